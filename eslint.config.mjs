@@ -1,0 +1,79 @@
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+// Framework, database and broker packages a `type:domain` project may never import:
+// deciders stay pure (STYLE.md habit 1) and can be tested without any of them.
+const INFRASTRUCTURE_PACKAGES = [
+  '@nestjs/*',
+  'typeorm',
+  'pg',
+  'pg-*',
+  '@electric-sql/*',
+  'kafkajs',
+  '@confluentinc/*',
+  '@platformatic/kafka',
+  'express',
+  'fastify',
+  '@grpc/*',
+  'pino',
+  '@opentelemetry/*',
+];
+
+export default [
+  { ignores: ['**/dist', '**/node_modules', '**/.cache', '**/.nx', '**/tmp', '**/coverage', '**/*.cjs', '**/*.mjs', '**/*.js'] },
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            // layers
+            {
+              sourceTag: 'type:domain',
+              onlyDependOnLibsWithTags: ['type:domain'],
+              bannedExternalImports: INFRASTRUCTURE_PACKAGES,
+            },
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'] },
+            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:domain'] },
+            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra', 'type:util', 'type:domain', 'type:contracts'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:infra', 'type:util', 'type:domain', 'type:contracts'] },
+            // bounded contexts: each sees itself and the shared kernel only
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:debtors', onlyDependOnLibsWithTags: ['scope:debtors', 'scope:shared'] },
+            { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tools'] },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    // Belt and braces for the same rule: Nx only bans packages that are installed
+    // (in its project graph); this also catches one added to a domain file first.
+    files: ['libs/*/domain/**/*.ts', 'libs/shared/kernel/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: INFRASTRUCTURE_PACKAGES.flatMap((p) => (p.endsWith('/*') ? [p.slice(0, -2), p] : [p])),
+              message: 'Domain code is pure: no framework, database or broker packages (STYLE.md habit 1).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Tests may use the non-null assertion and `any` where a fixture needs it.
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/contract/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+];

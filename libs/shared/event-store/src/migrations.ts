@@ -1,0 +1,216 @@
+import type { SqlDriver } from './sql-driver';
+
+/**
+ * Versioned schema migrations, run by the application at start. Each runs once, in a
+ * transaction, under an advisory lock so that several instances starting together do
+ * not race. A migration, once released, is never edited: add a new one.
+ */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+const GENESIS_HASH = `'\\x${'00'.repeat(32)}'::bytea`;
+
+export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'events, streams, checkpoints',
+    sql: `
+CREATE TABLE es_streams (
+  stream_id        text PRIMARY KEY,
+  tenant_id        text        NOT NULL,
+  stream_category  text        NOT NULL,
+  version          bigint      NOT NULL,
+  last_hash        bytea       NOT NULL,
+  created_at       timestamptz NOT NULL,
+  updated_at       timestamptz NOT NULL
+);
+
+CREATE TABLE es_events (
+  position         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  -- commit-order key: readers go by (transaction_id, position), never position alone
+  transaction_id   xid8        NOT NULL DEFAULT pg_current_xact_id(),
+  tenant_id        text        NOT NULL,
+  stream_id        text        NOT NULL,
+  stream_category  text        NOT NULL,
+  stream_version   bigint      NOT NULL,
+  event_id         uuid        NOT NULL,
+  event_type       text        NOT NULL,
+  schema_version   integer     NOT NULL,
+  data             jsonb       NOT NULL,
+  metadata         jsonb       NOT NULL,
+  recorded_at      timestamptz NOT NULL,
+  prev_hash        bytea       NOT NULL,
+  hash             bytea       NOT NULL,
+  CONSTRAINT es_events_stream_version_key UNIQUE (stream_id, stream_version),
+  CONSTRAINT es_events_event_id_key UNIQUE (event_id)
+);
+CREATE INDEX es_events_commit_order_idx ON es_events (transaction_id, position);
+CREATE INDEX es_events_tenant_commit_order_idx ON es_events (tenant_id, transaction_id, position);
+
+CREATE TABLE es_checkpoints (
+  subscription_id  text PRIMARY KEY,
+  transaction_id   xid8        NOT NULL,
+  position         bigint      NOT NULL,
+  updated_at       timestamptz NOT NULL DEFAULT now()
+);
+
+-- The canonical content an event's hash covers. jsonb prints its keys in one
+-- canonical order, so data::text is stable; the instant is taken as integer
+-- microseconds so that the session time zone does not matter.
+CREATE FUNCTION es_event_hash(
+  p_prev_hash bytea, p_event_id uuid, p_tenant_id text, p_stream_id text, p_stream_version bigint,
+  p_event_type text, p_schema_version integer, p_data jsonb, p_metadata jsonb, p_recorded_at timestamptz
+) RETURNS bytea LANGUAGE sql STABLE AS $fn$
+  SELECT sha256(p_prev_hash || convert_to(concat_ws(E'\\x1f',
+    p_event_id::text, p_tenant_id, p_stream_id, p_stream_version::text, p_event_type,
+    p_schema_version::text, p_data::text, p_metadata::text,
+    (extract(epoch FROM p_recorded_at) * 1000000)::bigint::text), 'UTF8'))
+$fn$;
+
+-- One round trip per append: lock the stream row, check tenant, idempotency and
+-- expected version, extend the hash chain, insert, move the stream head.
+CREATE FUNCTION es_append(
+  p_tenant_id text, p_stream_id text, p_stream_category text,
+  p_expected_kind text, p_expected_version bigint, p_events jsonb, p_notify boolean
+) RETURNS TABLE (next_version bigint, first_position bigint, last_position bigint, already_appended boolean)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_count integer := jsonb_array_length(p_events);
+  v_now timestamptz := now();
+  v_tenant text;
+  v_version bigint;
+  v_hash bytea;
+  v_found integer;
+  v_found_here integer;
+  v_max_version bigint;
+  v_min_position bigint;
+  v_max_position bigint;
+  v_event jsonb;
+  v_next_hash bytea;
+  v_versions bigint[] := '{}';
+  v_ids uuid[] := '{}';
+  v_types text[] := '{}';
+  v_schemas integer[] := '{}';
+  v_data jsonb[] := '{}';
+  v_metadata jsonb[] := '{}';
+  v_prev_hashes bytea[] := '{}';
+  v_hashes bytea[] := '{}';
+BEGIN
+  IF v_count = 0 THEN
+    RAISE EXCEPTION 'es_append: nothing to append' USING ERRCODE = 'EVS04';
+  END IF;
+
+  -- The row lock on the stream serialises writers of one stream (and only of it).
+  SELECT s.tenant_id, s.version, s.last_hash INTO v_tenant, v_version, v_hash
+    FROM es_streams s WHERE s.stream_id = p_stream_id FOR UPDATE;
+  IF NOT FOUND THEN
+    -- A concurrent creator makes this wait, then do nothing; the SELECT below then
+    -- locks the row it created.
+    INSERT INTO es_streams (stream_id, tenant_id, stream_category, version, last_hash, created_at, updated_at)
+    VALUES (p_stream_id, p_tenant_id, p_stream_category, 0, ${GENESIS_HASH}, v_now, v_now)
+    ON CONFLICT (stream_id) DO NOTHING;
+    SELECT s.tenant_id, s.version, s.last_hash INTO v_tenant, v_version, v_hash
+      FROM es_streams s WHERE s.stream_id = p_stream_id FOR UPDATE;
+  END IF;
+
+  IF v_tenant <> p_tenant_id THEN
+    RAISE EXCEPTION 'stream % belongs to another tenant', p_stream_id USING ERRCODE = 'EVS03';
+  END IF;
+
+  -- A retry of an append that already committed (same event ids) returns its result.
+  -- Checked under the stream lock, so two racing identical appends agree.
+  SELECT count(*), count(*) FILTER (WHERE e.stream_id = p_stream_id),
+         max(e.stream_version), min(e.position), max(e.position)
+    INTO v_found, v_found_here, v_max_version, v_min_position, v_max_position
+    FROM es_events e
+   WHERE e.event_id IN (SELECT (x->>'eventId')::uuid FROM jsonb_array_elements(p_events) AS x);
+  IF v_found > 0 THEN
+    IF v_found = v_count AND v_found_here = v_count THEN
+      RETURN QUERY SELECT v_max_version, v_min_position, v_max_position, true;
+      RETURN;
+    END IF;
+    RAISE EXCEPTION '% of % event ids are already stored%', v_found, v_count,
+      CASE WHEN v_found_here < v_found THEN ' (in another stream)' ELSE '' END
+      USING ERRCODE = 'EVS02';
+  END IF;
+
+  IF (p_expected_kind = 'no_stream' AND v_version <> 0)
+     OR (p_expected_kind = 'stream_exists' AND v_version = 0)
+     OR (p_expected_kind = 'exact' AND v_version <> p_expected_version) THEN
+    RAISE EXCEPTION 'stream % is at version %', p_stream_id, v_version
+      USING ERRCODE = 'EVS01', DETAIL = v_version::text;
+  END IF;
+
+  FOR v_event IN SELECT x FROM jsonb_array_elements(p_events) WITH ORDINALITY AS t(x, n) ORDER BY n LOOP
+    v_version := v_version + 1;
+    v_next_hash := es_event_hash(v_hash, (v_event->>'eventId')::uuid, p_tenant_id, p_stream_id, v_version,
+      v_event->>'type', (v_event->>'schemaVersion')::integer, v_event->'data', v_event->'metadata', v_now);
+    v_versions := v_versions || v_version;
+    v_ids := v_ids || (v_event->>'eventId')::uuid;
+    v_types := v_types || (v_event->>'type');
+    v_schemas := v_schemas || (v_event->>'schemaVersion')::integer;
+    v_data := v_data || (v_event->'data');
+    v_metadata := v_metadata || (v_event->'metadata');
+    v_prev_hashes := v_prev_hashes || v_hash;
+    v_hashes := v_hashes || v_next_hash;
+    v_hash := v_next_hash;
+  END LOOP;
+
+  WITH inserted AS (
+    INSERT INTO es_events (tenant_id, stream_id, stream_category, stream_version, event_id, event_type,
+                           schema_version, data, metadata, recorded_at, prev_hash, hash)
+    SELECT p_tenant_id, p_stream_id, p_stream_category, u.version, u.id, u.type, u.schema, u.data, u.metadata,
+           v_now, u.prev_hash, u.hash
+      FROM unnest(v_versions, v_ids, v_types, v_schemas, v_data, v_metadata, v_prev_hashes, v_hashes)
+           AS u(version, id, type, schema, data, metadata, prev_hash, hash)
+     ORDER BY u.version
+    RETURNING position
+  )
+  SELECT min(position), max(position) INTO v_min_position, v_max_position FROM inserted;
+
+  UPDATE es_streams SET version = v_version, last_hash = v_hash, updated_at = v_now
+   WHERE stream_id = p_stream_id;
+
+  IF p_notify THEN
+    PERFORM pg_notify('es_events', p_stream_category);
+  END IF;
+
+  RETURN QUERY SELECT v_version, v_min_position, v_max_position, false;
+END
+$fn$;
+`,
+  },
+];
+
+const MIGRATIONS_TABLE = `
+CREATE TABLE IF NOT EXISTS es_schema_migrations (
+  version    integer PRIMARY KEY,
+  name       text        NOT NULL,
+  applied_at timestamptz NOT NULL DEFAULT now()
+)`;
+
+/** Applies the migrations not yet applied, in order. Safe to call at every start. */
+export async function runMigrations(
+  driver: SqlDriver,
+  migrations: readonly Migration[] = EVENT_STORE_MIGRATIONS,
+  lockName = 'es_schema_migrations',
+): Promise<number[]> {
+  return driver.transaction(async (tx) => {
+    // Instances starting together queue here instead of racing on CREATE TABLE.
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [lockName]);
+    await tx.exec(MIGRATIONS_TABLE);
+    const rows = await tx.query<{ version: number }>('SELECT version FROM es_schema_migrations');
+    const applied = new Set(rows.map((r) => Number(r.version)));
+    const done: number[] = [];
+    for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (applied.has(migration.version)) continue;
+      await tx.exec(migration.sql);
+      await tx.query('INSERT INTO es_schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      done.push(migration.version);
+    }
+    return done;
+  });
+}

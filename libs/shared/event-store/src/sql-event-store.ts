@@ -1,0 +1,390 @@
+import {
+  LOG_START,
+  cursorOf,
+  streamCategoryOf,
+  type AppendOptions,
+  type AppendResult,
+  type ChainBreak,
+  type ChainBreakReason,
+  type EventMetadata,
+  type EventStore,
+  type LogCursor,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadAllResult,
+  type ReadStreamOptions,
+  type ReadStreamResult,
+  type RecordedEvent,
+  type StoreTransaction,
+  type SubscribeOptions,
+  type Subscription,
+  type VerificationReport,
+  type VerifyOptions,
+} from './event-store.port';
+import {
+  IdempotencyConflictError,
+  InvalidAppendError,
+  StreamTenantMismatchError,
+  WrongExpectedVersionError,
+} from './errors';
+import { runMigrations } from './migrations';
+import { isSqlError, type SqlDriver } from './sql-driver';
+import { startSubscription } from './subscription';
+import { UpcasterRegistry, type Upcaster } from './upcasting';
+
+export interface SqlEventStoreOptions {
+  readonly upcasters?: readonly Upcaster[];
+  /** NOTIFY subscribers on append (a wake-up only; they poll as well). Default true. */
+  readonly notify?: boolean;
+  /** Run the schema migrations when the store is opened. Default true. */
+  readonly migrate?: boolean;
+}
+
+const NOTIFY_CHANNEL = 'es_events';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const EVENT_COLUMNS = `
+  position::text AS position, transaction_id::text AS transaction_id, tenant_id, stream_id, stream_category,
+  stream_version::text AS stream_version, event_id::text AS event_id, event_type, schema_version, data, metadata,
+  recorded_at, encode(prev_hash, 'hex') AS prev_hash, encode(hash, 'hex') AS hash`;
+
+interface EventRow {
+  position: string;
+  transaction_id: string;
+  tenant_id: string;
+  stream_id: string;
+  stream_category: string;
+  stream_version: string;
+  event_id: string;
+  event_type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: EventMetadata;
+  recorded_at: Date;
+  prev_hash: string;
+  hash: string;
+}
+
+/**
+ * The event store on PostgreSQL SQL, shared by the node-postgres and PGlite adapters.
+ * See ARCHITECTURE.md ("The event store") for the rules this code keeps.
+ */
+export class SqlEventStore implements EventStore {
+  private readonly upcasters: UpcasterRegistry;
+  private readonly notify: boolean;
+
+  private constructor(
+    readonly driver: SqlDriver,
+    options: SqlEventStoreOptions,
+  ) {
+    this.upcasters = new UpcasterRegistry(options.upcasters);
+    this.notify = options.notify ?? true;
+  }
+
+  static async open(driver: SqlDriver, options: SqlEventStoreOptions = {}): Promise<SqlEventStore> {
+    if (options.migrate ?? true) await runMigrations(driver);
+    return new SqlEventStore(driver, options);
+  }
+
+  async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    validateAppend(streamId, events, options.tenantId);
+    const expected = options.expectedVersion;
+    const payload = JSON.stringify(
+      events.map((e) => ({
+        eventId: e.eventId.toLowerCase(),
+        type: e.type,
+        schemaVersion: e.schemaVersion ?? 1,
+        data: e.data,
+        metadata: e.metadata ?? {},
+      })),
+    );
+    const executor = options.transaction ?? this.driver;
+    try {
+      const [row] = await executor.query<{
+        next_version: string;
+        first_position: string;
+        last_position: string;
+        already_appended: boolean;
+      }>(
+        `SELECT next_version::text, first_position::text, last_position::text, already_appended
+           FROM es_append($1, $2, $3, $4, $5, $6::jsonb, $7)`,
+        [
+          options.tenantId,
+          streamId,
+          streamCategoryOf(streamId),
+          expected.kind,
+          expected.kind === 'exact' ? expected.version : null,
+          payload,
+          this.notify,
+        ],
+      );
+      if (!row) throw new Error('es_append returned no row');
+      return {
+        streamId,
+        nextExpectedVersion: Number(row.next_version),
+        firstPosition: BigInt(row.first_position),
+        lastPosition: BigInt(row.last_position),
+        alreadyAppended: row.already_appended,
+      };
+    } catch (error) {
+      throw translateAppendError(error, streamId, options);
+    }
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions): Promise<ReadStreamResult> {
+    const backwards = options.direction === 'backwards';
+    const params: unknown[] = [streamId, options.tenantId];
+    const conditions = ['stream_id = $1', 'tenant_id = $2'];
+    const asOfConditions: string[] = [];
+    if (options.asOf) {
+      if ('instant' in options.asOf) {
+        params.push(options.asOf.instant.toISOString());
+        asOfConditions.push(`recorded_at <= $${params.length}::timestamptz`);
+      } else {
+        // The log as a commit-order reader had it when it reached this position:
+        // everything at or before that event's (transaction id, position) cursor.
+        const cursor = await this.cursorAtPosition(options.asOf.position, options.transaction);
+        params.push(cursor.transactionId.toString(), cursor.position.toString());
+        asOfConditions.push(`(transaction_id, position) <= ($${params.length - 1}::xid8, $${params.length}::bigint)`);
+      }
+    }
+    conditions.push(...asOfConditions);
+    const asOfParamCount = params.length - 2;
+    const executor = options.transaction ?? this.driver;
+    const pageConditions = [...conditions];
+    if (options.fromVersion !== undefined) {
+      params.push(options.fromVersion);
+      pageConditions.push(`stream_version ${backwards ? '<=' : '>='} $${params.length}`);
+    }
+    let sql = `SELECT ${EVENT_COLUMNS} FROM es_events WHERE ${pageConditions.join(' AND ')}
+               ORDER BY es_events.stream_version ${backwards ? 'DESC' : 'ASC'}`;
+    if (options.maxCount !== undefined) {
+      params.push(options.maxCount);
+      sql += ` LIMIT $${params.length}`;
+    }
+    const rows = await executor.query<EventRow>(sql, params);
+    const events = rows.map((row) => this.toRecorded(row));
+    const wholeStream = options.fromVersion === undefined && options.maxCount === undefined;
+    let currentVersion: number;
+    if (wholeStream) {
+      currentVersion = events.reduce((max, e) => Math.max(max, e.streamVersion), 0);
+    } else {
+      const head = await executor.query<{ version: string | null }>(
+        `SELECT max(stream_version)::text AS version FROM es_events WHERE ${conditions.join(' AND ')}`,
+        params.slice(0, 2 + asOfParamCount),
+      );
+      currentVersion = Number(head[0]?.version ?? 0);
+    }
+    return { events, currentVersion, exists: currentVersion > 0 };
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {
+    const after = options.after ?? LOG_START;
+    const params: unknown[] = [after.transactionId.toString(), after.position.toString()];
+    // Both halves in ONE statement, so the horizon and the rows come from the same
+    // snapshot (marten#4952). Rows of transactions still running at or above the
+    // horizon are left for the next read, so a late commit is never skipped.
+    const conditions = [
+      '(transaction_id, position) > ($1::xid8, $2::bigint)',
+      'transaction_id < pg_snapshot_xmin(pg_current_snapshot())',
+    ];
+    if (options.tenantId !== undefined) {
+      params.push(options.tenantId);
+      conditions.push(`tenant_id = $${params.length}`);
+    }
+    if (options.categories !== undefined) {
+      params.push(JSON.stringify(options.categories));
+      conditions.push(`stream_category IN (SELECT jsonb_array_elements_text($${params.length}::jsonb))`);
+    }
+    params.push(options.maxCount ?? 1000);
+    const rows = await (options.transaction ?? this.driver).query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM es_events WHERE ${conditions.join(' AND ')}
+        ORDER BY es_events.transaction_id, es_events.position LIMIT $${params.length}`,
+      params,
+    );
+    const events = rows.map((row) => this.toRecorded(row));
+    const last = events[events.length - 1];
+    return { events, cursor: last ? cursorOf(last) : after };
+  }
+
+  /** The cursor of the event at `position`, or of the last event before it (positions have holes). */
+  async cursorAtPosition(position: bigint, transaction?: StoreTransaction): Promise<LogCursor> {
+    const [row] = await (transaction ?? this.driver).query<{ transaction_id: string; position: string }>(
+      `SELECT transaction_id::text, position::text FROM es_events
+        WHERE position <= $1::bigint ORDER BY es_events.position DESC LIMIT 1`,
+      [position.toString()],
+    );
+    return row ? { transactionId: BigInt(row.transaction_id), position: BigInt(row.position) } : LOG_START;
+  }
+
+  subscribe(options: SubscribeOptions): Subscription {
+    return startSubscription(this, options, (onNotify) => this.driver.listen(NOTIFY_CHANNEL, onNotify));
+  }
+
+  async readCheckpoint(subscriptionId: string, transaction?: StoreTransaction): Promise<LogCursor | undefined> {
+    const [row] = await (transaction ?? this.driver).query<{ transaction_id: string; position: string }>(
+      'SELECT transaction_id::text, position::text FROM es_checkpoints WHERE subscription_id = $1',
+      [subscriptionId],
+    );
+    return row ? { transactionId: BigInt(row.transaction_id), position: BigInt(row.position) } : undefined;
+  }
+
+  async storeCheckpoint(subscriptionId: string, cursor: LogCursor, transaction?: StoreTransaction): Promise<void> {
+    await (transaction ?? this.driver).query(
+      `INSERT INTO es_checkpoints (subscription_id, transaction_id, position, updated_at)
+       VALUES ($1, $2::xid8, $3::bigint, now())
+       ON CONFLICT (subscription_id) DO UPDATE
+         SET transaction_id = EXCLUDED.transaction_id, position = EXCLUDED.position, updated_at = now()`,
+      [subscriptionId, cursor.transactionId.toString(), cursor.position.toString()],
+    );
+  }
+
+  async verify(options: VerifyOptions = {}): Promise<VerificationReport> {
+    const params = [options.tenantId ?? null, options.streamId ?? null];
+    const chain = await this.driver.query<{
+      stream_id: string;
+      tenant_id: string;
+      stream_version: string;
+      reason: ChainBreakReason;
+      detail: string;
+    }>(
+      `WITH chain AS (
+         SELECT e.stream_id, e.tenant_id, e.stream_version, e.prev_hash, e.hash,
+                es_event_hash(e.prev_hash, e.event_id, e.tenant_id, e.stream_id, e.stream_version, e.event_type,
+                              e.schema_version, e.data, e.metadata, e.recorded_at) AS computed,
+                lag(e.hash) OVER w AS previous_hash,
+                lag(e.stream_version) OVER w AS previous_version
+           FROM es_events e
+          WHERE ($1::text IS NULL OR e.tenant_id = $1) AND ($2::text IS NULL OR e.stream_id = $2)
+         WINDOW w AS (PARTITION BY e.stream_id ORDER BY e.stream_version)
+       )
+       SELECT stream_id, tenant_id, stream_version::text,
+              CASE WHEN stream_version <> coalesce(previous_version, 0) + 1 THEN 'version-gap'
+                   WHEN hash <> computed THEN 'hash-mismatch'
+                   ELSE 'prev-hash-mismatch' END AS reason,
+              CASE WHEN stream_version <> coalesce(previous_version, 0) + 1
+                     THEN format('version %s follows version %s', stream_version, coalesce(previous_version, 0))
+                   WHEN hash <> computed THEN 'stored hash does not match the event content'
+                   ELSE 'previous hash does not match the hash of the event before' END AS detail
+         FROM chain
+        WHERE stream_version <> coalesce(previous_version, 0) + 1
+           OR hash <> computed
+           OR prev_hash <> coalesce(previous_hash, '\\x${'00'.repeat(32)}'::bytea)
+       UNION ALL
+       -- A deleted tail or an event added past the head: the break is the first
+       -- version past what the head and the log agree on.
+       SELECT s.stream_id, s.tenant_id,
+              (CASE WHEN h.stream_version = s.version THEN s.version
+                    ELSE least(s.version, coalesce(h.stream_version, 0)) + 1 END)::text,
+              'head-mismatch',
+              format('stream head says version %s, the log ends at %s', s.version, coalesce(h.stream_version, 0))
+         FROM es_streams s
+         LEFT JOIN LATERAL (
+           SELECT e.stream_version, e.hash FROM es_events e
+            WHERE e.stream_id = s.stream_id ORDER BY e.stream_version DESC LIMIT 1) h ON true
+        WHERE ($1::text IS NULL OR s.tenant_id = $1) AND ($2::text IS NULL OR s.stream_id = $2)
+          AND (h.stream_version IS DISTINCT FROM s.version OR h.hash IS DISTINCT FROM s.last_hash)
+       UNION ALL
+       SELECT e.stream_id, e.tenant_id, min(e.stream_version)::text, 'stream-missing',
+              'events exist for a stream the store never created'
+         FROM es_events e
+        WHERE ($1::text IS NULL OR e.tenant_id = $1) AND ($2::text IS NULL OR e.stream_id = $2)
+          AND NOT EXISTS (SELECT 1 FROM es_streams s WHERE s.stream_id = e.stream_id)
+        GROUP BY e.stream_id, e.tenant_id`,
+      params,
+    );
+    const counts = await this.driver.query<{ events: string; streams: string }>(
+      `SELECT count(*)::text AS events, count(DISTINCT stream_id)::text AS streams FROM es_events
+        WHERE ($1::text IS NULL OR tenant_id = $1) AND ($2::text IS NULL OR stream_id = $2)`,
+      params,
+    );
+    const firstByStream = new Map<string, ChainBreak>();
+    for (const row of chain) {
+      const candidate: ChainBreak = {
+        streamId: row.stream_id,
+        tenantId: row.tenant_id,
+        streamVersion: Number(row.stream_version),
+        reason: row.reason,
+        detail: row.detail,
+      };
+      const seen = firstByStream.get(row.stream_id);
+      // A stream the store never created is forged as a whole: that is the finding.
+      if (!seen || seen.reason !== 'stream-missing' && (candidate.reason === 'stream-missing' || candidate.streamVersion < seen.streamVersion)) {
+        firstByStream.set(row.stream_id, candidate);
+      }
+    }
+    const breaks = [...firstByStream.values()].sort((a, b) => a.streamId.localeCompare(b.streamId));
+    return {
+      ok: breaks.length === 0,
+      eventsChecked: Number(counts[0]?.events ?? 0),
+      streamsChecked: Number(counts[0]?.streams ?? 0),
+      breaks,
+    };
+  }
+
+  transaction<T>(work: (transaction: StoreTransaction) => Promise<T>): Promise<T> {
+    return this.driver.transaction(work);
+  }
+
+  close(): Promise<void> {
+    return this.driver.close();
+  }
+
+  private toRecorded(row: EventRow): RecordedEvent {
+    const upcast = this.upcasters.upcast(row.event_type, row.schema_version, row.data);
+    return {
+      eventId: row.event_id,
+      type: row.event_type,
+      schemaVersion: upcast.schemaVersion,
+      storedSchemaVersion: row.schema_version,
+      data: upcast.data,
+      metadata: row.metadata,
+      tenantId: row.tenant_id,
+      streamId: row.stream_id,
+      streamCategory: row.stream_category,
+      streamVersion: Number(row.stream_version),
+      globalPosition: BigInt(row.position),
+      transactionId: BigInt(row.transaction_id),
+      recordedAt: row.recorded_at instanceof Date ? row.recorded_at : new Date(row.recorded_at),
+      prevHash: row.prev_hash,
+      hash: row.hash,
+    };
+  }
+}
+
+function validateAppend(streamId: string, events: readonly NewEvent[], tenantId: string): void {
+  if (!streamId || streamId.length > 200) throw new InvalidAppendError('stream id must be 1-200 characters');
+  if (!tenantId) throw new InvalidAppendError('tenant id is required');
+  if (events.length === 0) throw new InvalidAppendError(`nothing to append to ${streamId}`);
+  const ids = new Set<string>();
+  for (const event of events) {
+    if (!UUID.test(event.eventId)) throw new InvalidAppendError(`event id ${event.eventId} is not a UUID`);
+    const id = event.eventId.toLowerCase();
+    if (ids.has(id)) throw new InvalidAppendError(`event id ${event.eventId} appears twice in one append`);
+    ids.add(id);
+    if (!event.type) throw new InvalidAppendError('event type is required');
+    if (event.schemaVersion !== undefined && (!Number.isInteger(event.schemaVersion) || event.schemaVersion < 1)) {
+      throw new InvalidAppendError(`schema version of ${event.type} must be an integer >= 1`);
+    }
+  }
+}
+
+function translateAppendError(error: unknown, streamId: string, options: AppendOptions): unknown {
+  if (!isSqlError(error)) return error;
+  switch (error.code) {
+    case 'EVS01': {
+      const expected = options.expectedVersion;
+      const label = expected.kind === 'exact' ? String(expected.version) : expected.kind;
+      return new WrongExpectedVersionError(streamId, label, Number(error.detail ?? Number.NaN));
+    }
+    case 'EVS02':
+      return new IdempotencyConflictError(streamId, error.message);
+    case 'EVS03':
+      return new StreamTenantMismatchError(streamId);
+    case '23505':
+      // Two appends raced with the same event id into different streams.
+      return new IdempotencyConflictError(streamId, `an event id is already stored (${error.message})`);
+    default:
+      return error;
+  }
+}

@@ -1,0 +1,3 @@
+export * from './decider-specification';
+export * from './eventually';
+export * from './postgres-test-database';
