@@ -72,15 +72,19 @@ $fn$;
 
 -- One round trip per append: lock the stream row, check tenant, idempotency and
 -- expected version, extend the hash chain, insert, move the stream head.
+-- No NOTIFY in here: a transaction that notifies takes a database-wide lock at
+-- commit, which serialises the commits of all appenders and defeats group commit.
+-- The store sends a coalesced wake-up after the commit instead.
 CREATE FUNCTION es_append(
   p_tenant_id text, p_stream_id text, p_stream_category text,
-  p_expected_kind text, p_expected_version bigint, p_events jsonb, p_notify boolean
+  p_expected_kind text, p_expected_version bigint, p_events jsonb
 ) RETURNS TABLE (next_version bigint, first_position bigint, last_position bigint, already_appended boolean)
 LANGUAGE plpgsql AS $fn$
 DECLARE
   v_count integer := jsonb_array_length(p_events);
   v_now timestamptz := now();
   v_tenant text;
+  v_new_stream boolean := false;
   v_version bigint;
   v_hash bytea;
   v_found integer;
@@ -91,7 +95,8 @@ DECLARE
   v_event jsonb;
   v_next_hash bytea;
   v_versions bigint[] := '{}';
-  v_ids uuid[] := '{}';
+  v_ids uuid[];
+  v_new_ids uuid[] := '{}';
   v_types text[] := '{}';
   v_schemas integer[] := '{}';
   v_data jsonb[] := '{}';
@@ -99,21 +104,22 @@ DECLARE
   v_prev_hashes bytea[] := '{}';
   v_hashes bytea[] := '{}';
 BEGIN
+  SELECT array_agg((x->>'eventId')::uuid ORDER BY n) INTO v_ids FROM jsonb_array_elements(p_events) WITH ORDINALITY AS t(x, n);
+
   IF v_count = 0 THEN
     RAISE EXCEPTION 'es_append: nothing to append' USING ERRCODE = 'EVS04';
   END IF;
 
-  -- The row lock on the stream serialises writers of one stream (and only of it).
+  -- Optimistic: read the head without locking it; the UPDATE (or INSERT) of the head
+  -- at the end succeeds only if nobody moved it meanwhile. Cheaper than SELECT ...
+  -- FOR UPDATE, which writes a WAL record of its own for the lock.
   SELECT s.tenant_id, s.version, s.last_hash INTO v_tenant, v_version, v_hash
-    FROM es_streams s WHERE s.stream_id = p_stream_id FOR UPDATE;
+    FROM es_streams s WHERE s.stream_id = p_stream_id;
   IF NOT FOUND THEN
-    -- A concurrent creator makes this wait, then do nothing; the SELECT below then
-    -- locks the row it created.
-    INSERT INTO es_streams (stream_id, tenant_id, stream_category, version, last_hash, created_at, updated_at)
-    VALUES (p_stream_id, p_tenant_id, p_stream_category, 0, ${GENESIS_HASH}, v_now, v_now)
-    ON CONFLICT (stream_id) DO NOTHING;
-    SELECT s.tenant_id, s.version, s.last_hash INTO v_tenant, v_version, v_hash
-      FROM es_streams s WHERE s.stream_id = p_stream_id FOR UPDATE;
+    v_new_stream := true;
+    v_tenant := p_tenant_id;
+    v_version := 0;
+    v_hash := ${GENESIS_HASH};
   END IF;
 
   IF v_tenant <> p_tenant_id THEN
@@ -121,13 +127,18 @@ BEGIN
   END IF;
 
   -- A retry of an append that already committed (same event ids) returns its result.
-  -- Checked under the stream lock, so two racing identical appends agree.
-  SELECT count(*), count(*) FILTER (WHERE e.stream_id = p_stream_id),
-         max(e.stream_version), min(e.position), max(e.position)
-    INTO v_found, v_found_here, v_max_version, v_min_position, v_max_position
-    FROM es_events e
-   WHERE e.event_id IN (SELECT (x->>'eventId')::uuid FROM jsonb_array_elements(p_events) AS x);
-  IF v_found > 0 THEN
+  -- Probing the first id alone keeps this an index lookup whatever plan is cached
+  -- (with = ANY(array), a generic plan chosen while the table was small can turn into
+  -- a scan of the whole log). A batch whose first id is new but a later one is not
+  -- fails on the unique index at INSERT instead.
+  -- Two identical appends racing: the loser fails the head update below (EVS05), the
+  -- store calls again, and then lands here.
+  IF EXISTS (SELECT 1 FROM es_events e WHERE e.event_id = v_ids[1]) THEN
+    SELECT count(*), count(*) FILTER (WHERE e.stream_id = p_stream_id),
+           max(e.stream_version), min(e.position), max(e.position)
+      INTO v_found, v_found_here, v_max_version, v_min_position, v_max_position
+      FROM es_events e
+     WHERE e.event_id = ANY (v_ids);
     IF v_found = v_count AND v_found_here = v_count THEN
       RETURN QUERY SELECT v_max_version, v_min_position, v_max_position, true;
       RETURN;
@@ -149,7 +160,7 @@ BEGIN
     v_next_hash := es_event_hash(v_hash, (v_event->>'eventId')::uuid, p_tenant_id, p_stream_id, v_version,
       v_event->>'type', (v_event->>'schemaVersion')::integer, v_event->'data', v_event->'metadata', v_now);
     v_versions := v_versions || v_version;
-    v_ids := v_ids || (v_event->>'eventId')::uuid;
+    v_new_ids := v_new_ids || (v_event->>'eventId')::uuid;
     v_types := v_types || (v_event->>'type');
     v_schemas := v_schemas || (v_event->>'schemaVersion')::integer;
     v_data := v_data || (v_event->'data');
@@ -159,24 +170,32 @@ BEGIN
     v_hash := v_next_hash;
   END LOOP;
 
+  -- Move the head only from the version read above. Under READ COMMITTED a concurrent
+  -- writer's committed UPDATE makes this match no row; its uncommitted one makes this
+  -- wait, then match no row. Either way the race is lost: EVS05, the store re-reads.
+  IF v_new_stream THEN
+    INSERT INTO es_streams (stream_id, tenant_id, stream_category, version, last_hash, created_at, updated_at)
+    VALUES (p_stream_id, p_tenant_id, p_stream_category, v_version, v_hash, v_now, v_now)
+    ON CONFLICT (stream_id) DO NOTHING;
+  ELSE
+    UPDATE es_streams SET version = v_version, last_hash = v_hash, updated_at = v_now
+     WHERE stream_id = p_stream_id AND version = v_version - v_count;
+  END IF;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'stream % moved during the append', p_stream_id USING ERRCODE = 'EVS05';
+  END IF;
+
   WITH inserted AS (
     INSERT INTO es_events (tenant_id, stream_id, stream_category, stream_version, event_id, event_type,
                            schema_version, data, metadata, recorded_at, prev_hash, hash)
     SELECT p_tenant_id, p_stream_id, p_stream_category, u.version, u.id, u.type, u.schema, u.data, u.metadata,
            v_now, u.prev_hash, u.hash
-      FROM unnest(v_versions, v_ids, v_types, v_schemas, v_data, v_metadata, v_prev_hashes, v_hashes)
+      FROM unnest(v_versions, v_new_ids, v_types, v_schemas, v_data, v_metadata, v_prev_hashes, v_hashes)
            AS u(version, id, type, schema, data, metadata, prev_hash, hash)
      ORDER BY u.version
     RETURNING position
   )
   SELECT min(position), max(position) INTO v_min_position, v_max_position FROM inserted;
-
-  UPDATE es_streams SET version = v_version, last_hash = v_hash, updated_at = v_now
-   WHERE stream_id = p_stream_id;
-
-  IF p_notify THEN
-    PERFORM pg_notify('es_events', p_stream_category);
-  END IF;
 
   RETURN QUERY SELECT v_version, v_min_position, v_max_position, false;
 END

@@ -8,6 +8,7 @@ import {
   type ChainBreakReason,
   type EventMetadata,
   type EventStore,
+  type ExpectedVersion,
   type LogCursor,
   type NewEvent,
   type ReadAllOptions,
@@ -41,6 +42,8 @@ export interface SqlEventStoreOptions {
 }
 
 const NOTIFY_CHANNEL = 'es_events';
+const NOTIFY_COALESCE_MS = 5;
+const MAX_APPEND_ATTEMPTS = 20;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const EVENT_COLUMNS = `
@@ -72,6 +75,7 @@ interface EventRow {
 export class SqlEventStore implements EventStore {
   private readonly upcasters: UpcasterRegistry;
   private readonly notify: boolean;
+  private notifyPending = false;
 
   private constructor(
     readonly driver: SqlDriver,
@@ -88,7 +92,6 @@ export class SqlEventStore implements EventStore {
 
   async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     validateAppend(streamId, events, options.tenantId);
-    const expected = options.expectedVersion;
     const payload = JSON.stringify(
       events.map((e) => ({
         eventId: e.eventId.toLowerCase(),
@@ -99,7 +102,31 @@ export class SqlEventStore implements EventStore {
       })),
     );
     const executor = options.transaction ?? this.driver;
-    try {
+    // A lost race on the stream head (EVS05) is retried here with a fresh read: it
+    // then ends as a success, an idempotent no-op or a WrongExpectedVersionError.
+    // Inside a caller's transaction the error has aborted it: no retry possible.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.appendOnce(executor, streamId, payload, options);
+      } catch (error) {
+        const raceLost =
+          isSqlError(error) &&
+          (error.code === 'EVS05' || (error.code === '23505' && /es_events_stream_version_key/.test(error.message)));
+        if (raceLost && !options.transaction && attempt < MAX_APPEND_ATTEMPTS) continue;
+        if (raceLost) throw new WrongExpectedVersionError(streamId, describeExpected(options.expectedVersion), Number.NaN);
+        throw translateAppendError(error, streamId, options);
+      }
+    }
+  }
+
+  private async appendOnce(
+    executor: StoreTransaction,
+    streamId: string,
+    payload: string,
+    options: AppendOptions,
+  ): Promise<AppendResult> {
+    const expected = options.expectedVersion;
+    {
       const [row] = await executor.query<{
         next_version: string;
         first_position: string;
@@ -107,7 +134,7 @@ export class SqlEventStore implements EventStore {
         already_appended: boolean;
       }>(
         `SELECT next_version::text, first_position::text, last_position::text, already_appended
-           FROM es_append($1, $2, $3, $4, $5, $6::jsonb, $7)`,
+           FROM es_append($1, $2, $3, $4, $5, $6::jsonb)`,
         [
           options.tenantId,
           streamId,
@@ -115,10 +142,12 @@ export class SqlEventStore implements EventStore {
           expected.kind,
           expected.kind === 'exact' ? expected.version : null,
           payload,
-          this.notify,
         ],
       );
       if (!row) throw new Error('es_append returned no row');
+      // Inside a caller's transaction the events are not visible until it commits:
+      // subscribers find them by polling; the wake-up goes with the next append.
+      if (!options.transaction && !row.already_appended) this.wakeSubscribers();
       return {
         streamId,
         nextExpectedVersion: Number(row.next_version),
@@ -126,8 +155,6 @@ export class SqlEventStore implements EventStore {
         lastPosition: BigInt(row.last_position),
         alreadyAppended: row.already_appended,
       };
-    } catch (error) {
-      throw translateAppendError(error, streamId, options);
     }
   }
 
@@ -330,6 +357,19 @@ export class SqlEventStore implements EventStore {
     return this.driver.close();
   }
 
+  /**
+   * NOTIFY, outside the append's transaction (after its commit), at most one per
+   * `notifyCoalesceMs`: a wake-up for subscribers in any process, never data.
+   */
+  private wakeSubscribers(): void {
+    if (!this.notify || this.notifyPending) return;
+    this.notifyPending = true;
+    setTimeout(() => {
+      this.notifyPending = false;
+      this.driver.query(`SELECT pg_notify('${NOTIFY_CHANNEL}', '')`).catch(() => undefined);
+    }, NOTIFY_COALESCE_MS).unref?.();
+  }
+
   private toRecorded(row: EventRow): RecordedEvent {
     const upcast = this.upcasters.upcast(row.event_type, row.schema_version, row.data);
     return {
@@ -369,21 +409,22 @@ function validateAppend(streamId: string, events: readonly NewEvent[], tenantId:
   }
 }
 
+function describeExpected(expected: ExpectedVersion): string {
+  return expected.kind === 'exact' ? String(expected.version) : expected.kind;
+}
+
 function translateAppendError(error: unknown, streamId: string, options: AppendOptions): unknown {
   if (!isSqlError(error)) return error;
   switch (error.code) {
-    case 'EVS01': {
-      const expected = options.expectedVersion;
-      const label = expected.kind === 'exact' ? String(expected.version) : expected.kind;
-      return new WrongExpectedVersionError(streamId, label, Number(error.detail ?? Number.NaN));
-    }
+    case 'EVS01':
+      return new WrongExpectedVersionError(streamId, describeExpected(options.expectedVersion), Number(error.detail ?? Number.NaN));
     case 'EVS02':
       return new IdempotencyConflictError(streamId, error.message);
     case 'EVS03':
       return new StreamTenantMismatchError(streamId);
     case '23505':
-      // Two appends raced with the same event id into different streams.
-      return new IdempotencyConflictError(streamId, `an event id is already stored (${error.message})`);
+      // The unique index on event ids: some (not the first) of the ids are stored already.
+      return new IdempotencyConflictError(streamId, `an event id of this append is already stored (${error.message})`);
     default:
       return error;
   }

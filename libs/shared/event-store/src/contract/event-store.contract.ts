@@ -172,6 +172,9 @@ export function describeEventStoreContract(adapter: string, makeHarness: () => E
         await expect(store.appendToStream(id, [a, event('B')], { tenantId, expectedVersion: ExpectedVersion.any })).rejects.toBeInstanceOf(
           IdempotencyConflictError,
         );
+        await expect(store.appendToStream(id, [event('C'), a], { tenantId, expectedVersion: ExpectedVersion.any })).rejects.toBeInstanceOf(
+          IdempotencyConflictError,
+        );
         await expect(store.appendToStream(stream(), [a], { tenantId, expectedVersion: ExpectedVersion.any })).rejects.toBeInstanceOf(
           IdempotencyConflictError,
         );

@@ -14,7 +14,12 @@ export class NodePostgresDriver implements SqlDriver {
   ) {}
 
   static create(config: PoolConfig): NodePostgresDriver {
-    return new NodePostgresDriver(new Pool(config), config, true);
+    const pool = new Pool(config);
+    // An idle client can be killed by the server (restart, pg_terminate_backend):
+    // the pool drops it and opens another; without a listener the error would crash
+    // the process.
+    pool.on('error', () => undefined);
+    return new NodePostgresDriver(pool, config, true);
   }
 
   async query<Row>(sql: string, params: readonly unknown[] = []): Promise<readonly Row[]> {
