@@ -25,5 +25,5 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   moduleNameMapper: pathsToModuleNameMapper(),
   globalSetup: require.resolve('./tools/test/global-setup.cjs'),
-  testTimeout: 60_000,
+  setupFilesAfterEnv: [require.resolve('./tools/test/jest-timeouts.cjs')],
 };

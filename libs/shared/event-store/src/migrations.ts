@@ -204,30 +204,31 @@ $fn$;
   },
 ];
 
-const MIGRATIONS_TABLE = `
-CREATE TABLE IF NOT EXISTS es_schema_migrations (
-  version    integer PRIMARY KEY,
-  name       text        NOT NULL,
-  applied_at timestamptz NOT NULL DEFAULT now()
-)`;
-
-/** Applies the migrations not yet applied, in order. Safe to call at every start. */
+/**
+ * Applies the migrations not yet applied, in order. Safe to call at every start.
+ * Each module keeps its own history table (`es_schema_migrations` for the event store).
+ */
 export async function runMigrations(
   driver: SqlDriver,
   migrations: readonly Migration[] = EVENT_STORE_MIGRATIONS,
-  lockName = 'es_schema_migrations',
+  historyTable = 'es_schema_migrations',
 ): Promise<number[]> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(historyTable)) throw new Error(`bad migrations table name ${historyTable}`);
   return driver.transaction(async (tx) => {
     // Instances starting together queue here instead of racing on CREATE TABLE.
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [lockName]);
-    await tx.exec(MIGRATIONS_TABLE);
-    const rows = await tx.query<{ version: number }>('SELECT version FROM es_schema_migrations');
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [historyTable]);
+    await tx.exec(`CREATE TABLE IF NOT EXISTS ${historyTable} (
+      version    integer PRIMARY KEY,
+      name       text        NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`);
+    const rows = await tx.query<{ version: number }>(`SELECT version FROM ${historyTable}`);
     const applied = new Set(rows.map((r) => Number(r.version)));
     const done: number[] = [];
     for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
       if (applied.has(migration.version)) continue;
       await tx.exec(migration.sql);
-      await tx.query('INSERT INTO es_schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      await tx.query(`INSERT INTO ${historyTable} (version, name) VALUES ($1, $2)`, [migration.version, migration.name]);
       done.push(migration.version);
     }
     return done;

@@ -1,0 +1,33 @@
+import type { RecordedEvent } from '@collections/shared-event-store';
+import { topicFor, type ContractRegistry } from './contracts';
+import type { IntegrationEvent } from './envelope';
+
+/**
+ * The public events one recorded domain event becomes (none when it is private),
+ * with their envelope, payloads validated against their contracts. Shared by the
+ * Kafka relay and the embedded transport, so both publish exactly the same thing.
+ */
+export function toIntegrationEvents(
+  event: RecordedEvent,
+  contracts: ContractRegistry,
+): { topic: string; integrationEvent: IntegrationEvent }[] {
+  return contracts.forDomainEvent(event.type).map((contract) => {
+    const payload = contracts.validate(contract.type, contract.schemaVersion, contract.toPayload(event));
+    const metadata = event.metadata;
+    const integrationEvent: IntegrationEvent = {
+      eventId: event.eventId,
+      type: contract.type,
+      schemaVersion: contract.schemaVersion,
+      tenantId: event.tenantId,
+      streamId: event.streamId,
+      streamVersion: event.streamVersion,
+      correlationId: typeof metadata.correlationId === 'string' ? metadata.correlationId : event.eventId,
+      causationId: typeof metadata.causationId === 'string' ? metadata.causationId : event.eventId,
+      occurredAt: event.recordedAt.toISOString(),
+      ...(typeof metadata.traceparent === 'string' ? { traceparent: metadata.traceparent } : {}),
+      ...(typeof metadata.tracestate === 'string' ? { tracestate: metadata.tracestate } : {}),
+      payload,
+    };
+    return { topic: topicFor(contract.context), integrationEvent };
+  });
+}
