@@ -3,7 +3,7 @@ import { Kafka, logLevel, type Consumer, type KafkaMessage } from 'kafkajs';
 import { z } from 'zod';
 import { ExpectedVersion, openPostgresEventStore, type NewEvent, type SqlEventStore } from '@collections/shared-event-store';
 import { createTestDatabase, type TestDatabase } from '@collections/shared-testing';
-import { ContractRegistry, topicFor, type IntegrationEventContract } from '../contracts';
+import { ContractRegistry, dlqTopicFor, topicFor, type IntegrationEventContract } from '../contracts';
 import { kafkaConfigFromEnv } from '../kafka/kafka-config';
 import { provisionTopics } from '../kafka/topic-provisioner';
 
@@ -67,6 +67,11 @@ export async function createMessagingTestKit(label: string, partitions = 6): Pro
     async close() {
       await store.close();
       await database.drop();
+      // test topics keep everything (retention.ms=-1): do not let them pile up on a dev broker
+      const cleanup = kafka.admin();
+      await cleanup.connect();
+      await cleanup.deleteTopics({ topics: [topic, dlqTopicFor(topic)] }).catch(() => undefined);
+      await cleanup.disconnect();
     },
   };
 }
