@@ -1,3 +1,4 @@
+export * from './command-handling';
 export * from './errors';
 export * from './event-store.port';
 export * from './migrations';

@@ -1,0 +1,71 @@
+import type { Decider } from '@collections/shared-kernel';
+import { ExpectedVersion, type EventMetadata, type EventStore, type NewEvent, type RecordedEvent, type StoreTransaction } from './event-store.port';
+
+/**
+ * How a domain event becomes a stored one and back. Async so that a codec can
+ * encrypt personal data on the way in and decrypt it (or mark it erased) on the way out.
+ */
+export interface EventCodec<Event> {
+  encode(event: Event, context: { tenantId: string; streamId: string; transaction?: StoreTransaction }): Promise<{ type: string; data: unknown; schemaVersion?: number }>;
+  decode(recorded: RecordedEvent): Promise<Event>;
+}
+
+export interface CommandContext {
+  readonly tenantId: string;
+  readonly metadata: EventMetadata;
+  /** One new id per produced event (UUIDv7 in production, deterministic in tests). */
+  readonly nextEventId: () => string;
+}
+
+export interface CommandOutcome<State, Event> {
+  readonly events: readonly Event[];
+  readonly state: State;
+  readonly nextExpectedVersion: number;
+  readonly streamVersionBefore: number;
+}
+
+/**
+ * The one write path (STYLE.md habit 3): read the stream, fold it with `evolve`,
+ * `decide`, append what was decided with the version that was read. A concurrent
+ * writer makes the append fail with WrongExpectedVersionError (HTTP 409); the caller
+ * decides whether the command is safe to retry.
+ */
+export async function handleCommand<State, Command, Event>(
+  store: EventStore,
+  decider: Decider<State, Command, Event>,
+  codec: EventCodec<Event>,
+  streamId: string,
+  command: Command,
+  context: CommandContext,
+): Promise<CommandOutcome<State, Event>> {
+  const { events: history, currentVersion } = await store.readStream(streamId, { tenantId: context.tenantId });
+  let state = decider.initialState();
+  for (const recorded of history) state = decider.evolve(state, await codec.decode(recorded));
+  const produced = decider.decide(command, state);
+  if (produced.length === 0) return { events: [], state, nextExpectedVersion: currentVersion, streamVersionBefore: currentVersion };
+  const toAppend: NewEvent[] = [];
+  for (const event of produced) {
+    const encoded = await codec.encode(event, { tenantId: context.tenantId, streamId });
+    toAppend.push({ eventId: context.nextEventId(), type: encoded.type, data: encoded.data, ...(encoded.schemaVersion ? { schemaVersion: encoded.schemaVersion } : {}), metadata: context.metadata });
+  }
+  const result = await store.appendToStream(streamId, toAppend, {
+    tenantId: context.tenantId,
+    expectedVersion: currentVersion === 0 ? ExpectedVersion.noStream : ExpectedVersion.exact(currentVersion),
+  });
+  const newState = produced.reduce(decider.evolve, state);
+  return { events: produced, state: newState, nextExpectedVersion: result.nextExpectedVersion, streamVersionBefore: currentVersion };
+}
+
+/** Rebuilds an aggregate's state from its history (optionally as of an instant or position). */
+export async function loadAggregate<State, Command, Event>(
+  store: EventStore,
+  decider: Decider<State, Command, Event>,
+  codec: EventCodec<Event>,
+  streamId: string,
+  options: Parameters<EventStore['readStream']>[1],
+): Promise<{ state: State; version: number; exists: boolean; events: readonly RecordedEvent[] }> {
+  const { events, currentVersion, exists } = await store.readStream(streamId, options);
+  let state = decider.initialState();
+  for (const recorded of events) state = decider.evolve(state, await codec.decode(recorded));
+  return { state, version: currentVersion, exists, events };
+}

@@ -1,0 +1,4 @@
+export * from './idempotency';
+export * from './problem-details';
+export * from './typeorm-projection';
+export * from './zod-input';

@@ -1,0 +1,110 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { LOG_START, type EventStore, type LogCursor, type RecordedEvent, type StoreTransaction } from '@collections/shared-event-store';
+
+/**
+ * A read model fed from the log. `apply` writes through the EntityManager of the
+ * transaction in which the runner also reads the batch and stores the checkpoint:
+ * read-model rows and checkpoint commit together, so a crash never applies a batch
+ * twice nor skips one (effectively exactly once).
+ */
+export interface TypeOrmProjection {
+  readonly name: string;
+  /** Stream categories it reads (e.g. ['debt', 'debtor']). */
+  readonly categories: readonly string[];
+  /** Tables it owns, emptied by a rebuild. */
+  readonly tables: readonly string[];
+  apply(events: readonly RecordedEvent[], manager: EntityManager): Promise<void>;
+}
+
+export interface ProjectionRunnerOptions {
+  readonly batchSize?: number;
+  readonly pollIntervalMs?: number;
+  readonly onError?: (projection: string, error: unknown) => void;
+}
+
+export function managerTransaction(manager: EntityManager): StoreTransaction {
+  return { query: async <Row>(sql: string, params: readonly unknown[] = []) => (await manager.query(sql, params as unknown[])) as Row[] };
+}
+
+export class TypeOrmProjectionRunner {
+  private running = false;
+  private loops: Promise<void>[] = [];
+  private readonly sleepers = new Set<() => void>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly store: EventStore,
+    private readonly projections: readonly TypeOrmProjection[],
+    private readonly options: ProjectionRunnerOptions = {},
+  ) {}
+
+  private checkpointId(projection: TypeOrmProjection): string {
+    return `projection:${projection.name}`;
+  }
+
+  /** Applies one batch; returns how many events it read (0: caught up). */
+  async step(projection: TypeOrmProjection): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const transaction = managerTransaction(manager);
+      const after: LogCursor = (await this.store.readCheckpoint(this.checkpointId(projection), transaction)) ?? LOG_START;
+      const batch = await this.store.readAll({ after, categories: projection.categories, maxCount: this.options.batchSize ?? 500, transaction });
+      if (batch.events.length === 0) return 0;
+      await projection.apply(batch.events, manager);
+      await this.store.storeCheckpoint(this.checkpointId(projection), batch.cursor, transaction);
+      return batch.events.length;
+    });
+  }
+
+  /** Runs every projection until it has read everything visible now. */
+  async catchUp(): Promise<void> {
+    for (const projection of this.projections) while ((await this.step(projection)) > 0);
+  }
+
+  /** Empties a projection's tables and checkpoint in one transaction, then replays the log into it. */
+  async rebuild(name: string): Promise<number> {
+    const projection = this.projections.find((p) => p.name === name);
+    if (!projection) throw new Error(`no projection named ${name}`);
+    await this.dataSource.transaction(async (manager) => {
+      for (const table of projection.tables) await manager.query(`DELETE FROM ${table}`);
+      await manager.query('DELETE FROM es_checkpoints WHERE subscription_id = $1', [this.checkpointId(projection)]);
+    });
+    let total = 0;
+    for (let n = await this.step(projection); n > 0; n = await this.step(projection)) total += n;
+    return total;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loops = this.projections.map((projection) => this.loop(projection));
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.sleepers.forEach((wake) => wake());
+    await Promise.all(this.loops);
+  }
+
+  private async loop(projection: TypeOrmProjection): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      try {
+        const read = await this.step(projection);
+        failures = 0;
+        if (read > 0) continue;
+      } catch (error) {
+        failures += 1;
+        this.options.onError?.(projection.name, error);
+      }
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          clearTimeout(timer);
+          this.sleepers.delete(done);
+          resolve();
+        };
+        const timer = setTimeout(done, failures ? Math.min(5000, 100 * 2 ** failures) : (this.options.pollIntervalMs ?? 100));
+        this.sleepers.add(done);
+      });
+    }
+  }
+}
