@@ -1,6 +1,6 @@
 // Shared Jest settings for every project. swc strips types (fast); `npm run typecheck`
 // and `npm run build` are where the compiler checks them.
-const { pathsToModuleNameMapper } = require('./tools/test/paths.cjs');
+const { pathsToModuleNameMapper } = require('./test-setup/paths.cjs');
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -20,10 +20,10 @@ module.exports = {
     ],
     '^.+\\.m?js$': ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
-  // dinero.js and uuid ship ES modules only: let swc turn them into CommonJS for Jest.
-  transformIgnorePatterns: ['/node_modules/(?!(dinero\\.js|uuid)/)'],
+  // dinero.js, uuid and jose ship ES modules only: let swc turn them into CommonJS for Jest.
+  transformIgnorePatterns: ['/node_modules/(?!(dinero\\.js|uuid|jose)/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   moduleNameMapper: pathsToModuleNameMapper(),
-  globalSetup: require.resolve('./tools/test/global-setup.cjs'),
-  setupFilesAfterEnv: [require.resolve('./tools/test/jest-timeouts.cjs')],
+  globalSetup: require.resolve('./test-setup/global-setup.cjs'),
+  setupFilesAfterEnv: [require.resolve('./test-setup/jest-timeouts.cjs')],
 };

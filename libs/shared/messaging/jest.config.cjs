@@ -4,5 +4,5 @@ module.exports = {
   displayName: 'shared-messaging',
   rootDir: __dirname,
   // These tests talk to a real Kafka broker: start it (or check an external one) first.
-  globalSetup: require.resolve('../../../tools/test/global-setup-kafka.cjs'),
+  globalSetup: require.resolve('../../../test-setup/global-setup-kafka.cjs'),
 };

@@ -1,1 +1,14 @@
-export const y = 1;
+export * from './domain-rule-violation';
+export type { IsoDate, IsoInstant } from './validation';
+
+export * from './debtor/brazilian-state';
+export * from './debtor/contact-point';
+export * from './debtor/debtor.commands';
+export * from './debtor/debtor.events';
+export * from './debtor/debtor.decider';
+
+export * from './debt/aging';
+export * from './debt/debt.commands';
+export * from './debt/debt.events';
+export * from './debt/debt.balance';
+export * from './debt/debt.decider';

@@ -70,6 +70,7 @@ function findContactPoint(state: ActiveDebtor, contactPointId: string): ContactP
 }
 
 function registerDebtor(command: RegisterDebtor, state: DebtorState): DebtorEvent[] {
+  if (state.status === 'erased') requireActive(state);
   // A retried registration must not create a second debtor under the same id.
   if (state.status !== 'unregistered') {
     throw new DomainRuleViolation('DEBTOR_ALREADY_REGISTERED', `debtor ${command.debtorId} is already registered`);
@@ -165,7 +166,7 @@ function requestErasure(command: RequestErasure, state: DebtorState): DebtorEven
 export function decideDebtor(command: DebtorCommand, state: DebtorState): DebtorEvent[] {
   switch (command.type) {
     case 'RegisterDebtor':
-      return state.status === 'erased' ? requireActive(state) && [] : registerDebtor(command, state);
+      return registerDebtor(command, state);
     case 'UpdateContactPoints':
       return updateContactPoints(command, state);
     case 'RecordContactConsent':

@@ -10,7 +10,7 @@ const postgres = require('./global-setup.cjs');
 module.exports = async function globalSetup() {
   await postgres();
   if (globalThis.__collectionsKafkaChecked) return;
-  const script = path.resolve(__dirname, '../../infra/kafka/kafka.sh');
+  const script = path.resolve(__dirname, '../infra/kafka/kafka.sh');
   const provider = process.env.KAFKA_PROVIDER || 'local';
   const command = provider === 'external' ? 'wait' : 'start';
   if (provider !== 'external') process.env.KAFKA_BROKERS = process.env.KAFKA_BROKERS || '127.0.0.1:9092';

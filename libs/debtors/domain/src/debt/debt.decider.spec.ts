@@ -1,0 +1,493 @@
+import { ValidationError, fold } from '@collections/shared-kernel';
+import { DeciderSpecification } from '@collections/shared-testing';
+import { DomainRuleViolation } from '../domain-rule-violation';
+import {
+  ACTOR,
+  DEBTOR_ID,
+  DEBT_ID,
+  THREE_INSTALLMENTS,
+  at,
+  becameOverdue,
+  brl,
+  bucketChanged,
+  debtRegistered,
+  installmentDebtRegistered,
+  paymentRecorded,
+} from '../testing/debt.fixtures';
+import type { RecordPayment, RegisterDebt } from './debt.commands';
+import { balanceAsOf } from './debt.balance';
+import { debtDecider, type DebtState } from './debt.decider';
+import type { DebtEvent, DebtWrittenOff, DisputeOpened } from './debt.events';
+
+const spec = DeciderSpecification.for(debtDecider);
+const statusAfter = (history: readonly DebtEvent[]): DebtState['status'] => fold(debtDecider, history).status;
+
+// The debt of the fixtures: R$ 1.234,56 (123456 centavos) due 2026-01-10, late fee 2%
+// (2469 once past due), default interest 1% a month pro rata die.
+const registered = debtRegistered();
+const overdue: DebtEvent[] = [registered, becameOverdue('2026-01-11', '2026-01-10', 1), bucketChanged('current', '1-30', 1, '2026-01-11')];
+
+const registerDebt = (overrides: Partial<RegisterDebt> = {}): RegisterDebt => ({
+  type: 'RegisterDebt',
+  debtId: DEBT_ID,
+  tenantId: 'banco-azul',
+  debtorId: DEBTOR_ID,
+  contractReference: 'CTR-2025-000123',
+  originalAmount: brl(123_456),
+  dueDate: '2026-01-10',
+  lateFeeRate: '0.02',
+  monthlyInterestRate: '0.01',
+  now: at('2026-01-02'),
+  actor: ACTOR,
+  ...overrides,
+});
+
+const pay = (paymentId: string, amount: number, paidOn: string, now = at(paidOn)): RecordPayment => ({
+  type: 'RecordPayment',
+  debtId: DEBT_ID,
+  paymentId,
+  amount: brl(amount),
+  paidOn,
+  now,
+  actor: ACTOR,
+});
+
+const command = {
+  markOverdue: (asOf: string) => ({ type: 'MarkOverdue', debtId: DEBT_ID, asOf, now: at(asOf), actor: ACTOR }) as const,
+  changeAgingBucket: (asOf: string) => ({ type: 'ChangeAgingBucket', debtId: DEBT_ID, asOf, now: at(asOf), actor: ACTOR }) as const,
+  openDispute: (reason = 'I never signed this contract') =>
+    ({ type: 'OpenDispute', debtId: DEBT_ID, reason, now: at('2026-01-20'), actor: ACTOR }) as const,
+  resolveDispute: (outcome: 'upheld' | 'rejected') =>
+    ({ type: 'ResolveDispute', debtId: DEBT_ID, outcome, now: at('2026-02-01'), actor: ACTOR }) as const,
+  writeOff: (reason = 'uncollectible after legal review') =>
+    ({ type: 'WriteOff', debtId: DEBT_ID, reason, now: at('2026-06-01'), actor: ACTOR }) as const,
+  enterAgreement: (agreementId = 'agr-1') =>
+    ({ type: 'EnterAgreement', debtId: DEBT_ID, agreementId, now: at('2026-01-25'), actor: ACTOR }) as const,
+  leaveAgreement: (agreementId = 'agr-1', reason = 'broken: installment 2 unpaid past tolerance') =>
+    ({ type: 'LeaveAgreement', debtId: DEBT_ID, agreementId, reason, now: at('2026-03-20'), actor: ACTOR }) as const,
+};
+
+const disputeOpened: DisputeOpened = {
+  type: 'DisputeOpened',
+  data: { debtId: DEBT_ID, reason: 'I never signed this contract', openedAt: at('2026-01-20') },
+};
+const settledHistory: DebtEvent[] = [
+  registered,
+  paymentRecorded('pay-1', 123_456, '2026-01-10', { principal: 123_456 }),
+  { type: 'DebtSettled', data: { debtId: DEBT_ID, settledOn: '2026-01-10', paymentId: 'pay-1' } },
+];
+const writtenOff = (reason: DebtWrittenOff['data']['reason'], note: string): DebtWrittenOff => ({
+  type: 'DebtWrittenOff',
+  data: { debtId: DEBT_ID, reason, note, writtenOffAt: at('2026-02-01') },
+});
+const agreementEntered: DebtEvent = { type: 'DebtEnteredAgreement', data: { debtId: DEBT_ID, agreementId: 'agr-1', enteredAt: at('2026-01-25') } };
+
+describe('Debt decider', () => {
+  describe('RegisterDebt', () => {
+    it('registers a debt without a schedule as a single installment of the whole amount', () => {
+      spec.given([]).when(registerDebt()).then([registered]);
+    });
+
+    it('registers a schedule of installments that adds up exactly to the original amount', () => {
+      spec
+        .given([])
+        .when(registerDebt({ originalAmount: brl(30_000), dueDate: '2026-03-10', installments: [...THREE_INSTALLMENTS].reverse() }))
+        .then([installmentDebtRegistered()]);
+    });
+
+    it('charges 1% a month of default interest unless the contract says otherwise', () => {
+      const { monthlyInterestRate: _omitted, ...withoutRate } = registerDebt();
+      spec.given([]).when(withoutRate).then([registered]);
+    });
+
+    it('normalises the instant of registration to UTC', () => {
+      spec
+        .given([])
+        .when(registerDebt({ now: '2026-01-02T12:00:00-03:00' }))
+        .then([debtRegistered({ registeredAt: at('2026-01-02') })]);
+    });
+
+    it.each(['0.021', '0.0201', '0.03', '1'])('rejects a late fee of %s, above 2% of the installment (CDC art. 52 §1)', (lateFeeRate) => {
+      const error = spec.given([]).when(registerDebt({ lateFeeRate })).thenThrows(ValidationError, /lateFeeRate: must not be above 2%/);
+      expect(error.violations.map((v) => v.field)).toEqual(['lateFeeRate']);
+    });
+
+    it.each(['0.02', '0.020', '0.015', '0'])('accepts a late fee of %s, within the 2% cap', (lateFeeRate) => {
+      spec.given([]).when(registerDebt({ lateFeeRate })).then([debtRegistered({ lateFeeRate })]);
+    });
+
+    it.each([
+      [0, /originalAmount.amount: must be greater than zero/],
+      [-100, /originalAmount.amount: must not be negative/],
+    ])('rejects an original amount of %i centavos', (amount, message) => {
+      spec.given([]).when(registerDebt({ originalAmount: brl(amount) })).thenThrows(ValidationError, message);
+    });
+
+    it('rejects installments that do not add up to the original amount', () => {
+      spec
+        .given([])
+        .when(registerDebt({ originalAmount: brl(30_001), installments: THREE_INSTALLMENTS }))
+        .thenThrows(ValidationError, /installments: must add up to originalAmount \(300\.01\), they add up to 300\.00/);
+    });
+
+    it('rejects a zero installment, a repeated number and an installment in another currency', () => {
+      const error = spec
+        .given([])
+        .when(
+          registerDebt({
+            originalAmount: brl(20_000),
+            installments: [
+              { number: 1, amount: brl(20_000), dueDate: '2026-01-10' },
+              { number: 1, amount: brl(0), dueDate: '2026-02-10' },
+              { number: 2, amount: { amount: 100, currency: 'USD' }, dueDate: '2026-02-10' },
+            ],
+          }),
+        )
+        .thenThrows(ValidationError);
+      expect(error.violations.map((v) => v.field)).toEqual(['installments[1].amount.amount', 'installments[2].amount.currency']);
+    });
+
+    it('rejects a schedule whose due dates go backwards', () => {
+      spec
+        .given([])
+        .when(
+          registerDebt({
+            originalAmount: brl(20_000),
+            installments: [
+              { number: 1, amount: brl(10_000), dueDate: '2026-02-10' },
+              { number: 2, amount: brl(10_000), dueDate: '2026-01-10' },
+            ],
+          }),
+        )
+        .thenThrows(ValidationError, /installment 2 falls due before installment 1/);
+    });
+
+    it('reports every invalid field at once', () => {
+      const error = spec
+        .given([])
+        .when(
+          registerDebt({
+            debtId: 'not-a-uuid',
+            contractReference: 'x'.repeat(101),
+            dueDate: '2026-02-30',
+            lateFeeRate: '2%',
+            monthlyInterestRate: '-0.01',
+            now: 'yesterday',
+          }),
+        )
+        .thenThrows(ValidationError);
+      expect(error.violations.map((v) => v.field)).toEqual(['debtId', 'contractReference', 'dueDate', 'lateFeeRate', 'monthlyInterestRate', 'now']);
+    });
+
+    it('refuses to register the same debt twice', () => {
+      spec.given([registered]).when(registerDebt()).thenThrows(DomainRuleViolation, /DEBT_ALREADY_REGISTERED/);
+    });
+  });
+
+  describe('MarkOverdue', () => {
+    it('marks the debt overdue the day after its due date', () => {
+      spec.given([registered]).when(command.markOverdue('2026-01-11')).then([becameOverdue('2026-01-11', '2026-01-10', 1)]);
+      expect(statusAfter([registered, becameOverdue('2026-01-11', '2026-01-10', 1)])).toBe('overdue');
+    });
+
+    it('refuses on the due date itself: nothing is past due yet', () => {
+      spec.given([registered]).when(command.markOverdue('2026-01-10')).thenThrows(DomainRuleViolation, /DEBT_NOT_PAST_DUE/);
+    });
+
+    it('changes nothing when the debt is already overdue', () => {
+      spec.given(overdue).when(command.markOverdue('2026-01-12')).thenNothingHappens();
+    });
+
+    it('ignores a stale run older than the latest classification', () => {
+      const cured: DebtEvent[] = [
+        ...overdue,
+        paymentRecorded('pay-1', 123_456 + 2469 + 823, '2026-01-30'),
+        { type: 'DebtDelinquencyCured', data: { debtId: DEBT_ID, asOf: '2026-02-20', paymentId: 'pay-1' } },
+      ];
+      spec.given(cured).when(command.markOverdue('2026-02-19')).thenNothingHappens();
+    });
+
+    it('does not mark overdue while the first installment is paid and the next not yet due (PITFALLS #8)', () => {
+      const firstPaid = [installmentDebtRegistered(), paymentRecorded('pay-1', 10_000, '2026-01-10', { principal: 10_000 })];
+      spec.given(firstPaid).when(command.markOverdue('2026-02-05')).thenThrows(DomainRuleViolation, /DEBT_NOT_PAST_DUE/);
+      spec.given(firstPaid).when(command.markOverdue('2026-02-11')).then([becameOverdue('2026-02-11', '2026-02-10', 1)]);
+    });
+
+    it('rejects an as-of date in the future', () => {
+      spec
+        .given([registered])
+        .when({ ...command.markOverdue('2026-01-20'), now: at('2026-01-11') })
+        .thenThrows(ValidationError, /asOf: must not be in the future/);
+    });
+
+    it.each([
+      ['settled', settledHistory, /DEBT_ALREADY_SETTLED/],
+      ['in agreement', [registered, agreementEntered], /DEBT_IN_AGREEMENT/],
+      ['disputed', [registered, disputeOpened], /DEBT_DISPUTED/],
+      ['written off', [registered, writtenOff('creditor_decision', 'loss')], /DEBT_WRITTEN_OFF/],
+    ])('refuses when the debt is %s', (_label, history, code) => {
+      spec.given(history).when(command.markOverdue('2026-01-15')).thenThrows(DomainRuleViolation, code);
+    });
+  });
+
+  describe('ChangeAgingBucket', () => {
+    it('keeps the bucket on day 30 and moves it to 31-60 on day 31', () => {
+      spec.given(overdue).when(command.changeAgingBucket('2026-02-09')).thenNothingHappens();
+      spec.given(overdue).when(command.changeAgingBucket('2026-02-10')).then([bucketChanged('1-30', '31-60', 31, '2026-02-10')]);
+    });
+
+    it('moves a debt straight to the bucket its days past due fall in', () => {
+      spec.given([registered]).when(command.changeAgingBucket('2027-01-06')).then([bucketChanged('current', '360+', 361, '2027-01-06')]);
+    });
+
+    it('keeps counting from the unpaid due date after a partial payment (PITFALLS #2)', () => {
+      // Paid R$ 50,00 on day 26 (2026-02-05): interest 1070, fee 2469, principal 1461.
+      const partlyPaid = [...overdue, paymentRecorded('pay-1', 5000, '2026-02-05', { interest: 1070, lateFee: 2469, principal: 1461 })];
+      spec.given(partlyPaid).when(command.changeAgingBucket('2026-02-10')).then([bucketChanged('1-30', '31-60', 31, '2026-02-10')]);
+    });
+
+    it('ignores a stale run older than the latest classification', () => {
+      const later = [...overdue, bucketChanged('1-30', '31-60', 31, '2026-02-10')];
+      spec.given(later).when(command.changeAgingBucket('2026-02-01')).thenNothingHappens();
+    });
+
+    it('refuses on a settled debt', () => {
+      spec.given(settledHistory).when(command.changeAgingBucket('2026-03-01')).thenThrows(DomainRuleViolation, /DEBT_ALREADY_SETTLED/);
+    });
+  });
+
+  describe('RecordPayment', () => {
+    it('settles the debt when a payment covers the whole balance', () => {
+      // 2026-01-30, 20 days past due: interest 123456 x 0.01 x 20 / 30 = 823.04 -> 823,
+      // fee 2469; the balance is 123456 + 2469 + 823 = 126748.
+      const events: DebtEvent[] = [
+        paymentRecorded('pay-1', 126_748, '2026-01-30', { interest: 823, lateFee: 2469, principal: 123_456 }),
+        { type: 'DebtSettled', data: { debtId: DEBT_ID, settledOn: '2026-01-30', paymentId: 'pay-1' } },
+      ];
+      spec.given(overdue).when(pay('pay-1', 126_748, '2026-01-30')).then(events);
+      expect(statusAfter([...overdue, ...events])).toBe('settled');
+    });
+
+    it('records the excess of a payment as overpayment, never as something owed', () => {
+      spec
+        .given([registered])
+        .when(pay('pay-1', 130_000, '2026-01-10'))
+        .then([
+          paymentRecorded('pay-1', 130_000, '2026-01-10', { principal: 123_456, overpayment: 6544 }),
+          { type: 'DebtSettled', data: { debtId: DEBT_ID, settledOn: '2026-01-10', paymentId: 'pay-1' } },
+        ]);
+    });
+
+    it('allocates a partial payment to interest, then the late fee, then principal', () => {
+      // 50000 on day 20: interest 823, fee 2469, principal 46708. Still 1-30: no reclassification.
+      spec
+        .given(overdue)
+        .when(pay('pay-1', 50_000, '2026-01-30'))
+        .then([paymentRecorded('pay-1', 50_000, '2026-01-30', { interest: 823, lateFee: 2469, principal: 46_708 })]);
+    });
+
+    it('ignores a payment id already applied', () => {
+      spec
+        .given([...overdue, paymentRecorded('pay-1', 50_000, '2026-01-30', { interest: 823, lateFee: 2469, principal: 46_708 })])
+        .when(pay('pay-1', 50_000, '2026-01-30'))
+        .thenNothingHappens();
+    });
+
+    it('cures the delinquency when a payment covers every overdue installment', () => {
+      // Installment 1 (R$ 100,00) paid on 2026-01-25, 15 days late: interest
+      // 10000 x 0.01 x 15 / 30 = 50, fee 200: 10250 clears it; installment 2 is due Feb 10.
+      const history = [
+        installmentDebtRegistered(),
+        becameOverdue('2026-01-20', '2026-01-10', 10),
+        bucketChanged('current', '1-30', 10, '2026-01-20'),
+      ];
+      const events: DebtEvent[] = [
+        paymentRecorded('pay-1', 10_250, '2026-01-25', { interest: 50, lateFee: 200, principal: 10_000 }),
+        { type: 'DebtDelinquencyCured', data: { debtId: DEBT_ID, asOf: '2026-01-25', paymentId: 'pay-1' } },
+        bucketChanged('1-30', 'current', 0, '2026-01-25'),
+      ];
+      spec.given(history).when(pay('pay-1', 10_250, '2026-01-25')).then(events);
+      expect(statusAfter([...history, ...events])).toBe('open');
+    });
+
+    it('reclassifies an open debt as overdue from the date of a late partial payment (PITFALLS #12)', () => {
+      // Day 10: interest 123456 x 0.01 x 10 / 30 = 411.52 -> 412, fee 2469, principal 7119.
+      spec
+        .given([registered])
+        .when(pay('pay-1', 10_000, '2026-01-20'))
+        .then([
+          paymentRecorded('pay-1', 10_000, '2026-01-20', { interest: 412, lateFee: 2469, principal: 7119 }),
+          becameOverdue('2026-01-20', '2026-01-10', 10),
+          bucketChanged('current', '1-30', 10, '2026-01-20'),
+        ]);
+    });
+
+    it('applies a back-dated payment from its own date without rolling the classification back', () => {
+      // Classified 31-60 as of 2026-02-15; a payment dated 2026-01-15 (day 5) arrives later:
+      // interest 123456 x 0.01 x 5 / 30 = 205.76 -> 206, fee 2469, principal 2325.
+      // As of 2026-02-15 the debt is still 36 days past due: no bucket change back to 1-30.
+      const history = [...overdue, bucketChanged('1-30', '31-60', 36, '2026-02-15')];
+      spec
+        .given(history)
+        .when(pay('pay-1', 5000, '2026-01-15', at('2026-02-20')))
+        .then([paymentRecorded('pay-1', 5000, '2026-01-15', { interest: 206, lateFee: 2469, principal: 2325 }, at('2026-02-20'))]);
+    });
+
+    it('records a payment on a settled debt entirely as overpayment, without settling it again', () => {
+      spec
+        .given(settledHistory)
+        .when(pay('pay-2', 1000, '2026-01-12'))
+        .then([paymentRecorded('pay-2', 1000, '2026-01-12', { overpayment: 1000 })]);
+    });
+
+    it('records a payment on a debt cancelled by an upheld dispute entirely as overpayment', () => {
+      spec
+        .given([registered, disputeOpened, writtenOff('dispute_upheld', 'I never signed this contract')])
+        .when(pay('pay-1', 5000, '2026-02-02'))
+        .then([paymentRecorded('pay-1', 5000, '2026-02-02', { overpayment: 5000 })]);
+    });
+
+    it('settles a debt the creditor wrote off as a loss when it is paid after all', () => {
+      const history = [registered, writtenOff('creditor_decision', 'uncollectible')];
+      const events: DebtEvent[] = [
+        paymentRecorded('pay-1', 123_456, '2026-01-10', { principal: 123_456 }),
+        { type: 'DebtSettled', data: { debtId: DEBT_ID, settledOn: '2026-01-10', paymentId: 'pay-1' } },
+      ];
+      spec.given(history).when(pay('pay-1', 123_456, '2026-01-10')).then(events);
+      expect(statusAfter([...history, ...events])).toBe('settled');
+    });
+
+    it('keeps the debt in agreement when a payment does not settle it', () => {
+      const history = [...overdue, agreementEntered];
+      const [recorded] = debtDecider.decide(pay('pay-1', 50_000, '2026-01-30'), fold(debtDecider, history));
+      expect(statusAfter([...history, recorded!])).toBe('in_agreement');
+    });
+
+    it.each([
+      [{ amount: brl(0) }, /amount.amount: must be greater than zero/],
+      [{ amount: { amount: 100, currency: 'USD' as const } }, /amount.currency: must be BRL, the currency of the debt/],
+      [{ paidOn: '2026-02-01', now: at('2026-01-20') }, /paidOn: must not be in the future/],
+      [{ paymentId: ' ' }, /paymentId: must have 1-100 characters/],
+    ])('rejects an invalid payment %j', (overrides, message) => {
+      spec
+        .given(overdue)
+        .when({ ...pay('pay-1', 1000, '2026-01-20'), ...overrides })
+        .thenThrows(ValidationError, message);
+    });
+
+    it('refuses a payment for a debt that was never registered', () => {
+      spec.given([]).when(pay('pay-1', 1000, '2026-01-20')).thenThrows(DomainRuleViolation, /DEBT_NOT_REGISTERED/);
+    });
+  });
+
+  describe('disputes', () => {
+    it('opens a dispute, which suspends the debt', () => {
+      spec.given(overdue).when(command.openDispute()).then([disputeOpened]);
+      expect(statusAfter([...overdue, disputeOpened])).toBe('disputed');
+    });
+
+    it('refuses a second dispute while one is open', () => {
+      spec.given([...overdue, disputeOpened]).when(command.openDispute('another reason')).thenThrows(DomainRuleViolation, /DEBT_DISPUTED/);
+    });
+
+    it('refuses a dispute on a settled debt', () => {
+      spec.given(settledHistory).when(command.openDispute()).thenThrows(DomainRuleViolation, /DEBT_ALREADY_SETTLED/);
+    });
+
+    it('returns to the previous status when the dispute is rejected', () => {
+      const resolved: DebtEvent = { type: 'DisputeResolved', data: { debtId: DEBT_ID, outcome: 'rejected', resolvedAt: at('2026-02-01') } };
+      spec.given([...overdue, disputeOpened]).when(command.resolveDispute('rejected')).then([resolved]);
+      expect(statusAfter([...overdue, disputeOpened, resolved])).toBe('overdue');
+      expect(statusAfter([registered, agreementEntered, disputeOpened, resolved])).toBe('in_agreement');
+    });
+
+    it('cancels the debt as written off when the dispute is upheld, and nothing is owed', () => {
+      const events: DebtEvent[] = [
+        { type: 'DisputeResolved', data: { debtId: DEBT_ID, outcome: 'upheld', resolvedAt: at('2026-02-01') } },
+        writtenOff('dispute_upheld', 'I never signed this contract'),
+      ];
+      spec.given([...overdue, disputeOpened]).when(command.resolveDispute('upheld')).then(events);
+      const history = [...overdue, disputeOpened, ...events];
+      expect(statusAfter(history)).toBe('written_off');
+      expect(balanceAsOf(history, '2026-03-01').totalDue).toEqual(brl(0));
+    });
+
+    it('refuses to resolve a dispute that was never opened', () => {
+      spec.given(overdue).when(command.resolveDispute('rejected')).thenThrows(DomainRuleViolation, /DEBT_NOT_DISPUTED/);
+    });
+
+    it('rejects an outcome other than upheld or rejected', () => {
+      spec
+        .given([...overdue, disputeOpened])
+        .when({ ...command.resolveDispute('upheld'), outcome: 'maybe' as 'upheld' })
+        .thenThrows(ValidationError, /outcome: must be one of upheld, rejected/);
+    });
+  });
+
+  describe('WriteOff', () => {
+    it('writes the debt off as the creditor’s loss, keeping the reason', () => {
+      const event: DebtWrittenOff = {
+        type: 'DebtWrittenOff',
+        data: { debtId: DEBT_ID, reason: 'creditor_decision', note: 'uncollectible after legal review', writtenOffAt: at('2026-06-01') },
+      };
+      spec.given(overdue).when(command.writeOff()).then([event]);
+      expect(statusAfter([...overdue, event])).toBe('written_off');
+    });
+
+    it('refuses to write off a settled debt', () => {
+      spec.given(settledHistory).when(command.writeOff()).thenThrows(DomainRuleViolation, /DEBT_ALREADY_SETTLED/);
+    });
+
+    it('refuses while a dispute is open: an upheld dispute would cancel the debt instead', () => {
+      spec.given([...overdue, disputeOpened]).when(command.writeOff()).thenThrows(DomainRuleViolation, /DEBT_DISPUTED/);
+    });
+
+    it('changes nothing when the debt is already written off', () => {
+      spec.given([...overdue, writtenOff('creditor_decision', 'loss')]).when(command.writeOff()).thenNothingHappens();
+    });
+  });
+
+  describe('agreements', () => {
+    it('moves the debt into an agreement', () => {
+      spec.given(overdue).when(command.enterAgreement()).then([agreementEntered]);
+      expect(statusAfter([...overdue, agreementEntered])).toBe('in_agreement');
+    });
+
+    it('changes nothing when the same agreement is entered again', () => {
+      spec.given([...overdue, agreementEntered]).when(command.enterAgreement()).thenNothingHappens();
+    });
+
+    it('refuses a second agreement while one is active', () => {
+      spec.given([...overdue, agreementEntered]).when(command.enterAgreement('agr-2')).thenThrows(DomainRuleViolation, /DEBT_IN_AGREEMENT/);
+    });
+
+    it('refuses an agreement on a disputed or settled debt', () => {
+      spec.given([...overdue, disputeOpened]).when(command.enterAgreement()).thenThrows(DomainRuleViolation, /DEBT_DISPUTED/);
+      spec.given(settledHistory).when(command.enterAgreement()).thenThrows(DomainRuleViolation, /DEBT_ALREADY_SETTLED/);
+    });
+
+    it('returns to overdue when the agreement is broken', () => {
+      const left: DebtEvent = {
+        type: 'DebtLeftAgreement',
+        data: { debtId: DEBT_ID, agreementId: 'agr-1', reason: 'broken: installment 2 unpaid past tolerance', leftAt: at('2026-03-20') },
+      };
+      spec.given([...overdue, agreementEntered]).when(command.leaveAgreement()).then([left]);
+      expect(statusAfter([...overdue, agreementEntered, left])).toBe('overdue');
+    });
+
+    it('changes nothing when an agreement already left is left or entered again', () => {
+      const left: DebtEvent = { type: 'DebtLeftAgreement', data: { debtId: DEBT_ID, agreementId: 'agr-1', reason: 'broken', leftAt: at('2026-03-20') } };
+      spec.given([...overdue, agreementEntered, left]).when(command.leaveAgreement()).thenNothingHappens();
+      spec.given([...overdue, agreementEntered, left]).when(command.enterAgreement()).thenNothingHappens();
+    });
+
+    it('refuses to leave an agreement the debt is not in', () => {
+      spec.given(overdue).when(command.leaveAgreement('agr-9')).thenThrows(DomainRuleViolation, /DEBT_NOT_IN_AGREEMENT/);
+    });
+  });
+
+  it('emits events that survive a JSON round trip unchanged', () => {
+    const events = debtDecider.decide(pay('pay-1', 10_000, '2026-01-20'), fold(debtDecider, [registered]));
+    expect(JSON.parse(JSON.stringify(events))).toEqual(events);
+  });
+});

@@ -1,0 +1,486 @@
+import { Money, TenantId, ValidationError, assertNever, type Decider, type FieldViolation } from '@collections/shared-kernel';
+import { DomainRuleViolation } from '../domain-rule-violation';
+import {
+  parseDecimalRate,
+  parseIsoDate,
+  parseIsoInstant,
+  parseOneOf,
+  parsePastOrPresentDate,
+  parseReference,
+  parseText,
+  parseUuid,
+  rateAtMost,
+  throwIfAny,
+  validateAll,
+  type IsoDate,
+} from '../validation';
+import { agingBucketFor, type AgingBucket } from './aging';
+import { computeBalance, type DebtLedger } from './debt.balance';
+import type {
+  ChangeAgingBucket,
+  DebtCommand,
+  EnterAgreement,
+  InstallmentInput,
+  LeaveAgreement,
+  MarkOverdue,
+  OpenDispute,
+  RecordPayment,
+  RegisterDebt,
+  ResolveDispute,
+  WriteOff,
+} from './debt.commands';
+import type { DebtEvent, DebtRegistered, Installment } from './debt.events';
+
+export type DebtStatus = 'open' | 'overdue' | 'in_agreement' | 'disputed' | 'settled' | 'written_off';
+
+export interface RegisteredDebt {
+  /** Derived on every event from the facts below (see `statusOf`). */
+  readonly status: DebtStatus;
+  readonly ledger: DebtLedger;
+  /** Past due or not, as last classified; dispute and agreement do not erase it. */
+  readonly delinquency: 'current' | 'overdue';
+  readonly agingBucket: AgingBucket;
+  /** The latest date the debt was classified as of: older classifications are stale. */
+  readonly classifiedOn: IsoDate | null;
+  readonly dispute: { readonly reason: string } | null;
+  readonly agreementId: string | null;
+  readonly endedAgreementIds: readonly string[];
+  readonly closure: 'settled' | 'written_off' | null;
+}
+
+export type DebtState = { readonly status: 'unregistered' } | RegisteredDebt;
+
+export const initialDebtState = (): DebtState => ({ status: 'unregistered' });
+
+// CDC art. 52 §1: the late fee (multa) may not exceed 2% of the installment.
+const MAX_LATE_FEE_RATE = { numerator: 2n, denominator: 100n };
+// 1% a month pro rata die unless the contract (or the tenant's configuration) says otherwise.
+const DEFAULT_MONTHLY_INTEREST_RATE = '0.01';
+
+/**
+ * Closed beats disputed beats in agreement beats the delinquency: a settled debt that
+ * was in an agreement is settled; a rejected dispute falls back to whatever the other
+ * facts say now ("back to the previous status", including a payment made meanwhile).
+ */
+function statusOf(debt: Omit<RegisteredDebt, 'status'>): DebtStatus {
+  if (debt.closure) return debt.closure;
+  if (debt.dispute) return 'disputed';
+  if (debt.agreementId) return 'in_agreement';
+  return debt.delinquency === 'overdue' ? 'overdue' : 'open';
+}
+
+const laterOf = (a: IsoDate | null, b: IsoDate): IsoDate => (a === null || b > a ? b : a);
+const actor = (value: unknown): string => parseText(value, 'actor', { max: 200 });
+
+function requireRegistered(state: DebtState): RegisteredDebt {
+  if (state.status === 'unregistered') throw new DomainRuleViolation('DEBT_NOT_REGISTERED', 'the debt has not been registered');
+  return state;
+}
+
+function refuseWhenClosed(debt: RegisteredDebt): void {
+  if (debt.closure === 'settled') throw new DomainRuleViolation('DEBT_ALREADY_SETTLED', `debt ${debt.ledger.terms.debtId} is settled`);
+  if (debt.closure === 'written_off') throw new DomainRuleViolation('DEBT_WRITTEN_OFF', `debt ${debt.ledger.terms.debtId} was written off`);
+}
+
+function refuseWhenDisputed(debt: RegisteredDebt): void {
+  if (debt.dispute) throw new DomainRuleViolation('DEBT_DISPUTED', `debt ${debt.ledger.terms.debtId} is under dispute`);
+}
+
+// ---------------------------------------------------------------- RegisterDebt
+
+function parseLateFeeRate(value: unknown): string {
+  const rate = parseDecimalRate(value, 'lateFeeRate');
+  if (!rateAtMost(rate, MAX_LATE_FEE_RATE)) {
+    throw ValidationError.of('lateFeeRate', 'must not be above 2% (0.02) of the installment (CDC art. 52 §1)');
+  }
+  return value as string;
+}
+
+function parseInstallments(value: readonly InstallmentInput[] | undefined): InstallmentInput[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.length === 0) throw ValidationError.of('installments', 'must be a non-empty list when given');
+  return value as InstallmentInput[];
+}
+
+/** Cross-field checks on the schedule: currencies, numbering, order of due dates and the exact total. */
+function buildSchedule(inputs: InstallmentInput[] | undefined, originalAmount: Money, dueDate: IsoDate): Installment[] {
+  if (inputs === undefined) return [{ number: 1, amount: originalAmount, dueDate }];
+  const violations: FieldViolation[] = [];
+  const schedule: Installment[] = [];
+  inputs.forEach((input, index) => {
+    const field = `installments[${index}]`;
+    try {
+      const installment = validateAll({
+        number: () => {
+          if (!Number.isSafeInteger(input.number) || input.number < 1) throw ValidationError.of(`${field}.number`, 'must be a positive integer');
+          return input.number;
+        },
+        amount: () => {
+          const amount = Money.parse(input.amount, `${field}.amount`, { allowZero: false });
+          if (amount.currency !== originalAmount.currency) {
+            throw ValidationError.of(`${field}.amount.currency`, `must be ${originalAmount.currency}, the currency of originalAmount`);
+          }
+          return amount;
+        },
+        dueDate: () => parseIsoDate(input.dueDate, `${field}.dueDate`),
+      });
+      if (schedule.some((i) => i.number === installment.number)) {
+        violations.push({ field: `${field}.number`, message: `installment ${installment.number} appears twice` });
+      }
+      schedule.push(installment);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      violations.push(...error.violations);
+    }
+  });
+  throwIfAny(violations);
+  schedule.sort((a, b) => a.number - b.number);
+  schedule.forEach((installment, index) => {
+    const previous = schedule[index - 1];
+    if (previous && installment.dueDate < previous.dueDate) {
+      violations.push({ field: 'installments', message: `installment ${installment.number} falls due before installment ${previous.number}` });
+    }
+  });
+  // Not a centavo lost or invented: the schedule is exactly the debt.
+  const total = Money.sum(
+    schedule.map((i) => i.amount),
+    originalAmount.currency,
+  );
+  if (!Money.equals(total, originalAmount)) {
+    violations.push({
+      field: 'installments',
+      message: `must add up to originalAmount (${Money.toDecimal(originalAmount)}), they add up to ${Money.toDecimal(total)}`,
+    });
+  }
+  throwIfAny(violations);
+  return schedule;
+}
+
+function registerDebt(command: RegisterDebt, state: DebtState): DebtEvent[] {
+  if (state.status !== 'unregistered') {
+    throw new DomainRuleViolation('DEBT_ALREADY_REGISTERED', `debt ${command.debtId} is already registered`);
+  }
+  const input = validateAll({
+    debtId: () => parseUuid(command.debtId, 'debtId'),
+    tenantId: () => TenantId.parse(command.tenantId),
+    debtorId: () => parseUuid(command.debtorId, 'debtorId'),
+    contractReference: () => parseText(command.contractReference, 'contractReference', { max: 100 }),
+    originalAmount: () => Money.parse(command.originalAmount, 'originalAmount', { allowZero: false }),
+    dueDate: () => parseIsoDate(command.dueDate, 'dueDate'),
+    installments: () => parseInstallments(command.installments),
+    lateFeeRate: () => parseLateFeeRate(command.lateFeeRate),
+    monthlyInterestRate: () => {
+      const rate = command.monthlyInterestRate ?? DEFAULT_MONTHLY_INTEREST_RATE;
+      parseDecimalRate(rate, 'monthlyInterestRate');
+      return rate;
+    },
+    registeredAt: () => parseIsoInstant(command.now, 'now'),
+    actor: () => actor(command.actor),
+  });
+  const { installments, actor: _actor, ...terms } = input;
+  const data: DebtRegistered['data'] = { ...terms, installments: buildSchedule(installments, terms.originalAmount, terms.dueDate) };
+  return [{ type: 'DebtRegistered', data }];
+}
+
+// ------------------------------------------------------- classification by date
+
+function parseAsOf(command: MarkOverdue | ChangeAgingBucket): IsoDate {
+  const now = parseIsoInstant(command.now, 'now');
+  const { asOf } = validateAll({
+    asOf: () => parsePastOrPresentDate(command.asOf, 'asOf', now),
+    actor: () => actor(command.actor),
+  });
+  return asOf;
+}
+
+/** Scheduler messages can arrive late: a classification older than the latest one changes nothing. */
+const isStale = (debt: RegisteredDebt, asOf: IsoDate): boolean => debt.classifiedOn !== null && asOf < debt.classifiedOn;
+
+function markOverdue(command: MarkOverdue, state: DebtState): DebtEvent[] {
+  const debt = requireRegistered(state);
+  const asOf = parseAsOf(command);
+  refuseWhenClosed(debt);
+  if (debt.status === 'overdue' || isStale(debt, asOf)) return [];
+  refuseWhenDisputed(debt);
+  // While an agreement governs the debt, its own schedule decides delinquency.
+  if (debt.agreementId) throw new DomainRuleViolation('DEBT_IN_AGREEMENT', `debt is in agreement ${debt.agreementId}`);
+  const balance = computeBalance(debt.ledger, asOf);
+  if (balance.daysPastDue === 0 || balance.earliestUnpaidDueDate === null) {
+    throw new DomainRuleViolation('DEBT_NOT_PAST_DUE', `nothing is past due as of ${asOf}`);
+  }
+  return [
+    {
+      type: 'DebtBecameOverdue',
+      data: {
+        debtId: debt.ledger.terms.debtId,
+        asOf,
+        earliestUnpaidDueDate: balance.earliestUnpaidDueDate,
+        daysPastDue: balance.daysPastDue,
+      },
+    },
+  ];
+}
+
+function changeAgingBucket(command: ChangeAgingBucket, state: DebtState): DebtEvent[] {
+  const debt = requireRegistered(state);
+  const asOf = parseAsOf(command);
+  refuseWhenClosed(debt);
+  if (isStale(debt, asOf)) return [];
+  // Aging counts from the earliest unpaid due date (PITFALLS #2), so a partial payment
+  // does not reset it and a paid first installment does not keep it (PITFALLS #8).
+  const { daysPastDue } = computeBalance(debt.ledger, asOf);
+  const to = agingBucketFor(daysPastDue);
+  if (to === debt.agingBucket) return [];
+  return [{ type: 'DebtAgingBucketChanged', data: { debtId: debt.ledger.terms.debtId, from: debt.agingBucket, to, daysPastDue, asOf } }];
+}
+
+// -------------------------------------------------------------- RecordPayment
+
+function recordPayment(command: RecordPayment, state: DebtState): DebtEvent[] {
+  const debt = requireRegistered(state);
+  const { terms } = debt.ledger;
+  const now = parseIsoInstant(command.now, 'now');
+  const { paymentId, amount, paidOn } = validateAll({
+    paymentId: () => parseReference(command.paymentId, 'paymentId'),
+    amount: () => {
+      const amount = Money.parse(command.amount, 'amount', { allowZero: false });
+      if (amount.currency !== terms.originalAmount.currency) {
+        throw ValidationError.of('amount.currency', `must be ${terms.originalAmount.currency}, the currency of the debt`);
+      }
+      return amount;
+    },
+    paidOn: () => parsePastOrPresentDate(command.paidOn, 'paidOn', now),
+    actor: () => actor(command.actor),
+  });
+  // Payment notices are delivered at least once: the payment id is the idempotency key.
+  if (debt.ledger.payments.some((p) => p.paymentId === paymentId)) return [];
+
+  // Money that arrived is always recorded, whatever the status; what is not owed is
+  // overpayment, kept for a refund and never demanded (CDC art. 42).
+  const ledger: DebtLedger = { ...debt.ledger, payments: [...debt.ledger.payments, { paymentId, amount, paidOn }] };
+  const lastPaidOn = ledger.payments.map((p) => p.paidOn).reduce((a, b) => (b > a ? b : a));
+  const afterAll = computeBalance(ledger, lastPaidOn);
+  const applied = afterAll.payments.find((p) => p.paymentId === paymentId)!;
+  const debtId = terms.debtId;
+  const events: DebtEvent[] = [
+    {
+      type: 'PaymentRecorded',
+      data: { debtId, paymentId, amount, paidOn, allocation: applied.allocation, overpayment: applied.overpayment, recordedAt: now },
+    },
+  ];
+  if (debt.closure === 'settled' || debt.ledger.cancelled) return events;
+  // A creditor's write-off is a loss, not a pardon: a later payment may still settle it.
+  if (Money.isZero(afterAll.totalDue)) {
+    return [...events, { type: 'DebtSettled', data: { debtId, settledOn: afterAll.paidOffOn ?? paidOn, paymentId } }];
+  }
+  if (debt.closure) return events;
+  return [...events, ...reclassifyAfterPayment(debt, ledger, paidOn, paymentId)];
+}
+
+/**
+ * Delinquency is reclassified on every payment, from the payment's own date
+ * (PITFALLS #12, #1), but never as of a date earlier than one already classified: a
+ * back-dated payment changes the balance from its date on without rolling the status
+ * back into the past.
+ */
+function reclassifyAfterPayment(debt: RegisteredDebt, ledger: DebtLedger, paidOn: IsoDate, paymentId: string): DebtEvent[] {
+  const asOf = laterOf(debt.classifiedOn, paidOn);
+  const balance = computeBalance(ledger, asOf);
+  const debtId = debt.ledger.terms.debtId;
+  const events: DebtEvent[] = [];
+  if (debt.delinquency === 'overdue' && balance.daysPastDue === 0) {
+    events.push({ type: 'DebtDelinquencyCured', data: { debtId, asOf, paymentId } });
+  } else if (debt.status === 'open' && balance.daysPastDue > 0 && balance.earliestUnpaidDueDate !== null) {
+    // Only a plainly open debt turns overdue here: in a dispute or an agreement, an
+    // overdue signal would restart dunning that must stay paused.
+    events.push({
+      type: 'DebtBecameOverdue',
+      data: { debtId, asOf, earliestUnpaidDueDate: balance.earliestUnpaidDueDate, daysPastDue: balance.daysPastDue },
+    });
+  }
+  const to = agingBucketFor(balance.daysPastDue);
+  if (to !== debt.agingBucket) {
+    events.push({ type: 'DebtAgingBucketChanged', data: { debtId, from: debt.agingBucket, to, daysPastDue: balance.daysPastDue, asOf } });
+  }
+  return events;
+}
+
+// ------------------------------------------------------- disputes and write-off
+
+function openDispute(command: OpenDispute, state: DebtState): DebtEvent[] {
+  const debt = requireRegistered(state);
+  const { reason, openedAt } = validateAll({
+    reason: () => parseText(command.reason, 'reason', { max: 2000 }),
+    openedAt: () => parseIsoInstant(command.now, 'now'),
+    actor: () => actor(command.actor),
+  });
+  refuseWhenClosed(debt);
+  refuseWhenDisputed(debt);
+  return [{ type: 'DisputeOpened', data: { debtId: debt.ledger.terms.debtId, reason, openedAt } }];
+}
+
+function resolveDispute(command: ResolveDispute, state: DebtState): DebtEvent[] {
+  const debt = requireRegistered(state);
+  const { outcome, resolvedAt } = validateAll({
+    outcome: () => parseOneOf(command.outcome, 'outcome', ['upheld', 'rejected'] as const),
+    resolvedAt: () => parseIsoInstant(command.now, 'now'),
+    actor: () => actor(command.actor),
+  });
+  refuseWhenClosed(debt);
+  if (!debt.dispute) throw new DomainRuleViolation('DEBT_NOT_DISPUTED', `debt ${debt.ledger.terms.debtId} has no open dispute`);
+  const debtId = debt.ledger.terms.debtId;
+  const resolved: DebtEvent = { type: 'DisputeResolved', data: { debtId, outcome, resolvedAt } };
+  switch (outcome) {
+    case 'rejected':
+      return [resolved];
+    case 'upheld':
+      // The debtor was right: the debt is cancelled, and demanding it would be charging
+      // what is not owed (CDC art. 42).
+      return [resolved, { type: 'DebtWrittenOff', data: { debtId, reason: 'dispute_upheld', note: debt.dispute.reason, writtenOffAt: resolvedAt } }];
+    default:
+      return assertNever(outcome, 'dispute outcome');
+  }
+}
+
+function writeOff(command: WriteOff, state: DebtState): DebtEvent[] {
+  const debt = requireRegistered(state);
+  const { note, writtenOffAt } = validateAll({
+    note: () => parseText(command.reason, 'reason', { max: 2000 }),
+    writtenOffAt: () => parseIsoInstant(command.now, 'now'),
+    actor: () => actor(command.actor),
+  });
+  if (debt.closure === 'written_off') return [];
+  refuseWhenClosed(debt);
+  // Resolve first: an upheld dispute cancels the debt, which a loss write-off would hide.
+  refuseWhenDisputed(debt);
+  return [{ type: 'DebtWrittenOff', data: { debtId: debt.ledger.terms.debtId, reason: 'creditor_decision', note, writtenOffAt } }];
+}
+
+// ----------------------------------------------------------------- agreements
+
+function enterAgreement(command: EnterAgreement, state: DebtState): DebtEvent[] {
+  const debt = requireRegistered(state);
+  const { agreementId, enteredAt } = validateAll({
+    agreementId: () => parseReference(command.agreementId, 'agreementId'),
+    enteredAt: () => parseIsoInstant(command.now, 'now'),
+    actor: () => actor(command.actor),
+  });
+  // Retries of the same agreement change nothing; an agreement once left is not resumed
+  // (a renegotiation is a new agreement with a new id).
+  if (debt.agreementId === agreementId || debt.endedAgreementIds.includes(agreementId)) return [];
+  refuseWhenClosed(debt);
+  refuseWhenDisputed(debt);
+  if (debt.agreementId) throw new DomainRuleViolation('DEBT_IN_AGREEMENT', `debt is already in agreement ${debt.agreementId}`);
+  return [{ type: 'DebtEnteredAgreement', data: { debtId: debt.ledger.terms.debtId, agreementId, enteredAt } }];
+}
+
+function leaveAgreement(command: LeaveAgreement, state: DebtState): DebtEvent[] {
+  const debt = requireRegistered(state);
+  const { agreementId, reason, leftAt } = validateAll({
+    agreementId: () => parseReference(command.agreementId, 'agreementId'),
+    reason: () => parseText(command.reason, 'reason', { max: 2000 }),
+    leftAt: () => parseIsoInstant(command.now, 'now'),
+    actor: () => actor(command.actor),
+  });
+  if (debt.endedAgreementIds.includes(agreementId)) return [];
+  if (debt.agreementId !== agreementId) {
+    throw new DomainRuleViolation('DEBT_NOT_IN_AGREEMENT', `debt is not in agreement ${agreementId}`);
+  }
+  // Allowed after settlement too: the last installment of an agreement settles the debt
+  // and the agreement is then closed; the status stays settled.
+  return [{ type: 'DebtLeftAgreement', data: { debtId: debt.ledger.terms.debtId, agreementId, reason, leftAt } }];
+}
+
+export function decideDebt(command: DebtCommand, state: DebtState): DebtEvent[] {
+  switch (command.type) {
+    case 'RegisterDebt':
+      return registerDebt(command, state);
+    case 'MarkOverdue':
+      return markOverdue(command, state);
+    case 'ChangeAgingBucket':
+      return changeAgingBucket(command, state);
+    case 'RecordPayment':
+      return recordPayment(command, state);
+    case 'OpenDispute':
+      return openDispute(command, state);
+    case 'ResolveDispute':
+      return resolveDispute(command, state);
+    case 'WriteOff':
+      return writeOff(command, state);
+    case 'EnterAgreement':
+      return enterAgreement(command, state);
+    case 'LeaveAgreement':
+      return leaveAgreement(command, state);
+    default:
+      return assertNever(command, 'debt command');
+  }
+}
+
+// --------------------------------------------------------------------- evolve
+
+function registered(event: DebtRegistered): RegisteredDebt {
+  const facts: Omit<RegisteredDebt, 'status'> = {
+    ledger: { terms: event.data, payments: [], cancelled: false },
+    delinquency: 'current',
+    agingBucket: 'current',
+    classifiedOn: null,
+    dispute: null,
+    agreementId: null,
+    endedAgreementIds: [],
+    closure: null,
+  };
+  return { ...facts, status: statusOf(facts) };
+}
+
+function applyFact(debt: RegisteredDebt, event: Exclude<DebtEvent, DebtRegistered>): Omit<RegisteredDebt, 'status'> {
+  switch (event.type) {
+    case 'DebtBecameOverdue':
+      return { ...debt, delinquency: 'overdue', classifiedOn: laterOf(debt.classifiedOn, event.data.asOf) };
+    case 'DebtAgingBucketChanged':
+      return { ...debt, agingBucket: event.data.to, classifiedOn: laterOf(debt.classifiedOn, event.data.asOf) };
+    case 'DebtDelinquencyCured':
+      return { ...debt, delinquency: 'current', classifiedOn: laterOf(debt.classifiedOn, event.data.asOf) };
+    case 'PaymentRecorded': {
+      const { paymentId, amount, paidOn } = event.data;
+      return {
+        ...debt,
+        ledger: { ...debt.ledger, payments: [...debt.ledger.payments, { paymentId, amount, paidOn }] },
+        // The payment reclassified the debt as of its date (or a later one already classified).
+        classifiedOn: debt.closure ? debt.classifiedOn : laterOf(debt.classifiedOn, paidOn),
+      };
+    }
+    case 'DebtSettled':
+      return { ...debt, closure: 'settled' };
+    case 'DisputeOpened':
+      return { ...debt, dispute: { reason: event.data.reason } };
+    case 'DisputeResolved':
+      return { ...debt, dispute: null };
+    case 'DebtWrittenOff':
+      return {
+        ...debt,
+        closure: 'written_off',
+        ledger: { ...debt.ledger, cancelled: debt.ledger.cancelled || event.data.reason === 'dispute_upheld' },
+      };
+    case 'DebtEnteredAgreement':
+      return { ...debt, agreementId: event.data.agreementId };
+    case 'DebtLeftAgreement':
+      return { ...debt, agreementId: null, endedAgreementIds: [...debt.endedAgreementIds, event.data.agreementId] };
+    default:
+      return assertNever(event, 'debt event');
+  }
+}
+
+export function evolveDebt(state: DebtState, event: DebtEvent): DebtState {
+  if (event.type === 'DebtRegistered') return registered(event);
+  // A stream that does not start with DebtRegistered is corrupt; its other events have
+  // nothing to apply to.
+  if (state.status === 'unregistered') return state;
+  const facts = applyFact(state, event);
+  return { ...facts, status: statusOf(facts) };
+}
+
+export const debtDecider: Decider<DebtState, DebtCommand, DebtEvent> = {
+  decide: decideDebt,
+  evolve: evolveDebt,
+  initialState: initialDebtState,
+};

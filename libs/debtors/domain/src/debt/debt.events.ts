@@ -1,0 +1,170 @@
+import type { Money, TenantId } from '@collections/shared-kernel';
+import type { IsoDate, IsoInstant } from '../validation';
+import type { AgingBucket } from './aging';
+
+// Events are facts, forever (STYLE.md habit 5): plain JSON data, past-tense names,
+// Money as { amount: centavos, currency }, dates as YYYY-MM-DD, instants as ISO UTC.
+// Who caused each one (`actor`) travels in the event envelope, added by the handler.
+
+export interface Installment {
+  readonly number: number;
+  readonly amount: Money;
+  readonly dueDate: IsoDate;
+}
+
+export interface DebtRegistered {
+  readonly type: 'DebtRegistered';
+  readonly data: {
+    readonly debtId: string;
+    readonly tenantId: TenantId;
+    readonly debtorId: string;
+    readonly contractReference: string;
+    readonly originalAmount: Money;
+    readonly dueDate: IsoDate;
+    /**
+     * The payment schedule, ordered by number. A debt registered without one is a
+     * single installment of the whole amount on `dueDate`, so that every rule has
+     * one shape to work on.
+     */
+    readonly installments: readonly Installment[];
+    /** Multa, charged once on what falls overdue; at most "0.02" (CDC art. 52 §1). */
+    readonly lateFeeRate: string;
+    /** Juros de mora per month, accrued pro rata die (a month counted as 30 days). */
+    readonly monthlyInterestRate: string;
+    readonly registeredAt: IsoInstant;
+  };
+}
+
+export interface DebtBecameOverdue {
+  readonly type: 'DebtBecameOverdue';
+  readonly data: {
+    readonly debtId: string;
+    readonly asOf: IsoDate;
+    /** Aging counts from here: the earliest due date still unpaid (not the run date). */
+    readonly earliestUnpaidDueDate: IsoDate;
+    readonly daysPastDue: number;
+  };
+}
+
+export interface DebtAgingBucketChanged {
+  readonly type: 'DebtAgingBucketChanged';
+  readonly data: {
+    readonly debtId: string;
+    readonly from: AgingBucket;
+    readonly to: AgingBucket;
+    readonly daysPastDue: number;
+    readonly asOf: IsoDate;
+  };
+}
+
+/** Where a payment went. Every centavo is in one of these or in `overpayment`. */
+export interface PaymentAllocation {
+  readonly interest: Money;
+  readonly lateFee: Money;
+  readonly principal: Money;
+}
+
+export interface PaymentRecorded {
+  readonly type: 'PaymentRecorded';
+  readonly data: {
+    readonly debtId: string;
+    readonly paymentId: string;
+    readonly amount: Money;
+    readonly paidOn: IsoDate;
+    /** As computed when recorded; `balanceAsOf` recomputes from paidOn order (back-dated payments). */
+    readonly allocation: PaymentAllocation;
+    /** Paid beyond what was owed: kept for a refund, never demanded (CDC art. 42). */
+    readonly overpayment: Money;
+    readonly recordedAt: IsoInstant;
+  };
+}
+
+/** A payment left no installment past due: the debt is current again. */
+export interface DebtDelinquencyCured {
+  readonly type: 'DebtDelinquencyCured';
+  readonly data: {
+    readonly debtId: string;
+    readonly asOf: IsoDate;
+    readonly paymentId: string;
+  };
+}
+
+export interface DebtSettled {
+  readonly type: 'DebtSettled';
+  readonly data: {
+    readonly debtId: string;
+    /** The date the balance reached zero, payments taken in paidOn order. */
+    readonly settledOn: IsoDate;
+    /** The payment whose recording completed it. */
+    readonly paymentId: string;
+  };
+}
+
+export interface DisputeOpened {
+  readonly type: 'DisputeOpened';
+  readonly data: {
+    readonly debtId: string;
+    readonly reason: string;
+    readonly openedAt: IsoInstant;
+  };
+}
+
+export type DisputeOutcome = 'upheld' | 'rejected';
+
+export interface DisputeResolved {
+  readonly type: 'DisputeResolved';
+  readonly data: {
+    readonly debtId: string;
+    readonly outcome: DisputeOutcome;
+    readonly resolvedAt: IsoInstant;
+  };
+}
+
+/**
+ * `dispute_upheld`: the debt is cancelled, nothing was owed (its balance is zero and any
+ * payment is to be refunded). `creditor_decision`: a loss for the creditor; the amount is
+ * still legally owed and a later payment may still settle it.
+ */
+export type WriteOffReason = 'dispute_upheld' | 'creditor_decision';
+
+export interface DebtWrittenOff {
+  readonly type: 'DebtWrittenOff';
+  readonly data: {
+    readonly debtId: string;
+    readonly reason: WriteOffReason;
+    readonly note: string | null;
+    readonly writtenOffAt: IsoInstant;
+  };
+}
+
+export interface DebtEnteredAgreement {
+  readonly type: 'DebtEnteredAgreement';
+  readonly data: {
+    readonly debtId: string;
+    readonly agreementId: string;
+    readonly enteredAt: IsoInstant;
+  };
+}
+
+export interface DebtLeftAgreement {
+  readonly type: 'DebtLeftAgreement';
+  readonly data: {
+    readonly debtId: string;
+    readonly agreementId: string;
+    readonly reason: string;
+    readonly leftAt: IsoInstant;
+  };
+}
+
+export type DebtEvent =
+  | DebtRegistered
+  | DebtBecameOverdue
+  | DebtAgingBucketChanged
+  | PaymentRecorded
+  | DebtDelinquencyCured
+  | DebtSettled
+  | DisputeOpened
+  | DisputeResolved
+  | DebtWrittenOff
+  | DebtEnteredAgreement
+  | DebtLeftAgreement;
