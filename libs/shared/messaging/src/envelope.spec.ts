@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ContractRegistry, ContractViolationError, topicFor } from './contracts';
+import { ContractRegistry, ContractViolationError, topicFor } from '@collections/shared-contracts';
 import { EnvelopeError, HEADER, envelopeFromHeaders, envelopeToHeaders, type IntegrationEventEnvelope } from './envelope';
 
 const envelope: IntegrationEventEnvelope = {

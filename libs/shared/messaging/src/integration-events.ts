@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@collections/shared-event-store';
-import { topicFor, type ContractRegistry } from './contracts';
+import { topicFor, type ContractRegistry } from '@collections/shared-contracts';
 import type { IntegrationEvent } from './envelope';
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { NodePostgresDriver } from '@collections/shared-event-store';
 import { eventually } from '@collections/shared-testing';
-import { dlqTopicFor } from '../contracts';
+import { dlqTopicFor } from '@collections/shared-contracts';
 import { HEADER, envelopeToHeaders } from '../envelope';
 import { KafkaPublisher } from '../kafka/kafka-publisher';
 import { MessagingMetrics } from '../metrics';

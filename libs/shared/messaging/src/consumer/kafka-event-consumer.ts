@@ -1,6 +1,6 @@
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { SqlDriver } from '@collections/shared-event-store';
-import { ContractViolationError, dlqTopicFor, type ContractRegistry } from '../contracts';
+import { ContractViolationError, dlqTopicFor, type ContractRegistry } from '@collections/shared-contracts';
 import { EnvelopeError, envelopeFromHeaders, type IntegrationEvent } from '../envelope';
 import type { MessagePublisher } from '../kafka/kafka-publisher';
 import type { MessagingMetrics } from '../metrics';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ExpectedVersion, PgliteDriver, SqlEventStore } from '@collections/shared-event-store';
 import { eventually } from '@collections/shared-testing';
-import { ContractRegistry, topicFor } from '../contracts';
+import { ContractRegistry, topicFor } from '@collections/shared-contracts';
 import { migrateInbox } from '../consumer/inbox';
 import type { IntegrationEvent } from '../envelope';
 import { paymentContract, paymentEvent } from '../testing/messaging-test-kit';

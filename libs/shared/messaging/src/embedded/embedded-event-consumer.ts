@@ -1,5 +1,5 @@
 import type { EventStore, Subscription } from '@collections/shared-event-store';
-import type { ContractRegistry } from '../contracts';
+import type { ContractRegistry } from '@collections/shared-contracts';
 import { toIntegrationEvents } from '../integration-events';
 import { withConsumerSpan } from '../tracing';
 import type { EventConsumer, IntegrationEventHandler } from '../consumer/event-consumer.port';

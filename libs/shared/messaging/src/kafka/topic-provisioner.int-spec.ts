@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
-import { dlqTopicFor, topicFor } from '../contracts';
+import { dlqTopicFor, topicFor } from '@collections/shared-contracts';
 import { kafkaConfigFromEnv } from './kafka-config';
 import { provisionTopics } from './topic-provisioner';
 

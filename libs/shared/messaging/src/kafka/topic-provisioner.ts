@@ -1,5 +1,5 @@
 import type { Admin } from 'kafkajs';
-import { dlqTopicFor } from '../contracts';
+import { dlqTopicFor } from '@collections/shared-contracts';
 
 export interface TopicSettings {
   readonly partitions?: number;

@@ -1,6 +1,6 @@
 import { Client, type ClientConfig } from 'pg';
 import { LOG_START, type EventStore, type LogCursor, type StoreTransaction } from '@collections/shared-event-store';
-import type { ContractRegistry } from '../contracts';
+import type { ContractRegistry } from '@collections/shared-contracts';
 import { envelopeToHeaders } from '../envelope';
 import { toIntegrationEvents } from '../integration-events';
 import type { MessagePublisher, OutboundMessage } from '../kafka/kafka-publisher';

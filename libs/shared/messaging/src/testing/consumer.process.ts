@@ -10,7 +10,7 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { Kafka, logLevel } from 'kafkajs';
 import { NodePostgresDriver } from '@collections/shared-event-store';
-import { ContractRegistry, topicFor } from '../contracts';
+import { ContractRegistry, topicFor } from '@collections/shared-contracts';
 import { KafkaEventConsumer } from '../consumer/kafka-event-consumer';
 import { kafkaConfigFromEnv } from '../kafka/kafka-config';
 import { KafkaPublisher } from '../kafka/kafka-publisher';

@@ -3,7 +3,7 @@ import { Kafka, logLevel, type Consumer, type KafkaMessage } from 'kafkajs';
 import { z } from 'zod';
 import { ExpectedVersion, openPostgresEventStore, type NewEvent, type SqlEventStore } from '@collections/shared-event-store';
 import { createTestDatabase, type TestDatabase } from '@collections/shared-testing';
-import { ContractRegistry, dlqTopicFor, topicFor, type IntegrationEventContract } from '../contracts';
+import { ContractRegistry, dlqTopicFor, topicFor, type IntegrationEventContract } from '@collections/shared-contracts';
 import { kafkaConfigFromEnv } from '../kafka/kafka-config';
 import { provisionTopics } from '../kafka/topic-provisioner';
 

@@ -5,7 +5,7 @@
  */
 import { Kafka, logLevel } from 'kafkajs';
 import { openPostgresEventStore } from '@collections/shared-event-store';
-import { ContractRegistry } from '../contracts';
+import { ContractRegistry } from '@collections/shared-contracts';
 import { kafkaConfigFromEnv } from '../kafka/kafka-config';
 import { KafkaPublisher } from '../kafka/kafka-publisher';
 import { OutboxRelay } from '../relay/outbox-relay';

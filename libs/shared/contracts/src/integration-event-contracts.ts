@@ -1,5 +1,15 @@
-import type { RecordedEvent } from '@collections/shared-event-store';
 import type { z } from 'zod';
+
+/**
+ * What a contract maps from: a recorded domain event as the event store gives it
+ * (structurally; contracts stay free of infrastructure).
+ */
+export interface PublishableEvent {
+  readonly type: string;
+  readonly data: unknown;
+  readonly streamId: string;
+  readonly tenantId: string;
+}
 
 /** The topic of a bounded context's public events. Versioned: a breaking change is a new topic. */
 export function topicFor(context: string): string {
@@ -22,7 +32,7 @@ export interface IntegrationEventContract<Schema extends z.ZodType = z.ZodType> 
   readonly schema: Schema;
   /** The domain event type this contract is published from. */
   readonly sourceEventType: string;
-  toPayload(event: RecordedEvent): z.input<Schema>;
+  toPayload(event: PublishableEvent): z.input<Schema>;
 }
 
 export class ContractViolationError extends Error {

@@ -1,0 +1,43 @@
+import { ContractRegistry } from '@collections/shared-contracts';
+import { DEBTORS_INTEGRATION_EVENTS } from './debtors.integration-events';
+
+const registry = new ContractRegistry(DEBTORS_INTEGRATION_EVENTS);
+
+describe('debtors integration events v1', () => {
+  // Payloads exactly as v1 consumers (BI, other services) may hold them: they must keep parsing.
+  it.each([
+    ['DebtorRegistered', { debtorId: '0192f6a0-0000-7000-8000-000000000001', kind: 'person', state: 'SP', registeredAt: '2026-01-05T12:00:00.000Z' }],
+    ['DebtorErased', { debtorId: '0192f6a0-0000-7000-8000-000000000001', erasedAt: '2026-01-05T12:00:00.000Z' }],
+    [
+      'DebtRegistered',
+      {
+        debtId: '0192f6a0-0000-7000-8000-000000000002',
+        debtorId: '0192f6a0-0000-7000-8000-000000000001',
+        contractReference: 'CTR-1',
+        originalAmount: { amount: 150000, currency: 'BRL' },
+        dueDate: '2026-02-01',
+        installments: 3,
+        registeredAt: '2026-01-05T12:00:00.000Z',
+      },
+    ],
+    ['DebtBecameOverdue', { debtId: '0192f6a0-0000-7000-8000-000000000002', asOf: '2026-02-02', daysPastDue: 1, earliestUnpaidDueDate: '2026-02-01' }],
+    ['DebtAgingBucketChanged', { debtId: '0192f6a0-0000-7000-8000-000000000002', from: '1-30', to: '31-60', daysPastDue: 31, asOf: '2026-03-04' }],
+    ['DebtSettled', { debtId: '0192f6a0-0000-7000-8000-000000000002', settledOn: '2026-03-10' }],
+    ['DebtWrittenOff', { debtId: '0192f6a0-0000-7000-8000-000000000002', reason: 'creditor_decision', writtenOffAt: '2026-03-10T12:00:00.000Z' }],
+  ])('a stored v1 %s payload still parses', (type, payload) => {
+    expect(registry.validate(type, 1, payload)).toEqual(payload);
+  });
+
+  it('publishes no personal data: no CPF, name or contact in any public schema', () => {
+    for (const contract of DEBTORS_INTEGRATION_EVENTS) {
+      const keys = JSON.stringify(contract.schema.toJSONSchema?.() ?? {});
+      expect(keys).not.toMatch(/taxId|"name"|contactPoints|phone|email/);
+    }
+  });
+
+  it('rejects an aging change to an unknown bucket', () => {
+    expect(() =>
+      registry.validate('DebtAgingBucketChanged', 1, { debtId: '0192f6a0-0000-7000-8000-000000000002', from: '1-30', to: '400+', daysPastDue: 31, asOf: '2026-03-04' }),
+    ).toThrow(/to:/);
+  });
+});

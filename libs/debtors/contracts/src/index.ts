@@ -1,0 +1,2 @@
+export * from './debtors.integration-events';
+export * from './proto-path';
