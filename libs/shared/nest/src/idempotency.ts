@@ -47,7 +47,18 @@ export class IdempotencyStore {
     return createHash('sha256').update(`${method} ${path}\n${JSON.stringify(body ?? null)}`).digest('hex');
   }
 
-  async run(tenantId: string, key: string | undefined, requestHash: string, work: () => Promise<StoredResponse>): Promise<StoredResponse & { replayed: boolean }> {
+  /**
+   * `keep` decides what of the response is stored, `replay` turns it back into a
+   * response: a body carrying personal data is stored as a reference and re-read on
+   * replay, so that this table never holds plaintext an erasure could not reach.
+   */
+  async run(
+    tenantId: string,
+    key: string | undefined,
+    requestHash: string,
+    work: () => Promise<StoredResponse>,
+    codec: { keep(response: StoredResponse): unknown; replay(kept: unknown): Promise<unknown> } = { keep: (r) => r.body, replay: async (kept) => kept },
+  ): Promise<StoredResponse & { replayed: boolean }> {
     if (!key) throw ValidationError.of('Idempotency-Key', 'header is required on every write (8-200 characters: letters, digits, . _ : -)');
     if (!KEY_PATTERN.test(key)) throw ValidationError.of('Idempotency-Key', 'must be 8-200 characters: letters, digits, . _ : -');
     const claimed = await this.database.query(
@@ -60,20 +71,20 @@ export class IdempotencyStore {
         'SELECT request_hash, status_code, response FROM idempotency_keys WHERE tenant_id = $1 AND key = $2',
         [tenantId, key],
       );
-      if (!existing) return this.run(tenantId, key, requestHash, work); // released meanwhile
+      if (!existing) return this.run(tenantId, key, requestHash, work, codec); // released meanwhile
       if (existing.request_hash !== requestHash) {
         throw new RuleViolationProblem('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used for a different request', 422);
       }
       if (existing.status_code === null) {
         throw new RuleViolationProblem('IDEMPOTENCY_KEY_IN_PROGRESS', 'a request with this Idempotency-Key is still being processed; retry shortly', 409);
       }
-      return { statusCode: existing.status_code, body: existing.response, replayed: true };
+      return { statusCode: existing.status_code, body: await codec.replay(existing.response), replayed: true };
     }
     try {
       const response = await work();
       await this.database.query(
         `UPDATE idempotency_keys SET status_code = $3, response = $4::jsonb, completed_at = now() WHERE tenant_id = $1 AND key = $2`,
-        [tenantId, key, response.statusCode, JSON.stringify(response.body ?? null)],
+        [tenantId, key, response.statusCode, JSON.stringify(codec.keep(response) ?? null)],
       );
       return { ...response, replayed: false };
     } catch (error) {

@@ -45,6 +45,8 @@ export class TypeOrmProjectionRunner {
   /** Applies one batch; returns how many events it read (0: caught up). */
   async step(projection: TypeOrmProjection): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
+      // One batch of a projection at a time, across loops, rebuilds and service instances.
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [this.checkpointId(projection)]);
       const transaction = managerTransaction(manager);
       const after: LogCursor = (await this.store.readCheckpoint(this.checkpointId(projection), transaction)) ?? LOG_START;
       const batch = await this.store.readAll({ after, categories: projection.categories, maxCount: this.options.batchSize ?? 500, transaction });
@@ -65,6 +67,7 @@ export class TypeOrmProjectionRunner {
     const projection = this.projections.find((p) => p.name === name);
     if (!projection) throw new Error(`no projection named ${name}`);
     await this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [this.checkpointId(projection)]);
       for (const table of projection.tables) await manager.query(`DELETE FROM ${table}`);
       await manager.query('DELETE FROM es_checkpoints WHERE subscription_id = $1', [this.checkpointId(projection)]);
     });

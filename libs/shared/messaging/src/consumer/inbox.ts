@@ -39,3 +39,23 @@ export async function recordInInbox(
   );
   return rows.length === 1;
 }
+
+/**
+ * The batch form of recordInInbox: records every id of a batch in one statement and
+ * returns the ids seen for the first time (a duplicate inside the batch counts once).
+ */
+export async function recordManyInInbox(
+  transaction: StoreTransaction,
+  consumerGroup: string,
+  items: readonly { eventId: string; eventType: string; source: string }[],
+): Promise<Set<string>> {
+  const rows = await transaction.query<{ event_id: string }>(
+    `INSERT INTO msg_inbox (consumer_group, event_id, event_type, source)
+     SELECT $1, e.event_id, e.event_type, e.source
+       FROM jsonb_to_recordset($2::jsonb) AS e(event_id text, event_type text, source text)
+     ON CONFLICT (consumer_group, event_id) DO NOTHING
+     RETURNING event_id`,
+    [consumerGroup, JSON.stringify(items.map((i) => ({ event_id: i.eventId, event_type: i.eventType, source: i.source })))],
+  );
+  return new Set(rows.map((r) => r.event_id));
+}

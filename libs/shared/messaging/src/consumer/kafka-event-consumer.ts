@@ -6,7 +6,7 @@ import type { MessagePublisher } from '../kafka/kafka-publisher';
 import type { MessagingMetrics } from '../metrics';
 import { withConsumerSpan } from '../tracing';
 import type { EventConsumer, IntegrationEventHandler } from './event-consumer.port';
-import { recordInInbox } from './inbox';
+import { recordInInbox, recordManyInInbox } from './inbox';
 
 export interface KafkaEventConsumerOptions {
   readonly kafka: Kafka;
@@ -21,6 +21,10 @@ export interface KafkaEventConsumerOptions {
   readonly deadLetters: MessagePublisher;
   readonly maxAttempts?: number;
   readonly retryBackoffMs?: number;
+  /** Messages of a partition handled in one database transaction (default 200). */
+  readonly chunkSize?: number;
+  /** Partitions handled at the same time (KafkaJS partitionsConsumedConcurrently; default 3). */
+  readonly partitionsConcurrently?: number;
   readonly metrics?: MessagingMetrics;
   readonly log?: (line: string) => void;
 }
@@ -40,7 +44,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * exponential backoff, then published to `<topic>.dlq` with the error and its
  * original coordinates in headers, and the partition moves on (nestjs/nest#14664).
  * Offsets are committed only for messages handled or dead-lettered; the consumer
- * heartbeats between messages so a slow handler does not cost its partitions.
+ * heartbeats between chunks so a slow handler does not cost its partitions.
+ * Well-formed messages go through in chunks, one transaction per chunk (see handleBatch).
  */
 export class KafkaEventConsumer implements EventConsumer {
   private readonly consumer: Consumer;
@@ -57,6 +62,7 @@ export class KafkaEventConsumer implements EventConsumer {
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [...this.options.topics], fromBeginning: true });
     await this.consumer.run({
+      partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? 3,
       autoCommit: true,
       autoCommitInterval: 500,
       eachBatchAutoResolve: false,
@@ -68,12 +74,21 @@ export class KafkaEventConsumer implements EventConsumer {
     await this.consumer.disconnect();
   }
 
+  /**
+   * The fast path: a chunk of a partition's messages, all well-formed, in ONE database
+   * transaction (inbox rows for all, then each fresh event's effect, in order). If
+   * anything in the chunk fails, the chunk is rolled back and replayed message by
+   * message with retries and the DLQ, so a bad message only ever affects itself.
+   */
   private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }: EachBatchPayload): Promise<void> {
-    for (const message of batch.messages) {
+    const chunkSize = this.options.chunkSize ?? 200;
+    for (let start = 0; start < batch.messages.length; start += chunkSize) {
       if (!isRunning() || isStale()) break;
-      const outcome = await this.handleWithRetries(batch.topic, batch.partition, message, heartbeat);
-      this.options.metrics?.handled.inc({ group: this.options.groupId, topic: batch.topic, outcome });
-      resolveOffset(message.offset);
+      const chunk = batch.messages.slice(start, start + chunkSize);
+      const outcomes = (await this.handleChunk(batch.topic, batch.partition, chunk)) ?? (await this.handleOneByOne(batch.topic, batch.partition, chunk, resolveOffset, heartbeat));
+      for (const outcome of outcomes) this.options.metrics?.handled.inc({ group: this.options.groupId, topic: batch.topic, outcome });
+      const last = chunk[chunk.length - 1];
+      if (last) resolveOffset(last.offset);
       await heartbeat();
     }
     await commitOffsetsIfNecessary();
@@ -81,6 +96,81 @@ export class KafkaEventConsumer implements EventConsumer {
       { group: this.options.groupId, topic: batch.topic, partition: String(batch.partition) },
       Number(batch.offsetLag()),
     );
+  }
+
+  /** Returns undefined when the chunk must be handled one by one instead. */
+  private async handleChunk(topic: string, partition: number, chunk: readonly KafkaMessage[]): Promise<('handled' | 'duplicate')[] | undefined> {
+    const events: { event: IntegrationEvent; source: string }[] = [];
+    for (const message of chunk) {
+      try {
+        events.push({ event: this.decode(message), source: `${topic}/${partition}@${message.offset}` });
+      } catch {
+        return undefined;
+      }
+    }
+    try {
+      return await this.options.database.transaction(async (transaction) => {
+        const fresh = await recordManyInInbox(
+          transaction,
+          this.options.groupId,
+          events.map(({ event, source }) => ({ eventId: event.eventId, eventType: event.type, source })),
+        );
+        const outcomes: ('handled' | 'duplicate')[] = [];
+        for (const { event } of events) {
+          if (!fresh.delete(event.eventId)) {
+            outcomes.push('duplicate');
+            continue;
+          }
+          await withConsumerSpan(`${event.type} process`, event, this.spanAttributes(topic, event), () => this.options.handle(event, transaction));
+          outcomes.push('handled');
+        }
+        return outcomes;
+      });
+    } catch (error) {
+      this.options.log?.(`consumer ${this.options.groupId}: ${topic}/${partition} chunk of ${chunk.length} failed (${(error as Error).message}); handling it message by message`);
+      return undefined;
+    }
+  }
+
+  private async handleOneByOne(
+    topic: string,
+    partition: number,
+    chunk: readonly KafkaMessage[],
+    resolveOffset: (offset: string) => void,
+    heartbeat: () => Promise<void>,
+  ): Promise<('handled' | 'duplicate' | 'dead_lettered')[]> {
+    const outcomes: ('handled' | 'duplicate' | 'dead_lettered')[] = [];
+    for (const message of chunk) {
+      outcomes.push(await this.handleWithRetries(topic, partition, message, heartbeat));
+      resolveOffset(message.offset);
+      await heartbeat();
+    }
+    return outcomes;
+  }
+
+  private decode(message: KafkaMessage): IntegrationEvent {
+    try {
+      const envelope = envelopeFromHeaders(message.headers);
+      const raw: unknown = JSON.parse(message.value?.toString('utf8') ?? 'null');
+      const payload = this.options.contracts.validate(envelope.type, envelope.schemaVersion, raw);
+      return { ...envelope, payload };
+    } catch (error) {
+      if (error instanceof EnvelopeError || error instanceof ContractViolationError || error instanceof SyntaxError) {
+        throw new PoisonMessageError(error.message);
+      }
+      throw error;
+    }
+  }
+
+  private spanAttributes(topic: string, event: IntegrationEvent): Record<string, string> {
+    return {
+      'messaging.system': 'kafka',
+      'messaging.operation': 'process',
+      'messaging.destination.name': topic,
+      'messaging.consumer.group.name': this.options.groupId,
+      'messaging.message.id': event.eventId,
+      'collections.tenant_id': event.tenantId,
+    };
   }
 
   private async handleWithRetries(
@@ -108,36 +198,14 @@ export class KafkaEventConsumer implements EventConsumer {
   }
 
   private async handleOnce(topic: string, partition: number, message: KafkaMessage): Promise<'handled' | 'duplicate'> {
-    let event: IntegrationEvent;
-    try {
-      const envelope = envelopeFromHeaders(message.headers);
-      const raw: unknown = JSON.parse(message.value?.toString('utf8') ?? 'null');
-      const payload = this.options.contracts.validate(envelope.type, envelope.schemaVersion, raw);
-      event = { ...envelope, payload };
-    } catch (error) {
-      if (error instanceof EnvelopeError || error instanceof ContractViolationError || error instanceof SyntaxError) {
-        throw new PoisonMessageError(error.message);
-      }
-      throw error;
-    }
-    return withConsumerSpan(
-      `${event.type} process`,
-      event,
-      {
-        'messaging.system': 'kafka',
-        'messaging.operation': 'process',
-        'messaging.destination.name': topic,
-        'messaging.consumer.group.name': this.options.groupId,
-        'messaging.message.id': event.eventId,
-        'collections.tenant_id': event.tenantId,
-      },
-      () =>
-        this.options.database.transaction(async (transaction) => {
-          const fresh = await recordInInbox(transaction, this.options.groupId, event.eventId, event.type, `${topic}/${partition}@${message.offset}`);
-          if (!fresh) return 'duplicate' as const;
-          await this.options.handle(event, transaction);
-          return 'handled' as const;
-        }),
+    const event = this.decode(message);
+    return withConsumerSpan(`${event.type} process`, event, this.spanAttributes(topic, event), () =>
+      this.options.database.transaction(async (transaction) => {
+        const fresh = await recordInInbox(transaction, this.options.groupId, event.eventId, event.type, `${topic}/${partition}@${message.offset}`);
+        if (!fresh) return 'duplicate' as const;
+        await this.options.handle(event, transaction);
+        return 'handled' as const;
+      }),
     );
   }
 
