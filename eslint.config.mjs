@@ -34,7 +34,9 @@ function boundaries({ testCode }) {
       { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'] },
       { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:domain'] },
       { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra', 'type:util', 'type:domain', 'type:contracts'] },
-      { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:infra', 'type:util', 'type:domain', 'type:contracts'] },
+      // a feature library is one service's composition (use cases, controllers, projections)
+      { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:infra', 'type:util', 'type:domain', 'type:contracts'] },
+      { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:infra', 'type:util', 'type:domain', 'type:contracts'] },
       { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
       { sourceTag: 'scope:debtors', onlyDependOnLibsWithTags: ['scope:debtors', 'scope:shared'] },
       { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tools', 'scope:debtors'] },

@@ -1,56 +1,91 @@
 /**
  * `npm start`: the platform in embedded mode, one process, no servers to install.
  *
- * Today it runs the foundation: the event store on PGlite (PostgreSQL in WASM, in
- * this process), migrated at start and kept in a local folder between runs, and
- * served over the PostgreSQL wire protocol so that psql, node-postgres or TypeORM
- * can connect to it as to a server. The services join this process as they land.
+ * PGlite (PostgreSQL compiled to WASM) runs in this process, keeps its data in a local
+ * folder, and is served over the PostgreSQL wire protocol on a local port, so the
+ * services reach it with node-postgres and TypeORM exactly as they reach a server
+ * (one data-access path). Delivery between services goes through event-store
+ * subscriptions instead of Kafka. A dev signing key and a dev PII master key are made
+ * once in the data folder. A small demo portfolio is loaded on the first run.
  *
  * PGlite's NodeFS storage runs with fsync off (electric-sql/pglite#1107): this mode is
  * for trying the product, not for keeping real data.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { PgliteDriver, SqlEventStore } from '@collections/shared-event-store';
+import { JwtVerifier, TokenIssuer, devAuthConfig, loadOrCreateDevKey, ROLES } from '@collections/shared-auth';
+import { loadOrCreateDevMasterKey } from '@collections/shared-pii';
+import { startDebtorsService } from '@collections/debtors-service';
+import { loadDemoPortfolio } from './demo-portfolio';
+
+const DEMO_TENANT = 'demo-credor';
 
 async function main(): Promise<void> {
   const dataDir = path.resolve(process.env['EMBEDDED_DATA_DIR'] ?? '.data/embedded');
-  const host = process.env['EMBEDDED_PG_HOST'] ?? '127.0.0.1';
-  const port = Number(process.env['EMBEDDED_PG_PORT'] ?? 5433);
+  const host = process.env['EMBEDDED_HOST'] ?? '127.0.0.1';
+  const pgPort = Number(process.env['EMBEDDED_PG_PORT'] ?? 5433);
+  const httpPort = Number(process.env['DEBTORS_HTTP_PORT'] ?? 3000);
+  const grpcPort = Number(process.env['DEBTORS_GRPC_PORT'] ?? 50051);
   const once = process.argv.includes('--once');
+  mkdirSync(path.join(dataDir, 'pgdata'), { recursive: true });
 
-  mkdirSync(dataDir, { recursive: true });
-  log(`embedded: opening PGlite in ${dataDir}`);
+  log(`embedded: opening PGlite in ${dataDir}/pgdata`);
   const started = Date.now();
-  const driver = await PgliteDriver.create(dataDir);
-  const store = await SqlEventStore.open(driver);
-  const report = await store.verify();
-  log(`embedded: event store ready in ${Date.now() - started} ms: ${report.eventsChecked} events in ${report.streamsChecked} streams, hash chain ${report.ok ? 'verified' : `BROKEN in ${report.breaks.length} stream(s)`}`);
-  for (const broken of report.breaks) log(`  chain break: ${broken.streamId} v${broken.streamVersion}: ${broken.reason} (${broken.detail})`);
-
-  if (once) {
-    await store.close();
-    return;
-  }
-
-  // pglite-socket queues queries of all connections onto PGlite's single session.
-  const server = new PGLiteSocketServer({ db: driver.db, host, port, maxConnections: 8 });
+  const db = new PGlite(path.join(dataDir, 'pgdata'));
+  await db.waitReady;
+  // pglite-socket queues the queries of all connections onto PGlite's single session.
+  const server = new PGLiteSocketServer({ db, host, port: pgPort, maxConnections: 16 });
   await server.start();
-  log(`embedded: PostgreSQL protocol on ${host}:${port} (psql "postgresql://postgres@${host}:${port}/postgres?sslmode=disable")`);
-  log('embedded: ready. Ctrl-C stops it; data stays in the folder above.');
+  const database = { host, port: pgPort, user: 'postgres', database: 'postgres' };
+
+  const devKey = await loadOrCreateDevKey(dataDir);
+  const verifier = await JwtVerifier.create(devAuthConfig(devKey));
+  const masterKey = await loadOrCreateDevMasterKey(dataDir);
+  const service = await startDebtorsService({
+    database,
+    verifier,
+    masterKey,
+    messaging: { kind: 'embedded' },
+    singleConnection: true,
+    http: { host, port: httpPort },
+    grpc: { host, port: grpcPort },
+    schedulerIntervalMs: 60_000,
+    logLevel: process.env['LOG_LEVEL'] ?? 'warn',
+  });
+  const loaded = await loadDemoPortfolio(service.application, DEMO_TENANT);
+  await service.projections.catchUp();
+  const report = await service.store.verify();
+  log(`embedded: ready in ${Date.now() - started} ms; ${report.eventsChecked} events in ${report.streamsChecked} streams, hash chain ${report.ok ? 'verified' : 'BROKEN'}${loaded ? `; demo portfolio loaded (${loaded})` : ''}`);
+  log('');
+  log(`  REST     ${service.httpUrl}        OpenAPI docs: ${service.httpUrl}/docs`);
+  log(`  gRPC     ${service.grpcUrl}   (server reflection on; package collections.debtors.v1)`);
+  log(`  Postgres postgresql://postgres@${host}:${pgPort}/postgres?sslmode=disable   (the embedded database)`);
+  log('');
+  const issuer = new TokenIssuer(devKey);
+  log(`  Demo tokens for tenant "${DEMO_TENANT}" (valid 12 h; signed by the dev key in ${dataDir}):`);
+  for (const role of ROLES) {
+    const token = await issuer.mint({ subject: `demo-${role}`, tenantId: DEMO_TENANT as never, roles: [role], ttlSeconds: 12 * 3600 });
+    log(`  ${role.padEnd(11)} ${token}`);
+  }
+  log('');
+  log('  Try: curl -H "Authorization: Bearer <integrator token>" ' + `${service.httpUrl}/debts`);
+  log('  Ctrl-C stops; data stays in the folder above (embedded mode is for trying, not for real data).');
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
     log(`embedded: ${signal}, stopping`);
+    await service.close();
     await server.stop();
-    await store.close();
+    await db.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  if (once) await stop('--once');
 }
 
 function log(line: string): void {

@@ -1,0 +1,39 @@
+/**
+ * The debtors service as its own process, against PostgreSQL and Kafka (server mode).
+ * Configuration from the environment:
+ *   DATABASE_URL (or PGHOST/PGPORT/PGUSER/PGPASSWORD/PGDATABASE)
+ *   KAFKA_BROKERS (+ KAFKA_SSL*, KAFKA_SASL_*), KAFKA_TOPIC_PARTITIONS (default 6), DEBTORS_RELAY=false to run no relay here
+ *   AUTH_PUBLIC_KEY_PEM or AUTH_JWKS_FILE, AUTH_ISSUER, AUTH_AUDIENCE
+ *   PII_MASTER_KEY (base64 of 32 bytes), PII_MASTER_KEY_ID
+ *   DEBTORS_HTTP_HOST/PORT (0.0.0.0:3000), DEBTORS_GRPC_HOST/PORT (0.0.0.0:50051), LOG_LEVEL
+ */
+import { Kafka } from 'kafkajs';
+import { JwtVerifier, authConfigFromEnv } from '@collections/shared-auth';
+import { kafkaConfigFromEnv } from '@collections/shared-messaging';
+import { masterKeyFromEnv } from '@collections/shared-pii';
+import { startDebtorsService } from '@collections/debtors-service';
+
+async function main(): Promise<void> {
+  const env = process.env;
+  const database = env['DATABASE_URL']
+    ? { connectionString: env['DATABASE_URL'] }
+    : { host: env['PGHOST'] ?? '127.0.0.1', port: Number(env['PGPORT'] ?? 5432), user: env['PGUSER'] ?? 'postgres', database: env['PGDATABASE'] ?? 'postgres', ...(env['PGPASSWORD'] ? { password: env['PGPASSWORD'] } : {}) };
+  const service = await startDebtorsService({
+    database,
+    verifier: await JwtVerifier.create(authConfigFromEnv(env)),
+    masterKey: masterKeyFromEnv(env),
+    messaging: { kind: 'kafka', kafka: new Kafka(kafkaConfigFromEnv('debtors')), relay: env['DEBTORS_RELAY'] !== 'false', partitions: Number(env['KAFKA_TOPIC_PARTITIONS'] ?? 6) },
+    http: { host: env['DEBTORS_HTTP_HOST'] ?? '0.0.0.0', port: Number(env['DEBTORS_HTTP_PORT'] ?? 3000) },
+    grpc: { host: env['DEBTORS_GRPC_HOST'] ?? '0.0.0.0', port: Number(env['DEBTORS_GRPC_PORT'] ?? 50051) },
+    logLevel: env['LOG_LEVEL'] ?? 'info',
+  });
+  process.stdout.write(`debtors: REST ${service.httpUrl} (docs ${service.httpUrl}/docs), gRPC ${service.grpcUrl}\n`);
+  const stop = () => void service.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error('debtors: failed to start:', error);
+  process.exit(1);
+});

@@ -1,0 +1,177 @@
+import { debtBody, debtorBody } from './testing/debtors-fixtures';
+import { key, startDebtorsTestKit, type DebtorsTestKit } from './testing/debtors-test-kit';
+
+const TENANT = 'banco-azul';
+
+describe('debtors REST API (PostgreSQL, Kafka)', () => {
+  let kit: DebtorsTestKit;
+  let integrator: string;
+
+  beforeAll(async () => {
+    kit = await startDebtorsTestKit('debtors_rest');
+    integrator = await kit.token(TENANT, 'integrator');
+  });
+  afterAll(async () => {
+    await kit?.close();
+  });
+
+  it('registers a debtor and a debt, and reads the balance as of a date', async () => {
+    const debtor = await kit.call('POST', '/debtors', { token: integrator, idempotencyKey: key(), body: debtorBody() });
+    expect(debtor.status).toBe(201);
+    expect(debtor.body).toMatchObject({ kind: 'person', taxId: '52998224725', name: 'Maria da Silva', state: 'SP', erased: false });
+
+    const debt = await kit.call('POST', '/debts', { token: integrator, idempotencyKey: key(), body: debtBody(debtor.body.debtorId) });
+    expect(debt.status).toBe(201);
+    expect(debt.body).toMatchObject({ debtorId: debtor.body.debtorId, status: 'open', originalAmount: { amount: 150_000, currency: 'BRL' } });
+
+    const onDueDate = await kit.call('GET', `/debts/${debt.body.debtId}?asOf=2026-01-10`, { token: integrator });
+    expect(onDueDate.body.balance).toMatchObject({ asOf: '2026-01-10', totalDue: { amount: 150_000, currency: 'BRL' }, daysPastDue: 0 });
+    const later = await kit.call('GET', `/debts/${debt.body.debtId}?asOf=2026-02-09`, { token: integrator });
+    // 30 days late: 2% fee (3.000,00) + 1% interest for 30 days on 1.500,00 (1.500) = 154.500
+    expect(later.body.balance).toMatchObject({ daysPastDue: 30, lateFee: { amount: 3_000 }, interest: { amount: 1_500 }, totalDue: { amount: 154_500 } });
+  });
+});
+
+describe('debtors REST API: bad input gets a 4xx problem, never a 5xx', () => {
+  let kit: DebtorsTestKit;
+  let integrator: string;
+  let debtorId: string;
+
+  beforeAll(async () => {
+    kit = await startDebtorsTestKit('debtors_bad_input');
+    integrator = await kit.token(TENANT, 'integrator');
+    debtorId = (await kit.call('POST', '/debtors', { token: integrator, idempotencyKey: key(), body: debtorBody() })).body.debtorId;
+  });
+  afterAll(async () => {
+    await kit?.close();
+  });
+
+  const expectProblem = (response: { status: number; body: any; headers: Headers }, status: number) => {
+    expect(response.status).toBe(status);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(response.body).toMatchObject({ status, type: expect.any(String), title: expect.any(String), detail: expect.any(String) });
+  };
+
+  it('rejects a CPF with wrong check digits, naming the field', async () => {
+    const r = await kit.call('POST', '/debtors', { token: integrator, idempotencyKey: key(), body: debtorBody({ taxId: '529.982.247-26' }) });
+    expectProblem(r, 400);
+    expect(r.body.errors).toContainEqual({ field: 'taxId', message: expect.stringMatching(/not a valid CPF/) });
+  });
+
+  it('rejects a negative amount and a late fee above 2% in one answer', async () => {
+    const r = await kit.call('POST', '/debts', {
+      token: integrator,
+      idempotencyKey: key(),
+      body: debtBody(debtorId, { originalAmount: { amount: -100, currency: 'BRL' }, lateFeeRate: '0.025' }),
+    });
+    expectProblem(r, 400);
+    const fields = (r.body.errors as { field: string }[]).map((e) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['lateFeeRate']));
+    expect(fields.some((f) => f.startsWith('originalAmount'))).toBe(true);
+  });
+
+  it('rejects malformed JSON with 400 and a huge payload with 413', async () => {
+    expectProblem(await kit.call('POST', '/debtors', { token: integrator, idempotencyKey: key(), rawBody: '{"taxId": ' }), 400);
+    expectProblem(await kit.call('POST', '/debtors', { token: integrator, idempotencyKey: key(), rawBody: JSON.stringify({ name: 'x'.repeat(400_000) }) }), 413);
+  });
+
+  it('requires an Idempotency-Key on writes', async () => {
+    const r = await kit.call('POST', '/debtors', { token: integrator, body: debtorBody() });
+    expectProblem(r, 400);
+    expect(r.body.errors).toEqual([{ field: 'Idempotency-Key', message: expect.any(String) }]);
+  });
+
+  it('answers 404 for unknown and malformed ids', async () => {
+    expectProblem(await kit.call('GET', '/debtors/0192f6a0-0000-7000-8000-000000000099', { token: integrator }), 404);
+    expectProblem(await kit.call('GET', '/debts/not-a-uuid', { token: integrator }), 404);
+    expectProblem(await kit.call('POST', '/debts', { token: integrator, idempotencyKey: key(), body: debtBody('0192f6a0-0000-7000-8000-000000000099') }), 404);
+  });
+
+  it('rejects a wrong type in the body with the path of the field', async () => {
+    const r = await kit.call('POST', '/debts', { token: integrator, idempotencyKey: key(), body: { ...debtBody(debtorId), originalAmount: 'lots' } });
+    expectProblem(r, 400);
+    expect(r.body.errors[0].field).toBe('originalAmount');
+  });
+
+  it('refuses a business rule with 422 and its code', async () => {
+    const debt = await kit.call('POST', '/debts', { token: integrator, idempotencyKey: key(), body: debtBody(debtorId) });
+    const supervisor = await kit.token(TENANT, 'supervisor');
+    await kit.call('POST', `/debts/${debt.body.debtId}/write-off`, { token: supervisor, idempotencyKey: key(), body: { reason: 'uncollectable' } });
+    const again = await kit.call('POST', `/debts/${debt.body.debtId}/dispute`, { token: supervisor, idempotencyKey: key(), body: { reason: 'never bought it' } });
+    expect([409, 422]).toContain(again.status);
+  });
+});
+
+describe('debtors REST API: idempotency, authentication and tenant isolation', () => {
+  let kit: DebtorsTestKit;
+
+  beforeAll(async () => {
+    kit = await startDebtorsTestKit('debtors_security');
+  });
+  afterAll(async () => {
+    await kit?.close();
+  });
+
+  it('returns the first response for a repeated Idempotency-Key and appends nothing more', async () => {
+    const token = await kit.token(TENANT, 'integrator');
+    const idempotencyKey = key();
+    const first = await kit.call('POST', '/debtors', { token, idempotencyKey, body: debtorBody() });
+    const repeat = await kit.call('POST', '/debtors', { token, idempotencyKey, body: debtorBody() });
+    expect(repeat.status).toBe(201);
+    expect(repeat.body).toEqual(first.body);
+    const rows = await kit.service.store.driver.query<{ n: string }>(`SELECT count(*)::text AS n FROM es_events WHERE stream_id = $1`, [`debtor-${first.body.debtorId}`]);
+    expect(rows[0]?.n).toBe('1');
+    const reused = await kit.call('POST', '/debtors', { token, idempotencyKey, body: debtorBody({ name: 'Someone Else' }) });
+    expect(reused.status).toBe(422);
+  });
+
+  it('needs a valid token everywhere but health, readiness and docs', async () => {
+    expect((await kit.call('GET', '/health')).status).toBe(200);
+    expect((await kit.call('GET', '/ready')).status).toBe(200);
+    expect((await kit.call('GET', '/docs/openapi.json')).status).toBe(200);
+    const none = await kit.call('GET', '/debts');
+    expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    expect((await kit.call('GET', '/debts', { token: 'not.a.jwt' })).status).toBe(401);
+  });
+
+  it('refuses a role that may not do the operation with 403', async () => {
+    const agent = await kit.token(TENANT, 'agent');
+    expect((await kit.call('POST', '/debtors', { token: agent, idempotencyKey: key(), body: debtorBody() })).status).toBe(403);
+    expect((await kit.call('GET', '/audit/verification', { token: agent })).status).toBe(403);
+  });
+
+  it('never lets one tenant read or change another tenant’s debtor or debt, on any route', async () => {
+    const owner = await kit.token(TENANT, 'integrator', 'admin', 'auditor', 'supervisor');
+    const intruder = await kit.token('other-creditor', 'integrator', 'admin', 'auditor', 'supervisor', 'agent');
+    const debtor = (await kit.call('POST', '/debtors', { token: owner, idempotencyKey: key(), body: debtorBody() })).body;
+    const debt = (await kit.call('POST', '/debts', { token: owner, idempotencyKey: key(), body: debtBody(debtor.debtorId) })).body;
+    await kit.service.projections.catchUp();
+
+    const attempts: [string, string, unknown?][] = [
+      ['GET', `/debtors/${debtor.debtorId}`],
+      ['PUT', `/debtors/${debtor.debtorId}/contact-points`, { contactPoints: [] }],
+      ['POST', `/debtors/${debtor.debtorId}/erasure`],
+      ['POST', '/debts', debtBody(debtor.debtorId)],
+      ['GET', `/debts/${debt.debtId}`],
+      ['POST', `/debts/${debt.debtId}/payments`, { paymentId: 'p-1', amount: { amount: 100, currency: 'BRL' }, paidOn: '2026-03-01' }],
+      ['POST', `/debts/${debt.debtId}/dispute`, { reason: 'x' }],
+      ['POST', `/debts/${debt.debtId}/dispute/resolution`, { outcome: 'upheld' }],
+      ['POST', `/debts/${debt.debtId}/write-off`, { reason: 'x' }],
+      ['GET', `/audit/debtors/${debtor.debtorId}/history`],
+      ['GET', `/audit/debts/${debt.debtId}/history`],
+      ['GET', `/audit/debts/${debt.debtId}/state?at=2030-01-01T00:00:00Z`],
+      ['GET', `/audit/debtors/${debtor.debtorId}/verification`],
+    ];
+    for (const [method, url, body] of attempts) {
+      const r = await kit.call(method, url, { token: intruder, idempotencyKey: key(), ...(body !== undefined ? { body } : {}) });
+      expect({ method, url, status: r.status }).toEqual({ method, url, status: 404 });
+    }
+    const list = await kit.call('GET', '/debts', { token: intruder });
+    expect(list.body.items).toEqual([]);
+    expect((await kit.call('GET', '/audit/verification', { token: intruder })).body).toMatchObject({ eventsChecked: 0, ok: true });
+    // and the owner's data is untouched
+    const still = await kit.call('GET', `/debts/${debt.debtId}`, { token: owner });
+    expect(still.body).toMatchObject({ status: 'open', version: 1 });
+  });
+});

@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { trace } from '@opentelemetry/api';
+import { AuthModule, type TokenVerifier } from '@collections/shared-auth';
+import { SqlEventStore } from '@collections/shared-event-store';
+import { ProblemDetailsFilter, TypeOrmProjectionRunner } from '@collections/shared-nest';
+import { DebtorsApplication } from './application/debtors.application';
+import { DebtorsGrpcController } from './grpc/debtors.grpc.controller';
+import { AdminHttpController, AuditHttpController } from './http/audit.http.controller';
+import { DebtorsHttpController } from './http/debtors.http.controller';
+import { DebtsHttpController } from './http/debts.http.controller';
+import { HealthController } from './http/health.controller';
+
+export interface DebtorsModuleDeps {
+  readonly verifier: TokenVerifier;
+  readonly application: DebtorsApplication;
+  readonly store: SqlEventStore;
+  readonly projections: TypeOrmProjectionRunner;
+  readonly logLevel: string;
+}
+
+/** The debtors service: REST and gRPC controllers over one set of use cases. */
+@Module({})
+export class DebtorsModule {
+  static register(deps: DebtorsModuleDeps): DynamicModule {
+    return {
+      module: DebtorsModule,
+      imports: [
+        AuthModule.forRoot({ verifier: deps.verifier }),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: deps.logLevel,
+            genReqId: (req) => (req.headers['x-request-id'] as string | undefined) ?? randomUUID(),
+            customProps: () => {
+              const span = trace.getActiveSpan()?.spanContext();
+              return span ? { traceId: span.traceId, spanId: span.spanId } : {};
+            },
+            redact: ['req.headers.authorization'],
+          },
+        }),
+      ],
+      controllers: [HealthController, DebtorsHttpController, DebtsHttpController, AuditHttpController, AdminHttpController, DebtorsGrpcController],
+      providers: [
+        { provide: DebtorsApplication, useValue: deps.application },
+        { provide: SqlEventStore, useValue: deps.store },
+        { provide: TypeOrmProjectionRunner, useValue: deps.projections },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
+    };
+  }
+}

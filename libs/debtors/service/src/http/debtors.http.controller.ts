@@ -1,0 +1,57 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { CurrentPrincipal, Roles, type Principal } from '@collections/shared-auth';
+import { DebtorsApplication, registerDebtorBody, updateContactPointsBody } from '../application/debtors.application';
+import { httpContext } from './request-context';
+
+const IDEMPOTENCY = { name: 'Idempotency-Key', required: true, description: 'A repeat of the same request with the same key returns the first response' };
+const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+
+@ApiTags('debtors')
+@ApiBearerAuth()
+@Controller('debtors')
+export class DebtorsHttpController {
+  constructor(@Inject(DebtorsApplication) private readonly application: DebtorsApplication) {}
+
+  @Post()
+  @Roles('integrator', 'admin')
+  @ApiOperation({ summary: 'Register a debtor (person by CPF or company by CNPJ)' })
+  @ApiHeader(IDEMPOTENCY)
+  @ApiBody({ schema: schema(registerDebtorBody) })
+  async register(@CurrentPrincipal() principal: Principal, @Req() req: Request, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
+    const reply = await this.application.registerDebtor(httpContext(principal, req), body);
+    res.status(reply.statusCode);
+    return reply.body;
+  }
+
+  @Get(':debtorId')
+  @Roles('integrator', 'agent', 'supervisor', 'auditor', 'admin')
+  @ApiOperation({ summary: 'A debtor, with personal data decrypted ("[erased]" after erasure)' })
+  get(@CurrentPrincipal() principal: Principal, @Param('debtorId') debtorId: string) {
+    return this.application.getDebtor({ principal }, debtorId);
+  }
+
+  @Put(':debtorId/contact-points')
+  @Roles('integrator', 'agent', 'admin')
+  @ApiOperation({ summary: 'Replace the contact points (consent and opt-out kept per channel)' })
+  @ApiHeader(IDEMPOTENCY)
+  @ApiBody({ schema: schema(updateContactPointsBody) })
+  async updateContactPoints(@CurrentPrincipal() principal: Principal, @Req() req: Request, @Param('debtorId') debtorId: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
+    const reply = await this.application.updateContactPoints(httpContext(principal, req), debtorId, body);
+    res.status(reply.statusCode);
+    return reply.body;
+  }
+
+  @Post(':debtorId/erasure')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({ summary: 'LGPD art. 18 erasure: destroys the debtor’s key; history stays, personal data becomes unreadable' })
+  @ApiHeader(IDEMPOTENCY)
+  async erase(@CurrentPrincipal() principal: Principal, @Req() req: Request, @Param('debtorId') debtorId: string, @Res({ passthrough: true }) res: Response) {
+    const reply = await this.application.requestErasure(httpContext(principal, req), debtorId);
+    res.status(reply.statusCode);
+    return reply.body;
+  }
+}

@@ -1,0 +1,3 @@
+export * from './application/debtors.application';
+export * from './application/views';
+export * from './debtors.service';
