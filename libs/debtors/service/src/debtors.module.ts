@@ -12,6 +12,7 @@ import { AdminHttpController, AuditHttpController } from './http/audit.http.cont
 import { DebtorsHttpController } from './http/debtors.http.controller';
 import { DebtsHttpController } from './http/debts.http.controller';
 import { HealthController } from './http/health.controller';
+import { ImportsHttpController } from './http/imports.http.controller';
 
 export interface DebtorsModuleDeps {
   readonly verifier: TokenVerifier;
@@ -41,7 +42,7 @@ export class DebtorsModule {
           },
         }),
       ],
-      controllers: [HealthController, DebtorsHttpController, DebtsHttpController, AuditHttpController, AdminHttpController, DebtorsGrpcController],
+      controllers: [HealthController, DebtorsHttpController, DebtsHttpController, ImportsHttpController, AuditHttpController, AdminHttpController, DebtorsGrpcController],
       providers: [
         { provide: DebtorsApplication, useValue: deps.application },
         { provide: SqlEventStore, useValue: deps.store },

@@ -27,6 +27,8 @@ import { debtViewFrom, debtorViewFrom, type DebtView, type DebtorView } from './
 export interface Reply<T = unknown> {
   readonly statusCode: number;
   readonly body: T;
+  /** The first response to this Idempotency-Key, returned again. */
+  readonly replayed?: boolean;
 }
 
 export interface RequestContext {
@@ -203,6 +205,55 @@ export class DebtorsApplication {
     return this.debtCommand(ctx, debtId, 'write-off', input, (body) => ({ type: 'WriteOff', reason: parseInput(writeOffBody, body).reason }));
   }
 
+  /**
+   * The import's write path: the same deciders and the same write path, without the
+   * idempotency table and without reading the result back (ids derived from natural
+   * keys make a row idempotent: a second run is refused as already registered).
+   */
+  async importDebtorAndDebt(ctx: RequestContext, debtor: Record<string, unknown> & { debtorId: string }, debt: Record<string, unknown> & { debtId: string }): Promise<'imported' | 'present'> {
+    const now = this.now();
+    const actor = ctx.principal.subject;
+    const debtorBody = parseInput(registerDebtorBody, debtor);
+    const debtBody = parseInput(registerDebtBody, debt);
+    let registered = false;
+    try {
+      const outcome = await this.runDebtor(ctx, debtor.debtorId, {
+        type: 'RegisterDebtor',
+        debtorId: debtor.debtorId,
+        tenantId: ctx.principal.tenantId,
+        taxId: debtorBody.taxId,
+        name: debtorBody.name,
+        contactPoints: debtorBody.contactPoints as never,
+        state: debtorBody.state,
+        timeZone: debtorBody.timeZone,
+        now,
+        actor,
+      });
+      registered = outcome.events.length > 0;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'DEBTOR_ALREADY_REGISTERED') throw error;
+    }
+    try {
+      await this.runDebt(ctx, debt.debtId, {
+        type: 'RegisterDebt',
+        debtId: debt.debtId,
+        tenantId: ctx.principal.tenantId,
+        debtorId: debtor.debtorId,
+        contractReference: debtBody.contractReference,
+        originalAmount: debtBody.originalAmount as never,
+        dueDate: debtBody.dueDate,
+        lateFeeRate: debtBody.lateFeeRate,
+        ...(debtBody.monthlyInterestRate ? { monthlyInterestRate: debtBody.monthlyInterestRate } : {}),
+        now,
+        actor,
+      });
+      return 'imported';
+    } catch (error) {
+      if ((error as { code?: string }).code === 'DEBT_ALREADY_REGISTERED') return registered ? 'imported' : 'present';
+      throw error;
+    }
+  }
+
   // ---- reads --------------------------------------------------------------
 
   async getDebtor(ctx: Pick<RequestContext, 'principal'>, debtorId: string): Promise<DebtorView> {
@@ -376,7 +427,7 @@ export class DebtorsApplication {
         }
       : undefined;
     const result = await this.deps.idempotency.run(ctx.principal.tenantId, ctx.idempotencyKey, hash, work as () => Promise<Reply>, codec);
-    return { statusCode: result.statusCode, body: result.body as T };
+    return { statusCode: result.statusCode, body: result.body as T, replayed: result.replayed };
   }
 
   private now(): string {

@@ -1,0 +1,63 @@
+import { startDebtorsTestKit, type DebtorsTestKit } from './testing/debtors-test-kit';
+
+const HEADER = 'taxId,name,state,timeZone,phone,email,contractReference,amount,currency,dueDate,lateFeeRate';
+
+describe('portfolio import (PostgreSQL)', () => {
+  let kit: DebtorsTestKit;
+  let token: string;
+
+  beforeAll(async () => {
+    kit = await startDebtorsTestKit('debtors_import', { messaging: { kind: 'embedded' } });
+    token = await kit.token('importadora', 'integrator');
+  });
+  afterAll(async () => {
+    await kit?.close();
+  });
+
+  const csv = [
+    HEADER,
+    '529.982.247-25,Maria da Silva,SP,America/Sao_Paulo,+5511987654321,maria@example.com,IMP-1,1500.00,BRL,2026-01-10,0.02',
+    '529.982.247-25,Maria da Silva,SP,America/Sao_Paulo,+5511987654321,maria@example.com,IMP-2,99.90,BRL,2026-02-10,0.02',
+    '529.982.247-26,Wrong Check Digit,SP,,,,IMP-3,10.00,BRL,2026-01-10,0.02',
+    '111.444.777-35,João Pereira,CE,America/Fortaleza,,,IMP-4,250.00,BRL,2026-01-10,0.05',
+    '111.444.777-35,João Pereira,CE,America/Fortaleza,,,,10.00,BRL,2026-01-10,0.02',
+  ].join('\n');
+
+  it('imports a CSV row by row, reporting each bad row by number and field, and keeps the good ones', async () => {
+    const r = await kit.call('POST', '/imports', { token, rawBody: csv, headers: { 'content-type': 'text/csv' } });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ rows: 5, imported: 2, failed: 3 });
+    expect(r.body.errors).toEqual(
+      expect.arrayContaining([
+        { row: 3, field: 'taxId', message: expect.stringMatching(/not a valid CPF/) },
+        { row: 4, field: 'lateFeeRate', message: expect.stringMatching(/2%/) },
+        { row: 5, field: 'contractReference', message: 'is required' },
+      ]),
+    );
+    await kit.service.projections.catchUp();
+    const debts = (await kit.call('GET', '/debts', { token })).body.items.map((d: { contractReference: string }) => d.contractReference).sort();
+    expect(debts).toEqual(['IMP-1', 'IMP-2']);
+  });
+
+  it('changes nothing when the same file is imported again', async () => {
+    const r = await kit.call('POST', '/imports', { token, rawBody: csv, headers: { 'content-type': 'text/csv' } });
+    expect(r.body).toMatchObject({ rows: 5, imported: 0, alreadyPresent: 2, failed: 3 });
+    const [row] = await kit.service.store.driver.query<{ n: string }>(`SELECT count(*)::text AS n FROM es_events WHERE tenant_id = 'importadora'`);
+    expect(row?.n).toBe('4'); // two debtors (João's row failed on its debt, not on him) and two debts
+  });
+
+  it('imports NDJSON and reports a line that is not JSON', async () => {
+    const ndjson = [
+      JSON.stringify({ taxId: '390.533.447-05', name: 'Ana Costa', state: 'MG', contractReference: 'ND-1', amount: 10.5, dueDate: '2026-03-01' }),
+      '{not json',
+      JSON.stringify({ taxId: '390.533.447-05', name: 'Ana Costa', state: 'MG', contractReference: 'ND-2', amount: -3, dueDate: '2026-03-01' }),
+    ].join('\n');
+    const r = await kit.call('POST', '/imports', { token, rawBody: ndjson, headers: { 'content-type': 'application/x-ndjson' } });
+    expect(r.body).toMatchObject({ rows: 3, imported: 1, failed: 2 });
+    expect(r.body.errors.map((e: { row: number }) => e.row).sort()).toEqual([2, 3]);
+  });
+
+  it('refuses another content type with 400', async () => {
+    expect((await kit.call('POST', '/imports', { token, rawBody: 'x', headers: { 'content-type': 'text/plain' } })).status).toBe(400);
+  });
+});
