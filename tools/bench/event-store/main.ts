@@ -281,10 +281,10 @@ async function main(): Promise<void> {
       rows.push(['emmett single-event appends', fmt(s), `ours ${fmt(best.storeSingle)}`, `ours/emmett ${(best.storeSingle / s).toFixed(2)}x`, '']);
       rows.push(['emmett batched appends', fmt(b), `ours ${fmt(best.storeBatched)}`, `ours/emmett ${(best.storeBatched / b).toFixed(2)}x`, '']);
       if (peer.readAll) rows.push(['emmett read whole log', fmt(peer.readAll.eventsPerSecond), `ours ${fmt(read.rate)}`, `ours/emmett ${(read.rate / peer.readAll.eventsPerSecond).toFixed(2)}x`, '']);
-      if (peer.note) rows.push(['emmett note', peer.note, '', '', '']);
     }
     const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
     for (const row of rows) process.stdout.write(`${row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')}\n`);
+    if (typeof peer !== 'string' && peer.note) process.stdout.write(`emmett: ${peer.note}\n`);
   } finally {
     await raw?.end();
     await store?.close();

@@ -34,9 +34,12 @@ export class DebtorsModule {
           pinoHttp: {
             level: deps.logLevel,
             genReqId: (req) => (req.headers['x-request-id'] as string | undefined) ?? randomUUID(),
-            customProps: () => {
+            // The trace id of the active span, else the caller's W3C traceparent header.
+            customProps: (req) => {
               const span = trace.getActiveSpan()?.spanContext();
-              return span ? { traceId: span.traceId, spanId: span.spanId } : {};
+              if (span) return { traceId: span.traceId, spanId: span.spanId };
+              const parent = /^00-([0-9a-f]{32})-([0-9a-f]{16})-/.exec(String(req.headers['traceparent'] ?? ''));
+              return parent ? { traceId: parent[1], parentSpanId: parent[2] } : {};
             },
             redact: ['req.headers.authorization'],
           },
