@@ -220,8 +220,10 @@ export class SqlEventStore implements EventStore {
       conditions.push(`tenant_id = $${params.length}`);
     }
     if (options.categories !== undefined) {
-      params.push(JSON.stringify(options.categories));
-      conditions.push(`stream_category IN (SELECT jsonb_array_elements_text($${params.length}::jsonb))`);
+      // A plain IN list: a subquery here led the planner away from the commit-order
+      // index into a scan of the whole log on every read.
+      if (options.categories.length === 0) conditions.push('false');
+      else conditions.push(`stream_category IN (${options.categories.map((c) => `$${params.push(c)}`).join(', ')})`);
     }
     params.push(options.maxCount ?? 1000);
     const rows = await (options.transaction ?? this.driver).query<EventRow>(
