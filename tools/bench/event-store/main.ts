@@ -12,6 +12,7 @@
  *  - the same appends through @event-driven-io/emmett-postgresql (tools/bench/emmett-peer).
  * Figures are printed, never asserted: machines are noisy, compare within one run.
  */
+import { positiveIntegerOption, printTable } from '../bench-kit';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -31,13 +32,7 @@ interface Options {
 }
 
 function parseOptions(argv: readonly string[]): Options {
-  const value = (name: string, fallback: number): number => {
-    const i = argv.indexOf(`--${name}`);
-    if (i < 0) return fallback;
-    const parsed = Number(argv[i + 1]);
-    if (!Number.isInteger(parsed) || parsed <= 0) throw new Error(`--${name} needs a positive integer`);
-    return parsed;
-  };
+  const value = (name: string, fallback: number): number => positiveIntegerOption(argv, name, fallback);
   return {
     writers: value('writers', 4),
     single: value('single', 8000),
@@ -282,8 +277,7 @@ async function main(): Promise<void> {
       rows.push(['emmett batched appends', fmt(b), `ours ${fmt(best.storeBatched)}`, `ours/emmett ${(best.storeBatched / b).toFixed(2)}x`, '']);
       if (peer.readAll) rows.push(['emmett read whole log', fmt(peer.readAll.eventsPerSecond), `ours ${fmt(read.rate)}`, `ours/emmett ${(read.rate / peer.readAll.eventsPerSecond).toFixed(2)}x`, '']);
     }
-    const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
-    for (const row of rows) process.stdout.write(`${row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')}\n`);
+    printTable(rows);
     if (typeof peer !== 'string' && peer.note) process.stdout.write(`emmett: ${peer.note}\n`);
   } finally {
     await raw?.end();

@@ -5,6 +5,7 @@
  * measured), streams the file to POST /imports over HTTP, and prints rows/s and the
  * target (100,000 rows in under 60 s). Memory is sampled to show it stays flat.
  */
+import { positiveIntegerOption } from '../bench-kit';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -16,10 +17,6 @@ import { MasterKey } from '@collections/shared-pii';
 import { createTestDatabase } from '@collections/shared-testing';
 import { startDebtorsService } from '@collections/debtors-service';
 
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i < 0 ? fallback : Number(process.argv[i + 1]);
-}
 
 function* csvRows(rows: number): Generator<string> {
   yield 'taxId,name,state,timeZone,phone,email,contractReference,amount,currency,dueDate,lateFeeRate\n';
@@ -31,8 +28,8 @@ function* csvRows(rows: number): Generator<string> {
 }
 
 async function main(): Promise<void> {
-  const rows = option('rows', 100_000);
-  const concurrency = option('concurrency', 8);
+  const rows = positiveIntegerOption(process.argv, 'rows', 100_000);
+  const concurrency = positiveIntegerOption(process.argv, 'concurrency', 8);
   const database = await createTestDatabase('bench_import');
   const keyDir = mkdtempSync(path.join(os.tmpdir(), 'bench-import-'));
   const devKey = await loadOrCreateDevKey(keyDir);

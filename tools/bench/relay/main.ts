@@ -1,6 +1,6 @@
 /**
  * Outbox relay benchmark: `npm run bench:relay [-- --events 50000 --latency-seconds 20
- * --batch-size 2000 --poll-ms 20 --rate 1000 --rounds 2 --consumer-concurrency 1]`.
+ * --batch-size 2000 --poll-ms 20 --rate 1000 --rounds 2 --consumer-concurrency 3]`.
  *
  * One process, one fresh database, the real broker (infra/kafka), one run, so the
  * ratios compare like with like:
@@ -22,6 +22,7 @@
  * Figures are printed, never asserted (PASS/FAIL is informational): machines are
  * noisy, compare within one run. Exits non-zero only on errors or lost events.
  */
+import { positiveIntegerOption, printTable } from '../bench-kit';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -64,13 +65,7 @@ interface Options {
 }
 
 function parseOptions(argv: readonly string[]): Options {
-  const value = (name: string, fallback: number): number => {
-    const i = argv.indexOf(`--${name}`);
-    if (i < 0) return fallback;
-    const parsed = Number(argv[i + 1]);
-    if (!Number.isInteger(parsed) || parsed <= 0) throw new Error(`--${name} needs a positive integer`);
-    return parsed;
-  };
+  const value = (name: string, fallback: number): number => positiveIntegerOption(argv, name, fallback);
   return {
     events: value('events', 50_000),
     latencySeconds: value('latency-seconds', 20),
@@ -595,8 +590,7 @@ async function main(): Promise<void> {
       ['  e2e: relay read to broker ack', spread(figures.readToAck), '', '', ''],
       ['  e2e: broker ack to handler', spread(figures.ackToHandler), '', '', ''],
     ];
-    const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
-    for (const row of rows) process.stdout.write(`${row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')}\n`);
+    printTable(rows);
     process.stdout.write(
       `settings: throughput best of ${rounds(opts.rounds)} (relay then raw, each on fresh topics); relay batch ${opts.batchSize}, relay poll ${opts.pollMs} ms (no NOTIFY wake-up: the relay only polls), relay store pool 2; ` +
         `KafkaPublisher (idempotent, maxInFlightRequests 1, acks -1, no compression); ` +

@@ -1,13 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { z } from 'zod';
 import { CurrentPrincipal, Roles, type Principal } from '@collections/shared-auth';
 import { DebtorsApplication, registerDebtorBody, updateContactPointsBody } from '../application/debtors.application';
+import { IDEMPOTENCY, schema } from './openapi';
 import { httpContext } from './request-context';
 
-const IDEMPOTENCY = { name: 'Idempotency-Key', required: true, description: 'A repeat of the same request with the same key returns the first response' };
-const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
 
 @ApiTags('debtors')
 @ApiBearerAuth()
