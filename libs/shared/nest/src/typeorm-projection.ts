@@ -30,6 +30,8 @@ export class TypeOrmProjectionRunner {
   private running = false;
   private loops: Promise<void>[] = [];
   private readonly sleepers = new Set<() => void>();
+  /** Projections being rebuilt: this runner's loop leaves them to the rebuild. */
+  private readonly rebuilding = new Set<string>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -43,10 +45,12 @@ export class TypeOrmProjectionRunner {
   }
 
   /** Applies one batch; returns how many events it read (0: caught up). */
-  async step(projection: TypeOrmProjection): Promise<number> {
+  async step(projection: TypeOrmProjection, byRebuild = false): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       // One batch of a projection at a time, across loops, rebuilds and service instances.
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [this.checkpointId(projection)]);
+      // a loop step that waited on the lock while a rebuild started leaves it to the rebuild
+      if (!byRebuild && this.rebuilding.has(projection.name)) return 0;
       const transaction = managerTransaction(manager);
       const after: LogCursor = (await this.store.readCheckpoint(this.checkpointId(projection), transaction)) ?? LOG_START;
       const batch = await this.store.readAll({ after, categories: projection.categories, maxCount: this.options.batchSize ?? 500, transaction });
@@ -66,13 +70,22 @@ export class TypeOrmProjectionRunner {
   async rebuild(name: string): Promise<number> {
     const projection = this.projections.find((p) => p.name === name);
     if (!projection) throw new Error(`no projection named ${name}`);
+    this.rebuilding.add(name);
+    try {
+      return await this.replayFromScratch(projection);
+    } finally {
+      this.rebuilding.delete(name);
+    }
+  }
+
+  private async replayFromScratch(projection: TypeOrmProjection): Promise<number> {
     await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [this.checkpointId(projection)]);
       for (const table of projection.tables) await manager.query(`DELETE FROM ${table}`);
       await manager.query('DELETE FROM es_checkpoints WHERE subscription_id = $1', [this.checkpointId(projection)]);
     });
     let total = 0;
-    for (let n = await this.step(projection); n > 0; n = await this.step(projection)) total += n;
+    for (let n = await this.step(projection, true); n > 0; n = await this.step(projection, true)) total += n;
     return total;
   }
 
@@ -92,7 +105,7 @@ export class TypeOrmProjectionRunner {
     let failures = 0;
     while (this.running) {
       try {
-        const read = await this.step(projection);
+        const read = this.rebuilding.has(projection.name) ? 0 : await this.step(projection);
         failures = 0;
         if (read > 0) continue;
       } catch (error) {
