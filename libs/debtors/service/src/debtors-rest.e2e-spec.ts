@@ -129,6 +129,9 @@ describe('debtors REST API: idempotency, authentication and tenant isolation', (
     expect((await kit.call('GET', '/health')).status).toBe(200);
     expect((await kit.call('GET', '/ready')).status).toBe(200);
     expect((await kit.call('GET', '/docs/openapi.json')).status).toBe(200);
+    const metrics = await kit.call('GET', '/metrics');
+    expect(metrics.status).toBe(200);
+    expect(String(metrics.body)).toMatch(/collections_debtors_commands_total\{command="RegisterDebtor",outcome="accepted"\} [1-9]/);
     const none = await kit.call('GET', '/debts');
     expect(none.status).toBe(401);
     expect(none.headers.get('www-authenticate')).toMatch(/^Bearer/);

@@ -3,6 +3,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { trace } from '@opentelemetry/api';
+import { Registry } from 'prom-client';
 import { AuthModule, type TokenVerifier } from '@collections/shared-auth';
 import { SqlEventStore } from '@collections/shared-event-store';
 import { ProblemDetailsFilter, TypeOrmProjectionRunner } from '@collections/shared-nest';
@@ -13,6 +14,7 @@ import { DebtorsHttpController } from './http/debtors.http.controller';
 import { DebtsHttpController } from './http/debts.http.controller';
 import { HealthController } from './http/health.controller';
 import { ImportsHttpController } from './http/imports.http.controller';
+import { MetricsController } from './http/metrics.controller';
 
 export interface DebtorsModuleDeps {
   readonly verifier: TokenVerifier;
@@ -20,6 +22,7 @@ export interface DebtorsModuleDeps {
   readonly store: SqlEventStore;
   readonly projections: TypeOrmProjectionRunner;
   readonly logLevel: string;
+  readonly metrics: Registry;
 }
 
 /** The debtors service: REST and gRPC controllers over one set of use cases. */
@@ -45,11 +48,12 @@ export class DebtorsModule {
           },
         }),
       ],
-      controllers: [HealthController, DebtorsHttpController, DebtsHttpController, ImportsHttpController, AuditHttpController, AdminHttpController, DebtorsGrpcController],
+      controllers: [HealthController, MetricsController, DebtorsHttpController, DebtsHttpController, ImportsHttpController, AuditHttpController, AdminHttpController, DebtorsGrpcController],
       providers: [
         { provide: DebtorsApplication, useValue: deps.application },
         { provide: SqlEventStore, useValue: deps.store },
         { provide: TypeOrmProjectionRunner, useValue: deps.projections },
+        { provide: Registry, useValue: deps.metrics },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
     };

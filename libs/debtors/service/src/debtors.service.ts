@@ -9,6 +9,7 @@ import { ReflectionService } from '@grpc/reflection';
 import { Logger } from 'nestjs-pino';
 import type { Kafka } from 'kafkajs';
 import type { Pool, PoolConfig } from 'pg';
+import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { NodePostgresDriver, SqlEventStore } from '@collections/shared-event-store';
@@ -115,7 +116,10 @@ export async function startDebtorsService(options: DebtorsServiceOptions): Promi
   const idempotency = await IdempotencyStore.open(driver);
   await dataSource.runMigrations({ transaction: 'all' });
 
-  const application = new DebtorsApplication({ store, protector, idempotency, clock, ids, dataSource });
+  const metrics = new Registry();
+  collectDefaultMetrics({ register: metrics });
+  const commandCounter = new Counter({ name: 'collections_debtors_commands_total', help: 'Commands handled, by type and outcome', labelNames: ['command', 'outcome'], registers: [metrics] });
+  const application = new DebtorsApplication({ store, protector, idempotency, clock, ids, dataSource, commandCounter });
   const projections = new TypeOrmProjectionRunner(dataSource, store, [debtorsProjection(store)], {
     pollIntervalMs: options.projectionPollMs ?? 100,
     onError: (name, error) => log(`projection ${name} failed: ${(error as Error).message}`),
@@ -140,7 +144,7 @@ export async function startDebtorsService(options: DebtorsServiceOptions): Promi
   }
 
   const app = await NestFactory.create<NestExpressApplication>(
-    DebtorsModule.register({ verifier: options.verifier, application, store, projections, logLevel: options.logLevel ?? 'info' }),
+    DebtorsModule.register({ verifier: options.verifier, application, store, projections, metrics, logLevel: options.logLevel ?? 'info' }),
     { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(Logger));

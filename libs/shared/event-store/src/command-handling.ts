@@ -1,3 +1,5 @@
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, context as otelContext, trace, type Context } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import type { Decider } from '@collections/shared-kernel';
 import { ExpectedVersion, type EventMetadata, type EventStore, type NewEvent, type RecordedEvent, type StoreTransaction } from './event-store.port';
 
@@ -24,13 +26,56 @@ export interface CommandOutcome<State, Event> {
   readonly streamVersionBefore: number;
 }
 
+const propagator = new W3CTraceContextPropagator();
+const tracer = () => trace.getTracer('collections.commands');
+
+function parentContext(metadata: EventMetadata): Context {
+  if (!metadata.traceparent) return otelContext.active();
+  const carrier: Record<string, string> = { traceparent: metadata.traceparent, ...(metadata.tracestate ? { tracestate: metadata.tracestate } : {}) };
+  return propagator.extract(ROOT_CONTEXT, carrier, { get: (c, k) => c[k], keys: (c) => Object.keys(c) });
+}
+
 /**
  * The one write path (STYLE.md habit 3): read the stream, fold it with `evolve`,
  * `decide`, append what was decided with the version that was read. A concurrent
  * writer makes the append fail with WrongExpectedVersionError (HTTP 409); the caller
  * decides whether the command is safe to retry.
+ *
+ * Each command handled is a span (child of the caller's traceparent, if any), and the
+ * events it produces carry that span's trace context, so the consumers' spans in other
+ * services hang under it.
  */
 export async function handleCommand<State, Command, Event>(
+  store: EventStore,
+  decider: Decider<State, Command, Event>,
+  codec: EventCodec<Event>,
+  streamId: string,
+  command: Command,
+  context: CommandContext,
+): Promise<CommandOutcome<State, Event>> {
+  const commandType = (command as { type?: unknown }).type;
+  const name = typeof commandType === 'string' ? commandType : 'command';
+  const attributes = { 'collections.command': name, 'collections.stream_id': streamId, 'collections.tenant_id': context.tenantId };
+  return tracer().startActiveSpan(`${name} handle`, { kind: SpanKind.INTERNAL, attributes }, parentContext(context.metadata), async (span) => {
+    try {
+      const carrier: Record<string, string> = {};
+      propagator.inject(otelContext.active(), carrier, { set: (c, k, v) => void (c[k] = v) });
+      const metadata: EventMetadata = { ...context.metadata, ...(carrier['traceparent'] ? { traceparent: carrier['traceparent'] } : {}) };
+      const outcome = await decideAndAppend(store, decider, codec, streamId, command, { ...context, metadata });
+      span.setAttribute('collections.events_appended', outcome.events.length);
+      span.setAttribute('collections.stream_version', outcome.nextExpectedVersion);
+      return outcome;
+    } catch (error) {
+      span.recordException(error as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+async function decideAndAppend<State, Command, Event>(
   store: EventStore,
   decider: Decider<State, Command, Event>,
   codec: EventCodec<Event>,

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import type { Counter } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import {
+  WrongExpectedVersionError,
   handleCommand,
   loadAggregate,
   type AsOf,
@@ -91,6 +93,8 @@ export interface DebtorsApplicationDeps {
   readonly dataSource: DataSource;
   /** Brazil's calendar: "today" for balances and aging. */
   readonly businessTimeZone?: string;
+  /** Counts commands by type and outcome (accepted, refused, invalid, conflict, failed). */
+  readonly commandCounter?: Counter<'command' | 'outcome'>;
 }
 
 /**
@@ -377,21 +381,25 @@ export class DebtorsApplication {
   }
 
   async runDebt(ctx: RequestContext, debtId: string, command: DebtCommand) {
-    return this.run(() =>
+    return this.run(command.type, () =>
       handleCommand(this.deps.store, debtDecider, debtEventCodec, debtStream(debtId), command, this.commandContext(ctx)),
     );
   }
 
   private async runDebtor(ctx: RequestContext, debtorId: string, command: DebtorCommand) {
-    return this.run(() =>
+    return this.run(command.type, () =>
       handleCommand(this.deps.store, debtorDecider, this.debtorCodec, debtorStream(debtorId), command, this.commandContext(ctx)),
     );
   }
 
-  private async run<T>(work: () => Promise<T>): Promise<T> {
+  private async run<T>(command: string, work: () => Promise<T>): Promise<T> {
+    const count = (outcome: string) => this.deps.commandCounter?.inc({ command, outcome });
     try {
-      return await work();
+      const result = await work();
+      count('accepted');
+      return result;
     } catch (error) {
+      count(error instanceof DomainRuleViolation ? 'refused' : error instanceof ValidationError ? 'invalid' : error instanceof WrongExpectedVersionError ? 'conflict' : 'failed');
       if (error instanceof DomainRuleViolation) {
         const notFound = error.code === 'DEBT_NOT_REGISTERED' || error.code === 'DEBTOR_NOT_REGISTERED';
         if (notFound) throw new NotFoundProblem(error.message);
