@@ -16,4 +16,9 @@ function projectConfigs() {
 }
 
 /** @type {import('jest').Config} */
-module.exports = { projects: projectConfigs() };
+module.exports = {
+  projects: projectConfigs(),
+  // Kafka clients and pools are closed by each test file; a handle a library keeps
+  // (a KafkaJS retry timer, an idle socket) must not keep CI waiting after the summary.
+  forceExit: true,
+};

@@ -1,5 +1,5 @@
 /**
- * Portfolio import benchmark: `npm run bench:import [-- --rows 100000 --concurrency 8]`.
+ * Portfolio import benchmark: `npm run bench:import [-- --rows 100000 --batch-size 250]`.
  * Generates a CSV of N rows (N/2 debtors with two debts each, valid CPFs), starts the
  * debtors service on a fresh PostgreSQL database (no Kafka relay: the import is what is
  * measured), streams the file to POST /imports over HTTP, and prints rows/s and the
@@ -29,7 +29,7 @@ function* csvRows(rows: number): Generator<string> {
 
 async function main(): Promise<void> {
   const rows = positiveIntegerOption(process.argv, 'rows', 100_000);
-  const concurrency = positiveIntegerOption(process.argv, 'concurrency', 8);
+  const batchSize = positiveIntegerOption(process.argv, 'batch-size', 250);
   const database = await createTestDatabase('bench_import');
   const keyDir = mkdtempSync(path.join(os.tmpdir(), 'bench-import-'));
   const devKey = await loadOrCreateDevKey(keyDir);
@@ -48,10 +48,10 @@ async function main(): Promise<void> {
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
   try {
-    process.stdout.write(`import benchmark: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${rows.toLocaleString('en')} CSV rows, ${concurrency} rows in flight\n`);
+    process.stdout.write(`import benchmark: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${rows.toLocaleString('en')} CSV rows, ${batchSize} rows per batch\n`);
     const started = Date.now();
     const body = Readable.from(csvRows(rows));
-    const response = await fetch(`${service.httpUrl}/imports?concurrency=${concurrency}`, {
+    const response = await fetch(`${service.httpUrl}/imports?batchSize=${batchSize}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
       body: Readable.toWeb(body) as unknown as NonNullable<RequestInit['body']>,

@@ -43,7 +43,7 @@ describe('portfolio import (PostgreSQL)', () => {
     const r = await kit.call('POST', '/imports', { token, rawBody: csv, headers: { 'content-type': 'text/csv' } });
     expect(r.body).toMatchObject({ rows: 5, imported: 0, alreadyPresent: 2, failed: 3 });
     const [row] = await kit.service.store.driver.query<{ n: string }>(`SELECT count(*)::text AS n FROM es_events WHERE tenant_id = 'importadora'`);
-    expect(row?.n).toBe('4'); // two debtors (João's row failed on its debt, not on him) and two debts
+    expect(row?.n).toBe('3'); // a row is all or nothing: João's debt was refused, so he was not registered either
   });
 
   it('imports NDJSON and reports a line that is not JSON', async () => {

@@ -207,6 +207,12 @@ export interface EventStore {
   appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
   readStream(streamId: string, options: ReadStreamOptions): Promise<ReadStreamResult>;
   readAll(options?: ReadAllOptions): Promise<ReadAllResult>;
+  /**
+   * Whether events committed after `after` exist that `readAll` does not return yet:
+   * they wait behind a transaction still open somewhere on the server (transaction ids
+   * are cluster-wide). "Caught up" means this is false.
+   */
+  hasCommittedEventsAfter(after: LogCursor, options?: Pick<ReadAllOptions, 'tenantId' | 'categories'>): Promise<boolean>;
   subscribe(options: SubscribeOptions): Subscription;
   readCheckpoint(subscriptionId: string, transaction?: StoreTransaction): Promise<LogCursor | undefined>;
   storeCheckpoint(subscriptionId: string, cursor: LogCursor, transaction?: StoreTransaction): Promise<void>;

@@ -236,6 +236,18 @@ export class SqlEventStore implements EventStore {
     return { events, cursor: last ? cursorOf(last) : after };
   }
 
+  async hasCommittedEventsAfter(after: LogCursor, options: Pick<ReadAllOptions, 'tenantId' | 'categories'> = {}): Promise<boolean> {
+    const params: unknown[] = [after.transactionId.toString(), after.position.toString()];
+    const conditions = ['(transaction_id, position) > ($1::xid8, $2::bigint)'];
+    if (options.tenantId !== undefined) conditions.push(`tenant_id = $${params.push(options.tenantId)}`);
+    if (options.categories !== undefined) {
+      if (options.categories.length === 0) return false;
+      conditions.push(`stream_category IN (${options.categories.map((c) => `$${params.push(c)}`).join(', ')})`);
+    }
+    const rows = await this.driver.query(`SELECT 1 FROM es_events WHERE ${conditions.join(' AND ')} LIMIT 1`, params);
+    return rows.length > 0;
+  }
+
   /** The cursor of the event at `position`, or of the last event before it (positions have holes). */
   async cursorAtPosition(position: bigint, transaction?: StoreTransaction): Promise<LogCursor> {
     const [row] = await (transaction ?? this.driver).query<{ transaction_id: string; position: string }>(

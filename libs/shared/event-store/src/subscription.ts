@@ -90,11 +90,13 @@ export function startSubscription(
           position = handled;
           continue;
         }
-        if (!isCaughtUp) {
+        // Caught up only when nothing committed is left behind the horizon either (a
+        // transaction open elsewhere on the server can hold committed events back).
+        if (!isCaughtUp && !(await store.hasCommittedEventsAfter(position, readOptions))) {
           isCaughtUp = true;
           resolveCaughtUp();
         }
-        if (!notified && running) await sleep(pollIntervalMs);
+        if (!notified && running) await sleep(isCaughtUp ? pollIntervalMs : Math.min(pollIntervalMs, 20));
       } catch (error) {
         attempt += 1;
         options.onError?.(error, attempt);

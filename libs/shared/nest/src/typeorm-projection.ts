@@ -62,8 +62,18 @@ export class TypeOrmProjectionRunner {
   }
 
   /** Runs every projection until it has read everything visible now. */
-  async catchUp(): Promise<void> {
-    for (const projection of this.projections) while ((await this.step(projection)) > 0);
+  async catchUp(timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (const projection of this.projections) {
+      for (;;) {
+        if ((await this.step(projection)) > 0) continue;
+        // nothing readable; but committed events may wait behind a transaction open elsewhere
+        const checkpoint = (await this.store.readCheckpoint(this.checkpointId(projection))) ?? LOG_START;
+        if (!(await this.store.hasCommittedEventsAfter(checkpoint, { categories: projection.categories }))) break;
+        if (Date.now() > deadline) throw new Error(`projection ${projection.name} did not catch up within ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    }
   }
 
   /** Empties a projection's tables and checkpoint in one transaction, then replays the log into it. */

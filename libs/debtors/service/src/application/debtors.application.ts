@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Counter } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import {
+  ExpectedVersion,
   WrongExpectedVersionError,
   handleCommand,
   loadAggregate,
@@ -20,7 +21,9 @@ import {
   debtDecider,
   debtorDecider,
   type DebtCommand,
+  type DebtEvent,
   type DebtorCommand,
+  type DebtorEvent,
 } from '@collections/debtors-domain';
 import { debtEventCodec, debtorEventCodec } from './debtor-event.codec';
 import type { PersonalDataProtector } from './personal-data';
@@ -256,6 +259,92 @@ export class DebtorsApplication {
       if ((error as { code?: string }).code === 'DEBT_ALREADY_REGISTERED') return registered ? 'imported' : 'present';
       throw error;
     }
+  }
+
+  /**
+   * The import's bulk path: a batch of rows decided in memory (their streams are new),
+   * personal-data keys made up front, and every append of the batch in ONE transaction
+   * (one commit instead of two per row). Rows whose debt already exists are 'present';
+   * a row the deciders refuse gets its error. Returns undefined when the transaction
+   * failed (a concurrent writer): the caller then imports that batch row by row.
+   */
+  async importBatch(
+    ctx: RequestContext,
+    items: readonly { row: number; debtor: Record<string, unknown> & { debtorId: string }; debt: Record<string, unknown> & { debtId: string } }[],
+  ): Promise<Map<number, 'imported' | 'present' | Error> | undefined> {
+    const now = this.now();
+    const actor = ctx.principal.subject;
+    const tenantId = ctx.principal.tenantId;
+    const results = new Map<number, 'imported' | 'present' | Error>();
+    const decided: { row: number; debtorId: string; debtorEvents: DebtorEvent[]; debtId: string; debtEvents: DebtEvent[] }[] = [];
+    for (const item of items) {
+      try {
+        const debtorBody = parseInput(registerDebtorBody, item.debtor);
+        const debtBody = parseInput(registerDebtBody, item.debt);
+        const debtorEvents = debtorDecider.decide(
+          { type: 'RegisterDebtor', debtorId: item.debtor.debtorId, tenantId, taxId: debtorBody.taxId, name: debtorBody.name, contactPoints: debtorBody.contactPoints as never, state: debtorBody.state, timeZone: debtorBody.timeZone, now, actor },
+          debtorDecider.initialState(),
+        );
+        const debtEvents = debtDecider.decide(
+          {
+            type: 'RegisterDebt',
+            debtId: item.debt.debtId,
+            tenantId,
+            debtorId: item.debtor.debtorId,
+            contractReference: debtBody.contractReference,
+            originalAmount: debtBody.originalAmount as never,
+            dueDate: debtBody.dueDate,
+            lateFeeRate: debtBody.lateFeeRate,
+            ...(debtBody.monthlyInterestRate ? { monthlyInterestRate: debtBody.monthlyInterestRate } : {}),
+            now,
+            actor,
+          },
+          debtDecider.initialState(),
+        );
+        decided.push({ row: item.row, debtorId: item.debtor.debtorId, debtorEvents: [...debtorEvents], debtId: item.debt.debtId, debtEvents: [...debtEvents] });
+      } catch (error) {
+        results.set(item.row, error as Error);
+      }
+    }
+    if (decided.length === 0) return results;
+    const streamIds = [...new Set(decided.flatMap((d) => [debtorStream(d.debtorId), debtStream(d.debtId)]))];
+    const existing = new Set(
+      (await this.deps.store.driver.query<{ stream_id: string }>(`SELECT stream_id FROM es_streams WHERE stream_id IN (${streamIds.map((_, i) => `$${i + 1}`).join(', ')})`, streamIds)).map(
+        (r) => r.stream_id,
+      ),
+    );
+    // personal-data keys first (committed, cached): encryption inside the transaction then needs no query
+    const newDebtors = [...new Set(decided.filter((d) => !existing.has(debtorStream(d.debtorId))).map((d) => d.debtorId))];
+    for (let i = 0; i < newDebtors.length; i += 8) {
+      await Promise.all(newDebtors.slice(i, i + 8).map((id) => this.deps.protector.protect(id, tenantId, '')));
+    }
+    const metadata: EventMetadata = { actor, ...(ctx.correlationId ? { correlationId: ctx.correlationId } : {}) };
+    const toEvents = async <E extends { type: string; data: unknown }>(events: readonly E[], codec: { encode: (e: E, c: { tenantId: string; streamId: string }) => Promise<{ type: string; data: unknown }> }, streamId: string) =>
+      Promise.all(events.map(async (e) => ({ eventId: this.deps.ids.next(), ...(await codec.encode(e, { tenantId, streamId })), metadata })));
+    try {
+      await this.deps.store.transaction(async (transaction) => {
+        const appended = new Set<string>();
+        for (const d of decided) {
+          const debtor = debtorStream(d.debtorId);
+          const debt = debtStream(d.debtId);
+          if (!existing.has(debtor) && !appended.has(debtor)) {
+            await this.deps.store.appendToStream(debtor, await toEvents(d.debtorEvents, this.debtorCodec, debtor), { tenantId, expectedVersion: ExpectedVersion.noStream, transaction });
+            appended.add(debtor);
+          }
+          if (existing.has(debt) || appended.has(debt)) {
+            results.set(d.row, 'present');
+            continue;
+          }
+          await this.deps.store.appendToStream(debt, await toEvents(d.debtEvents, debtEventCodec, debt), { tenantId, expectedVersion: ExpectedVersion.noStream, transaction });
+          appended.add(debt);
+          results.set(d.row, 'imported');
+        }
+      });
+    } catch {
+      return undefined;
+    }
+    this.deps.commandCounter?.inc({ command: 'ImportBatch', outcome: 'accepted' });
+    return results;
   }
 
   // ---- reads --------------------------------------------------------------

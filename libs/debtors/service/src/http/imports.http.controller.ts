@@ -25,13 +25,13 @@ export class ImportsHttpController {
       'The answer reports rows, imported, already present, failed, and the problems by row and field.',
   })
   @ApiConsumes('text/csv', 'application/x-ndjson')
-  async import(@CurrentPrincipal() principal: Principal, @Req() request: Request, @Headers('content-type') contentType = '', @Query('concurrency') concurrency?: string) {
+  async import(@CurrentPrincipal() principal: Principal, @Req() request: Request, @Headers('content-type') contentType = '', @Query('batchSize') batchSize?: string) {
     const format: ImportFormat | undefined = contentType.startsWith('text/csv') ? 'csv' : contentType.startsWith('application/x-ndjson') ? 'ndjson' : undefined;
     if (!format) throw ValidationError.of('Content-Type', 'must be text/csv or application/x-ndjson');
     return importPortfolio(this.application, { principal }, request, format, {
       onProgress: (p) => this.logger.log(`import for ${principal.tenantId}: ${p.rows} rows read, ${p.imported} imported, ${p.alreadyPresent} present, ${p.failed} failed`),
       progressEvery: 5000,
-      concurrency: Math.min(32, Math.max(1, Number(concurrency) || 8)),
+      batchSize: Math.min(1000, Math.max(1, Number(batchSize) || 250)),
     });
   }
 }

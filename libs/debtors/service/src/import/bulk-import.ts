@@ -46,27 +46,28 @@ const MAX_ERRORS = 1000;
 const NAMESPACE = '6f1c2a52-8f5e-4b7a-9a3c-2d7f4c1b9e10';
 
 /**
- * Streams a CSV (header row) or NDJSON file of debtors and debts through the ordinary
- * use cases, a bounded number of rows at a time (constant memory: the parser is paused
- * while the window is full). A bad row is reported (row number, field, message) and
- * the import goes on; nothing is lost on bad input.
+ * Streams a CSV (header row) or NDJSON file of debtors and debts in batches (constant
+ * memory: the parser waits while a batch is written). Each batch goes through the same
+ * deciders and codecs as the API, all its appends in one transaction; if that
+ * transaction fails (a concurrent writer), the batch is replayed row by row through the
+ * ordinary write path. A bad row is reported (row number, field, message) and the
+ * import goes on; nothing is lost on bad input.
  */
 export async function importPortfolio(
   application: DebtorsApplication,
   ctx: Pick<RequestContext, 'principal'>,
   input: Readable,
   format: ImportFormat,
-  options: { concurrency?: number; onProgress?: (report: Omit<ImportReport, 'errors' | 'seconds'>) => void; progressEvery?: number } = {},
+  options: { batchSize?: number; onProgress?: (report: Omit<ImportReport, 'errors' | 'seconds'>) => void; progressEvery?: number } = {},
 ): Promise<ImportReport> {
   const started = Date.now();
-  const concurrency = options.concurrency ?? 8;
+  const batchSize = options.batchSize ?? 250;
   const progressEvery = options.progressEvery ?? 1000;
   const errors: RowError[] = [];
   let rows = 0;
   let imported = 0;
   let alreadyPresent = 0;
   let failed = 0;
-  const inFlight = new Set<Promise<void>>();
 
   const record = (row: number, error: unknown) => {
     failed += 1;
@@ -74,29 +75,56 @@ export async function importPortfolio(
     for (const v of violations) if (errors.length < MAX_ERRORS) errors.push({ row, field: v.field, message: v.message });
   };
 
-  const handle = async (row: number, raw: unknown): Promise<void> => {
-    try {
-      const outcome = await importRow(application, ctx, raw as ImportRow);
-      if (outcome === 'imported') imported += 1;
-      else alreadyPresent += 1;
-    } catch (error) {
-      record(row, error);
+  const tally = (row: number, outcome: 'imported' | 'present' | Error) => {
+    if (outcome === 'imported') imported += 1;
+    else if (outcome === 'present') alreadyPresent += 1;
+    else record(row, outcome);
+  };
+  let lastProgress = 0;
+  const flush = async (batch: ImportItem[]): Promise<void> => {
+    if (batch.length === 0) return;
+    const outcomes = await application.importBatch({ principal: ctx.principal }, batch);
+    for (const item of batch) {
+      const outcome = outcomes?.get(item.row);
+      if (outcome !== undefined) tally(item.row, outcome);
+      else {
+        try {
+          tally(item.row, await importRow(application, ctx, item));
+        } catch (error) {
+          record(item.row, error);
+        }
+      }
     }
     const done = imported + alreadyPresent + failed;
-    if (done % progressEvery === 0) options.onProgress?.({ rows, imported, alreadyPresent, failed });
+    if (done - lastProgress >= progressEvery) {
+      lastProgress = done;
+      options.onProgress?.({ rows, imported, alreadyPresent, failed });
+    }
   };
 
+  let batch: ImportItem[] = [];
+  let pending: Promise<void> = Promise.resolve();
   for await (const { row, value, parseError } of records(input, format)) {
     rows = row;
     if (parseError) {
       record(row, parseError);
       continue;
     }
-    const task = handle(row, value).finally(() => inFlight.delete(task));
-    inFlight.add(task);
-    if (inFlight.size >= concurrency) await Promise.race(inFlight);
+    try {
+      batch.push(toItem(ctx.principal.tenantId, row, value as ImportRow));
+    } catch (error) {
+      record(row, error);
+    }
+    if (batch.length >= batchSize) {
+      // parse the next batch while this one is written (one batch in flight keeps rows in order per debtor)
+      const full = batch;
+      batch = [];
+      await pending;
+      pending = flush(full);
+    }
   }
-  await Promise.all(inFlight);
+  await pending;
+  await flush(batch);
   options.onProgress?.({ rows, imported, alreadyPresent, failed });
   return { rows, imported, alreadyPresent, failed, errors, seconds: (Date.now() - started) / 1000 };
 }
@@ -136,8 +164,10 @@ async function retryOnConflict<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-async function importRow(application: DebtorsApplication, ctx: Pick<RequestContext, 'principal'>, row: ImportRow): Promise<'imported' | 'present'> {
-  const tenant = ctx.principal.tenantId;
+type ImportItem = { row: number; debtor: Record<string, unknown> & { debtorId: string }; debt: Record<string, unknown> & { debtId: string } };
+
+/** A row as the commands' inputs, with ids derived from the tenant and the natural keys. */
+function toItem(tenant: string, rowNumber: number, row: ImportRow): ImportItem {
   const taxDigits = String(row.taxId ?? '').replace(/\D/g, '');
   if (!taxDigits) throw ValidationError.of('taxId', 'is required');
   if (!row.contractReference) throw ValidationError.of('contractReference', 'is required');
@@ -149,19 +179,22 @@ async function importRow(application: DebtorsApplication, ctx: Pick<RequestConte
     ...(row.phone ? [{ id: uuidv5(`${debtorId}/phone`, NAMESPACE), kind: 'phone', value: row.phone, consent: 'not_granted' }] : []),
     ...(row.email ? [{ id: uuidv5(`${debtorId}/email`, NAMESPACE), kind: 'email', value: row.email, consent: 'not_granted' }] : []),
   ];
-  return retryOnConflict(() =>
-    application.importDebtorAndDebt(
-      { principal: ctx.principal },
-      { debtorId, taxId: row.taxId, name: row.name, state: row.state, timeZone: row.timeZone || 'America/Sao_Paulo', contactPoints },
-      {
-        debtId,
-        debtorId,
-        contractReference: row.contractReference,
-        originalAmount: { amount: Math.round(amount * 100), currency: row.currency || 'BRL' },
-        dueDate: row.dueDate,
-        lateFeeRate: row.lateFeeRate || '0.02',
-        ...(row.monthlyInterestRate ? { monthlyInterestRate: row.monthlyInterestRate } : {}),
-      },
-    ),
-  );
+  return {
+    row: rowNumber,
+    debtor: { debtorId, taxId: row.taxId, name: row.name, state: row.state, timeZone: row.timeZone || 'America/Sao_Paulo', contactPoints },
+    debt: {
+      debtId,
+      debtorId,
+      contractReference: row.contractReference,
+      originalAmount: { amount: Math.round(amount * 100), currency: row.currency || 'BRL' },
+      dueDate: row.dueDate,
+      lateFeeRate: row.lateFeeRate || '0.02',
+      ...(row.monthlyInterestRate ? { monthlyInterestRate: row.monthlyInterestRate } : {}),
+    },
+  };
+}
+
+/** The slow path, one row through the ordinary write path (used when a batch transaction failed). */
+async function importRow(application: DebtorsApplication, ctx: Pick<RequestContext, 'principal'>, item: ImportItem): Promise<'imported' | 'present'> {
+  return retryOnConflict(() => application.importDebtorAndDebt({ principal: ctx.principal }, item.debtor, item.debt));
 }
