@@ -112,6 +112,7 @@ export async function startDebtorsService(options: DebtorsServiceOptions): Promi
     erase: async (subjectId, tenantId) => {
       await keyStore.erase(subjectId, tenantId);
     },
+    prepare: (subjectIds, tenantId) => keyStore.prepareKeys(subjectIds, tenantId),
   };
   const idempotency = await IdempotencyStore.open(driver);
   await dataSource.runMigrations({ transaction: 'all' });

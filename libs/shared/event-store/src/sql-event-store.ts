@@ -119,6 +119,49 @@ export class SqlEventStore implements EventStore {
     }
   }
 
+  /**
+   * Appends to many streams in ONE statement (one round trip): `es_append` per stream,
+   * in the given order, inside the caller's transaction or its own. All or nothing: a
+   * concurrency or idempotency conflict on any stream fails the whole call with the
+   * same errors as appendToStream (no retry here: the caller falls back stream by stream).
+   */
+  async appendToStreams(
+    appends: readonly { streamId: string; events: readonly NewEvent[]; expectedVersion: ExpectedVersion }[],
+    options: { tenantId: string; transaction?: StoreTransaction },
+  ): Promise<AppendResult[]> {
+    if (appends.length === 0) return [];
+    for (const a of appends) validateAppend(a.streamId, a.events, options.tenantId);
+    const payload = JSON.stringify(
+      appends.map((a, i) => ({
+        ord: i,
+        stream_id: a.streamId,
+        category: streamCategoryOf(a.streamId),
+        expected_kind: a.expectedVersion.kind,
+        expected_version: a.expectedVersion.kind === 'exact' ? a.expectedVersion.version : null,
+        events: a.events.map((e) => ({ eventId: e.eventId.toLowerCase(), type: e.type, schemaVersion: e.schemaVersion ?? 1, data: e.data, metadata: e.metadata ?? {} })),
+      })),
+    );
+    try {
+      const rows = await (options.transaction ?? this.driver).query<{ stream_id: string; next_version: string; first_position: string; last_position: string; already_appended: boolean }>(
+        `SELECT r.stream_id, a.next_version::text, a.first_position::text, a.last_position::text, a.already_appended
+           FROM jsonb_to_recordset($2::jsonb) AS r(ord int, stream_id text, category text, expected_kind text, expected_version bigint, events jsonb)
+          CROSS JOIN LATERAL es_append($1, r.stream_id, r.category, r.expected_kind, r.expected_version, r.events) AS a
+          ORDER BY r.ord`,
+        [options.tenantId, payload],
+      );
+      if (!options.transaction) this.wakeSubscribers();
+      return rows.map((row) => ({
+        streamId: row.stream_id,
+        nextExpectedVersion: Number(row.next_version),
+        firstPosition: BigInt(row.first_position),
+        lastPosition: BigInt(row.last_position),
+        alreadyAppended: row.already_appended,
+      }));
+    } catch (error) {
+      throw translateAppendError(error, appends.length === 1 ? appends[0]!.streamId : `${appends.length} streams`, { tenantId: options.tenantId, expectedVersion: { kind: 'any' } });
+    }
+  }
+
   private async appendOnce(
     executor: StoreTransaction,
     streamId: string,

@@ -233,6 +233,37 @@ export class PiiKeyStore implements SubjectKeyProvider {
     this.cache.clear();
   }
 
+  /**
+   * getOrCreateKey for many subjects of one tenant in two statements (bulk imports):
+   * the keys land in the cache, so encryption right after needs no query. Subjects
+   * already erased or belonging to another tenant are left out (getOrCreateKey on them
+   * still throws as usual).
+   */
+  async prepareKeys(subjectIds: readonly string[], tenantId: string): Promise<void> {
+    checkId('tenant id', tenantId);
+    const missing = [...new Set(subjectIds)].filter((id) => !this.fromCache(id));
+    if (missing.length === 0) return;
+    missing.forEach((id) => checkId('subject id', id));
+    const fresh = missing.map((subjectId) => {
+      const dataKey = randomBytes(DATA_KEY_BYTES);
+      const wrapped = this.masterKey.wrap(dataKey, wrapContext(subjectId, tenantId));
+      dataKey.fill(0);
+      return { subject_id: subjectId, wrapped_key: wrapped.toString('base64') };
+    });
+    await this.driver.query(
+      `INSERT INTO pii_subject_keys (subject_id, tenant_id, kek_id, wrapped_key, created_at)
+       SELECT k.subject_id, $1, $2, decode(k.wrapped_key, 'base64'), now()
+         FROM jsonb_to_recordset($3::jsonb) AS k(subject_id text, wrapped_key text)
+       ON CONFLICT (subject_id) DO NOTHING`,
+      [tenantId, this.masterKey.id, JSON.stringify(fresh)],
+    );
+    const rows = await this.driver.query<KeyRow>(
+      `SELECT ${COLUMNS} FROM pii_subject_keys WHERE subject_id IN (${missing.map((_, i) => `$${i + 1}`).join(', ')})`,
+      missing,
+    );
+    for (const row of rows) if (row.tenant_id === tenantId) this.remember(row.subject_id, row.tenant_id, this.toState(row));
+  }
+
   private select(executor: StoreTransaction, subjectId: string): Promise<KeyRow | undefined> {
     return executor
       .query<KeyRow>(`SELECT ${COLUMNS} FROM pii_subject_keys WHERE subject_id = $1`, [subjectId])

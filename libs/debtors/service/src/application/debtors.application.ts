@@ -9,6 +9,7 @@ import {
   type AsOf,
   type ChainBreak,
   type EventMetadata,
+  type NewEvent,
   type SqlEventStore,
   type VerificationReport,
 } from '@collections/shared-event-store';
@@ -263,8 +264,8 @@ export class DebtorsApplication {
 
   /**
    * The import's bulk path: a batch of rows decided in memory (their streams are new),
-   * personal-data keys made up front, and every append of the batch in ONE transaction
-   * (one commit instead of two per row). Rows whose debt already exists are 'present';
+   * personal-data keys made up front, and every append of the batch in ONE statement
+   * (one round trip and one commit instead of two of each per row). Rows whose debt already exists are 'present';
    * a row the deciders refuse gets its error. Returns undefined when the transaction
    * failed (a concurrent writer): the caller then imports that batch row by row.
    */
@@ -315,31 +316,30 @@ export class DebtorsApplication {
     );
     // personal-data keys first (committed, cached): encryption inside the transaction then needs no query
     const newDebtors = [...new Set(decided.filter((d) => !existing.has(debtorStream(d.debtorId))).map((d) => d.debtorId))];
-    for (let i = 0; i < newDebtors.length; i += 8) {
-      await Promise.all(newDebtors.slice(i, i + 8).map((id) => this.deps.protector.protect(id, tenantId, '')));
-    }
+    await this.deps.protector.prepare(newDebtors, tenantId);
     const metadata: EventMetadata = { actor, ...(ctx.correlationId ? { correlationId: ctx.correlationId } : {}) };
     const toEvents = async <E extends { type: string; data: unknown }>(events: readonly E[], codec: { encode: (e: E, c: { tenantId: string; streamId: string }) => Promise<{ type: string; data: unknown }> }, streamId: string) =>
       Promise.all(events.map(async (e) => ({ eventId: this.deps.ids.next(), ...(await codec.encode(e, { tenantId, streamId })), metadata })));
+    const appends: { streamId: string; events: NewEvent[]; expectedVersion: ExpectedVersion }[] = [];
+    const planned = new Set<string>();
+    for (const d of decided) {
+      const debtor = debtorStream(d.debtorId);
+      const debt = debtStream(d.debtId);
+      if (!existing.has(debtor) && !planned.has(debtor)) {
+        appends.push({ streamId: debtor, events: await toEvents(d.debtorEvents, this.debtorCodec, debtor), expectedVersion: ExpectedVersion.noStream });
+        planned.add(debtor);
+      }
+      if (existing.has(debt) || planned.has(debt)) {
+        results.set(d.row, 'present');
+        continue;
+      }
+      appends.push({ streamId: debt, events: await toEvents(d.debtEvents, debtEventCodec, debt), expectedVersion: ExpectedVersion.noStream });
+      planned.add(debt);
+      results.set(d.row, 'imported');
+    }
     try {
-      await this.deps.store.transaction(async (transaction) => {
-        const appended = new Set<string>();
-        for (const d of decided) {
-          const debtor = debtorStream(d.debtorId);
-          const debt = debtStream(d.debtId);
-          if (!existing.has(debtor) && !appended.has(debtor)) {
-            await this.deps.store.appendToStream(debtor, await toEvents(d.debtorEvents, this.debtorCodec, debtor), { tenantId, expectedVersion: ExpectedVersion.noStream, transaction });
-            appended.add(debtor);
-          }
-          if (existing.has(debt) || appended.has(debt)) {
-            results.set(d.row, 'present');
-            continue;
-          }
-          await this.deps.store.appendToStream(debt, await toEvents(d.debtEvents, debtEventCodec, debt), { tenantId, expectedVersion: ExpectedVersion.noStream, transaction });
-          appended.add(debt);
-          results.set(d.row, 'imported');
-        }
-      });
+      // every stream of the batch in one statement: one round trip, one commit
+      await this.deps.store.appendToStreams(appends, { tenantId });
     } catch {
       return undefined;
     }

@@ -13,6 +13,8 @@ export interface PersonalDataProtector {
   reveal(subjectId: string, token: string): Promise<unknown>;
   isToken(value: unknown): value is string;
   erase(subjectId: string, tenantId: string): Promise<void>;
+  /** Makes (or loads) the keys of many subjects at once, ahead of a bulk write. */
+  prepare(subjectIds: readonly string[], tenantId: string): Promise<void>;
 }
 
 type Json = unknown;

@@ -85,6 +85,36 @@ export function describeEventStoreContract(adapter: string, makeHarness: () => E
       });
     });
 
+    describe('appending to many streams at once', () => {
+      it('appends to every stream in one call, in order, and keeps each stream’s chain', async () => {
+        const ids = [stream(), stream(), stream()];
+        const results = await store.appendToStreams(
+          ids.map((id, i) => ({ streamId: id, events: [event(`A${i}`), event(`B${i}`)], expectedVersion: ExpectedVersion.noStream })),
+          { tenantId },
+        );
+        expect(results.map((r) => [r.streamId, r.nextExpectedVersion])).toEqual(ids.map((id) => [id, 2]));
+        for (const [i, id] of ids.entries()) expect(types((await store.readStream(id, { tenantId })).events)).toEqual([`A${i}`, `B${i}`]);
+        expect((await store.verify({ tenantId })).ok).toBe(true);
+      });
+
+      it('appends nothing when one of the streams is not at the expected version', async () => {
+        const taken = stream();
+        await store.appendToStream(taken, [event('Existing')], { tenantId, expectedVersion: ExpectedVersion.noStream });
+        const fresh = stream();
+        await expect(
+          store.appendToStreams(
+            [
+              { streamId: fresh, events: [event('New')], expectedVersion: ExpectedVersion.noStream },
+              { streamId: taken, events: [event('Clash')], expectedVersion: ExpectedVersion.noStream },
+            ],
+            { tenantId },
+          ),
+        ).rejects.toBeInstanceOf(WrongExpectedVersionError);
+        expect((await store.readStream(fresh, { tenantId })).exists).toBe(false);
+        expect(types((await store.readStream(taken, { tenantId })).events)).toEqual(['Existing']);
+      });
+    });
+
     describe('optimistic concurrency', () => {
       it('rejects an append whose expected version is not the current one, naming both', async () => {
         const id = stream();

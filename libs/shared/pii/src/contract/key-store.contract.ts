@@ -121,6 +121,19 @@ export function describeKeyStoreContract(engine: string, makeHarness: () => KeyS
       expect(count!.n).toBe('1');
     });
 
+    it('prepares the keys of many subjects at once, the same keys getOrCreateKey then gives, and never revives an erased one', async () => {
+      const subjects = [randomUUID(), randomUUID(), randomUUID()];
+      await store.erase(subjects[2]!, tenant);
+      await store.prepareKeys(subjects, tenant);
+      const other = await fresh();
+      for (const id of subjects.slice(0, 2)) {
+        const token = await cipher.encrypt(id, tenant, 'Maria');
+        expect(await new PiiCipher(other, master).decrypt(id, token)).toBe('Maria');
+      }
+      expect(await other.getKey(subjects[2]!)).toBe('erased');
+      await expect(store.getOrCreateKey(subjects[2]!, tenant)).rejects.toThrow();
+    });
+
     it('refuses a subject of another tenant', async () => {
       await store.getOrCreateKey(subject, tenant);
       await expect(store.getOrCreateKey(subject, 'tenant-other')).rejects.toThrow(SubjectTenantMismatchError);
