@@ -1,5 +1,5 @@
 /**
- * Portfolio import benchmark: `npm run bench:import [-- --rows 100000 --batch-size 250]`.
+ * Portfolio import benchmark: `npm run bench:import [-- --rows 100000 --batch-size 500]`.
  * Generates a CSV of N rows (N/2 debtors with two debts each, valid CPFs), starts the
  * debtors service on a fresh PostgreSQL database (no Kafka relay: the import is what is
  * measured), streams the file to POST /imports over HTTP, and prints rows/s and the
@@ -29,7 +29,7 @@ function* csvRows(rows: number): Generator<string> {
 
 async function main(): Promise<void> {
   const rows = positiveIntegerOption(process.argv, 'rows', 100_000);
-  const batchSize = positiveIntegerOption(process.argv, 'batch-size', 250);
+  const batchSize = positiveIntegerOption(process.argv, 'batch-size', 500);
   const database = await createTestDatabase('bench_import');
   const keyDir = mkdtempSync(path.join(os.tmpdir(), 'bench-import-'));
   const devKey = await loadOrCreateDevKey(keyDir);

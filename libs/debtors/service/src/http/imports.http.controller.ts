@@ -31,7 +31,7 @@ export class ImportsHttpController {
     return importPortfolio(this.application, { principal }, request, format, {
       onProgress: (p) => this.logger.log(`import for ${principal.tenantId}: ${p.rows} rows read, ${p.imported} imported, ${p.alreadyPresent} present, ${p.failed} failed`),
       progressEvery: 5000,
-      batchSize: Math.min(1000, Math.max(1, Number(batchSize) || 250)),
+      batchSize: Math.min(1000, Math.max(1, Number(batchSize) || 500)),
     });
   }
 }

@@ -61,7 +61,7 @@ export async function importPortfolio(
   options: { batchSize?: number; onProgress?: (report: Omit<ImportReport, 'errors' | 'seconds'>) => void; progressEvery?: number } = {},
 ): Promise<ImportReport> {
   const started = Date.now();
-  const batchSize = options.batchSize ?? 250;
+  const batchSize = options.batchSize ?? 500;
   const progressEvery = options.progressEvery ?? 1000;
   const errors: RowError[] = [];
   let rows = 0;

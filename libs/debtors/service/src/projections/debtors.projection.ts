@@ -63,7 +63,11 @@ async function applyDebtor(recorded: RecordedEvent, event: DebtorEvent, manager:
 async function applyDebt(store: EventStore, recorded: RecordedEvent, manager: EntityManager): Promise<void> {
   // The status rules live in the domain: fold the debt's history up to this event
   // rather than re-implementing them here.
-  const { events } = await store.readStream(recorded.streamId, { tenantId: recorded.tenantId, transaction: managerTransaction(manager) });
+  // (a stream's first event is its whole history: no need to read it back)
+  const events =
+    recorded.streamVersion === 1
+      ? [recorded]
+      : (await store.readStream(recorded.streamId, { tenantId: recorded.tenantId, transaction: managerTransaction(manager) })).events;
   const history = events.filter((e) => e.streamVersion <= recorded.streamVersion).map((e) => ({ type: e.type, data: e.data }) as DebtEvent);
   const state = history.reduce(debtDecider.evolve, debtDecider.initialState());
   if (state.status === 'unregistered') return;
