@@ -85,6 +85,49 @@ export const listDebtsQuery = z.object({
   pageToken: z.string().optional(),
 });
 
+type RegisterDebtorBody = z.output<typeof registerDebtorBody>;
+type RegisterDebtBody = z.output<typeof registerDebtBody>;
+interface CommandStamp {
+  readonly tenantId: string;
+  readonly now: string;
+  readonly actor: string;
+}
+
+/** The RegisterDebtor command from a parsed body (contact points keep the ids given). */
+function registerDebtorCommand(debtorId: string, body: RegisterDebtorBody, stamp: CommandStamp): DebtorCommand {
+  return {
+    type: 'RegisterDebtor',
+    debtorId,
+    tenantId: stamp.tenantId,
+    taxId: body.taxId,
+    name: body.name,
+    contactPoints: body.contactPoints as never,
+    state: body.state,
+    timeZone: body.timeZone,
+    ...(body.declaredMonthlyIncome ? { declaredMonthlyIncome: body.declaredMonthlyIncome as never } : {}),
+    now: stamp.now,
+    actor: stamp.actor,
+  };
+}
+
+/** The RegisterDebt command from a parsed body. */
+function registerDebtCommand(debtId: string, body: RegisterDebtBody, stamp: CommandStamp): DebtCommand {
+  return {
+    type: 'RegisterDebt',
+    debtId,
+    tenantId: stamp.tenantId,
+    debtorId: body.debtorId,
+    contractReference: body.contractReference,
+    originalAmount: body.originalAmount as never,
+    dueDate: body.dueDate,
+    ...(body.installments ? { installments: body.installments as never } : {}),
+    lateFeeRate: body.lateFeeRate,
+    ...(body.monthlyInterestRate ? { monthlyInterestRate: body.monthlyInterestRate } : {}),
+    now: stamp.now,
+    actor: stamp.actor,
+  };
+}
+
 export const debtorStream = (debtorId: string) => `debtor-${debtorId}`;
 export const debtStream = (debtId: string) => `debt-${debtId}`;
 
@@ -124,19 +167,8 @@ export class DebtorsApplication {
     return this.idempotent(ctx, 'POST /debtors', input, async () => {
       const body = parseInput(registerDebtorBody, input);
       const debtorId = this.idOrNew(body.debtorId, 'debtorId');
-      await this.runDebtor(ctx, debtorId, {
-        type: 'RegisterDebtor',
-        debtorId,
-        tenantId: ctx.principal.tenantId,
-        taxId: body.taxId,
-        name: body.name,
-        contactPoints: body.contactPoints.map((c) => ({ ...c, id: c.id ?? this.deps.ids.next() })) as never,
-        state: body.state,
-        timeZone: body.timeZone,
-        ...(body.declaredMonthlyIncome ? { declaredMonthlyIncome: body.declaredMonthlyIncome as never } : {}),
-        now: this.now(),
-        actor: ctx.principal.subject,
-      });
+      const withIds = { ...body, contactPoints: body.contactPoints.map((c) => ({ ...c, id: c.id ?? this.deps.ids.next() })) };
+      await this.runDebtor(ctx, debtorId, registerDebtorCommand(debtorId, withIds, this.stamp(ctx)));
       return { statusCode: 201, body: await this.getDebtor(ctx, debtorId) };
     });
   }
@@ -176,20 +208,7 @@ export class DebtorsApplication {
       const debtId = this.idOrNew(body.debtId, 'debtId');
       const debtor = await this.requireDebtor(ctx, this.uuid(body.debtorId, 'debtorId'));
       if (debtor.erased) throw new RuleViolationProblem('DEBTOR_ERASED', 'the debtor was erased: no new debts can be registered for it');
-      await this.runDebt(ctx, debtId, {
-        type: 'RegisterDebt',
-        debtId,
-        tenantId: ctx.principal.tenantId,
-        debtorId: body.debtorId,
-        contractReference: body.contractReference,
-        originalAmount: body.originalAmount as never,
-        dueDate: body.dueDate,
-        ...(body.installments ? { installments: body.installments as never } : {}),
-        lateFeeRate: body.lateFeeRate,
-        ...(body.monthlyInterestRate ? { monthlyInterestRate: body.monthlyInterestRate } : {}),
-        now: this.now(),
-        actor: ctx.principal.subject,
-      });
+      await this.runDebt(ctx, debtId, registerDebtCommand(debtId, body, this.stamp(ctx)));
       return { statusCode: 201, body: await this.getDebt(ctx, debtId) };
     });
   }
@@ -219,42 +238,17 @@ export class DebtorsApplication {
    * keys make a row idempotent: a second run is refused as already registered).
    */
   async importDebtorAndDebt(ctx: RequestContext, debtor: Record<string, unknown> & { debtorId: string }, debt: Record<string, unknown> & { debtId: string }): Promise<'imported' | 'present'> {
-    const now = this.now();
-    const actor = ctx.principal.subject;
-    const debtorBody = parseInput(registerDebtorBody, debtor);
-    const debtBody = parseInput(registerDebtBody, debt);
+    const stamp = this.stamp(ctx);
+    const debtorCommand = registerDebtorCommand(debtor.debtorId, parseInput(registerDebtorBody, debtor), stamp);
+    const debtCommand = registerDebtCommand(debt.debtId, parseInput(registerDebtBody, debt), stamp);
     let registered = false;
     try {
-      const outcome = await this.runDebtor(ctx, debtor.debtorId, {
-        type: 'RegisterDebtor',
-        debtorId: debtor.debtorId,
-        tenantId: ctx.principal.tenantId,
-        taxId: debtorBody.taxId,
-        name: debtorBody.name,
-        contactPoints: debtorBody.contactPoints as never,
-        state: debtorBody.state,
-        timeZone: debtorBody.timeZone,
-        now,
-        actor,
-      });
-      registered = outcome.events.length > 0;
+      registered = (await this.runDebtor(ctx, debtor.debtorId, debtorCommand)).events.length > 0;
     } catch (error) {
       if ((error as { code?: string }).code !== 'DEBTOR_ALREADY_REGISTERED') throw error;
     }
     try {
-      await this.runDebt(ctx, debt.debtId, {
-        type: 'RegisterDebt',
-        debtId: debt.debtId,
-        tenantId: ctx.principal.tenantId,
-        debtorId: debtor.debtorId,
-        contractReference: debtBody.contractReference,
-        originalAmount: debtBody.originalAmount as never,
-        dueDate: debtBody.dueDate,
-        lateFeeRate: debtBody.lateFeeRate,
-        ...(debtBody.monthlyInterestRate ? { monthlyInterestRate: debtBody.monthlyInterestRate } : {}),
-        now,
-        actor,
-      });
+      await this.runDebt(ctx, debt.debtId, debtCommand);
       return 'imported';
     } catch (error) {
       if ((error as { code?: string }).code === 'DEBT_ALREADY_REGISTERED') return registered ? 'imported' : 'present';
@@ -273,35 +267,14 @@ export class DebtorsApplication {
     ctx: RequestContext,
     items: readonly { row: number; debtor: Record<string, unknown> & { debtorId: string }; debt: Record<string, unknown> & { debtId: string } }[],
   ): Promise<Map<number, 'imported' | 'present' | Error> | undefined> {
-    const now = this.now();
-    const actor = ctx.principal.subject;
-    const tenantId = ctx.principal.tenantId;
+    const stamp = this.stamp(ctx);
+    const { tenantId, actor } = stamp;
     const results = new Map<number, 'imported' | 'present' | Error>();
     const decided: { row: number; debtorId: string; debtorEvents: DebtorEvent[]; debtId: string; debtEvents: DebtEvent[] }[] = [];
     for (const item of items) {
       try {
-        const debtorBody = parseInput(registerDebtorBody, item.debtor);
-        const debtBody = parseInput(registerDebtBody, item.debt);
-        const debtorEvents = debtorDecider.decide(
-          { type: 'RegisterDebtor', debtorId: item.debtor.debtorId, tenantId, taxId: debtorBody.taxId, name: debtorBody.name, contactPoints: debtorBody.contactPoints as never, state: debtorBody.state, timeZone: debtorBody.timeZone, now, actor },
-          debtorDecider.initialState(),
-        );
-        const debtEvents = debtDecider.decide(
-          {
-            type: 'RegisterDebt',
-            debtId: item.debt.debtId,
-            tenantId,
-            debtorId: item.debtor.debtorId,
-            contractReference: debtBody.contractReference,
-            originalAmount: debtBody.originalAmount as never,
-            dueDate: debtBody.dueDate,
-            lateFeeRate: debtBody.lateFeeRate,
-            ...(debtBody.monthlyInterestRate ? { monthlyInterestRate: debtBody.monthlyInterestRate } : {}),
-            now,
-            actor,
-          },
-          debtDecider.initialState(),
-        );
+        const debtorEvents = debtorDecider.decide(registerDebtorCommand(item.debtor.debtorId, parseInput(registerDebtorBody, item.debtor), stamp), debtorDecider.initialState());
+        const debtEvents = debtDecider.decide(registerDebtCommand(item.debt.debtId, parseInput(registerDebtBody, item.debt), stamp), debtDecider.initialState());
         decided.push({ row: item.row, debtorId: item.debtor.debtorId, debtorEvents: [...debtorEvents], debtId: item.debt.debtId, debtEvents: [...debtEvents] });
       } catch (error) {
         results.set(item.row, error as Error);
@@ -525,6 +498,10 @@ export class DebtorsApplication {
       : undefined;
     const result = await this.deps.idempotency.run(ctx.principal.tenantId, ctx.idempotencyKey, hash, work as () => Promise<Reply>, codec);
     return { statusCode: result.statusCode, body: result.body as T, replayed: result.replayed };
+  }
+
+  private stamp(ctx: Pick<RequestContext, 'principal'>): CommandStamp {
+    return { tenantId: ctx.principal.tenantId, now: this.now(), actor: ctx.principal.subject };
   }
 
   private now(): string {
