@@ -1,6 +1,6 @@
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, context as otelContext, trace, type Context } from '@opentelemetry/api';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { SpanKind, SpanStatusCode, context as otelContext, trace, type Context } from '@opentelemetry/api';
 import type { Decider } from '@collections/shared-kernel';
+import { contextFromTraceparent, currentTraceContext } from './trace-context';
 import { ExpectedVersion, type EventMetadata, type EventStore, type NewEvent, type RecordedEvent, type StoreTransaction } from './event-store.port';
 
 /**
@@ -26,13 +26,10 @@ export interface CommandOutcome<State, Event> {
   readonly streamVersionBefore: number;
 }
 
-const propagator = new W3CTraceContextPropagator();
 const tracer = () => trace.getTracer('collections.commands');
 
 function parentContext(metadata: EventMetadata): Context {
-  if (!metadata.traceparent) return otelContext.active();
-  const carrier: Record<string, string> = { traceparent: metadata.traceparent, ...(metadata.tracestate ? { tracestate: metadata.tracestate } : {}) };
-  return propagator.extract(ROOT_CONTEXT, carrier, { get: (c, k) => c[k], keys: (c) => Object.keys(c) });
+  return metadata.traceparent ? contextFromTraceparent(metadata.traceparent, metadata.tracestate) : otelContext.active();
 }
 
 /**
@@ -58,9 +55,7 @@ export async function handleCommand<State, Command, Event>(
   const attributes = { 'collections.command': name, 'collections.stream_id': streamId, 'collections.tenant_id': context.tenantId };
   return tracer().startActiveSpan(`${name} handle`, { kind: SpanKind.INTERNAL, attributes }, parentContext(context.metadata), async (span) => {
     try {
-      const carrier: Record<string, string> = {};
-      propagator.inject(otelContext.active(), carrier, { set: (c, k, v) => void (c[k] = v) });
-      const metadata: EventMetadata = { ...context.metadata, ...(carrier['traceparent'] ? { traceparent: carrier['traceparent'] } : {}) };
+      const metadata: EventMetadata = { ...context.metadata, ...currentTraceContext() };
       const outcome = await decideAndAppend(store, decider, codec, streamId, command, { ...context, metadata });
       span.setAttribute('collections.events_appended', outcome.events.length);
       span.setAttribute('collections.stream_version', outcome.nextExpectedVersion);

@@ -8,4 +8,5 @@ export * from './postgres/node-postgres.driver';
 export * from './postgres/postgres-event-store';
 export * from './sql-driver';
 export * from './sql-event-store';
+export * from './trace-context';
 export * from './upcasting';

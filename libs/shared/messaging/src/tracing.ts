@@ -1,38 +1,9 @@
-import { ROOT_CONTEXT, context, trace, type Context, type Span, SpanKind } from '@opentelemetry/api';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { trace, type Span, SpanKind } from '@opentelemetry/api';
+import { contextFromTraceparent } from '@collections/shared-event-store';
 
-/**
- * W3C trace context across the log and Kafka: the traceparent of the command travels
- * in the event's metadata, then in the Kafka headers, and the consumer's span is its
- * child, in whatever process it runs.
- */
-const propagator = new W3CTraceContextPropagator();
-const getter = {
-  get: (carrier: Record<string, string | undefined>, key: string) => carrier[key],
-  keys: (carrier: Record<string, string | undefined>) => Object.keys(carrier),
-};
-const setter = {
-  set: (carrier: Record<string, string>, key: string, value: string) => {
-    carrier[key] = value;
-  },
-};
+export { contextFromTraceparent, currentTraceContext } from '@collections/shared-event-store';
 
 export const tracer = () => trace.getTracer('collections.messaging');
-
-/** The traceparent/tracestate of the active span, to store in event metadata. */
-export function currentTraceContext(active: Context = context.active()): { traceparent?: string; tracestate?: string } {
-  const carrier: Record<string, string> = {};
-  propagator.inject(active, carrier, setter);
-  return {
-    ...(carrier['traceparent'] ? { traceparent: carrier['traceparent'] } : {}),
-    ...(carrier['tracestate'] ? { tracestate: carrier['tracestate'] } : {}),
-  };
-}
-
-export function contextFromTraceparent(traceparent?: string, tracestate?: string): Context {
-  if (!traceparent) return ROOT_CONTEXT;
-  return propagator.extract(ROOT_CONTEXT, { traceparent, tracestate }, getter);
-}
 
 /** Runs `work` in a consumer span whose parent is the producer's trace context. */
 export async function withConsumerSpan<T>(
