@@ -91,7 +91,8 @@ describe('delivery when processes die', () => {
     });
     await eventually(() => expect(relay.published).toBe(2000), 60_000);
 
-    const crashing = start('consumer.process.ts', { GROUP_ID: 'contacts', CRASH_AFTER_EFFECTS: '700' });
+    // offsets committed once a minute: the kill surely comes before any commit
+    const crashing = start('consumer.process.ts', { GROUP_ID: 'contacts', CRASH_AFTER_EFFECTS: '700', COMMIT_INTERVAL_MS: '60000' });
     expect((await crashing.exited).signal).toBe('SIGKILL');
     // effects commit per chunk: the chunk being handled at the kill is rolled back, earlier ones stay
     const appliedBeforeCrash = (await effects()).total;

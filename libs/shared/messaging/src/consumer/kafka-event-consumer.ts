@@ -25,6 +25,8 @@ export interface KafkaEventConsumerOptions {
   readonly chunkSize?: number;
   /** Partitions handled at the same time (KafkaJS partitionsConsumedConcurrently; default 3). */
   readonly partitionsConcurrently?: number;
+  /** How often handled offsets are committed (default 500 ms); redelivery after a crash is bounded by it. */
+  readonly commitIntervalMs?: number;
   readonly metrics?: MessagingMetrics;
   readonly log?: (line: string) => void;
 }
@@ -64,7 +66,7 @@ export class KafkaEventConsumer implements EventConsumer {
     await this.consumer.run({
       partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? 3,
       autoCommit: true,
-      autoCommitInterval: 500,
+      autoCommitInterval: this.options.commitIntervalMs ?? 500,
       eachBatchAutoResolve: false,
       eachBatch: (payload) => this.handleBatch(payload),
     });

@@ -1,7 +1,7 @@
 /**
  * A service consumer in its own process, for the kill and tracing tests. Env:
  * TEST_DB, KAFKA_BROKERS, TEST_CONTEXT, GROUP_ID, CRASH_AFTER_EFFECTS (SIGKILL itself
- * right after that many effects, before its offsets are committed).
+ * right after that many effects), COMMIT_INTERVAL_MS (how often offsets are committed).
  * Reports {"handled": n, "duplicate": n} every 100 ms and each consumer span as
  * {"span": {...}} (in-memory exporter).
  */
@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     database,
     deadLetters: KafkaPublisher.create(kafka),
     metrics,
+    ...(process.env['COMMIT_INTERVAL_MS'] ? { commitIntervalMs: Number(process.env['COMMIT_INTERVAL_MS']) } : {}),
     handle: async (event, transaction) => {
       await transaction.query('INSERT INTO effects (event_id, stream_id, seq) VALUES ($1, $2, $3)', [
         event.eventId,
