@@ -56,6 +56,8 @@ async function main(): Promise<void> {
   });
   const loaded = await loadDemoPortfolio(service.application, DEMO_TENANT);
   await service.projections.catchUp();
+  // the first aging sweep now rather than in a minute: overdue demo debts show as such
+  if (await service.scheduler.runDue()) await service.projections.catchUp();
   const report = await service.store.verify();
   log(`embedded: ready in ${Date.now() - started} ms; ${report.eventsChecked} events in ${report.streamsChecked} streams, hash chain ${report.ok ? 'verified' : 'BROKEN'}${loaded ? `; demo portfolio loaded (${loaded})` : ''}`);
   log('');
