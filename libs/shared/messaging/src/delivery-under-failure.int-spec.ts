@@ -48,6 +48,17 @@ describe('delivery when processes die', () => {
     processes.push(p);
     return p;
   };
+  /** A relay in this process (the tests that kill the consumer side need one that stays up). */
+  const startInProcessRelay = (): OutboxRelay => {
+    const publisher = KafkaPublisher.create(kit.kafka);
+    const relay = new OutboxRelay({ store: kit.store, lockConnection: kit.database.config, publisher, contracts: kit.contracts });
+    relay.start();
+    cleanups.push(async () => {
+      await relay.stop();
+      await publisher.close();
+    });
+    return relay;
+  };
   const lastPublished = (p: ScriptProcess) => Math.max(0, ...p.lines.map((l) => Number(l['published'] ?? 0)));
 
   async function effects(): Promise<{ total: number; distinct: number }> {
@@ -82,13 +93,7 @@ describe('delivery when processes die', () => {
 
   it('a consumer SIGKILLed before committing its offsets gets the messages again and applies none twice', async () => {
     await kit.appendPayments(100, 20); // 2,000 events
-    const publisher = KafkaPublisher.create(kit.kafka);
-    const relay = new OutboxRelay({ store: kit.store, lockConnection: kit.database.config, publisher, contracts: kit.contracts });
-    relay.start();
-    cleanups.push(async () => {
-      await relay.stop();
-      await publisher.close();
-    });
+    const relay = startInProcessRelay();
     await eventually(() => expect(relay.published).toBe(2000), 60_000);
 
     // offsets committed once a minute: the kill surely comes before any commit
@@ -165,13 +170,7 @@ describe('delivery when processes die', () => {
     });
 
     const consumer = start('consumer.process.ts', { GROUP_ID: `reporting-${kit.context}` });
-    const publisher = KafkaPublisher.create(kit.kafka);
-    const relay = new OutboxRelay({ store: kit.store, lockConnection: kit.database.config, publisher, contracts: kit.contracts });
-    relay.start();
-    cleanups.push(async () => {
-      await relay.stop();
-      await publisher.close();
-    });
+    startInProcessRelay();
 
     const debtId = `debt-${randomUUID()}`;
     const commandSpan = await trace.getTracer('test').startActiveSpan('RecordPayment command', async (span) => {

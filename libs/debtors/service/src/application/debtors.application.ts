@@ -33,8 +33,6 @@ import { debtViewFrom, debtorViewFrom, type DebtView, type DebtorView } from './
 export interface Reply<T = unknown> {
   readonly statusCode: number;
   readonly body: T;
-  /** The first response to this Idempotency-Key, returned again. */
-  readonly replayed?: boolean;
 }
 
 export interface RequestContext {
@@ -497,7 +495,7 @@ export class DebtorsApplication {
         }
       : undefined;
     const result = await this.deps.idempotency.run(ctx.principal.tenantId, ctx.idempotencyKey, hash, work as () => Promise<Reply>, codec);
-    return { statusCode: result.statusCode, body: result.body as T, replayed: result.replayed };
+    return { statusCode: result.statusCode, body: result.body as T };
   }
 
   private stamp(ctx: Pick<RequestContext, 'principal'>): CommandStamp {
