@@ -64,6 +64,19 @@ async function main(): Promise<void> {
       `rows ${report.rows.toLocaleString('en')}, imported ${report.imported.toLocaleString('en')}, failed ${report.failed} in ${seconds.toFixed(1)} s = ${Math.round(rate).toLocaleString('en')} rows/s ` +
         `(target: 100,000 rows in < 60 s = 1,667 rows/s: ${rate >= 1667 ? 'PASS' : 'FAIL'}); peak RSS of this process ${Math.round(peakRss / 2 ** 20)} MiB\n`,
     );
+    // The import answers once every row is in the log; the read model (listings) follows.
+    await service.projections.catchUp(600_000);
+    const listable = (Date.now() - started) / 1000;
+    const [counts] = await service.dataSource.query(
+      `SELECT (SELECT count(*) FROM debt_view WHERE tenant_id = 'bench-import')::int AS debts,
+              (SELECT count(*) FROM debtor_view WHERE tenant_id = 'bench-import')::int AS debtors,
+              (SELECT count(*) FROM es_events WHERE tenant_id = 'bench-import')::int AS events`,
+    );
+    process.stdout.write(
+      `read model caught up ${listable.toFixed(1)} s after the upload started: ${counts.debtors.toLocaleString('en')} debtors, ${counts.debts.toLocaleString('en')} debts listable; ` +
+        `${counts.events.toLocaleString('en')} events in the log\n`,
+    );
+    if (counts.debts !== report.imported) throw new Error(`read model holds ${counts.debts} debts, the import reported ${report.imported}`);
   } finally {
     clearInterval(sampler);
     await service.close();

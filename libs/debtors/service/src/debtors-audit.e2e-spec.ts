@@ -33,8 +33,10 @@ describe('personal data, audit and the log (PostgreSQL, Kafka)', () => {
   }
 
   it('keeps personal data encrypted, and after erasure no plaintext remains while the history still replays and verifies', async () => {
-    const secrets = ['52998224725', 'Maria da Silva', '11987654321', 'maria@example.com'];
+    const secrets = ['52998224725', 'Maria da Silva', '11987654321', 'maria@example.com', 'me ligue só à noite'];
     const debtor = (await kit.call('POST', '/debtors', { token: admin, idempotencyKey: key(), body: debtorBody() })).body;
+    const optOut = await kit.call('POST', `/debtors/${debtor.debtorId}/contact-points/${debtor.contactPoints[0].id}/opt-out`, { token: admin, idempotencyKey: key(), body: { reason: 'me ligue só à noite' } });
+    expect(optOut.status).toBe(200);
     const debt = (await kit.call('POST', '/debts', { token: admin, idempotencyKey: key(), body: debtBody(debtor.debtorId) })).body;
     await kit.service.projections.catchUp();
     expect(await plaintextFound(secrets)).toEqual([]);
@@ -48,8 +50,9 @@ describe('personal data, audit and the log (PostgreSQL, Kafka)', () => {
     const view = (await kit.call('GET', `/debtors/${debtor.debtorId}`, { token: admin })).body;
     expect(view).toMatchObject({ erased: true, name: '[erased]', taxId: '[erased]', contactPoints: [] });
     const history = (await kit.call('GET', `/audit/debtors/${debtor.debtorId}/history`, { token: admin })).body;
-    expect(history.map((e: { type: string }) => e.type)).toEqual(['DebtorRegistered', 'DebtorErasureRequested']);
+    expect(history.map((e: { type: string }) => e.type)).toEqual(['DebtorRegistered', 'ContactOptedOut', 'DebtorErasureRequested']);
     expect(history[0].data).toMatchObject({ name: '[erased]', taxId: { kind: 'cpf', value: '[erased]' }, state: 'SP' });
+    expect(history[1].data).toMatchObject({ reason: '[erased]', contactPointId: debtor.contactPoints[0].id });
     expect((await kit.call('GET', '/audit/verification', { token: admin })).body).toMatchObject({ ok: true, breaks: [] });
     // the debt and its facts are still there
     expect((await kit.call('GET', `/debts/${debt.debtId}`, { token: admin })).body.status).toBe('open');
@@ -157,5 +160,43 @@ describe('personal data, audit and the log (PostgreSQL, Kafka)', () => {
     expect(types).toEqual(['DebtRegistered', 'DebtBecameOverdue', 'DebtAgingBucketChanged', 'DebtAgingBucketChanged']);
     const listed = (await kit.call('GET', `/debts?status=overdue&agingBucket=31-60`, { token: admin })).body.items.map((d: { debtId: string }) => d.debtId);
     expect(listed).toContain(debt.debtId);
+  });
+
+  it('rebuilds the whole read model in one batch to the rows event-by-event updates gave (registrations, updates, erasure, payments, disputes, write-off)', async () => {
+    const ok = async (method: string, url: string, body?: unknown) => {
+      const response = await kit.call(method, url, { token: admin, idempotencyKey: key(), ...(body === undefined ? {} : { body }) });
+      if (response.status >= 300) throw new Error(`${method} ${url} answered ${response.status}: ${JSON.stringify(response.body)}`);
+      return response.body;
+    };
+    // a history that mixes, within one rebuild batch, a registration and later events of the same streams
+    const debtor = await ok('POST', '/debtors', debtorBody({ taxId: '286.255.878-87' }));
+    await ok('POST', `/debtors/${debtor.debtorId}/contact-points/${debtor.contactPoints[0].id}/opt-out`, { reason: 'não ligue mais' });
+    await ok('POST', `/debtors/${debtor.debtorId}/contact-points/${debtor.contactPoints[1].id}/consent`, { consent: 'not_granted' });
+    await ok('PUT', `/debtors/${debtor.debtorId}/contact-points`, { contactPoints: [{ kind: 'email', value: 'novo@example.com', consent: 'granted' }] });
+    const paid = await ok('POST', '/debts', debtBody(debtor.debtorId, { contractReference: 'MIX-PAID', dueDate: '2026-05-20' }));
+    await ok('POST', `/debts/${paid.debtId}/payments`, { paymentId: 'pix-1', amount: { amount: 150_000, currency: 'BRL' }, paidOn: '2026-04-05' }); // the kit's clock is at 2026-04-10
+    const disputed = await ok('POST', '/debts', debtBody(debtor.debtorId, { contractReference: 'MIX-DISPUTED' }));
+    await ok('POST', `/debts/${disputed.debtId}/dispute`, { reason: 'não reconheço' });
+    const lost = await ok('POST', '/debts', debtBody(debtor.debtorId, { contractReference: 'MIX-LOST' }));
+    await ok('POST', `/debts/${lost.debtId}/write-off`, { reason: 'prescrita' });
+    const erasedDebtor = await ok('POST', '/debtors', debtorBody({ taxId: '111.444.777-35' }));
+    await ok('POST', `/debtors/${erasedDebtor.debtorId}/erasure`);
+    await kit.service.projections.catchUp();
+    expect((await kit.call('GET', `/debts/${paid.debtId}`, { token: admin })).body.status).toBe('settled');
+    expect((await kit.call('GET', `/debts/${disputed.debtId}`, { token: admin })).body.status).toBe('disputed');
+    expect((await kit.call('GET', `/debts/${lost.debtId}`, { token: admin })).body.status).toBe('written_off');
+
+    const tables = async () => ({
+      debtors: await kit.service.dataSource.query('SELECT * FROM debtor_view ORDER BY tenant_id, debtor_id'),
+      debts: await kit.service.dataSource.query('SELECT * FROM debt_view ORDER BY tenant_id, debt_id'),
+      deadlines: await kit.service.dataSource.query('SELECT tenant_id, debt_id, due_on FROM debt_deadlines ORDER BY tenant_id, debt_id'),
+    });
+    const before = await tables();
+    expect(before.debts.map((d: { status: string }) => d.status)).toEqual(expect.arrayContaining(['settled', 'disputed', 'written_off', 'overdue']));
+    expect(before.debtors.filter((d: { erased: boolean }) => d.erased)).not.toHaveLength(0);
+    const rebuilt = await kit.call('POST', '/admin/projections/debtors-read-model/rebuild', { token: admin, idempotencyKey: key() });
+    expect(rebuilt.status).toBe(201);
+    expect(rebuilt.body.eventsReplayed).toBeLessThanOrEqual(500); // one batch of the runner
+    expect(await tables()).toEqual(before);
   });
 });

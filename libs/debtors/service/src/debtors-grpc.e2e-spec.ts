@@ -54,6 +54,28 @@ describe('debtors gRPC API (PostgreSQL, Kafka)', () => {
     expect(later.balance).toMatchObject({ daysPastDue: 30, totalDue: { amount: 154_500 } });
   });
 
+  it('records an opt-out and a consent for one contact point', async () => {
+    const debtor = await call('RegisterDebtor', {
+      idempotencyKey: key(),
+      taxId: '390.533.447-05',
+      name: 'João Souza',
+      state: 'RJ',
+      contactPoints: [
+        { kind: 'whatsapp', value: '+5521987654321', consent: 'granted' },
+        { kind: 'email', value: 'joao@example.com', consent: 'granted' },
+      ],
+    });
+    const [whatsapp, email] = debtor.contactPoints;
+    const optedOut = await call('RecordOptOut', { idempotencyKey: key(), debtorId: debtor.debtorId, contactPointId: whatsapp.id, reason: 'SAIR' });
+    expect(optedOut.contactPoints[0]).toMatchObject({ id: whatsapp.id, optedOut: true });
+    const withdrawn = await call('RecordContactConsent', { idempotencyKey: key(), debtorId: debtor.debtorId, contactPointId: email.id, consent: 'not_granted' });
+    expect(withdrawn.contactPoints[1]).toMatchObject({ id: email.id, consent: 'not_granted', optedOut: false });
+    await expect(call('RecordContactConsent', { idempotencyKey: key(), debtorId: debtor.debtorId, contactPointId: email.id, consent: 'perhaps' })).rejects.toMatchObject({
+      code: status.INVALID_ARGUMENT,
+      details: expect.stringMatching(/consent/),
+    });
+  });
+
   it('maps refusals to gRPC status codes with the fields in the message', async () => {
     await expect(call('RegisterDebtor', { idempotencyKey: key(), taxId: '123', name: 'X', state: 'SP' })).rejects.toMatchObject({
       code: status.INVALID_ARGUMENT,

@@ -30,6 +30,50 @@ describe('debtors REST API (PostgreSQL, Kafka)', () => {
     // 30 days late: 2% fee (3.000,00) + 1% interest for 30 days on 1.500,00 (1.500) = 154.500
     expect(later.body.balance).toMatchObject({ daysPastDue: 30, lateFee: { amount: 3_000 }, interest: { amount: 1_500 }, totalDue: { amount: 154_500 } });
   });
+
+  it('records consent and an opt-out per contact point, and a later sync of the address book does not undo the opt-out', async () => {
+    const debtor = (await kit.call('POST', '/debtors', { token: integrator, idempotencyKey: key(), body: debtorBody({ taxId: '390.533.447-05' }) })).body;
+    const phone = debtor.contactPoints.find((c: { kind: string }) => c.kind === 'phone');
+    const email = debtor.contactPoints.find((c: { kind: string }) => c.kind === 'email');
+    const agent = await kit.token(TENANT, 'agent');
+
+    const optOut = await kit.call('POST', `/debtors/${debtor.debtorId}/contact-points/${phone.id}/opt-out`, { token: agent, idempotencyKey: key(), body: { reason: 'pare de me ligar' } });
+    expect(optOut.status).toBe(200);
+    expect(optOut.body.contactPoints.find((c: { id: string }) => c.id === phone.id)).toMatchObject({ optedOut: true, optOutReason: 'pare de me ligar' });
+    const consent = await kit.call('POST', `/debtors/${debtor.debtorId}/contact-points/${email.id}/consent`, { token: integrator, idempotencyKey: key(), body: { consent: 'not_granted' } });
+    expect(consent.status).toBe(200);
+    expect(consent.body.contactPoints.find((c: { id: string }) => c.id === email.id)).toMatchObject({ consent: 'not_granted', optedOut: false });
+
+    // the creditor's nightly sync re-sends the phone as granted and not opted out
+    const sync = await kit.call('PUT', `/debtors/${debtor.debtorId}/contact-points`, {
+      token: integrator,
+      idempotencyKey: key(),
+      body: { contactPoints: [{ id: phone.id, kind: 'phone', value: '+5511987654321', consent: 'granted', optedOut: false }] },
+    });
+    expect(sync.status).toBe(200);
+    expect(sync.body.contactPoints).toEqual([expect.objectContaining({ id: phone.id, optedOut: true })]);
+
+    // the read model follows the log (personal fields stay encrypted there)
+    await kit.service.projections.catchUp();
+    const [row] = await kit.service.dataSource.query('SELECT contact_points, version FROM debtor_view WHERE debtor_id = $1', [debtor.debtorId]);
+    expect(row.contact_points).toEqual([expect.objectContaining({ id: phone.id, optedOut: true, optOutReason: expect.stringMatching(/^pii:/) })]);
+    expect(Number(row.version)).toBe(4);
+
+    const history = (await kit.call('GET', `/audit/debtors/${debtor.debtorId}/history`, { token: await kit.token(TENANT, 'auditor') })).body;
+    expect(history.map((e: { type: string }) => e.type)).toEqual(['DebtorRegistered', 'ContactOptedOut', 'ContactConsentRecorded', 'DebtorContactPointsUpdated']);
+  });
+
+  it('answers 404 for an unknown contact point and 400 naming the field for a consent it does not know', async () => {
+    const debtor = (await kit.call('POST', '/debtors', { token: integrator, idempotencyKey: key(), body: debtorBody({ taxId: '153.509.460-56' }) })).body;
+    const unknown = await kit.call('POST', `/debtors/${debtor.debtorId}/contact-points/0193a5a0-0000-7000-8000-000000000000/opt-out`, { token: integrator, idempotencyKey: key(), body: { reason: 'x' } });
+    expect(unknown).toMatchObject({ status: 404, body: { detail: expect.stringMatching(/contact point/) } });
+    const phone = debtor.contactPoints[0].id;
+    const bad = await kit.call('POST', `/debtors/${debtor.debtorId}/contact-points/${phone}/consent`, { token: integrator, idempotencyKey: key(), body: { consent: 'maybe' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'consent' })]);
+    const noReason = await kit.call('POST', `/debtors/${debtor.debtorId}/contact-points/${phone}/opt-out`, { token: integrator, idempotencyKey: key(), body: {} });
+    expect(noReason.status).toBe(400);
+  });
 });
 
 describe('debtors REST API: bad input gets a 4xx problem, never a 5xx', () => {
@@ -154,6 +198,8 @@ describe('debtors REST API: idempotency, authentication and tenant isolation', (
     const attempts: [string, string, unknown?][] = [
       ['GET', `/debtors/${debtor.debtorId}`],
       ['PUT', `/debtors/${debtor.debtorId}/contact-points`, { contactPoints: [] }],
+      ['POST', `/debtors/${debtor.debtorId}/contact-points/${debtor.contactPoints[0].id}/consent`, { consent: 'not_granted' }],
+      ['POST', `/debtors/${debtor.debtorId}/contact-points/${debtor.contactPoints[0].id}/opt-out`, { reason: 'x' }],
       ['POST', `/debtors/${debtor.debtorId}/erasure`],
       ['POST', '/debts', debtBody(debtor.debtorId)],
       ['GET', `/debts/${debt.debtId}`],

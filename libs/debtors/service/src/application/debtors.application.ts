@@ -18,6 +18,7 @@ import { IdempotencyStore, NotFoundProblem, RuleViolationProblem, parseInput } f
 import type { Principal } from '@collections/shared-auth';
 import {
   AGING_BUCKETS,
+  CONTACT_CONSENTS,
   DomainRuleViolation,
   debtDecider,
   debtorDecider,
@@ -61,6 +62,8 @@ export const registerDebtorBody = z.object({
   declaredMonthlyIncome: money.optional(),
 });
 export const updateContactPointsBody = z.object({ contactPoints: z.array(contactPoint).max(50) });
+export const recordConsentBody = z.object({ consent: z.enum(CONTACT_CONSENTS) });
+export const recordOptOutBody = z.object({ reason: z.string().describe('the debtor’s words, kept verbatim (encrypted: personal data)') });
 export const registerDebtBody = z.object({
   debtId: z.string().optional(),
   debtorId: z.string(),
@@ -183,6 +186,33 @@ export class DebtorsApplication {
         actor: ctx.principal.subject,
       });
       return { statusCode: 200, body: await this.getDebtor(ctx, debtorId) };
+    });
+  }
+
+  /** Consent for one channel (a contact point), as the debtor gave or withdrew it. */
+  recordContactConsent(ctx: RequestContext, debtorId: string, contactPointId: string, input: unknown): Promise<Reply<DebtorView>> {
+    return this.contactPointCommand(ctx, debtorId, contactPointId, 'consent', input, (body) => ({ type: 'RecordContactConsent', consent: parseInput(recordConsentBody, body).consent }));
+  }
+
+  /** The debtor asked not to be contacted on this channel again; never undone by a later sync. */
+  recordOptOut(ctx: RequestContext, debtorId: string, contactPointId: string, input: unknown): Promise<Reply<DebtorView>> {
+    return this.contactPointCommand(ctx, debtorId, contactPointId, 'opt-out', input, (body) => ({ type: 'RecordOptOut', reason: parseInput(recordOptOutBody, body).reason }));
+  }
+
+  private contactPointCommand(
+    ctx: RequestContext,
+    debtorId: string,
+    contactPointId: string,
+    action: string,
+    input: unknown,
+    toCommand: (body: unknown) => { type: 'RecordContactConsent'; consent: string } | { type: 'RecordOptOut'; reason: string },
+  ): Promise<Reply<DebtorView>> {
+    return this.idempotent(ctx, `POST /debtors/${debtorId}/contact-points/${contactPointId}/${action}`, input, async () => {
+      const command = toCommand(input);
+      await this.requireDebtor(ctx, debtorId);
+      const id = this.uuid(debtorId, 'debtorId');
+      await this.runDebtor(ctx, id, { ...command, debtorId: id, contactPointId, now: this.now(), actor: ctx.principal.subject } as DebtorCommand);
+      return { statusCode: 200, body: await this.getDebtor(ctx, id) };
     });
   }
 
@@ -461,7 +491,7 @@ export class DebtorsApplication {
     } catch (error) {
       count(error instanceof DomainRuleViolation ? 'refused' : error instanceof ValidationError ? 'invalid' : error instanceof WrongExpectedVersionError ? 'conflict' : 'failed');
       if (error instanceof DomainRuleViolation) {
-        const notFound = error.code === 'DEBT_NOT_REGISTERED' || error.code === 'DEBTOR_NOT_REGISTERED';
+        const notFound = error.code === 'DEBT_NOT_REGISTERED' || error.code === 'DEBTOR_NOT_REGISTERED' || error.code === 'CONTACT_POINT_NOT_FOUND';
         if (notFound) throw new NotFoundProblem(error.message);
         throw new RuleViolationProblem(error.code, error.message, 422);
       }

@@ -119,6 +119,26 @@ export class DebtorsGrpcController {
     return debtorOut(reply.body);
   }
 
+  @GrpcMethod('DebtorsService', 'RecordContactConsent')
+  @Roles('integrator', 'agent', 'admin')
+  async recordContactConsent(request: Msg, metadata: Metadata) {
+    const p = await this.principal(metadata);
+    const reply = await this.application.recordContactConsent(ctx(p, request, metadata), String(request['debtorId'] ?? ''), String(request['contactPointId'] ?? ''), {
+      consent: str(request['consent']),
+    });
+    return debtorOut(reply.body);
+  }
+
+  @GrpcMethod('DebtorsService', 'RecordOptOut')
+  @Roles('integrator', 'agent', 'supervisor', 'admin')
+  async recordOptOut(request: Msg, metadata: Metadata) {
+    const p = await this.principal(metadata);
+    const reply = await this.application.recordOptOut(ctx(p, request, metadata), String(request['debtorId'] ?? ''), String(request['contactPointId'] ?? ''), {
+      reason: str(request['reason']),
+    });
+    return debtorOut(reply.body);
+  }
+
   @GrpcMethod('DebtorsService', 'RequestErasure')
   @Roles('admin')
   async requestErasure(request: Msg, metadata: Metadata) {

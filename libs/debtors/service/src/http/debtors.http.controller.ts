@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Req, Res } f
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, Roles, type Principal } from '@collections/shared-auth';
-import { DebtorsApplication, registerDebtorBody, updateContactPointsBody } from '../application/debtors.application';
+import { DebtorsApplication, recordConsentBody, recordOptOutBody, registerDebtorBody, updateContactPointsBody } from '../application/debtors.application';
 import { IDEMPOTENCY, schema } from './openapi';
 import { httpContext } from './request-context';
 
@@ -38,6 +38,44 @@ export class DebtorsHttpController {
   @ApiBody({ schema: schema(updateContactPointsBody) })
   async updateContactPoints(@CurrentPrincipal() principal: Principal, @Req() req: Request, @Param('debtorId') debtorId: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
     const reply = await this.application.updateContactPoints(httpContext(principal, req), debtorId, body);
+    res.status(reply.statusCode);
+    return reply.body;
+  }
+
+  @Post(':debtorId/contact-points/:contactPointId/consent')
+  @HttpCode(200)
+  @Roles('integrator', 'agent', 'admin')
+  @ApiOperation({ summary: 'Record the consent given or withdrawn for one contact point (an opt-out stays in force)' })
+  @ApiHeader(IDEMPOTENCY)
+  @ApiBody({ schema: schema(recordConsentBody) })
+  async recordConsent(
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: Request,
+    @Param('debtorId') debtorId: string,
+    @Param('contactPointId') contactPointId: string,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const reply = await this.application.recordContactConsent(httpContext(principal, req), debtorId, contactPointId, body);
+    res.status(reply.statusCode);
+    return reply.body;
+  }
+
+  @Post(':debtorId/contact-points/:contactPointId/opt-out')
+  @HttpCode(200)
+  @Roles('integrator', 'agent', 'supervisor', 'admin')
+  @ApiOperation({ summary: 'Record that the debtor asked not to be contacted on this channel again (kept across later syncs)' })
+  @ApiHeader(IDEMPOTENCY)
+  @ApiBody({ schema: schema(recordOptOutBody) })
+  async recordOptOut(
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: Request,
+    @Param('debtorId') debtorId: string,
+    @Param('contactPointId') contactPointId: string,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const reply = await this.application.recordOptOut(httpContext(principal, req), debtorId, contactPointId, body);
     res.status(reply.statusCode);
     return reply.body;
   }
