@@ -6,7 +6,12 @@
  *   AUTH_PUBLIC_KEY_PEM or AUTH_JWKS_FILE, AUTH_ISSUER, AUTH_AUDIENCE
  *   PII_MASTER_KEY (base64 of 32 bytes), PII_MASTER_KEY_ID
  *   DEBTORS_HTTP_HOST/PORT (0.0.0.0:3000), DEBTORS_GRPC_HOST/PORT (0.0.0.0:50051), LOG_LEVEL
+ *   OTEL_EXPORTER_OTLP_ENDPOINT (and the other standard OTEL_* variables) to export traces
+ * SIGTERM/SIGINT: stops taking requests, lets the relay and projections finish their
+ * batch, flushes the spans, exits 0.
  */
+// first: the instrumentations must be in place before `http` and gRPC are loaded
+import { telemetry } from './telemetry';
 import { Kafka } from 'kafkajs';
 import { JwtVerifier, authConfigFromEnv } from '@collections/shared-auth';
 import { kafkaConfigFromEnv } from '@collections/shared-messaging';
@@ -28,9 +33,24 @@ async function main(): Promise<void> {
     logLevel: env['LOG_LEVEL'] ?? 'info',
   });
   process.stdout.write(`debtors: REST ${service.httpUrl} (docs ${service.httpUrl}/docs), gRPC ${service.grpcUrl}\n`);
-  const stop = () => void service.close().then(() => process.exit(0));
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`debtors: ${signal}, stopping\n`);
+    service
+      .close()
+      .then(() => telemetry?.shutdown())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error('debtors: failed to stop cleanly:', error);
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
 main().catch((error: unknown) => {

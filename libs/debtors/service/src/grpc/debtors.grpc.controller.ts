@@ -5,6 +5,7 @@ import { Roles, principalOfMetadata, type Principal } from '@collections/shared-
 import { DebtorsApplication, type RequestContext } from '../application/debtors.application';
 import type { BalanceView, DebtView, DebtorView } from '../application/views';
 import { GrpcProblemFilter } from './grpc-problem.filter';
+import { traceparentFor } from '../http/request-context';
 
 // proto3 has no "absent" for scalars: an empty string or a zero-amount Money means "not sent".
 type Msg = Record<string, unknown>;
@@ -28,7 +29,7 @@ function ctx(principal: Principal, request: Msg, metadata: Metadata): RequestCon
     principal,
     idempotencyKey: str(request['idempotencyKey']) ?? meta('idempotency-key'),
     correlationId: meta('x-correlation-id'),
-    traceparent: meta('traceparent'),
+    traceparent: traceparentFor(meta('traceparent')),
   };
 }
 

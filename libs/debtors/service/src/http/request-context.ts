@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import type { Principal } from '@collections/shared-auth';
-import { trace } from '@opentelemetry/api';
+import { isSpanContextValid, trace } from '@opentelemetry/api';
 import type { RequestContext } from '../application/debtors.application';
 
 /** What a use case needs from an HTTP request: who, which idempotency key, which trace. */
@@ -9,11 +9,21 @@ export function httpContext(principal: Principal, request: Request): RequestCont
     const value = request.headers[name];
     return Array.isArray(value) ? value[0] : value;
   };
-  const span = trace.getActiveSpan()?.spanContext();
   return {
     principal,
     idempotencyKey: header('idempotency-key'),
     correlationId: header('x-correlation-id') ?? header('x-request-id') ?? (request as { id?: string }).id,
-    traceparent: header('traceparent') ?? (span ? `00-${span.traceId}-${span.spanId}-01` : undefined),
+    traceparent: traceparentFor(header('traceparent')),
   };
+}
+
+/**
+ * The trace a command continues: the span of this request when the process traces (the
+ * HTTP/gRPC instrumentation made it, under the caller's traceparent), else the caller's
+ * traceparent as it came.
+ */
+export function traceparentFor(callers: string | undefined): string | undefined {
+  const span = trace.getActiveSpan()?.spanContext();
+  if (span && isSpanContextValid(span)) return `00-${span.traceId}-${span.spanId}-${span.traceFlags.toString(16).padStart(2, '0')}`;
+  return callers;
 }

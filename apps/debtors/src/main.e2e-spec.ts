@@ -1,0 +1,202 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createPublicKey, randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { credentials, loadPackageDefinition, Metadata, type Client, type ServiceError } from '@grpc/grpc-js';
+import { loadSync } from '@grpc/proto-loader';
+import { Kafka, logLevel } from 'kafkajs';
+import { DEBTORS_PROTO_PATH } from '@collections/debtors-contracts';
+import { TokenIssuer, loadOrCreateDevKey } from '@collections/shared-auth';
+import { kafkaConfigFromEnv } from '@collections/shared-messaging';
+import { collectTopic } from '@collections/shared-messaging-testing';
+import { createTestDatabase, eventually, type TestDatabase } from '@collections/shared-testing';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const TENANT = 'server-mode-credor';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A stand-in OpenTelemetry collector: keeps every span POSTed to /v1/traces (OTLP over HTTP, JSON). */
+async function startOtlpReceiver() {
+  const spans: { traceId: string; spanId: string; parentSpanId?: string; name: string; kind: number }[] = [];
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      if (request.url === '/v1/traces') {
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { resourceSpans?: { scopeSpans?: { spans?: typeof spans }[] }[] };
+        for (const resource of body.resourceSpans ?? []) for (const scope of resource.scopeSpans ?? []) spans.push(...(scope.spans ?? []));
+      }
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`, spans, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+interface ServerProcess {
+  readonly child: ChildProcess;
+  readonly output: string[];
+  readonly httpUrl: string;
+  readonly exited: Promise<number | null>;
+}
+
+/** `node -r @swc-node/register apps/debtors/src/main.ts`, as the README and the k8s manifest run it. */
+async function startServer(env: Record<string, string>): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/debtors/src/main.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output: string[] = [];
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  readline.createInterface({ input: child.stderr! }).on('line', (line) => output.push(line));
+  const httpUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the service did not start within 90 s:\n${output.join('\n')}`)), 90_000);
+    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+      output.push(line);
+      const match = /^debtors: REST (\S+)/.exec(line);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    void exited.then((code) => reject(new Error(`the service exited with ${code} before it started:\n${output.join('\n')}`)));
+  });
+  return { child, output, httpUrl, exited };
+}
+
+describe('server mode: the debtors service as its own process (PostgreSQL, Kafka, OTLP)', () => {
+  let database: TestDatabase;
+  let issuer: TokenIssuer;
+  let env: Record<string, string>;
+  let otlp: Awaited<ReturnType<typeof startOtlpReceiver>>;
+  let server: ServerProcess | undefined;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('debtors_server');
+    const devKey = await loadOrCreateDevKey(mkdtempSync(path.join(os.tmpdir(), 'server-mode-')));
+    issuer = new TokenIssuer(devKey);
+    otlp = await startOtlpReceiver();
+    const db = database.config;
+    env = {
+      ...(db.connectionString
+        ? { DATABASE_URL: db.connectionString }
+        : { PGHOST: String(db.host ?? '127.0.0.1'), PGPORT: String(db.port ?? 5432), PGUSER: String(db.user ?? 'postgres'), PGDATABASE: String(db.database) }),
+      ...(typeof db.password === 'string' ? { PGPASSWORD: db.password } : {}),
+      KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092',
+      KAFKA_TOPIC_PARTITIONS: '3',
+      // the public half only: the service verifies tokens, it cannot mint them
+      AUTH_PUBLIC_KEY_PEM: createPublicKey({ key: devKey.publicJwk as never, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString(),
+      PII_MASTER_KEY: randomBytes(32).toString('base64'),
+      DEBTORS_HTTP_HOST: '127.0.0.1',
+      DEBTORS_HTTP_PORT: '0',
+      DEBTORS_GRPC_HOST: '127.0.0.1',
+      DEBTORS_GRPC_PORT: String(await freePort()),
+      LOG_LEVEL: 'info',
+      OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+      OTEL_BSP_SCHEDULE_DELAY: '100',
+      OTEL_SERVICE_NAME: 'debtors-under-test',
+    };
+  });
+  afterAll(async () => {
+    if (server && server.child.exitCode === null) server.child.kill('SIGKILL');
+    await otlp?.close();
+    await database?.drop();
+  });
+
+  const call = async (method: string, url: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) => {
+    const response = await fetch(`${server!.httpUrl}${url}`, {
+      method,
+      headers: {
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...(options.body !== undefined ? { 'content-type': 'application/json', 'idempotency-key': `server-mode-${randomBytes(6).toString('hex')}` } : {}),
+        ...options.headers,
+      },
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? (JSON.parse(text) as any) : undefined };
+  };
+
+  it('starts from its environment, serves REST with real tokens, publishes to Kafka, exports traces, and stops cleanly on SIGTERM', async () => {
+    server = await startServer(env);
+    expect((await call('GET', '/health')).status).toBe(200);
+    await eventually(async () => expect((await call('GET', '/ready')).status).toBe(200), 30_000);
+    expect((await call('POST', '/debtors', { body: {} })).status).toBe(401);
+
+    const kafka = new Kafka({ ...kafkaConfigFromEnv('server-mode-test', { KAFKA_BROKERS: env['KAFKA_BROKERS'] }), logLevel: logLevel.NOTHING });
+    const collector = await collectTopic(kafka, 'collections.debtors.events.v1');
+    try {
+      const token = await issuer.mint({ subject: 'erp@server-mode', tenantId: TENANT as never, roles: ['integrator'], ttlSeconds: 600 });
+      const traceId = randomBytes(16).toString('hex');
+      const registered = await call('POST', '/debtors', {
+        token,
+        headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` },
+        body: { taxId: '529.982.247-25', name: 'Maria da Silva', state: 'SP', contactPoints: [{ kind: 'phone', value: '+5511987654321', consent: 'granted' }] },
+      });
+      expect(registered.status).toBe(201);
+      const debtorId = registered.body.debtorId as string;
+
+      // the relay in the process published the public event
+      await eventually(() => expect(collector.messages.filter((m) => m.key === `debtor-${debtorId}`).map((m) => m.headers['event-type'])).toEqual(['DebtorRegistered']), 30_000);
+      expect(collector.messages.find((m) => m.key === `debtor-${debtorId}`)!.headers).toMatchObject({ 'tenant-id': TENANT });
+
+      // the caller's trace continues in the service: its HTTP span, and the command span under it
+      await eventually(() => {
+        const mine = otlp.spans.filter((s) => s.traceId === traceId);
+        const request = mine.find((s) => s.kind === 2 /* SERVER */);
+        expect(request).toBeDefined();
+        expect(mine.find((s) => s.name.startsWith('RegisterDebtor'))).toMatchObject({ traceId, parentSpanId: request!.spanId });
+      }, 30_000);
+      // gRPC too: a call is a SERVER span in the caller's trace
+      const grpcTrace = randomBytes(16).toString('hex');
+      const pkg = loadPackageDefinition(loadSync(DEBTORS_PROTO_PATH, { keepCase: false, longs: Number, defaults: true })) as any;
+      const client: Client & Record<string, (r: object, m: Metadata, cb: (e: ServiceError | null, r: any) => void) => void> = new pkg.collections.debtors.v1.DebtorsService(
+        `127.0.0.1:${env['DEBTORS_GRPC_PORT']}`,
+        credentials.createInsecure(),
+      );
+      try {
+        const metadata = new Metadata();
+        metadata.set('authorization', `Bearer ${token}`);
+        metadata.set('traceparent', `00-${grpcTrace}-${randomBytes(8).toString('hex')}-01`);
+        const viaGrpc = await new Promise<any>((resolve, reject) => client['GetDebtor']!({ debtorId }, metadata, (e, r) => (e ? reject(e) : resolve(r))));
+        expect(viaGrpc).toMatchObject({ debtorId, name: 'Maria da Silva' });
+      } finally {
+        client.close();
+      }
+      await eventually(() => expect(otlp.spans.filter((s) => s.traceId === grpcTrace && s.kind === 2).map((s) => s.name)).toEqual([expect.stringMatching(/DebtorsService\/GetDebtor/)]), 30_000);
+
+      // probes are not traced
+      expect(otlp.spans.filter((s) => /health|ready/.test(s.name))).toEqual([]);
+
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+      expect(server.output.join('\n')).toMatch(/SIGTERM, stopping/);
+
+      // a second process on the same database and master key reads the debtor back, decrypted
+      server = await startServer(env);
+      const read = await call('GET', `/debtors/${debtorId}`, { token });
+      expect(read).toMatchObject({ status: 200, body: { name: 'Maria da Silva', taxId: '52998224725' } });
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+    } finally {
+      await collector.stop();
+    }
+  });
+
+  it('refuses to start without a token key, saying which variable to set', async () => {
+    const { AUTH_PUBLIC_KEY_PEM: _unused, ...withoutKey } = env;
+    await expect(startServer({ ...withoutKey, AUTH_PUBLIC_KEY_PEM: '' })).rejects.toThrow(/AUTH_PUBLIC_KEY_PEM or AUTH_JWKS_FILE/);
+  });
+});

@@ -1,0 +1,37 @@
+/**
+ * OpenTelemetry tracing for the process, with the OpenTelemetry Node SDK. main.ts imports
+ * this module FIRST, so that the HTTP and gRPC instrumentations are in place before
+ * NestJS loads `http` and `@grpc/grpc-js`.
+ *
+ * Off unless an exporter is configured with the standard variables
+ * (`OTEL_EXPORTER_OTLP_ENDPOINT`, `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` or
+ * `OTEL_TRACES_EXPORTER`); the SDK then reads the rest from the environment (protocol,
+ * headers, sampler, `OTEL_SERVICE_NAME`, resource attributes). Spans: one per incoming
+ * HTTP request and gRPC call, with the command spans of the event store as children,
+ * whose context the events carry on to Kafka consumers. Metrics stay on /metrics
+ * (Prometheus, prom-client); logs on stdout (pino, with the trace id).
+ */
+import type { IncomingMessage } from 'node:http';
+import { GrpcInstrumentation } from '@opentelemetry/instrumentation-grpc';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+
+const env = process.env;
+const exporterConfigured =
+  Boolean(env['OTEL_EXPORTER_OTLP_ENDPOINT'] || env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT']) ||
+  (env['OTEL_TRACES_EXPORTER'] !== undefined && env['OTEL_TRACES_EXPORTER'] !== 'none');
+const NOT_TRACED = /^\/(health|ready|metrics)(\/|\?|$)/;
+
+export const telemetry: NodeSDK | undefined =
+  exporterConfigured && env['OTEL_SDK_DISABLED'] !== 'true'
+    ? new NodeSDK({
+        serviceName: env['OTEL_SERVICE_NAME'] ?? 'debtors',
+        instrumentations: [
+          // probes and scrapes every few seconds would drown the traces that matter
+          new HttpInstrumentation({ ignoreIncomingRequestHook: (request: IncomingMessage) => NOT_TRACED.test(request.url ?? '') }),
+          new GrpcInstrumentation(),
+        ],
+      })
+    : undefined;
+
+telemetry?.start();
