@@ -1,3 +1,4 @@
+import { generateCpf } from '@brazilian-utils/brazilian-utils';
 import { startDebtorsTestKit, type DebtorsTestKit } from './testing/debtors-test-kit';
 
 const HEADER = 'taxId,name,state,timeZone,phone,email,contractReference,amount,currency,dueDate,lateFeeRate';
@@ -55,6 +56,23 @@ describe('portfolio import (PostgreSQL)', () => {
     const r = await kit.call('POST', '/imports', { token, rawBody: ndjson, headers: { 'content-type': 'application/x-ndjson' } });
     expect(r.body).toMatchObject({ rows: 3, imported: 1, failed: 2 });
     expect(r.body.errors.map((e: { row: number }) => e.row).sort()).toEqual([2, 3]);
+  });
+
+  it('streams its progress as NDJSON lines when asked, then the report', async () => {
+    const rows = Array.from({ length: 2_500 }, (_, i) => `${generateCpf()},Devedor ${i},RS,America/Sao_Paulo,,,PROG-${i},${(10 + i).toFixed(2)},BRL,2026-05-10,0.02`);
+    const r = await kit.call('POST', '/imports?batchSize=500', {
+      token,
+      rawBody: [HEADER, ...rows].join('\n'),
+      headers: { 'content-type': 'text/csv', accept: 'application/x-ndjson' },
+    });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/application\/x-ndjson/);
+    const lines = (r.body as string).trim().split('\n').map((line) => JSON.parse(line));
+    const progress = lines.filter((l) => l.progress).map((l) => l.progress.imported);
+    expect(progress.length).toBeGreaterThanOrEqual(2);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    expect(progress.every((n: number) => n > 0 && n <= 2_500)).toBe(true);
+    expect(lines.at(-1)).toEqual({ report: expect.objectContaining({ rows: 2_500, imported: 2_500, failed: 0 }) });
   });
 
   it('refuses another content type with 400', async () => {

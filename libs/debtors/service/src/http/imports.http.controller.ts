@@ -1,10 +1,10 @@
-import { Controller, Headers, HttpCode, Inject, Logger, Post, Query, Req } from '@nestjs/common';
+import { Controller, Headers, HttpCode, Inject, Logger, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { CurrentPrincipal, Roles, type Principal } from '@collections/shared-auth';
 import { ValidationError } from '@collections/shared-kernel';
 import { DebtorsApplication } from '../application/debtors.application';
-import { importPortfolio, type ImportFormat } from '../import/bulk-import';
+import { importPortfolio, type ImportFormat, type ImportReport } from '../import/bulk-import';
 
 @ApiTags('imports')
 @ApiBearerAuth()
@@ -22,16 +22,43 @@ export class ImportsHttpController {
     description:
       'Columns/fields: taxId, name, state, timeZone, phone, email, contractReference, amount (reais), currency, dueDate, lateFeeRate, monthlyInterestRate. ' +
       'The body is streamed (any size, constant memory). Re-importing the same file changes nothing (ids derive from CPF/CNPJ and contract reference). ' +
-      'The answer reports rows, imported, already present, failed, and the problems by row and field.',
+      'The answer reports rows, imported, already present, failed, and the problems by row and field. ' +
+      'With `Accept: application/x-ndjson` the answer is a stream of lines instead: `{"progress":{...}}` every 1,000 rows, then `{"report":{...}}` ' +
+      '(or `{"error":{...}}` if the import stopped; the rows before it are kept).',
   })
   @ApiConsumes('text/csv', 'application/x-ndjson')
-  async import(@CurrentPrincipal() principal: Principal, @Req() request: Request, @Headers('content-type') contentType = '', @Query('batchSize') batchSize?: string) {
+  async import(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res() response: Response,
+    @Headers('content-type') contentType = '',
+    @Headers('accept') accept = '',
+    @Query('batchSize') batchSize?: string,
+  ): Promise<void> {
     const format: ImportFormat | undefined = contentType.startsWith('text/csv') ? 'csv' : contentType.startsWith('application/x-ndjson') ? 'ndjson' : undefined;
     if (!format) throw ValidationError.of('Content-Type', 'must be text/csv or application/x-ndjson');
-    return importPortfolio(this.application, { principal }, request, format, {
-      onProgress: (p) => this.logger.log(`import for ${principal.tenantId}: ${p.rows} rows read, ${p.imported} imported, ${p.alreadyPresent} present, ${p.failed} failed`),
-      progressEvery: 5000,
+    const streamed = accept.includes('application/x-ndjson');
+    const options = {
+      onProgress: (p: Omit<ImportReport, 'errors' | 'seconds'>) => {
+        this.logger.log(`import for ${principal.tenantId}: ${p.rows} rows read, ${p.imported} imported, ${p.alreadyPresent} present, ${p.failed} failed`);
+        if (streamed) response.write(`${JSON.stringify({ progress: p })}\n`);
+      },
+      progressEvery: streamed ? 1000 : 5000,
       batchSize: Math.min(1000, Math.max(1, Number(batchSize) || 500)),
-    });
+    };
+    if (!streamed) {
+      response.status(200).json(await importPortfolio(this.application, { principal }, request, format, options));
+      return;
+    }
+    response.status(200).type('application/x-ndjson');
+    response.flushHeaders();
+    try {
+      const report = await importPortfolio(this.application, { principal }, request, format, options);
+      response.end(`${JSON.stringify({ report })}\n`);
+    } catch (error) {
+      // the status line is gone already: the failure is the stream's last line
+      this.logger.error(`import for ${principal.tenantId} stopped: ${(error as Error).message}`);
+      response.end(`${JSON.stringify({ error: { title: 'import stopped', detail: (error as Error).message } })}\n`);
+    }
   }
 }
