@@ -1,54 +1,26 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
+import { freePort, startEntryPoint, type EntryPointProcess } from '@collections/shared-testing';
 
-const ROOT = path.resolve(__dirname, '../..');
+const ROLES = ['integrator', 'agent', 'supervisor', 'auditor', 'admin'] as const;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-interface Embedded {
-  readonly child: ChildProcess;
-  readonly lines: string[];
+interface Embedded extends EntryPointProcess {
   readonly api: string;
   readonly tokens: Record<string, string>;
-  readonly exited: Promise<number | null>;
 }
 
 /** What `npm start` runs, on its own data folder and ports; resolves once it printed the tokens. */
 async function startEmbedded(env: Record<string, string>): Promise<Embedded> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/embedded/main.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines: string[] = [];
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  readline.createInterface({ input: child.stderr! }).on('line', (line) => lines.push(line));
+  const started = await startEntryPoint('tools/embedded/main.ts', env, (lines) => lines.some((line) => /^\s+admin\s+\S+\.\S+\.\S+$/.test(line)));
   const tokens: Record<string, string> = {};
-  const api = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`embedded mode did not start within 120 s:\n${lines.join('\n')}`)), 120_000);
-    let url: string | undefined;
-    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
-      lines.push(line);
-      url ??= /^\s+REST\s+(\S+)/.exec(line)?.[1];
-      const token = /^\s+(integrator|agent|supervisor|auditor|admin)\s+(\S+\.\S+\.\S+)$/.exec(line);
-      if (token) tokens[token[1]!] = token[2]!;
-      if (url && Object.keys(tokens).length === 5) {
-        clearTimeout(timer);
-        resolve(url);
-      }
-    });
-    void exited.then((code) => reject(new Error(`embedded mode exited with ${code}:\n${lines.join('\n')}`)));
-  });
-  return { child, lines, api, tokens, exited };
+  for (const line of started.lines) {
+    const token = /^\s+(\w+)\s+(\S+\.\S+\.\S+)$/.exec(line);
+    if (token && (ROLES as readonly string[]).includes(token[1]!)) tokens[token[1]!] = token[2]!;
+  }
+  const api = started.lines.map((line) => /^\s+REST\s+(\S+)/.exec(line)?.[1]).find(Boolean);
+  if (!api || Object.keys(tokens).length !== ROLES.length) throw new Error(`embedded mode did not print its address and tokens:\n${started.lines.join('\n')}`);
+  return { ...started, api, tokens };
 }
 
 describe('embedded mode (npm start): one process, PGlite, no servers', () => {

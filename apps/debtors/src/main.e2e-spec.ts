@@ -1,11 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createPublicKey, randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
+import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { credentials, loadPackageDefinition, Metadata, type Client, type ServiceError } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { Kafka, logLevel } from 'kafkajs';
@@ -13,21 +11,9 @@ import { DEBTORS_PROTO_PATH } from '@collections/debtors-contracts';
 import { TokenIssuer, loadOrCreateDevKey } from '@collections/shared-auth';
 import { kafkaConfigFromEnv } from '@collections/shared-messaging';
 import { collectTopic } from '@collections/shared-messaging-testing';
-import { createTestDatabase, eventually, type TestDatabase } from '@collections/shared-testing';
+import { createTestDatabase, eventually, freePort, startEntryPoint, type EntryPointProcess, type TestDatabase } from '@collections/shared-testing';
 
-const ROOT = path.resolve(__dirname, '../../..');
 const TENANT = 'server-mode-credor';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** A stand-in OpenTelemetry collector: keeps every span POSTed to /v1/traces (OTLP over HTTP, JSON). */
 async function startOtlpReceiver() {
@@ -47,32 +33,15 @@ async function startOtlpReceiver() {
   return { url: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`, spans, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-interface ServerProcess {
-  readonly child: ChildProcess;
-  readonly output: string[];
+interface ServerProcess extends EntryPointProcess {
   readonly httpUrl: string;
-  readonly exited: Promise<number | null>;
 }
 
 /** `node -r @swc-node/register apps/debtors/src/main.ts`, as the README and the k8s manifest run it. */
 async function startServer(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/debtors/src/main.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const output: string[] = [];
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  readline.createInterface({ input: child.stderr! }).on('line', (line) => output.push(line));
-  const httpUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the service did not start within 90 s:\n${output.join('\n')}`)), 90_000);
-    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
-      output.push(line);
-      const match = /^debtors: REST (\S+)/.exec(line);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    void exited.then((code) => reject(new Error(`the service exited with ${code} before it started:\n${output.join('\n')}`)));
-  });
-  return { child, output, httpUrl, exited };
+  const started = await startEntryPoint('apps/debtors/src/main.ts', env, (lines) => lines.some((line) => line.startsWith('debtors: REST ')), 90_000);
+  const httpUrl = /^debtors: REST (\S+)/.exec(started.lines.find((line) => line.startsWith('debtors: REST '))!)![1]!;
+  return { ...started, httpUrl };
 }
 
 describe('server mode: the debtors service as its own process (PostgreSQL, Kafka, OTLP)', () => {
@@ -182,7 +151,7 @@ describe('server mode: the debtors service as its own process (PostgreSQL, Kafka
 
       server.child.kill('SIGTERM');
       expect(await server.exited).toBe(0);
-      expect(server.output.join('\n')).toMatch(/SIGTERM, stopping/);
+      expect(server.lines.join('\n')).toMatch(/SIGTERM, stopping/);
 
       // a second process on the same database and master key reads the debtor back, decrypted
       server = await startServer(env);

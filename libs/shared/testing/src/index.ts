@@ -1,3 +1,4 @@
 export * from './decider-specification';
 export * from './eventually';
 export * from './postgres-test-database';
+export * from './processes';

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
@@ -8,19 +7,8 @@ import { JwtVerifier, TokenIssuer, devAuthConfig, loadOrCreateDevKey, type Role 
 import { TestClock, uuidV7Ids } from '@collections/shared-kernel';
 import { kafkaConfigFromEnv } from '@collections/shared-messaging';
 import { MasterKey } from '@collections/shared-pii';
-import { createTestDatabase, type TestDatabase } from '@collections/shared-testing';
+import { createTestDatabase, freePort, type TestDatabase } from '@collections/shared-testing';
 import { startDebtorsService, type DebtorsService, type DebtorsServiceOptions } from '../debtors.service';
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface DebtorsTestKit {
   readonly database: TestDatabase;

@@ -1,5 +1,4 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Controller, Get, type INestApplication, type INestMicroservice } from '@nestjs/common';
@@ -9,6 +8,7 @@ import * as grpc from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import request from 'supertest';
 import { TenantId, type TenantId as Tenant } from '@collections/shared-kernel';
+import { freePort } from '@collections/shared-testing';
 import { JwtVerifier, TokenIssuer, devAuthConfig, loadOrCreateDevKey, type DevKey } from '../jwt';
 import type { Principal, Role } from '../principal';
 import { AuthModule } from './auth.module';
@@ -255,11 +255,3 @@ describe('AuthModule guards', () => {
     });
   });
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
