@@ -228,6 +228,23 @@ export function describeEventStoreContract(adapter: string, makeHarness: () => E
         expect(before).toEqual({ events: [], currentVersion: 0, exists: false });
       });
 
+      it('gives each event the instant it was stored, to the millisecond, and reads as of exactly that instant', async () => {
+        const id = stream();
+        const appendedAfter = Date.now();
+        await store.appendToStream(id, [event('A')], { tenantId, expectedVersion: ExpectedVersion.noStream });
+        const [recorded] = (await store.readStream(id, { tenantId })).events;
+        const [row] = await store.driver.query<{ ms: string }>(
+          `SELECT (extract(epoch FROM date_trunc('milliseconds', recorded_at)) * 1000)::bigint::text AS ms FROM es_events WHERE stream_id = $1`,
+          [id],
+        );
+        expect(recorded!.recordedAt.getTime()).toBe(Number(row!.ms));
+        expect(recorded!.recordedAt.getTime()).toBeGreaterThanOrEqual(appendedAfter - 1_000); // same clock, give or take
+        const [logged] = (await store.readAll({ tenantId })).events.filter((e) => e.streamId === id);
+        expect(logged!.recordedAt).toEqual(recorded!.recordedAt);
+        // recordedAt is truncated to the millisecond: as of that instant plus 1 ms, the event is there
+        expect((await store.readStream(id, { tenantId, asOf: { instant: new Date(recorded!.recordedAt.getTime() + 1) } })).events).toHaveLength(1);
+      });
+
       it('shows a stream as it was at a global log position', async () => {
         const id = stream();
         const first = await store.appendToStream(id, [event('A'), event('B')], { tenantId, expectedVersion: ExpectedVersion.noStream });
