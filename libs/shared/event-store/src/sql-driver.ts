@@ -7,6 +7,13 @@ import type { StoreTransaction } from './event-store.port';
  */
 export interface SqlDriver extends SqlTransaction {
   readonly engine: 'postgres' | 'pglite';
+  /**
+   * A statement run often: a server driver prepares it once per connection under `name`
+   * (the parse and plan are not paid again); an in-process engine just runs it. One name,
+   * one text. (Behind PgBouncer in transaction mode this needs its
+   * `max_prepared_statements`, PgBouncer 1.21+.)
+   */
+  queryPrepared<Row>(name: string, sql: string, params: readonly unknown[]): Promise<readonly Row[]>;
   transaction<T>(work: (transaction: SqlTransaction) => Promise<T>): Promise<T>;
   /** Calls `onNotify` on each NOTIFY on the channel; resolves to an unsubscribe function. */
   listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;

@@ -46,6 +46,19 @@ const NOTIFY_COALESCE_MS = 5;
 const MAX_APPEND_ATTEMPTS = 20;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The head moved between the read and the update of the single-event statement: read again. */
+class HeadMovedError extends Error {
+  constructor(streamId: string) {
+    super(`stream ${streamId} moved during the append`);
+  }
+}
+
+/** One event through es_append_one (migration 2); see appendSingle. */
+const APPEND_SINGLE_SQL = `
+SELECT out_tenant AS tenant, out_version::text AS version, out_dup AS dup, out_position::text AS position,
+       out_appended_version::text AS appended_version
+  FROM es_append_one($1, $2, $3, $4, $5, $6::uuid, $7, $8::integer, $9::jsonb, $10::jsonb)`;
+
 const EVENT_COLUMNS = `
   position::text AS position, transaction_id::text AS transaction_id, tenant_id, stream_id, stream_category,
   stream_version::text AS stream_version, event_id::text AS event_id, event_type, schema_version, data, metadata,
@@ -94,31 +107,78 @@ export class SqlEventStore implements EventStore {
 
   async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     validateAppend(streamId, events, options.tenantId);
-    const payload = JSON.stringify(
-      events.map((e) => ({
-        eventId: e.eventId.toLowerCase(),
-        type: e.type,
-        schemaVersion: e.schemaVersion ?? 1,
-        data: e.data,
-        metadata: e.metadata ?? {},
-      })),
-    );
+    const normalized = events.map((e) => ({
+      eventId: e.eventId.toLowerCase(),
+      type: e.type,
+      schemaVersion: e.schemaVersion ?? 1,
+      data: e.data,
+      metadata: e.metadata ?? {},
+    }));
+    const payload = JSON.stringify(normalized);
     const executor = options.transaction ?? this.driver;
-    // A lost race on the stream head (EVS05) is retried here with a fresh read: it
-    // then ends as a success, an idempotent no-op or a WrongExpectedVersionError.
-    // Inside a caller's transaction the error has aborted it: no retry possible.
+    // A lost race on the stream head (EVS05, or the single-event statement finding the
+    // head moved) is retried here with a fresh read: it then ends as a success, an
+    // idempotent no-op or a WrongExpectedVersionError. Inside a caller's transaction
+    // the caller decides: no retry.
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.appendOnce(executor, streamId, payload, options);
+        const single = normalized.length === 1 ? normalized[0] : undefined;
+        return single
+          ? ((await this.appendSingle(executor, streamId, single, options)) ?? (await this.appendOnce(executor, streamId, payload, options)))
+          : await this.appendOnce(executor, streamId, payload, options);
       } catch (error) {
         const raceLost =
-          isSqlError(error) &&
-          (error.code === 'EVS05' || (error.code === '23505' && /es_events_stream_version_key/.test(error.message)));
+          error instanceof HeadMovedError ||
+          (isSqlError(error) && (error.code === 'EVS05' || (error.code === '23505' && /es_events_stream_version_key/.test(error.message))));
         if (raceLost && !options.transaction && attempt < MAX_APPEND_ATTEMPTS) continue;
         if (raceLost) throw new WrongExpectedVersionError(streamId, describeExpected(options.expectedVersion), Number.NaN);
         throw translateAppendError(error, streamId, options);
       }
     }
+  }
+
+  /**
+   * The common case, one event, through es_append_one (one statement, about 2.5x the
+   * appends per second of es_append in the server): the same checks, hash chain and
+   * head move, but a refusal comes back as a row rather than an exception. Returns
+   * undefined when the event id is stored already: es_append then answers the retry
+   * (the first result, or an IdempotencyConflictError).
+   */
+  private async appendSingle(
+    executor: StoreTransaction,
+    streamId: string,
+    event: { eventId: string; type: string; schemaVersion: number; data: unknown; metadata: unknown },
+    options: AppendOptions,
+  ): Promise<AppendResult | undefined> {
+    const expected = options.expectedVersion;
+    type Row = { tenant: string | null; version: string; dup: boolean; position: string | null; appended_version: string | null };
+    const params = [
+      options.tenantId,
+      streamId,
+      streamCategoryOf(streamId),
+      expected.kind,
+      expected.kind === 'exact' ? expected.version : null,
+      event.eventId,
+      event.type,
+      event.schemaVersion,
+      JSON.stringify(event.data),
+      JSON.stringify(event.metadata),
+    ];
+    const [row] =
+      executor === this.driver ? await this.driver.queryPrepared<Row>('es_append_one', APPEND_SINGLE_SQL, params) : await executor.query<Row>(APPEND_SINGLE_SQL, params);
+    if (!row) throw new Error('the append statement returned no row');
+    if (row.position !== null && row.appended_version !== null) {
+      if (!options.transaction) this.wakeSubscribers();
+      const position = BigInt(row.position);
+      return { streamId, nextExpectedVersion: Number(row.appended_version), firstPosition: position, lastPosition: position, alreadyAppended: false };
+    }
+    if (row.tenant !== null && row.tenant !== options.tenantId) throw new StreamTenantMismatchError(streamId);
+    if (row.dup) return undefined;
+    const version = Number(row.version);
+    const refused =
+      (expected.kind === 'no_stream' && version !== 0) || (expected.kind === 'stream_exists' && version === 0) || (expected.kind === 'exact' && version !== expected.version);
+    if (refused) throw new WrongExpectedVersionError(streamId, describeExpected(expected), version);
+    throw new HeadMovedError(streamId);
   }
 
   /**

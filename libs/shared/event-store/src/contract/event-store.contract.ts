@@ -6,6 +6,7 @@ import {
   WrongExpectedVersionError,
 } from '../errors';
 import { ExpectedVersion, type NewEvent, type RecordedEvent } from '../event-store.port';
+import { EVENT_STORE_MIGRATIONS } from '../migrations';
 import type { SqlEventStore, SqlEventStoreOptions } from '../sql-event-store';
 
 /**
@@ -168,6 +169,19 @@ export function describeEventStoreContract(adapter: string, makeHarness: () => E
         expect(events.map((e) => e.streamVersion)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
         expect(new Set(types(events))).toEqual(new Set(Array.from({ length: 20 }, (_, i) => `Writer${i}`)));
         expect(conflicts).toBeGreaterThan(0);
+        expect((await store.verify({ streamId: id })).ok).toBe(true);
+      });
+    });
+
+    describe('appends that expect any version', () => {
+      it('lands all of 20 concurrent single-event appends, each version once, the chain intact', async () => {
+        const id = stream();
+        const results = await Promise.all(
+          Array.from({ length: 20 }, (_, i) => store.appendToStream(id, [event(`Any${i}`)], { tenantId, expectedVersion: ExpectedVersion.any })),
+        );
+        expect(results.map((r) => r.nextExpectedVersion).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+        const { events } = await store.readStream(id, { tenantId });
+        expect(events.map((e) => e.streamVersion)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
         expect((await store.verify({ streamId: id })).ok).toBe(true);
       });
     });
@@ -560,7 +574,7 @@ export function describeEventStoreContract(adapter: string, makeHarness: () => E
         await harness.reopen({});
         await harness.reopen({});
         const rows = await store.driver.query<{ version: number }>('SELECT version FROM es_schema_migrations ORDER BY version');
-        expect(rows.map((r) => Number(r.version))).toEqual([1]);
+        expect(rows.map((r) => Number(r.version))).toEqual(EVENT_STORE_MIGRATIONS.map((m) => m.version));
       });
     });
   });

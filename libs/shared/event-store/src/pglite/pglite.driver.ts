@@ -27,6 +27,10 @@ export class PgliteDriver implements SqlDriver {
     return (await this.db.query<Row>(sql, params as unknown[])).rows;
   }
 
+  queryPrepared<Row>(_name: string, sql: string, params: readonly unknown[]): Promise<readonly Row[]> {
+    return this.query<Row>(sql, params);
+  }
+
   async exec(sql: string): Promise<void> {
     await this.db.exec(sql);
   }

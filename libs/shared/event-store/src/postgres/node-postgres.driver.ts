@@ -27,6 +27,11 @@ export class NodePostgresDriver implements SqlDriver {
     return result.rows as Row[];
   }
 
+  async queryPrepared<Row>(name: string, sql: string, params: readonly unknown[]): Promise<readonly Row[]> {
+    const result = await this.pool.query({ name, text: sql, values: params as unknown[] });
+    return result.rows as Row[];
+  }
+
   async exec(sql: string): Promise<void> {
     await this.pool.query(sql);
   }
