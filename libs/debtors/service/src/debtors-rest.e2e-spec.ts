@@ -169,6 +169,23 @@ describe('debtors REST API: idempotency, authentication and tenant isolation', (
     expect(reused.status).toBe(422);
   });
 
+  it('shows on /metrics how many events the read model is behind', async () => {
+    const lag = async () => Number(/collections_log_reader_lag_events\{reader="projection:debtors-read-model"\} (\d+)/.exec(String((await kit.call('GET', '/metrics')).body))?.[1]);
+    await kit.service.projections.catchUp();
+    expect(await lag()).toBe(0);
+    await kit.service.projections.stop();
+    try {
+      const owner = await kit.token(TENANT, 'integrator');
+      const debtor = (await kit.call('POST', '/debtors', { token: owner, idempotencyKey: key(), body: debtorBody({ taxId: '714.602.380-01' }) })).body;
+      await kit.call('POST', '/debts', { token: owner, idempotencyKey: key(), body: debtBody(debtor.debtorId, { contractReference: 'LAG-1' }) });
+      expect(await lag()).toBe(2);
+    } finally {
+      kit.service.projections.start();
+    }
+    await kit.service.projections.catchUp();
+    expect(await lag()).toBe(0);
+  });
+
   it('needs a valid token everywhere but health, readiness and docs', async () => {
     expect((await kit.call('GET', '/health')).status).toBe(200);
     expect((await kit.call('GET', '/ready')).status).toBe(200);
@@ -176,6 +193,7 @@ describe('debtors REST API: idempotency, authentication and tenant isolation', (
     const metrics = await kit.call('GET', '/metrics');
     expect(metrics.status).toBe(200);
     expect(String(metrics.body)).toMatch(/collections_debtors_commands_total\{command="RegisterDebtor",outcome="accepted"\} [1-9]/);
+    expect(String(metrics.body)).toMatch(/collections_log_reader_lag_events\{reader="relay:debtors"\} \d+/);
     const none = await kit.call('GET', '/debts');
     expect(none.status).toBe(401);
     expect(none.headers.get('www-authenticate')).toMatch(/^Bearer/);

@@ -9,10 +9,10 @@ import { ReflectionService } from '@grpc/reflection';
 import { Logger } from 'nestjs-pino';
 import type { Kafka } from 'kafkajs';
 import type { Pool, PoolConfig } from 'pg';
-import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { NodePostgresDriver, SqlEventStore } from '@collections/shared-event-store';
+import { LOG_START, NodePostgresDriver, SqlEventStore } from '@collections/shared-event-store';
 import { systemClock, uuidV7Ids, type Clock, type IdGenerator } from '@collections/shared-kernel';
 import { IdempotencyStore, TypeOrmProjectionRunner } from '@collections/shared-nest';
 import type { TokenVerifier } from '@collections/shared-auth';
@@ -121,9 +121,29 @@ export async function startDebtorsService(options: DebtorsServiceOptions): Promi
   collectDefaultMetrics({ register: metrics });
   const commandCounter = new Counter({ name: 'collections_debtors_commands_total', help: 'Commands handled, by type and outcome', labelNames: ['command', 'outcome'], registers: [metrics] });
   const application = new DebtorsApplication({ store, protector, idempotency, clock, ids, dataSource, commandCounter });
+  const projectionFailures = new Counter({ name: 'collections_projection_failures_total', help: 'Projection batches that failed (retried with backoff)', labelNames: ['projection'], registers: [metrics] });
   const projections = new TypeOrmProjectionRunner(dataSource, store, [debtorsProjection(store)], {
     pollIntervalMs: options.projectionPollMs ?? 100,
-    onError: (name, error) => log(`projection ${name} failed: ${(error as Error).message}`),
+    onError: (name, error) => {
+      projectionFailures.inc({ projection: name });
+      log(`projection ${name} failed: ${(error as Error).message}`);
+    },
+  });
+  // How far each reader of the log is behind, read on every scrape: listings are stale by
+  // the projection's lag, Kafka consumers by the relay's. Capped so a scrape stays cheap.
+  const readers: { reader: string; categories?: readonly string[] }[] = [{ reader: 'projection:debtors-read-model', categories: ['debtor', 'debt'] }];
+  if (options.messaging.kind === 'kafka' && options.messaging.relay) readers.push({ reader: 'relay:debtors' });
+  new Gauge({
+    name: 'collections_log_reader_lag_events',
+    help: 'Committed events a reader of the log (projection, relay) has not processed yet, counted up to 100,000',
+    labelNames: ['reader'],
+    registers: [metrics],
+    async collect() {
+      for (const { reader, categories } of readers) {
+        const after = (await store.readCheckpoint(reader)) ?? LOG_START;
+        this.set({ reader }, await store.countEventsAfter(after, { max: 100_000, ...(categories ? { categories } : {}) }));
+      }
+    },
   });
   projections.start();
   const scheduler = new AgingScheduler(dataSource, application, clock, log);

@@ -213,6 +213,8 @@ export interface EventStore {
    * are cluster-wide). "Caught up" means this is false.
    */
   hasCommittedEventsAfter(after: LogCursor, options?: Pick<ReadAllOptions, 'tenantId' | 'categories'>): Promise<boolean>;
+  /** How many committed events lie after `after` (a reader's lag), counting at most `max`. */
+  countEventsAfter(after: LogCursor, options: Pick<ReadAllOptions, 'tenantId' | 'categories'> & { readonly max: number }): Promise<number>;
   subscribe(options: SubscribeOptions): Subscription;
   readCheckpoint(subscriptionId: string, transaction?: StoreTransaction): Promise<LogCursor | undefined>;
   storeCheckpoint(subscriptionId: string, cursor: LogCursor, transaction?: StoreTransaction): Promise<void>;

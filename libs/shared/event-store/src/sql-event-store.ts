@@ -353,6 +353,22 @@ export class SqlEventStore implements EventStore {
     return rows.length > 0;
   }
 
+  async countEventsAfter(after: LogCursor, options: Pick<ReadAllOptions, 'tenantId' | 'categories'> & { readonly max: number }): Promise<number> {
+    const params: unknown[] = [after.transactionId.toString(), after.position.toString()];
+    const conditions = ['(transaction_id, position) > ($1::xid8, $2::bigint)'];
+    if (options.tenantId !== undefined) conditions.push(`tenant_id = $${params.push(options.tenantId)}`);
+    if (options.categories !== undefined) {
+      if (options.categories.length === 0) return 0;
+      conditions.push(`stream_category IN (${options.categories.map((c) => `$${params.push(c)}`).join(', ')})`);
+    }
+    // bounded: a reader far behind costs one capped index range scan, not a count of the log
+    const [row] = await this.driver.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM (SELECT 1 FROM es_events WHERE ${conditions.join(' AND ')} LIMIT $${params.push(options.max)}) AS behind`,
+      params,
+    );
+    return Number(row?.n ?? 0);
+  }
+
   /** The cursor of the event at `position`, or of the last event before it (positions have holes). */
   async cursorAtPosition(position: bigint, transaction?: StoreTransaction): Promise<LogCursor> {
     const [row] = await (transaction ?? this.driver).query<{ transaction_id: string; position: string }>(

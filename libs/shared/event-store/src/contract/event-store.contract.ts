@@ -299,6 +299,22 @@ export function describeEventStoreContract(adapter: string, makeHarness: () => E
         expect([...types(page1.events), ...types(page2.events)]).toEqual(['D1', 'P1', 'D2']);
       });
 
+      it('counts the events after a reader’s cursor, by tenant and category, up to a cap', async () => {
+        const mine = `tenant-${randomUUID().slice(0, 8)}`;
+        await store.appendToStream(stream('debt'), [event('D1'), event('D2'), event('D3')], { tenantId: mine, expectedVersion: ExpectedVersion.noStream });
+        await store.appendToStream(stream('debtor'), [event('P1')], { tenantId: mine, expectedVersion: ExpectedVersion.noStream });
+        const { events } = await eventually(async () => {
+          const read = await store.readAll({ tenantId: mine });
+          expect(read.events).toHaveLength(4);
+          return read;
+        });
+        const [afterFirst] = events.map((e) => ({ transactionId: e.transactionId, position: e.globalPosition }));
+        expect(await store.countEventsAfter(afterFirst!, { tenantId: mine, max: 100 })).toBe(3);
+        expect(await store.countEventsAfter(afterFirst!, { tenantId: mine, categories: ['debtor'], max: 100 })).toBe(1);
+        expect(await store.countEventsAfter(afterFirst!, { tenantId: mine, max: 2 })).toBe(2);
+        expect(await store.countEventsAfter(afterFirst!, { tenantId: mine, categories: [], max: 100 })).toBe(0);
+      });
+
       it('keeps flowing past the hole a rolled-back append leaves in positions', async () => {
         const id = stream();
         await store.appendToStream(id, [event('Before')], { tenantId, expectedVersion: ExpectedVersion.noStream });
