@@ -59,12 +59,12 @@ SELECT out_tenant AS tenant, out_version::text AS version, out_dup AS dup, out_p
        out_appended_version::text AS appended_version
   FROM es_append_one($1, $2, $3, $4, $5, $6::uuid, $7, $8::integer, $9::jsonb, $10::jsonb)`;
 
+// recorded_at as epoch milliseconds: the driver's timestamptz parser (a regular expression
+// per row) was the largest single cost of reading the log after the row decoding itself.
 const EVENT_COLUMNS = `
   position::text AS position, transaction_id::text AS transaction_id, tenant_id, stream_id, stream_category,
   stream_version::text AS stream_version, event_id::text AS event_id, event_type, schema_version, data, metadata,
   floor(extract(epoch FROM recorded_at) * 1000)::float8 AS recorded_at_ms, encode(prev_hash, 'hex') AS prev_hash, encode(hash, 'hex') AS hash`;
-// recorded_at as epoch milliseconds: the driver's timestamptz parser (a regular expression
-// per row) was the largest single cost of reading the log after the row decoding itself.
 
 interface EventRow {
   position: string;
