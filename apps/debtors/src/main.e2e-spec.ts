@@ -126,7 +126,10 @@ describe('server mode: the debtors service as its own process (PostgreSQL, Kafka
         const mine = otlp.spans.filter((s) => s.traceId === traceId);
         const request = mine.find((s) => s.kind === 2 /* SERVER */);
         expect(request).toBeDefined();
-        expect(mine.find((s) => s.name.startsWith('RegisterDebtor'))).toMatchObject({ traceId, parentSpanId: request!.spanId });
+        const command = mine.find((s) => s.name.startsWith('RegisterDebtor'));
+        expect(command).toMatchObject({ traceId, parentSpanId: request!.spanId });
+        // and the PostgreSQL queries it made (CLIENT spans), the append among them under the command
+        expect(mine.filter((s) => s.kind === 3 /* CLIENT */ && s.parentSpanId === command!.spanId)).not.toHaveLength(0);
       }, 30_000);
       // gRPC too: a call is a SERVER span in the caller's trace
       const grpcTrace = randomBytes(16).toString('hex');
@@ -146,6 +149,8 @@ describe('server mode: the debtors service as its own process (PostgreSQL, Kafka
       }
       await eventually(() => expect(otlp.spans.filter((s) => s.traceId === grpcTrace && s.kind === 2).map((s) => s.name)).toEqual([expect.stringMatching(/DebtorsService\/GetDebtor/)]), 30_000);
 
+      // personal data never leaves in a span (query parameters are not recorded)
+      expect(JSON.stringify(otlp.spans)).not.toMatch(/Maria da Silva|52998224725|987654321/);
       // probes are not traced
       expect(otlp.spans.filter((s) => /health|ready/.test(s.name))).toEqual([]);
 

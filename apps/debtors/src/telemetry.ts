@@ -7,13 +7,15 @@
  * (`OTEL_EXPORTER_OTLP_ENDPOINT`, `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` or
  * `OTEL_TRACES_EXPORTER`); the SDK then reads the rest from the environment (protocol,
  * headers, sampler, `OTEL_SERVICE_NAME`, resource attributes). Spans: one per incoming
- * HTTP request and gRPC call, with the command spans of the event store as children,
+ * HTTP request and gRPC call, with the command spans of the event store and the
+ * PostgreSQL queries (node-postgres) as children,
  * whose context the events carry on to Kafka consumers. Metrics stay on /metrics
  * (Prometheus, prom-client); logs on stdout (pino, with the trace id).
  */
 import type { IncomingMessage } from 'node:http';
 import { GrpcInstrumentation } from '@opentelemetry/instrumentation-grpc';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 
 const env = process.env;
@@ -30,6 +32,9 @@ export const telemetry: NodeSDK | undefined =
           // probes and scrapes every few seconds would drown the traces that matter
           new HttpInstrumentation({ ignoreIncomingRequestHook: (request: IncomingMessage) => NOT_TRACED.test(request.url ?? '') }),
           new GrpcInstrumentation(),
+          // PostgreSQL queries made for a request or a command; not the relay's and the
+          // projections' polling, which has no parent span and would flood the traces
+          new PgInstrumentation({ requireParentSpan: true }),
         ],
       })
     : undefined;
