@@ -1,16 +1,16 @@
 /**
  * OpenTelemetry tracing for the process, with the OpenTelemetry Node SDK. main.ts imports
- * this module FIRST, so that the HTTP and gRPC instrumentations are in place before
- * NestJS loads `http` and `@grpc/grpc-js`.
+ * this module FIRST, so that the HTTP, gRPC and pg instrumentations are in place before
+ * NestJS loads `http`, `@grpc/grpc-js` and `pg`.
  *
  * Off unless an exporter is configured with the standard variables
  * (`OTEL_EXPORTER_OTLP_ENDPOINT`, `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` or
  * `OTEL_TRACES_EXPORTER`); the SDK then reads the rest from the environment (protocol,
  * headers, sampler, `OTEL_SERVICE_NAME`, resource attributes). Spans: one per incoming
  * HTTP request and gRPC call, with the command spans of the event store and the
- * PostgreSQL queries (node-postgres) as children,
- * whose context the events carry on to Kafka consumers. Metrics stay on /metrics
- * (Prometheus, prom-client); logs on stdout (pino, with the trace id).
+ * PostgreSQL queries (node-postgres) under it; the events carry the command's context
+ * on to Kafka consumers. Metrics stay on /metrics (Prometheus, prom-client); logs on
+ * stdout (pino, with the trace id).
  */
 import type { IncomingMessage } from 'node:http';
 import { GrpcInstrumentation } from '@opentelemetry/instrumentation-grpc';
