@@ -52,6 +52,14 @@ describe('debtors gRPC API (PostgreSQL, Kafka)', () => {
     expect(debt).toMatchObject({ status: 'open', originalAmount: { amount: 150_000, currency: 'BRL' } });
     const later = await call('GetDebt', { debtId: debt.debtId, balanceAsOf: '2026-02-09' });
     expect(later.balance).toMatchObject({ daysPastDue: 30, totalDue: { amount: 154_500 } });
+
+    // a PIX payment of everything owed on 2026-02-09 settles it; the same payment again changes nothing
+    const payment = { idempotencyKey: key(), debtId: debt.debtId, paymentId: 'E2E-PIX-1', amount: { amount: 154_500, currency: 'BRL' }, paidOn: '2026-02-09' };
+    expect(await call('RecordPayment', payment)).toMatchObject({ status: 'settled' });
+    expect(await call('RecordPayment', { ...payment, idempotencyKey: key() })).toMatchObject({ status: 'settled', version: 3 });
+    await expect(call('RecordPayment', { idempotencyKey: key(), debtId: debt.debtId, paymentId: 'E2E-PIX-2', amount: { amount: -5, currency: 'BRL' }, paidOn: '2026-02-10' })).rejects.toMatchObject({
+      code: status.INVALID_ARGUMENT,
+    });
   });
 
   it('records an opt-out and a consent for one contact point', async () => {

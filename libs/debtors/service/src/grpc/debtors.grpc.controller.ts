@@ -184,6 +184,14 @@ export class DebtorsGrpcController {
     return { debts: page.items, nextPageToken: page.nextPageToken ?? '' };
   }
 
+  @GrpcMethod('DebtorsService', 'RecordPayment')
+  @Roles('integrator', 'admin')
+  async recordPayment(request: Msg, metadata: Metadata) {
+    const p = await this.principal(metadata);
+    const body = defined({ paymentId: str(request['paymentId']), amount: moneyIn(request['amount']), paidOn: str(request['paidOn']) });
+    return debtOut((await this.application.recordPayment(ctx(p, request, metadata), String(request['debtId'] ?? ''), body)).body);
+  }
+
   @GrpcMethod('DebtorsService', 'OpenDispute')
   @Roles('integrator', 'agent', 'supervisor', 'admin')
   async openDispute(request: Msg, metadata: Metadata) {
