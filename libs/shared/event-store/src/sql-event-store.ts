@@ -107,14 +107,8 @@ export class SqlEventStore implements EventStore {
 
   async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     validateAppend(streamId, events, options.tenantId);
-    const normalized = events.map((e) => ({
-      eventId: e.eventId.toLowerCase(),
-      type: e.type,
-      schemaVersion: e.schemaVersion ?? 1,
-      data: e.data,
-      metadata: e.metadata ?? {},
-    }));
-    const payload = JSON.stringify(normalized);
+    const stored = events.map(normalized);
+    const payload = JSON.stringify(stored);
     const executor = options.transaction ?? this.driver;
     // A lost race on the stream head (EVS05, or the single-event statement finding the
     // head moved) is retried here with a fresh read: it then ends as a success, an
@@ -122,7 +116,7 @@ export class SqlEventStore implements EventStore {
     // the caller decides: no retry.
     for (let attempt = 1; ; attempt++) {
       try {
-        const single = normalized.length === 1 ? normalized[0] : undefined;
+        const single = stored.length === 1 ? stored[0] : undefined;
         return single
           ? ((await this.appendSingle(executor, streamId, single, options)) ?? (await this.appendOnce(executor, streamId, payload, options)))
           : await this.appendOnce(executor, streamId, payload, options);
@@ -147,7 +141,7 @@ export class SqlEventStore implements EventStore {
   private async appendSingle(
     executor: StoreTransaction,
     streamId: string,
-    event: { eventId: string; type: string; schemaVersion: number; data: unknown; metadata: unknown },
+    event: ReturnType<typeof normalized>,
     options: AppendOptions,
   ): Promise<AppendResult | undefined> {
     const expected = options.expectedVersion;
@@ -200,7 +194,7 @@ export class SqlEventStore implements EventStore {
         category: streamCategoryOf(a.streamId),
         expected_kind: a.expectedVersion.kind,
         expected_version: a.expectedVersion.kind === 'exact' ? a.expectedVersion.version : null,
-        events: a.events.map((e) => ({ eventId: e.eventId.toLowerCase(), type: e.type, schemaVersion: e.schemaVersion ?? 1, data: e.data, metadata: e.metadata ?? {} })),
+        events: a.events.map(normalized),
       })),
     );
     try {
@@ -312,24 +306,11 @@ export class SqlEventStore implements EventStore {
 
   async readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {
     const after = options.after ?? LOG_START;
-    const params: unknown[] = [after.transactionId.toString(), after.position.toString()];
+    const { conditions, params } = logAfter(after, options);
     // Both halves in ONE statement, so the horizon and the rows come from the same
     // snapshot (marten#4952). Rows of transactions still running at or above the
     // horizon are left for the next read, so a late commit is never skipped.
-    const conditions = [
-      '(transaction_id, position) > ($1::xid8, $2::bigint)',
-      'transaction_id < pg_snapshot_xmin(pg_current_snapshot())',
-    ];
-    if (options.tenantId !== undefined) {
-      params.push(options.tenantId);
-      conditions.push(`tenant_id = $${params.length}`);
-    }
-    if (options.categories !== undefined) {
-      // A plain IN list: a subquery here led the planner away from the commit-order
-      // index into a scan of the whole log on every read.
-      if (options.categories.length === 0) conditions.push('false');
-      else conditions.push(`stream_category IN (${options.categories.map((c) => `$${params.push(c)}`).join(', ')})`);
-    }
+    conditions.push('transaction_id < pg_snapshot_xmin(pg_current_snapshot())');
     params.push(options.maxCount ?? 1000);
     const rows = await (options.transaction ?? this.driver).query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM es_events WHERE ${conditions.join(' AND ')}
@@ -342,25 +323,11 @@ export class SqlEventStore implements EventStore {
   }
 
   async hasCommittedEventsAfter(after: LogCursor, options: Pick<ReadAllOptions, 'tenantId' | 'categories'> = {}): Promise<boolean> {
-    const params: unknown[] = [after.transactionId.toString(), after.position.toString()];
-    const conditions = ['(transaction_id, position) > ($1::xid8, $2::bigint)'];
-    if (options.tenantId !== undefined) conditions.push(`tenant_id = $${params.push(options.tenantId)}`);
-    if (options.categories !== undefined) {
-      if (options.categories.length === 0) return false;
-      conditions.push(`stream_category IN (${options.categories.map((c) => `$${params.push(c)}`).join(', ')})`);
-    }
-    const rows = await this.driver.query(`SELECT 1 FROM es_events WHERE ${conditions.join(' AND ')} LIMIT 1`, params);
-    return rows.length > 0;
+    return (await this.countEventsAfter(after, { ...options, max: 1 })) > 0;
   }
 
   async countEventsAfter(after: LogCursor, options: Pick<ReadAllOptions, 'tenantId' | 'categories'> & { readonly max: number }): Promise<number> {
-    const params: unknown[] = [after.transactionId.toString(), after.position.toString()];
-    const conditions = ['(transaction_id, position) > ($1::xid8, $2::bigint)'];
-    if (options.tenantId !== undefined) conditions.push(`tenant_id = $${params.push(options.tenantId)}`);
-    if (options.categories !== undefined) {
-      if (options.categories.length === 0) return 0;
-      conditions.push(`stream_category IN (${options.categories.map((c) => `$${params.push(c)}`).join(', ')})`);
-    }
+    const { conditions, params } = logAfter(after, options);
     // bounded: a reader far behind costs one capped index range scan, not a count of the log
     const [row] = await this.driver.query<{ n: string }>(
       `SELECT count(*)::text AS n FROM (SELECT 1 FROM es_events WHERE ${conditions.join(' AND ')} LIMIT $${params.push(options.max)}) AS behind`,
@@ -542,6 +509,28 @@ function validateAppend(streamId: string, events: readonly NewEvent[], tenantId:
       throw new InvalidAppendError(`schema version of ${event.type} must be an integer >= 1`);
     }
   }
+}
+
+/**
+ * The events after a cursor in commit order, by tenant and categories: the WHERE
+ * conditions and their parameters ($1, $2 the cursor), for the callers to extend.
+ */
+function logAfter(after: LogCursor, options: Pick<ReadAllOptions, 'tenantId' | 'categories'>): { conditions: string[]; params: unknown[] } {
+  const params: unknown[] = [after.transactionId.toString(), after.position.toString()];
+  const conditions = ['(transaction_id, position) > ($1::xid8, $2::bigint)'];
+  if (options.tenantId !== undefined) conditions.push(`tenant_id = $${params.push(options.tenantId)}`);
+  if (options.categories !== undefined) {
+    // A plain IN list: a subquery here led the planner away from the commit-order
+    // index into a scan of the whole log on every read.
+    if (options.categories.length === 0) conditions.push('false');
+    else conditions.push(`stream_category IN (${options.categories.map((c) => `$${params.push(c)}`).join(', ')})`);
+  }
+  return { conditions, params };
+}
+
+/** An event as es_append and es_append_one take it (ids lower case, defaults filled). */
+function normalized(e: NewEvent): { eventId: string; type: string; schemaVersion: number; data: unknown; metadata: unknown } {
+  return { eventId: e.eventId.toLowerCase(), type: e.type, schemaVersion: e.schemaVersion ?? 1, data: e.data, metadata: e.metadata ?? {} };
 }
 
 function describeExpected(expected: ExpectedVersion): string {
