@@ -322,6 +322,16 @@ export class SqlEventStore implements EventStore {
     return { events, cursor: last ? cursorOf(last) : after };
   }
 
+  /** Which of these streams exist (have a head), in one query: a bulk writer's "are they new?". */
+  async existingStreams(streamIds: readonly string[], transaction?: StoreTransaction): Promise<Set<string>> {
+    if (streamIds.length === 0) return new Set();
+    const rows = await (transaction ?? this.driver).query<{ stream_id: string }>(
+      `SELECT stream_id FROM es_streams WHERE stream_id IN (${streamIds.map((_, i) => `$${i + 1}`).join(', ')})`,
+      streamIds,
+    );
+    return new Set(rows.map((r) => r.stream_id));
+  }
+
   async hasCommittedEventsAfter(after: LogCursor, options: Pick<ReadAllOptions, 'tenantId' | 'categories'> = {}): Promise<boolean> {
     return (await this.countEventsAfter(after, { ...options, max: 1 })) > 0;
   }

@@ -310,11 +310,7 @@ export class DebtorsApplication {
     }
     if (decided.length === 0) return results;
     const streamIds = [...new Set(decided.flatMap((d) => [debtorStream(d.debtorId), debtStream(d.debtId)]))];
-    const existing = new Set(
-      (await this.deps.store.driver.query<{ stream_id: string }>(`SELECT stream_id FROM es_streams WHERE stream_id IN (${streamIds.map((_, i) => `$${i + 1}`).join(', ')})`, streamIds)).map(
-        (r) => r.stream_id,
-      ),
-    );
+    const existing = await this.deps.store.existingStreams(streamIds);
     // personal-data keys first (committed, cached): encryption inside the transaction then needs no query
     const newDebtors = [...new Set(decided.filter((d) => !existing.has(debtorStream(d.debtorId))).map((d) => d.debtorId))];
     await this.deps.protector.prepare(newDebtors, tenantId);
