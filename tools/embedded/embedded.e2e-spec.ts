@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort, startEntryPoint, type EntryPointProcess } from '@collections/shared-testing';
+import { freePort, httpCall, startEntryPoint, type EntryPointProcess } from '@collections/shared-testing';
 
 const ROLES = ['integrator', 'agent', 'supervisor', 'auditor', 'admin'] as const;
 
@@ -41,25 +41,13 @@ describe('embedded mode (npm start): one process, PGlite, no servers', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const call = async (method: string, url: string, token: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const response = await fetch(`${running!.api}${url}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body !== undefined ? { 'content-type': 'application/json', 'idempotency-key': `embedded-${Math.random().toString(36).slice(2)}` } : {}),
-        ...headers,
-      },
-      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  const call = (method: string, url: string, token: string, body?: unknown, headers: Record<string, string> = {}) =>
+    httpCall(running!.api, method, url, {
+      token,
+      headers,
+      ...(typeof body === 'string' ? { rawBody: body } : body !== undefined ? { body } : {}),
+      ...(body !== undefined ? { idempotencyKey: `embedded-${Math.random().toString(36).slice(2)}` } : {}),
     });
-    const text = await response.text();
-    let parsed: any = text;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      // not JSON
-    }
-    return { status: response.status, body: parsed };
-  };
 
   it('follows the README: demo portfolio, register, balance, consent, import, erasure, verification; data survives a restart', async () => {
     running = await startEmbedded(env);

@@ -11,7 +11,7 @@ import { DEBTORS_PROTO_PATH } from '@collections/debtors-contracts';
 import { TokenIssuer, loadOrCreateDevKey } from '@collections/shared-auth';
 import { kafkaConfigFromEnv } from '@collections/shared-messaging';
 import { collectTopic } from '@collections/shared-messaging-testing';
-import { createTestDatabase, eventually, freePort, startEntryPoint, type EntryPointProcess, type TestDatabase } from '@collections/shared-testing';
+import { createTestDatabase, eventually, freePort, httpCall, startEntryPoint, type EntryPointProcess, type HttpCallOptions, type TestDatabase } from '@collections/shared-testing';
 
 const TENANT = 'server-mode-credor';
 
@@ -84,19 +84,8 @@ describe('server mode: the debtors service as its own process (PostgreSQL, Kafka
     await database?.drop();
   });
 
-  const call = async (method: string, url: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) => {
-    const response = await fetch(`${server!.httpUrl}${url}`, {
-      method,
-      headers: {
-        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-        ...(options.body !== undefined ? { 'content-type': 'application/json', 'idempotency-key': `server-mode-${randomBytes(6).toString('hex')}` } : {}),
-        ...options.headers,
-      },
-      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as any) : undefined };
-  };
+  const call = (method: string, url: string, options: HttpCallOptions = {}) =>
+    httpCall(server!.httpUrl, method, url, { ...options, ...(options.body !== undefined ? { idempotencyKey: `server-mode-${randomBytes(6).toString('hex')}` } : {}) });
 
   it('starts from its environment, serves REST with real tokens, publishes to Kafka, exports traces, and stops cleanly on SIGTERM', async () => {
     server = await startServer(env);

@@ -2,3 +2,4 @@ export * from './decider-specification';
 export * from './eventually';
 export * from './postgres-test-database';
 export * from './processes';
+export * from './http';

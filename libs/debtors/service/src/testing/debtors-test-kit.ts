@@ -7,7 +7,7 @@ import { JwtVerifier, TokenIssuer, devAuthConfig, loadOrCreateDevKey, type Role 
 import { TestClock, uuidV7Ids } from '@collections/shared-kernel';
 import { kafkaConfigFromEnv } from '@collections/shared-messaging';
 import { MasterKey } from '@collections/shared-pii';
-import { createTestDatabase, freePort, type TestDatabase } from '@collections/shared-testing';
+import { createTestDatabase, freePort, httpCall, type HttpCallOptions, type TestDatabase } from '@collections/shared-testing';
 import { startDebtorsService, type DebtorsService, type DebtorsServiceOptions } from '../debtors.service';
 
 export interface DebtorsTestKit {
@@ -17,7 +17,7 @@ export interface DebtorsTestKit {
   service: DebtorsService;
   token(tenantId: string, ...roles: Role[]): Promise<string>;
   /** fetch against the service with JSON in and out. */
-  call(method: string, url: string, options?: { token?: string; body?: unknown; rawBody?: string; idempotencyKey?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  call(method: string, url: string, options?: HttpCallOptions): Promise<{ status: number; body: any; headers: Headers }>;
   restart(overrides?: Partial<DebtorsServiceOptions>): Promise<void>;
   close(): Promise<void>;
 }
@@ -55,25 +55,7 @@ export async function startDebtorsTestKit(label: string, overrides: Partial<Debt
     kafka,
     service: await startDebtorsService(await options()),
     token: (tenantId, ...roles) => issuer.mint({ subject: `user-${roles.join('-')}@${tenantId}`, tenantId: tenantId as never, roles, ttlSeconds: 3600 }),
-    async call(method, url, opts = {}) {
-      const headers: Record<string, string> = { ...(opts.headers ?? {}) };
-      if (opts.token) headers['authorization'] = `Bearer ${opts.token}`;
-      if (opts.body !== undefined || opts.rawBody !== undefined) headers['content-type'] ??= 'application/json';
-      if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
-      const response = await fetch(`${kit.service.httpUrl}${url}`, {
-        method,
-        headers,
-        ...(opts.rawBody !== undefined ? { body: opts.rawBody } : opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
-      });
-      const text = await response.text();
-      let body: unknown = text;
-      try {
-        body = text ? JSON.parse(text) : undefined;
-      } catch {
-        // not JSON (e.g. the docs page)
-      }
-      return { status: response.status, body, headers: response.headers };
-    },
+    call: (method, url, opts = {}) => httpCall(kit.service.httpUrl, method, url, opts),
     async restart(more = {}) {
       await kit.service.close();
       kit.service = await startDebtorsService({ ...(await options()), ...more });
