@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { CurrentPrincipal, Roles, type Principal } from '@collections/shared-auth';
 import { DebtorsApplication, recordConsentBody, recordOptOutBody, registerDebtorBody, updateContactPointsBody } from '../application/debtors.application';
 import { IDEMPOTENCY, schema } from './openapi';
-import { httpContext } from './request-context';
+import { httpContext, send } from './request-context';
 
 
 @ApiTags('debtors')
@@ -19,9 +19,7 @@ export class DebtorsHttpController {
   @ApiHeader(IDEMPOTENCY)
   @ApiBody({ schema: schema(registerDebtorBody) })
   async register(@CurrentPrincipal() principal: Principal, @Req() req: Request, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
-    const reply = await this.application.registerDebtor(httpContext(principal, req), body);
-    res.status(reply.statusCode);
-    return reply.body;
+    return send(res, await this.application.registerDebtor(httpContext(principal, req), body));
   }
 
   @Get(':debtorId')
@@ -37,9 +35,7 @@ export class DebtorsHttpController {
   @ApiHeader(IDEMPOTENCY)
   @ApiBody({ schema: schema(updateContactPointsBody) })
   async updateContactPoints(@CurrentPrincipal() principal: Principal, @Req() req: Request, @Param('debtorId') debtorId: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
-    const reply = await this.application.updateContactPoints(httpContext(principal, req), debtorId, body);
-    res.status(reply.statusCode);
-    return reply.body;
+    return send(res, await this.application.updateContactPoints(httpContext(principal, req), debtorId, body));
   }
 
   @Post(':debtorId/contact-points/:contactPointId/consent')
@@ -56,9 +52,7 @@ export class DebtorsHttpController {
     @Body() body: unknown,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const reply = await this.application.recordContactConsent(httpContext(principal, req), debtorId, contactPointId, body);
-    res.status(reply.statusCode);
-    return reply.body;
+    return send(res, await this.application.recordContactConsent(httpContext(principal, req), debtorId, contactPointId, body));
   }
 
   @Post(':debtorId/contact-points/:contactPointId/opt-out')
@@ -75,9 +69,7 @@ export class DebtorsHttpController {
     @Body() body: unknown,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const reply = await this.application.recordOptOut(httpContext(principal, req), debtorId, contactPointId, body);
-    res.status(reply.statusCode);
-    return reply.body;
+    return send(res, await this.application.recordOptOut(httpContext(principal, req), debtorId, contactPointId, body));
   }
 
   @Post(':debtorId/erasure')
@@ -86,8 +78,6 @@ export class DebtorsHttpController {
   @ApiOperation({ summary: 'LGPD art. 18 erasure: destroys the debtor’s key; history stays, personal data becomes unreadable' })
   @ApiHeader(IDEMPOTENCY)
   async erase(@CurrentPrincipal() principal: Principal, @Req() req: Request, @Param('debtorId') debtorId: string, @Res({ passthrough: true }) res: Response) {
-    const reply = await this.application.requestErasure(httpContext(principal, req), debtorId);
-    res.status(reply.statusCode);
-    return reply.body;
+    return send(res, await this.application.requestErasure(httpContext(principal, req), debtorId));
   }
 }

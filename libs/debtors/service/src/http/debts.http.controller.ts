@@ -9,10 +9,9 @@ import {
   registerDebtBody,
   resolveDisputeBody,
   writeOffBody,
-  type Reply,
 } from '../application/debtors.application';
 import { IDEMPOTENCY, schema } from './openapi';
-import { httpContext } from './request-context';
+import { httpContext, send } from './request-context';
 
 
 @ApiTags('debts')
@@ -21,18 +20,13 @@ import { httpContext } from './request-context';
 export class DebtsHttpController {
   constructor(@Inject(DebtorsApplication) private readonly application: DebtorsApplication) {}
 
-  private send<T>(res: Response, reply: Reply<T>): T {
-    res.status(reply.statusCode);
-    return reply.body;
-  }
-
   @Post()
   @Roles('integrator', 'admin')
   @ApiOperation({ summary: 'Register a debt (título) of a registered debtor; late fee at most 2% (CDC art. 52 §1)' })
   @ApiHeader(IDEMPOTENCY)
   @ApiBody({ schema: schema(registerDebtBody) })
   async register(@CurrentPrincipal() principal: Principal, @Req() req: Request, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
-    return this.send(res, await this.application.registerDebt(httpContext(principal, req), body));
+    return send(res, await this.application.registerDebt(httpContext(principal, req), body));
   }
 
   @Get()
@@ -61,7 +55,7 @@ export class DebtsHttpController {
   @ApiHeader(IDEMPOTENCY)
   @ApiBody({ schema: schema(recordPaymentBody) })
   async pay(@CurrentPrincipal() principal: Principal, @Req() req: Request, @Param('debtId') debtId: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
-    return this.send(res, await this.application.recordPayment(httpContext(principal, req), debtId, body));
+    return send(res, await this.application.recordPayment(httpContext(principal, req), debtId, body));
   }
 
   @Post(':debtId/dispute')
@@ -70,7 +64,7 @@ export class DebtsHttpController {
   @ApiHeader(IDEMPOTENCY)
   @ApiBody({ schema: schema(openDisputeBody) })
   async openDispute(@CurrentPrincipal() principal: Principal, @Req() req: Request, @Param('debtId') debtId: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
-    return this.send(res, await this.application.openDispute(httpContext(principal, req), debtId, body));
+    return send(res, await this.application.openDispute(httpContext(principal, req), debtId, body));
   }
 
   @Post(':debtId/dispute/resolution')
@@ -79,7 +73,7 @@ export class DebtsHttpController {
   @ApiHeader(IDEMPOTENCY)
   @ApiBody({ schema: schema(resolveDisputeBody) })
   async resolveDispute(@CurrentPrincipal() principal: Principal, @Req() req: Request, @Param('debtId') debtId: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
-    return this.send(res, await this.application.resolveDispute(httpContext(principal, req), debtId, body));
+    return send(res, await this.application.resolveDispute(httpContext(principal, req), debtId, body));
   }
 
   @Post(':debtId/write-off')
@@ -88,6 +82,6 @@ export class DebtsHttpController {
   @ApiHeader(IDEMPOTENCY)
   @ApiBody({ schema: schema(writeOffBody) })
   async writeOff(@CurrentPrincipal() principal: Principal, @Req() req: Request, @Param('debtId') debtId: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
-    return this.send(res, await this.application.writeOff(httpContext(principal, req), debtId, body));
+    return send(res, await this.application.writeOff(httpContext(principal, req), debtId, body));
   }
 }
