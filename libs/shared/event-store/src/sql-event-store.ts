@@ -108,18 +108,18 @@ export class SqlEventStore implements EventStore {
   async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     validateAppend(streamId, events, options.tenantId);
     const stored = events.map(normalized);
-    const payload = JSON.stringify(stored);
     const executor = options.transaction ?? this.driver;
+    const single = stored.length === 1 ? stored[0] : undefined;
+    // es_append's payload; the single-event path only needs it for a retried event id
+    let payload: string | undefined;
+    const viaEsAppend = () => this.appendOnce(executor, streamId, (payload ??= JSON.stringify(stored)), options);
     // A lost race on the stream head (EVS05, or the single-event statement finding the
     // head moved) is retried here with a fresh read: it then ends as a success, an
     // idempotent no-op or a WrongExpectedVersionError. Inside a caller's transaction
     // the caller decides: no retry.
     for (let attempt = 1; ; attempt++) {
       try {
-        const single = stored.length === 1 ? stored[0] : undefined;
-        return single
-          ? ((await this.appendSingle(executor, streamId, single, options)) ?? (await this.appendOnce(executor, streamId, payload, options)))
-          : await this.appendOnce(executor, streamId, payload, options);
+        return single ? ((await this.appendSingle(executor, streamId, single, options)) ?? (await viaEsAppend())) : await viaEsAppend();
       } catch (error) {
         const raceLost =
           error instanceof HeadMovedError ||
