@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     http: { host: env['DEBTORS_HTTP_HOST'] ?? '0.0.0.0', port: Number(env['DEBTORS_HTTP_PORT'] ?? 3000) },
     grpc: { host: env['DEBTORS_GRPC_HOST'] ?? '0.0.0.0', port: Number(env['DEBTORS_GRPC_PORT'] ?? 50051) },
     logLevel: env['LOG_LEVEL'] ?? 'info',
+    ...(env['STALL_ALERT_MS'] ? { stallAlertAfterMs: positiveInteger(env['STALL_ALERT_MS'], 'STALL_ALERT_MS') } : {}),
   });
   process.stdout.write(`debtors: REST ${service.httpUrl} (docs ${service.httpUrl}/docs), gRPC ${service.grpcUrl}\n`);
   let stopping = false;
@@ -57,3 +58,9 @@ main().catch((error: unknown) => {
   console.error('debtors: failed to start:', error);
   process.exit(1);
 });
+
+function positiveInteger(value: string, name: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got ${JSON.stringify(value)}`);
+  return n;
+}

@@ -12,7 +12,7 @@ import type { Pool, PoolConfig } from 'pg';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { LOG_START, NodePostgresDriver, SqlEventStore } from '@collections/shared-event-store';
+import { LOG_START, NodePostgresDriver, SqlEventStore, describeStall } from '@collections/shared-event-store';
 import { systemClock, uuidV7Ids, type Clock, type IdGenerator } from '@collections/shared-kernel';
 import { IdempotencyStore, TypeOrmProjectionRunner } from '@collections/shared-nest';
 import type { TokenVerifier } from '@collections/shared-auth';
@@ -57,6 +57,11 @@ export interface DebtorsServiceOptions {
   readonly singleConnection?: boolean;
   /** The largest JSON body accepted (larger: 413). */
   readonly bodyLimit?: string;
+  /**
+   * How long a reader of the log (projection, relay) may have committed events held back
+   * by a transaction open on the server before a log line names it. Default 30 s.
+   */
+  readonly stallAlertAfterMs?: number;
 }
 
 export interface DebtorsService {
@@ -128,6 +133,8 @@ export async function startDebtorsService(options: DebtorsServiceOptions): Promi
       projectionFailures.inc({ projection: name });
       log(`projection ${name} failed: ${(error as Error).message}`);
     },
+    ...(options.stallAlertAfterMs !== undefined ? { stallAlertAfterMs: options.stallAlertAfterMs } : {}),
+    onStall: (stall) => log(describeStall(stall)),
   });
   // How far each reader of the log is behind, read on every scrape: listings are stale by
   // the projection's lag, Kafka consumers by the relay's. Capped so a scrape stays cheap.
@@ -150,6 +157,31 @@ export async function startDebtorsService(options: DebtorsServiceOptions): Promi
       }
     },
   });
+  // A transaction left open anywhere on the server holds every reader of the log back
+  // (transaction ids are server-wide): how long, per reader, and the oldest open one.
+  new Gauge({
+    name: 'collections_log_reader_held_back_seconds',
+    help: 'How long a reader of the log has had committed events it cannot read yet, held back by a transaction open on the server (0: none)',
+    labelNames: ['reader'],
+    registers: [metrics],
+    collect() {
+      this.set({ reader: 'projection:debtors-read-model' }, projections.heldBackMs('debtors-read-model') / 1000);
+      if (relay) this.set({ reader: 'relay:debtors' }, relay.heldBackMs() / 1000);
+    },
+  });
+  new Gauge({
+    name: 'collections_log_oldest_open_transaction_seconds',
+    help: 'Age of the oldest transaction open on the PostgreSQL server with an id assigned: readers of the log cannot pass it',
+    registers: [metrics],
+    async collect() {
+      try {
+        const [oldest] = await store.openTransactions();
+        this.set(oldest ? oldest.ageMs / 1000 : 0);
+      } catch (error) {
+        log(`metrics: open transactions not measured: ${(error as Error).message}`);
+      }
+    },
+  });
   projections.start();
   const scheduler = new AgingScheduler(dataSource, application, clock, log);
   if ((options.schedulerIntervalMs ?? 60_000) > 0) scheduler.start(options.schedulerIntervalMs ?? 60_000);
@@ -164,7 +196,15 @@ export async function startDebtorsService(options: DebtorsServiceOptions): Promi
     await admin.disconnect();
     if (options.messaging.relay) {
       publisher = KafkaPublisher.create(options.messaging.kafka);
-      relay = new OutboxRelay({ store, lockConnection: options.database, publisher, contracts, relayId: 'debtors', log });
+      relay = new OutboxRelay({
+        store,
+        lockConnection: options.database,
+        publisher,
+        contracts,
+        relayId: 'debtors',
+        log,
+        ...(options.stallAlertAfterMs !== undefined ? { stallAlertAfterMs: options.stallAlertAfterMs } : {}),
+      });
       relay.start();
     }
   }

@@ -32,3 +32,36 @@ export class StreamTenantMismatchError extends Error {
 export class InvalidAppendError extends Error {
   override readonly name = 'InvalidAppendError';
 }
+
+/**
+ * The stream was last written by a transaction younger than the caller's: appending now
+ * would put this event before the previous version in the log's order. Retryable: run
+ * the whole transaction again (a new transaction is younger than every one it saw
+ * commit). `EventStore.transaction` does so by itself.
+ */
+export class StreamOrderConflictError extends Error {
+  override readonly name = 'StreamOrderConflictError';
+  readonly retryable = true;
+  constructor(readonly streamId: string) {
+    super(`Stream ${streamId} was written by a younger transaction; retry in a new transaction`);
+  }
+}
+
+/**
+ * Inside a caller's transaction, an append expecting `any` (or `stream_exists`) lost the
+ * race on the stream's head to a concurrent writer: not a conflict of versions, and a new
+ * transaction would succeed. Retryable like StreamOrderConflictError (the transaction has
+ * been aborted by the failed statement, or holds an id older than the winner's).
+ */
+export class StreamHeadRaceLostError extends Error {
+  override readonly name = 'StreamHeadRaceLostError';
+  readonly retryable = true;
+  constructor(readonly streamId: string) {
+    super(`Stream ${streamId} moved during the append; retry in a new transaction`);
+  }
+}
+
+/** Whether running the whole transaction again is the answer to this error. */
+export function isRetryableInNewTransaction(error: unknown): error is StreamOrderConflictError | StreamHeadRaceLostError {
+  return error instanceof StreamOrderConflictError || error instanceof StreamHeadRaceLostError;
+}

@@ -1,3 +1,5 @@
+import type { OpenTransaction, ReaderStall } from './reader-stall';
+
 /**
  * The event store port. Everything a service, a projection, the Kafka relay or an
  * auditor needs from the log, independent of the engine underneath (PostgreSQL
@@ -158,12 +160,29 @@ export interface SubscribeOptions {
   readonly onError?: (error: unknown, attempt: number) => void;
   /** Start from here when the subscription has no checkpoint yet (default: the beginning). */
   readonly startFrom?: LogCursor;
+  /** Alert when committed events wait behind an open transaction this long (default 30 s). */
+  readonly stallAlertAfterMs?: number;
+  /** The alert (e.g. a log line through `describeStall`); see ReaderStallWatch. */
+  readonly onStall?: (stall: ReaderStall) => void;
 }
 
 export interface Subscription {
   readonly subscriptionId: string;
-  /** Resolves the first time the subscription has read everything visible. */
+  /** Resolves the first time the subscription has handled everything committed. */
   readonly caughtUp: Promise<void>;
+  /**
+   * Whether, at its last look at the log, the subscription had handled everything
+   * committed (nothing readable left, nothing held back behind an open transaction).
+   */
+  isCaughtUp(): boolean;
+  /**
+   * Resolves once the subscription has handled every event committed before the call
+   * (read-your-writes for a caller that just appended); rejects after `timeoutMs`
+   * (default: never) or when the subscription stops first.
+   */
+  waitUntilCaughtUp(options?: { readonly timeoutMs?: number }): Promise<void>;
+  /** How long committed events have waited behind an open transaction (0 when none). */
+  heldBackMs(): number;
   /** The last checkpoint stored. */
   position(): LogCursor;
   stop(): Promise<void>;
@@ -215,6 +234,12 @@ export interface EventStore {
   hasCommittedEventsAfter(after: LogCursor, options?: Pick<ReadAllOptions, 'tenantId' | 'categories'>): Promise<boolean>;
   /** How many committed events lie after `after` (a reader's lag), counting at most `max`. */
   countEventsAfter(after: LogCursor, options: Pick<ReadAllOptions, 'tenantId' | 'categories'> & { readonly max: number }): Promise<number>;
+  /**
+   * The transactions open on the server with an id assigned, oldest first (at most 5):
+   * the oldest is what holds every reader's horizon back. Needs pg_read_all_stats (or
+   * superuser) to see other roles' sessions.
+   */
+  openTransactions(): Promise<OpenTransaction[]>;
   subscribe(options: SubscribeOptions): Subscription;
   readCheckpoint(subscriptionId: string, transaction?: StoreTransaction): Promise<LogCursor | undefined>;
   storeCheckpoint(subscriptionId: string, cursor: LogCursor, transaction?: StoreTransaction): Promise<void>;

@@ -10,3 +10,4 @@ export * from './sql-driver';
 export * from './sql-event-store';
 export * from './trace-context';
 export * from './upcasting';
+export * from './reader-stall';

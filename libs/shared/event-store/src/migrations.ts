@@ -262,6 +262,202 @@ END
 $fn$;
 `,
   },
+  {
+    version: 3,
+    name: 'per-stream log order: the head remembers the transaction that wrote it',
+    sql: `
+-- Readers go through the log in (transaction_id, position) order. A transaction takes its
+-- id at its first write, not at commit, so a transaction that holds an OLDER id (it wrote
+-- elsewhere first: a multi-stream batch, a consumer's inbox row, a caller's transaction)
+-- could append version n+1 of a stream whose version n a YOUNGER transaction wrote and
+-- committed meanwhile: every reader would then get n+1 before n. The head now keeps the
+-- id of the transaction that wrote it, and an append from an older transaction is refused
+-- (EVS06, retryable): its retry runs in a new transaction, whose id is younger than that
+-- of any transaction it has seen commit. An append in its own transaction can never be
+-- refused this way (its id is assigned after the head it reads was committed).
+ALTER TABLE es_streams ADD COLUMN last_transaction_id xid8;
+UPDATE es_streams s SET last_transaction_id = e.transaction_id
+  FROM es_events e WHERE e.stream_id = s.stream_id AND e.stream_version = s.version;
+
+CREATE OR REPLACE FUNCTION es_append(
+  p_tenant_id text, p_stream_id text, p_stream_category text,
+  p_expected_kind text, p_expected_version bigint, p_events jsonb
+) RETURNS TABLE (next_version bigint, first_position bigint, last_position bigint, already_appended boolean)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_count integer := jsonb_array_length(p_events);
+  v_now timestamptz := now();
+  v_tenant text;
+  v_new_stream boolean := false;
+  v_version bigint;
+  v_hash bytea;
+  v_head_xid xid8;
+  v_found integer;
+  v_found_here integer;
+  v_max_version bigint;
+  v_min_position bigint;
+  v_max_position bigint;
+  v_event jsonb;
+  v_next_hash bytea;
+  v_versions bigint[] := '{}';
+  v_ids uuid[];
+  v_new_ids uuid[] := '{}';
+  v_types text[] := '{}';
+  v_schemas integer[] := '{}';
+  v_data jsonb[] := '{}';
+  v_metadata jsonb[] := '{}';
+  v_prev_hashes bytea[] := '{}';
+  v_hashes bytea[] := '{}';
+BEGIN
+  SELECT array_agg((x->>'eventId')::uuid ORDER BY n) INTO v_ids FROM jsonb_array_elements(p_events) WITH ORDINALITY AS t(x, n);
+
+  IF v_count = 0 THEN
+    RAISE EXCEPTION 'es_append: nothing to append' USING ERRCODE = 'EVS04';
+  END IF;
+
+  -- Optimistic: read the head without locking it; the UPDATE (or INSERT) of the head
+  -- at the end succeeds only if nobody moved it meanwhile.
+  SELECT s.tenant_id, s.version, s.last_hash, s.last_transaction_id INTO v_tenant, v_version, v_hash, v_head_xid
+    FROM es_streams s WHERE s.stream_id = p_stream_id;
+  IF NOT FOUND THEN
+    v_new_stream := true;
+    v_tenant := p_tenant_id;
+    v_version := 0;
+    v_hash := ${GENESIS_HASH};
+  END IF;
+
+  IF v_tenant <> p_tenant_id THEN
+    RAISE EXCEPTION 'stream % belongs to another tenant', p_stream_id USING ERRCODE = 'EVS03';
+  END IF;
+
+  -- A retry of an append that already committed (same event ids) returns its result
+  -- (see migration 1 for why only the first id is probed).
+  IF EXISTS (SELECT 1 FROM es_events e WHERE e.event_id = v_ids[1]) THEN
+    SELECT count(*), count(*) FILTER (WHERE e.stream_id = p_stream_id),
+           max(e.stream_version), min(e.position), max(e.position)
+      INTO v_found, v_found_here, v_max_version, v_min_position, v_max_position
+      FROM es_events e
+     WHERE e.event_id = ANY (v_ids);
+    IF v_found = v_count AND v_found_here = v_count THEN
+      RETURN QUERY SELECT v_max_version, v_min_position, v_max_position, true;
+      RETURN;
+    END IF;
+    RAISE EXCEPTION '% of % event ids are already stored%', v_found, v_count,
+      CASE WHEN v_found_here < v_found THEN ' (in another stream)' ELSE '' END
+      USING ERRCODE = 'EVS02';
+  END IF;
+
+  IF (p_expected_kind = 'no_stream' AND v_version <> 0)
+     OR (p_expected_kind = 'stream_exists' AND v_version = 0)
+     OR (p_expected_kind = 'exact' AND v_version <> p_expected_version) THEN
+    RAISE EXCEPTION 'stream % is at version %', p_stream_id, v_version
+      USING ERRCODE = 'EVS01', DETAIL = v_version::text;
+  END IF;
+
+  -- The per-stream order of the log (see above). pg_current_xact_id() assigns this
+  -- transaction its id if it has none yet.
+  IF v_head_xid IS NOT NULL AND v_head_xid > pg_current_xact_id() THEN
+    RAISE EXCEPTION 'stream % was last written by transaction %, younger than this one (%)',
+      p_stream_id, v_head_xid, pg_current_xact_id() USING ERRCODE = 'EVS06';
+  END IF;
+
+  FOR v_event IN SELECT x FROM jsonb_array_elements(p_events) WITH ORDINALITY AS t(x, n) ORDER BY n LOOP
+    v_version := v_version + 1;
+    v_next_hash := es_event_hash(v_hash, (v_event->>'eventId')::uuid, p_tenant_id, p_stream_id, v_version,
+      v_event->>'type', (v_event->>'schemaVersion')::integer, v_event->'data', v_event->'metadata', v_now);
+    v_versions := v_versions || v_version;
+    v_new_ids := v_new_ids || (v_event->>'eventId')::uuid;
+    v_types := v_types || (v_event->>'type');
+    v_schemas := v_schemas || (v_event->>'schemaVersion')::integer;
+    v_data := v_data || (v_event->'data');
+    v_metadata := v_metadata || (v_event->'metadata');
+    v_prev_hashes := v_prev_hashes || v_hash;
+    v_hashes := v_hashes || v_next_hash;
+    v_hash := v_next_hash;
+  END LOOP;
+
+  -- Move the head only from the version read above (a version matched means the head
+  -- row, and so its transaction id, is the one checked above). Under READ COMMITTED a
+  -- concurrent writer's committed UPDATE makes this match no row; its uncommitted one
+  -- makes this wait, then match no row. Either way the race is lost: EVS05.
+  IF v_new_stream THEN
+    INSERT INTO es_streams (stream_id, tenant_id, stream_category, version, last_hash, created_at, updated_at, last_transaction_id)
+    VALUES (p_stream_id, p_tenant_id, p_stream_category, v_version, v_hash, v_now, v_now, pg_current_xact_id())
+    ON CONFLICT (stream_id) DO NOTHING;
+  ELSE
+    UPDATE es_streams SET version = v_version, last_hash = v_hash, updated_at = v_now, last_transaction_id = pg_current_xact_id()
+     WHERE stream_id = p_stream_id AND version = v_version - v_count;
+  END IF;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'stream % moved during the append', p_stream_id USING ERRCODE = 'EVS05';
+  END IF;
+
+  WITH inserted AS (
+    INSERT INTO es_events (tenant_id, stream_id, stream_category, stream_version, event_id, event_type,
+                           schema_version, data, metadata, recorded_at, prev_hash, hash)
+    SELECT p_tenant_id, p_stream_id, p_stream_category, u.version, u.id, u.type, u.schema, u.data, u.metadata,
+           v_now, u.prev_hash, u.hash
+      FROM unnest(v_versions, v_new_ids, v_types, v_schemas, v_data, v_metadata, v_prev_hashes, v_hashes)
+           AS u(version, id, type, schema, data, metadata, prev_hash, hash)
+     ORDER BY u.version
+    RETURNING position
+  )
+  SELECT min(position), max(position) INTO v_min_position, v_max_position FROM inserted;
+
+  RETURN QUERY SELECT v_version, v_min_position, v_max_position, false;
+END
+$fn$;
+
+-- The single-event statement of migration 2 with the same order check; a refusal for
+-- order comes back as out_order_conflict.
+DROP FUNCTION es_append_one(text, text, text, text, bigint, uuid, text, integer, jsonb, jsonb);
+CREATE FUNCTION es_append_one(
+  p_tenant_id text, p_stream_id text, p_stream_category text, p_expected_kind text, p_expected_version bigint,
+  p_event_id uuid, p_event_type text, p_schema_version integer, p_data jsonb, p_metadata jsonb
+) RETURNS TABLE (out_tenant text, out_version bigint, out_dup boolean, out_position bigint, out_appended_version bigint,
+                 out_order_conflict boolean)
+LANGUAGE plpgsql AS $fn$
+BEGIN
+  RETURN QUERY
+  WITH st AS (
+    SELECT h.tenant_id AS tenant, coalesce(h.version, 0) AS version, coalesce(h.last_hash, ${GENESIS_HASH}) AS hash,
+           h.version IS NULL AS new_stream, EXISTS (SELECT 1 FROM es_events e WHERE e.event_id = p_event_id) AS dup, now() AS at,
+           coalesce(h.last_transaction_id > pg_current_xact_id(), false) AS order_conflict
+      FROM (SELECT 1) AS one LEFT JOIN es_streams h ON h.stream_id = p_stream_id
+  ),
+  ok AS (
+    SELECT st.*, es_event_hash(st.hash, p_event_id, p_tenant_id, p_stream_id, st.version + 1, p_event_type, p_schema_version,
+                               p_data, p_metadata, st.at) AS next_hash
+      FROM st
+     WHERE coalesce(st.tenant, p_tenant_id) = p_tenant_id AND NOT st.dup AND NOT st.order_conflict
+       AND NOT ((p_expected_kind = 'no_stream' AND st.version <> 0) OR (p_expected_kind = 'stream_exists' AND st.version = 0)
+                OR (p_expected_kind = 'exact' AND st.version <> p_expected_version))
+  ),
+  moved AS (
+    UPDATE es_streams s SET version = ok.version + 1, last_hash = ok.next_hash, updated_at = ok.at, last_transaction_id = pg_current_xact_id()
+      FROM ok WHERE s.stream_id = p_stream_id AND NOT ok.new_stream AND s.version = ok.version
+    RETURNING s.version
+  ),
+  created AS (
+    INSERT INTO es_streams (stream_id, tenant_id, stream_category, version, last_hash, created_at, updated_at, last_transaction_id)
+    SELECT p_stream_id, p_tenant_id, p_stream_category, 1, ok.next_hash, ok.at, ok.at, pg_current_xact_id() FROM ok WHERE ok.new_stream
+    ON CONFLICT (stream_id) DO NOTHING
+    RETURNING es_streams.version
+  ),
+  inserted AS (
+    INSERT INTO es_events (tenant_id, stream_id, stream_category, stream_version, event_id, event_type, schema_version,
+                           data, metadata, recorded_at, prev_hash, hash)
+    SELECT p_tenant_id, p_stream_id, p_stream_category, head.version, p_event_id, p_event_type, p_schema_version,
+           p_data, p_metadata, ok.at, ok.hash, ok.next_hash
+      FROM ok, (SELECT moved.version FROM moved UNION ALL SELECT created.version FROM created) AS head
+    RETURNING es_events.position, es_events.stream_version
+  )
+  SELECT st.tenant, st.version, st.dup, i.position, i.stream_version, st.order_conflict
+    FROM st LEFT JOIN inserted i ON true;
+END
+$fn$;
+`,
+  },
 ];
 
 /**

@@ -25,11 +25,15 @@ import {
 import {
   IdempotencyConflictError,
   InvalidAppendError,
+  StreamHeadRaceLostError,
+  StreamOrderConflictError,
+  isRetryableInNewTransaction,
   StreamTenantMismatchError,
   WrongExpectedVersionError,
 } from './errors';
 import { runMigrations } from './migrations';
-import { isSqlError, type SqlDriver } from './sql-driver';
+import type { OpenTransaction } from './reader-stall';
+import { isSqlError, type SqlDriver, type SqlTransaction } from './sql-driver';
 import { startSubscription } from './subscription';
 import { UpcasterRegistry, type Upcaster } from './upcasting';
 
@@ -56,7 +60,7 @@ class HeadMovedError extends Error {
 /** One event through es_append_one (migration 2); see appendSingle. */
 const APPEND_SINGLE_SQL = `
 SELECT out_tenant AS tenant, out_version::text AS version, out_dup AS dup, out_position::text AS position,
-       out_appended_version::text AS appended_version
+       out_appended_version::text AS appended_version, out_order_conflict AS order_conflict
   FROM es_append_one($1, $2, $3, $4, $5, $6::uuid, $7, $8::integer, $9::jsonb, $10::jsonb)`;
 
 // recorded_at as epoch milliseconds: the driver's timestamptz parser (a regular expression
@@ -116,7 +120,8 @@ export class SqlEventStore implements EventStore {
     // A lost race on the stream head (EVS05, or the single-event statement finding the
     // head moved) is retried here with a fresh read: it then ends as a success, an
     // idempotent no-op or a WrongExpectedVersionError. Inside a caller's transaction
-    // the caller decides: no retry.
+    // the caller decides: no retry (an order conflict there is the caller's to retry,
+    // in a new transaction).
     for (let attempt = 1; ; attempt++) {
       try {
         return single ? ((await this.appendSingle(executor, streamId, single, options)) ?? (await viaEsAppend())) : await viaEsAppend();
@@ -124,7 +129,10 @@ export class SqlEventStore implements EventStore {
         const raceLost =
           error instanceof HeadMovedError ||
           (isSqlError(error) && (error.code === 'EVS05' || (error.code === '23505' && /es_events_stream_version_key/.test(error.message))));
-        if (raceLost && !options.transaction && attempt < MAX_APPEND_ATTEMPTS) continue;
+        const orderConflict = error instanceof StreamOrderConflictError || (isSqlError(error) && error.code === 'EVS06');
+        if ((raceLost || orderConflict) && !options.transaction && attempt < MAX_APPEND_ATTEMPTS) continue;
+        const kind = options.expectedVersion.kind;
+        if (raceLost && options.transaction && (kind === 'any' || kind === 'stream_exists')) throw new StreamHeadRaceLostError(streamId);
         if (raceLost) throw new WrongExpectedVersionError(streamId, describeExpected(options.expectedVersion), Number.NaN);
         throw translateAppendError(error, streamId, options);
       }
@@ -145,7 +153,7 @@ export class SqlEventStore implements EventStore {
     options: AppendOptions,
   ): Promise<AppendResult | undefined> {
     const expected = options.expectedVersion;
-    type Row = { tenant: string | null; version: string; dup: boolean; position: string | null; appended_version: string | null };
+    type Row = { tenant: string | null; version: string; dup: boolean; position: string | null; appended_version: string | null; order_conflict: boolean };
     const params = [
       options.tenantId,
       streamId,
@@ -168,6 +176,7 @@ export class SqlEventStore implements EventStore {
     }
     if (row.tenant !== null && row.tenant !== options.tenantId) throw new StreamTenantMismatchError(streamId);
     if (row.dup) return undefined;
+    if (row.order_conflict) throw new StreamOrderConflictError(streamId);
     const version = Number(row.version);
     const refused =
       (expected.kind === 'no_stream' && version !== 0) || (expected.kind === 'stream_exists' && version === 0) || (expected.kind === 'exact' && version !== expected.version);
@@ -180,6 +189,11 @@ export class SqlEventStore implements EventStore {
    * in the given order, inside the caller's transaction or its own. All or nothing: a
    * concurrency or idempotency conflict on any stream fails the whole call with the
    * same errors as appendToStream (no retry here: the caller falls back stream by stream).
+   *
+   * The one exception is the log's order: the statement takes its transaction id at its
+   * first stream, so a younger transaction may have committed a later stream's head in
+   * the meantime (StreamOrderConflictError). In its own transaction the call is simply
+   * run again, as a new and younger transaction; in the caller's, it is the caller's.
    */
   async appendToStreams(
     appends: readonly { streamId: string; events: readonly NewEvent[]; expectedVersion: ExpectedVersion }[],
@@ -197,6 +211,27 @@ export class SqlEventStore implements EventStore {
         events: a.events.map(normalized),
       })),
     );
+    const batch = { ...options, streams: appends.length, firstStreamId: appends[0]!.streamId };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.appendManyOnce(payload, batch);
+      } catch (error) {
+        // In its own transaction everything the statement did is rolled back: an order
+        // conflict, a lost head race (EVS05: for 'any' that is not a conflict at all, for
+        // an exact version the retry finds the real answer) or a deadlock between two
+        // batches that lock shared heads in different orders is simply run again.
+        const retryable =
+          error instanceof StreamOrderConflictError || (isSqlError(error) && (error.code === 'EVS05' || error.code === '40P01'));
+        if (retryable && !options.transaction && attempt < MAX_APPEND_ATTEMPTS) continue;
+        if (options.transaction && isSqlError(error) && error.code === 'EVS05' && appends.every((a) => a.expectedVersion.kind === 'any' || a.expectedVersion.kind === 'stream_exists')) {
+          throw new StreamHeadRaceLostError(batch.streams === 1 ? batch.firstStreamId : `${batch.streams} streams`);
+        }
+        throw error;
+      }
+    }
+  }
+
+  private async appendManyOnce(payload: string, options: { tenantId: string; transaction?: StoreTransaction; streams: number; firstStreamId: string }): Promise<AppendResult[]> {
     try {
       const rows = await (options.transaction ?? this.driver).query<{ stream_id: string; next_version: string; first_position: string; last_position: string; already_appended: boolean }>(
         `SELECT r.stream_id, a.next_version::text, a.first_position::text, a.last_position::text, a.already_appended
@@ -214,7 +249,7 @@ export class SqlEventStore implements EventStore {
         alreadyAppended: row.already_appended,
       }));
     } catch (error) {
-      throw translateAppendError(error, appends.length === 1 ? appends[0]!.streamId : `${appends.length} streams`, { tenantId: options.tenantId, expectedVersion: { kind: 'any' } });
+      throw translateAppendError(error, options.streams === 1 ? options.firstStreamId : `${options.streams} streams`, { tenantId: options.tenantId, expectedVersion: { kind: 'any' } });
     }
   }
 
@@ -225,36 +260,22 @@ export class SqlEventStore implements EventStore {
     options: AppendOptions,
   ): Promise<AppendResult> {
     const expected = options.expectedVersion;
-    {
-      const [row] = await executor.query<{
-        next_version: string;
-        first_position: string;
-        last_position: string;
-        already_appended: boolean;
-      }>(
-        `SELECT next_version::text, first_position::text, last_position::text, already_appended
-           FROM es_append($1, $2, $3, $4, $5, $6::jsonb)`,
-        [
-          options.tenantId,
-          streamId,
-          streamCategoryOf(streamId),
-          expected.kind,
-          expected.kind === 'exact' ? expected.version : null,
-          payload,
-        ],
-      );
-      if (!row) throw new Error('es_append returned no row');
-      // Inside a caller's transaction the events are not visible until it commits:
-      // subscribers find them by polling; the wake-up goes with the next append.
-      if (!options.transaction && !row.already_appended) this.wakeSubscribers();
-      return {
-        streamId,
-        nextExpectedVersion: Number(row.next_version),
-        firstPosition: BigInt(row.first_position),
-        lastPosition: BigInt(row.last_position),
-        alreadyAppended: row.already_appended,
-      };
-    }
+    const [row] = await executor.query<{ next_version: string; first_position: string; last_position: string; already_appended: boolean }>(
+      `SELECT next_version::text, first_position::text, last_position::text, already_appended
+         FROM es_append($1, $2, $3, $4, $5, $6::jsonb)`,
+      [options.tenantId, streamId, streamCategoryOf(streamId), expected.kind, expected.kind === 'exact' ? expected.version : null, payload],
+    );
+    if (!row) throw new Error('es_append returned no row');
+    // Inside a caller's transaction the events are not visible until it commits:
+    // subscribers find them by polling; the wake-up goes with the next append.
+    if (!options.transaction && !row.already_appended) this.wakeSubscribers();
+    return {
+      streamId,
+      nextExpectedVersion: Number(row.next_version),
+      firstPosition: BigInt(row.first_position),
+      lastPosition: BigInt(row.last_position),
+      alreadyAppended: row.already_appended,
+    };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions): Promise<ReadStreamResult> {
@@ -344,6 +365,29 @@ export class SqlEventStore implements EventStore {
       params,
     );
     return Number(row?.n ?? 0);
+  }
+
+  async openTransactions(): Promise<OpenTransaction[]> {
+    const rows = await this.driver.query<{ pid: number | null; database: string | null; xid: string; age_ms: number | null; state: string | null; application_name: string | null }>(
+      `SELECT pid, datname AS database, backend_xid::text AS xid, age(backend_xid) AS xid_age,
+              floor(extract(epoch FROM clock_timestamp() - xact_start) * 1000)::float8 AS age_ms, state, application_name
+         FROM pg_stat_activity
+        WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid()
+       UNION ALL
+       SELECT NULL, database, transaction::text, age(transaction),
+              floor(extract(epoch FROM clock_timestamp() - prepared) * 1000)::float8, 'prepared', gid
+         FROM pg_prepared_xacts
+       ORDER BY xid_age DESC
+       LIMIT 5`,
+    );
+    return rows.map((r) => ({
+      pid: r.pid === null ? null : Number(r.pid),
+      database: r.database,
+      transactionId: r.xid,
+      ageMs: Number(r.age_ms ?? 0),
+      state: r.state,
+      applicationName: r.application_name || null,
+    }));
   }
 
   /** The cursor of the event at `position`, or of the last event before it (positions have holes). */
@@ -462,7 +506,7 @@ export class SqlEventStore implements EventStore {
   }
 
   transaction<T>(work: (transaction: StoreTransaction) => Promise<T>): Promise<T> {
-    return this.driver.transaction(work);
+    return transactionKeepingLogOrder(this.driver, work);
   }
 
   close(): Promise<void> {
@@ -556,10 +600,39 @@ function translateAppendError(error: unknown, streamId: string, options: AppendO
       return new IdempotencyConflictError(streamId, error.message);
     case 'EVS03':
       return new StreamTenantMismatchError(streamId);
+    case 'EVS06':
+      return new StreamOrderConflictError(streamId);
     case '23505':
       // The unique index on event ids: some (not the first) of the ids are stored already.
       return new IdempotencyConflictError(streamId, `an event id of this append is already stored (${error.message})`);
     default:
       return error;
+  }
+}
+
+/** How often a transaction refused for the log's order is run again before the error reaches the caller. */
+export const ORDER_CONFLICT_ATTEMPTS = 10;
+
+/**
+ * Runs `work` in a transaction of `driver`, and runs it again, in a new transaction,
+ * when an append inside it was refused for the log's order (StreamOrderConflictError:
+ * the transaction is older than the one that last wrote a stream it appends to) or lost
+ * a race on a head it had no expectation of (StreamHeadRaceLostError). Like a
+ * serialization failure, the refusal rolls back everything the transaction did, so
+ * `work` must have no effect outside the database (or one that may happen twice).
+ */
+export async function transactionKeepingLogOrder<T>(
+  driver: Pick<SqlDriver, 'transaction'>,
+  work: (transaction: SqlTransaction) => Promise<T>,
+  attempts = ORDER_CONFLICT_ATTEMPTS,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await driver.transaction(work);
+    } catch (error) {
+      if (!isRetryableInNewTransaction(error) || attempt >= attempts) throw error;
+      // a short, growing, jittered pause: the younger writer of a hot stream gets to finish
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)));
+    }
   }
 }

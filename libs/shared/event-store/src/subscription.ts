@@ -1,4 +1,5 @@
 import { LOG_START, type EventStore, type LogCursor, type SubscribeOptions, type Subscription } from './event-store.port';
+import { ReaderStallWatch } from './reader-stall';
 
 const MAX_BACKOFF_MS = 5_000;
 
@@ -11,6 +12,10 @@ const MAX_BACKOFF_MS = 5_000;
  *
  * A failing handler is retried with exponential backoff (the checkpoint does not
  * move), so events are never skipped; `onError` sees each failure.
+ *
+ * "Caught up" is decided on every empty read, not once: nothing readable is left AND
+ * nothing committed waits behind the horizon (a transaction open elsewhere on the
+ * server holds committed events back; the stall watch raises an alert when that lasts).
  */
 export function startSubscription(
   store: EventStore,
@@ -23,6 +28,15 @@ export function startSubscription(
   let position: LogCursor = LOG_START;
   let wake: (() => void) | undefined;
   let notified = false;
+  let caughtUpNow = false;
+  /** Incremented as each pass of the loop starts: a waiter is served by a pass that started after it. */
+  let pass = 0;
+  const waiters = new Set<{ after: number; resolve: () => void; reject: (error: unknown) => void }>();
+  const watch = new ReaderStallWatch(store, {
+    reader: options.subscriptionId,
+    ...(options.stallAlertAfterMs !== undefined ? { alertAfterMs: options.stallAlertAfterMs } : {}),
+    ...(options.onStall ? { onStall: options.onStall } : {}),
+  });
   let resolveCaughtUp!: () => void;
   let rejectCaughtUp!: (error: unknown) => void;
   const caughtUp = new Promise<void>((resolve, reject) => {
@@ -47,6 +61,15 @@ export function startSubscription(
       wake = done;
     });
 
+  const settleWaiters = (startedPass: number): void => {
+    for (const waiter of waiters) {
+      if (waiter.after < startedPass) {
+        waiters.delete(waiter);
+        waiter.resolve();
+      }
+    }
+  };
+
   const loop = async (): Promise<void> => {
     let unlisten: (() => Promise<void>) | undefined;
     try {
@@ -55,12 +78,14 @@ export function startSubscription(
     } catch (error) {
       rejectCaughtUp(error);
       running = false;
+      for (const waiter of waiters) waiter.reject(error);
+      waiters.clear();
       return;
     }
     let attempt = 0;
-    let isCaughtUp = false;
     while (running) {
       notified = false;
+      const thisPass = ++pass;
       try {
         const readOptions = {
           after: position,
@@ -88,22 +113,27 @@ export function startSubscription(
         attempt = 0;
         if (handled) {
           position = handled;
+          caughtUpNow = false;
+          watch.moved();
           continue;
         }
-        // Caught up only when nothing committed is left behind the horizon either (a
-        // transaction open elsewhere on the server can hold committed events back).
-        if (!isCaughtUp && !(await store.hasCommittedEventsAfter(position, readOptions))) {
-          isCaughtUp = true;
+        caughtUpNow = await watch.idle(position, readOptions);
+        if (caughtUpNow) {
           resolveCaughtUp();
+          settleWaiters(thisPass);
         }
-        if (!notified && running) await sleep(isCaughtUp ? pollIntervalMs : Math.min(pollIntervalMs, 20));
+        if (!notified && running) await sleep(caughtUpNow && waiters.size === 0 ? pollIntervalMs : Math.min(pollIntervalMs, 20));
       } catch (error) {
         attempt += 1;
+        caughtUpNow = false;
         options.onError?.(error, attempt);
         if (running) await sleep(Math.min(MAX_BACKOFF_MS, 50 * 2 ** Math.min(attempt, 10)));
       }
     }
     await unlisten?.().catch(() => undefined);
+    const stopped = new Error(`subscription ${options.subscriptionId} stopped`);
+    for (const waiter of waiters) waiter.reject(stopped);
+    waiters.clear();
   };
 
   const done = loop();
@@ -111,6 +141,33 @@ export function startSubscription(
   return {
     subscriptionId: options.subscriptionId,
     caughtUp,
+    isCaughtUp: () => caughtUpNow,
+    heldBackMs: () => watch.heldBackMs(),
+    waitUntilCaughtUp(waitOptions = {}) {
+      if (!running) return Promise.reject(new Error(`subscription ${options.subscriptionId} is stopped`));
+      return new Promise<void>((resolve, reject) => {
+        let timer: NodeJS.Timeout | undefined;
+        const waiter = {
+          after: pass,
+          resolve: () => {
+            clearTimeout(timer);
+            resolve();
+          },
+          reject: (error: unknown) => {
+            clearTimeout(timer);
+            reject(error);
+          },
+        };
+        if (waitOptions.timeoutMs !== undefined) {
+          timer = setTimeout(() => {
+            waiters.delete(waiter);
+            reject(new Error(`subscription ${options.subscriptionId} did not catch up within ${waitOptions.timeoutMs} ms`));
+          }, waitOptions.timeoutMs);
+        }
+        waiters.add(waiter);
+        wake?.(); // look now rather than after a whole poll interval
+      });
+    },
     position: () => position,
     async stop() {
       running = false;

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { LOG_START, type EventStore, type LogCursor, type RecordedEvent, type StoreTransaction } from '@collections/shared-event-store';
+import { LOG_START, ReaderStallWatch, type EventStore, type LogCursor, type ReaderStall, type RecordedEvent, type StoreTransaction } from '@collections/shared-event-store';
 
 /**
  * A read model fed from the log. `apply` writes through the EntityManager of the
@@ -20,6 +20,9 @@ export interface ProjectionRunnerOptions {
   readonly batchSize?: number;
   readonly pollIntervalMs?: number;
   readonly onError?: (projection: string, error: unknown) => void;
+  /** Alert when committed events wait behind an open transaction this long (default 30 s). */
+  readonly stallAlertAfterMs?: number;
+  readonly onStall?: (stall: ReaderStall) => void;
 }
 
 export function managerTransaction(manager: EntityManager): StoreTransaction {
@@ -32,13 +35,30 @@ export class TypeOrmProjectionRunner {
   private readonly sleepers = new Set<() => void>();
   /** Projections being rebuilt: this runner's loop leaves them to the rebuild. */
   private readonly rebuilding = new Set<string>();
+  private readonly watches = new Map<string, ReaderStallWatch>();
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly store: EventStore,
     private readonly projections: readonly TypeOrmProjection[],
     private readonly options: ProjectionRunnerOptions = {},
-  ) {}
+  ) {
+    for (const projection of projections) {
+      this.watches.set(
+        projection.name,
+        new ReaderStallWatch(store, {
+          reader: this.checkpointId(projection),
+          ...(options.stallAlertAfterMs !== undefined ? { alertAfterMs: options.stallAlertAfterMs } : {}),
+          ...(options.onStall ? { onStall: options.onStall } : {}),
+        }),
+      );
+    }
+  }
+
+  /** How long a projection has had committed events waiting behind an open transaction (0: none). */
+  heldBackMs(name: string): number {
+    return this.watches.get(name)?.heldBackMs() ?? 0;
+  }
 
   private checkpointId(projection: TypeOrmProjection): string {
     return `projection:${projection.name}`;
@@ -117,7 +137,15 @@ export class TypeOrmProjectionRunner {
       try {
         const read = this.rebuilding.has(projection.name) ? 0 : await this.step(projection);
         failures = 0;
-        if (read > 0) continue;
+        const watch = this.watches.get(projection.name)!;
+        if (read > 0) {
+          watch.moved();
+          continue;
+        }
+        if (!this.rebuilding.has(projection.name)) {
+          const checkpoint = (await this.store.readCheckpoint(this.checkpointId(projection))) ?? LOG_START;
+          await watch.idle(checkpoint, { categories: projection.categories });
+        }
       } catch (error) {
         failures += 1;
         this.options.onError?.(projection.name, error);

@@ -8,6 +8,7 @@ import {
 import { ExpectedVersion, type NewEvent, type RecordedEvent } from '../event-store.port';
 import { EVENT_STORE_MIGRATIONS } from '../migrations';
 import type { SqlEventStore, SqlEventStoreOptions } from '../sql-event-store';
+import { describeLogOrderContract } from './log-order.contract';
 
 /**
  * The behaviour every event-store adapter must show, run by each adapter's
@@ -450,6 +451,8 @@ export function describeEventStoreContract(adapter: string, makeHarness: () => E
         });
       }
     });
+
+    describeLogOrderContract(() => store, harness.concurrentTransactions);
 
     describe('tamper evidence', () => {
       async function threeEvents(): Promise<string> {

@@ -1,5 +1,5 @@
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
-import type { SqlDriver } from '@collections/shared-event-store';
+import { transactionKeepingLogOrder, type SqlDriver } from '@collections/shared-event-store';
 import { ContractViolationError, dlqTopicFor, type ContractRegistry } from '@collections/shared-contracts';
 import { EnvelopeError, envelopeFromHeaders, type IntegrationEvent } from '../envelope';
 import type { MessagePublisher } from '../kafka/kafka-publisher';
@@ -111,7 +111,7 @@ export class KafkaEventConsumer implements EventConsumer {
       }
     }
     try {
-      return await this.options.database.transaction(async (transaction) => {
+      return await transactionKeepingLogOrder(this.options.database, async (transaction) => {
         const fresh = await recordManyInInbox(
           transaction,
           this.options.groupId,
@@ -202,7 +202,7 @@ export class KafkaEventConsumer implements EventConsumer {
   private async handleOnce(topic: string, partition: number, message: KafkaMessage): Promise<'handled' | 'duplicate'> {
     const event = this.decode(message);
     return withConsumerSpan(`${event.type} process`, event, this.spanAttributes(topic, event), () =>
-      this.options.database.transaction(async (transaction) => {
+      transactionKeepingLogOrder(this.options.database, async (transaction) => {
         const fresh = await recordInInbox(transaction, this.options.groupId, event.eventId, event.type, `${topic}/${partition}@${message.offset}`);
         if (!fresh) return 'duplicate' as const;
         await this.options.handle(event, transaction);

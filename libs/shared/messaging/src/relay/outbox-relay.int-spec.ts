@@ -1,7 +1,9 @@
 import { eventually } from '@collections/shared-testing';
 import { KafkaPublisher } from '../kafka/kafka-publisher';
 import { HEADER } from '../envelope';
-import { collectTopic, createMessagingTestKit, type MessagingTestKit } from '../testing/messaging-test-kit';
+import { randomUUID } from 'node:crypto';
+import { ExpectedVersion, LOG_START } from '@collections/shared-event-store';
+import { collectTopic, createMessagingTestKit, paymentEvent, type MessagingTestKit } from '../testing/messaging-test-kit';
 import { OutboxRelay } from './outbox-relay';
 
 describe('outbox relay on a real broker', () => {
@@ -99,5 +101,44 @@ describe('outbox relay on a real broker', () => {
 
     // 150 events of this test, plus the 600 of the first test (a new relay id starts at the beginning)
     await eventually(() => expect(new Set(collector.messages.slice(before).map((m) => m.headers[HEADER.eventId])).size).toBe(750), 60_000);
+  });
+
+  it('publishes each stream in version order while many-stream batches and late-reaching transactions race over shared streams', async () => {
+    const tenantId = 'tenant-order';
+    const hot = Array.from({ length: 8 }, () => `debt-${randomUUID()}`);
+    const pick = () => hot[Math.floor(Math.random() * hot.length)]!;
+    const collector = await collectTopic(kit.kafka, kit.topic);
+    cleanups.push(collector.stop);
+    relay('order').start();
+    let seq = 0;
+    const batches = async () => {
+      for (let b = 0; b < 20; b++) {
+        const streams = [...new Set([pick(), pick(), pick(), pick()])].sort();
+        await kit.store.appendToStreams(
+          streams.map((id) => ({ streamId: id, events: [paymentEvent(id, ++seq)], expectedVersion: ExpectedVersion.any })),
+          { tenantId },
+        );
+      }
+    };
+    const transactions = async () => {
+      for (let t = 0; t < 15; t++) {
+        await kit.store.transaction(async (transaction) => {
+          const own = `debt-${randomUUID()}`;
+          await kit.store.appendToStream(own, [paymentEvent(own, ++seq)], { tenantId, expectedVersion: ExpectedVersion.noStream, transaction });
+          await new Promise((r) => setTimeout(r, Math.random() * 4));
+          const id = pick();
+          await kit.store.appendToStream(id, [paymentEvent(id, ++seq)], { tenantId, expectedVersion: ExpectedVersion.any, transaction });
+        });
+      }
+    };
+    await Promise.all([batches(), batches(), transactions(), transactions()]);
+    const total = await kit.store.countEventsAfter(LOG_START, { tenantId, max: 1_000_000 });
+    await eventually(() => expect(collector.messages.filter((m) => m.headers[HEADER.tenantId] === tenantId)).toHaveLength(total), 60_000);
+    const byKey = new Map<string, number[]>();
+    for (const m of collector.messages.filter((m) => m.headers[HEADER.tenantId] === tenantId)) {
+      byKey.set(m.key!, [...(byKey.get(m.key!) ?? []), Number(m.headers[HEADER.streamVersion])]);
+    }
+    const outOfOrder = [...byKey].filter(([, versions]) => versions.some((v, i) => v !== i + 1));
+    expect(outOfOrder.map(([key, versions]) => `${key}: ${versions.join(',')}`)).toEqual([]);
   });
 });

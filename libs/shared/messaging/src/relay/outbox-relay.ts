@@ -1,5 +1,5 @@
 import { Client, type ClientConfig } from 'pg';
-import { LOG_START, type EventStore, type LogCursor, type StoreTransaction } from '@collections/shared-event-store';
+import { LOG_START, ReaderStallWatch, describeStall, type EventStore, type LogCursor, type ReaderStall, type StoreTransaction } from '@collections/shared-event-store';
 import type { ContractRegistry } from '@collections/shared-contracts';
 import { envelopeToHeaders } from '../envelope';
 import { toIntegrationEvents } from '../integration-events';
@@ -20,6 +20,10 @@ export interface OutboxRelayOptions {
   readonly log?: (line: string) => void;
   /** Called after each batch is acknowledged and checkpointed. */
   readonly onBatch?: (info: { events: number; messages: number; cursor: LogCursor }) => void;
+  /** Alert when committed events wait behind an open transaction this long (default 30 s). */
+  readonly stallAlertAfterMs?: number;
+  /** The alert; default: a log line naming the blocking transaction. */
+  readonly onStall?: (stall: ReaderStall) => void;
 }
 
 
@@ -47,10 +51,21 @@ export class OutboxRelay {
   private cursor: LogCursor | undefined;
   private publishedCount = 0;
   private wake: (() => void) | undefined;
+  private readonly watch: ReaderStallWatch;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.relayId = options.relayId ?? 'outbox-relay';
     this.checkpointId = `relay:${this.relayId}`;
+    this.watch = new ReaderStallWatch(options.store, {
+      reader: this.checkpointId,
+      ...(options.stallAlertAfterMs !== undefined ? { alertAfterMs: options.stallAlertAfterMs } : {}),
+      onStall: options.onStall ?? ((stall) => this.log(describeStall(stall))),
+    });
+  }
+
+  /** How long committed events have waited behind a transaction open on the server (0: none). */
+  heldBackMs(): number {
+    return this.watch.heldBackMs();
   }
 
   get isLeader(): boolean {
@@ -105,9 +120,11 @@ export class OutboxRelay {
         this.cursor = cursor;
         const batch = await this.options.store.readAll({ after: cursor, maxCount: batchSize });
         if (batch.events.length === 0) {
+          await this.watch.idle(cursor);
           await this.sleep(pollIntervalMs);
           continue;
         }
+        this.watch.moved();
         const messages: OutboundMessage[] = batch.events.flatMap((event) =>
           toIntegrationEvents(event, this.options.contracts).map(({ topic, integrationEvent }) => {
             const { payload, ...envelope } = integrationEvent;

@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { ExpectedVersion, openPostgresEventStore, type ReaderStall, type SqlEventStore } from '@collections/shared-event-store';
+import { createTestDatabase, eventually, type TestDatabase } from '@collections/shared-testing';
+import { TypeOrmProjectionRunner, type TypeOrmProjection } from './typeorm-projection';
+
+describe('TypeORM projection runner on PostgreSQL', () => {
+  let database: TestDatabase;
+  let store: SqlEventStore;
+  let dataSource: DataSource;
+  const table = 'order_read_model';
+
+  const projection: TypeOrmProjection = {
+    name: 'order-read-model',
+    categories: ['debt'],
+    tables: [table],
+    async apply(events, manager) {
+      for (const e of events) await manager.query(`INSERT INTO ${table} (stream_id, stream_version) VALUES ($1, $2)`, [e.streamId, e.streamVersion]);
+    },
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase('projection_runner');
+    store = await openPostgresEventStore({ ...database.config, max: 8 });
+    const c = database.config;
+    dataSource = new DataSource({
+      type: 'postgres',
+      ...(c.connectionString ? { url: c.connectionString } : { host: c.host ?? '127.0.0.1', port: Number(c.port ?? 5432), username: c.user ?? 'postgres', database: database.name }),
+      ...(typeof c.password === 'string' ? { password: c.password } : {}),
+      extra: { max: 4 },
+    });
+    await dataSource.initialize();
+    await dataSource.query(`CREATE TABLE ${table} (seq bigserial PRIMARY KEY, stream_id text NOT NULL, stream_version bigint NOT NULL)`);
+  });
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await store?.close();
+    await database?.drop();
+  });
+
+  it('folds each stream in version order while batches and late-reaching transactions race over shared streams', async () => {
+    const tenantId = `tenant-${randomUUID().slice(0, 8)}`;
+    const hot = Array.from({ length: 6 }, () => `debt-${randomUUID()}`);
+    const pick = () => hot[Math.floor(Math.random() * hot.length)]!;
+    const event = () => ({ eventId: randomUUID(), type: 'Touched', data: {} });
+    const runner = new TypeOrmProjectionRunner(dataSource, store, [projection], { pollIntervalMs: 5, batchSize: 25 });
+    runner.start();
+    const batches = async () => {
+      for (let b = 0; b < 20; b++) {
+        const streams = [...new Set([pick(), pick(), pick()])].sort();
+        await store.appendToStreams(streams.map((streamId) => ({ streamId, events: [event()], expectedVersion: ExpectedVersion.any })), { tenantId });
+      }
+    };
+    const transactions = async () => {
+      for (let t = 0; t < 15; t++) {
+        await store.transaction(async (transaction) => {
+          await store.appendToStream(`debt-${randomUUID()}`, [event()], { tenantId, expectedVersion: ExpectedVersion.noStream, transaction });
+          await new Promise((r) => setTimeout(r, Math.random() * 4));
+          await store.appendToStream(pick(), [event()], { tenantId, expectedVersion: ExpectedVersion.any, transaction });
+        });
+      }
+    };
+    await Promise.all([batches(), batches(), transactions(), transactions()]);
+    await runner.catchUp();
+    await runner.stop();
+    const rows = await dataSource.query<{ stream_id: string; stream_version: string }[]>(`SELECT stream_id, stream_version::text FROM ${table} ORDER BY seq`);
+    const byStream = new Map<string, number[]>();
+    for (const r of rows) byStream.set(r.stream_id, [...(byStream.get(r.stream_id) ?? []), Number(r.stream_version)]);
+    const outOfOrder = [...byStream].filter(([, versions]) => versions.some((v, i) => v !== i + 1));
+    expect(outOfOrder.map(([id, versions]) => `${id}: ${versions.join(',')}`)).toEqual([]);
+    expect(rows).toHaveLength(await store.countEventsAfter({ transactionId: 0n, position: 0n }, { tenantId, max: 100_000 }));
+  });
+
+  it('raises an alert naming the transaction that holds it back, and measures how long', async () => {
+    const tenantId = `tenant-${randomUUID().slice(0, 8)}`;
+    const stalls: ReaderStall[] = [];
+    const runner = new TypeOrmProjectionRunner(dataSource, store, [projection], { pollIntervalMs: 10, stallAlertAfterMs: 150, onStall: (s) => stalls.push(s) });
+    runner.start();
+    await runner.catchUp();
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let opened!: (pid: number) => void;
+    const holder = new Promise<number>((resolve) => (opened = resolve));
+    const held = store.driver.transaction(async (transaction) => {
+      const [row] = await transaction.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+      await transaction.query('SELECT pg_current_xact_id()'); // takes a transaction id, as any write would
+      opened(Number(row!.pid));
+      await released;
+    });
+    const pid = await holder;
+    await store.appendToStream(`debt-${randomUUID()}`, [{ eventId: randomUUID(), type: 'Touched', data: {} }], { tenantId, expectedVersion: ExpectedVersion.noStream });
+    await eventually(() => expect(stalls.map((s) => s.reader)).toContain('projection:order-read-model'));
+    expect(stalls.at(-1)!.blockers.map((b) => b.pid)).toContain(pid);
+    expect(runner.heldBackMs('order-read-model')).toBeGreaterThanOrEqual(150);
+    release();
+    await held;
+    await eventually(() => expect(runner.heldBackMs('order-read-model')).toBe(0));
+    await runner.stop();
+  });
+});
