@@ -86,6 +86,41 @@ describe('bearer JWT verification', () => {
     expect((await rejection(token)).message).toBe('token not yet valid');
   });
 
+  it('rejects a token valid for longer than the configured lifetime, even correctly signed', async () => {
+    const thousandYears = await issuer.mint({ subject: 'a', tenantId: acme, roles: ['admin'], ttlSeconds: 1000 * 365 * 24 * 3600 });
+    expect((await rejection(thousandYears)).message).toBe('token lifetime exceeds the 86400 s this service accepts');
+    const withoutIat = await new SignJWT({ tenant_id: 'acme', roles: ['agent'] })
+      .setProtectedHeader({ alg: 'EdDSA', kid: devKey.kid })
+      .setIssuer(config.issuer)
+      .setAudience(config.audience)
+      .setSubject('a')
+      .setExpirationTime('2d')
+      .sign(devKey.privateKey);
+    expect((await rejection(withoutIat)).message).toBe('token lifetime exceeds the 86400 s this service accepts');
+    const strict = await JwtVerifier.create({ ...config, maxTokenLifetimeSeconds: 600 });
+    const hour = await issuer.mint({ subject: 'a', tenantId: acme, roles: ['agent'], ttlSeconds: 3600 });
+    expect((await rejection(hour, strict)).message).toBe('token lifetime exceeds the 600 s this service accepts');
+    await expect(verifier.verify(hour)).resolves.toMatchObject({ subject: 'a' });
+  });
+
+  it('rejects a token issued in the future', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const token = await new SignJWT({ tenant_id: 'acme', roles: ['agent'] })
+      .setProtectedHeader({ alg: 'EdDSA', kid: devKey.kid })
+      .setIssuer(config.issuer)
+      .setAudience(config.audience)
+      .setSubject('a')
+      .setIssuedAt(now + 3600)
+      .setExpirationTime(now + 7200)
+      .sign(devKey.privateKey);
+    expect((await rejection(token)).message).toBe('token issued in the future (iat)');
+  });
+
+  it('reads the lifetime limit from AUTH_MAX_TOKEN_LIFETIME_SECONDS and refuses a bad value', () => {
+    expect(authConfigFromEnv({ AUTH_MAX_TOKEN_LIFETIME_SECONDS: '3600' }, { devKey }).maxTokenLifetimeSeconds).toBe(3600);
+    expect(() => authConfigFromEnv({ AUTH_MAX_TOKEN_LIFETIME_SECONDS: 'forever' }, { devKey })).toThrow('AUTH_MAX_TOKEN_LIFETIME_SECONDS must be a positive integer');
+  });
+
   it('rejects a token without exp', async () => {
     const token = await new SignJWT({ tenant_id: 'acme', roles: ['agent'] })
       .setProtectedHeader({ alg: 'EdDSA' })

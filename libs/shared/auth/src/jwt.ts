@@ -71,7 +71,15 @@ export interface JwtAuthConfig {
   /** Expected `aud` (the token may list several audiences; this one must be among them). */
   readonly audience: string;
   readonly keys: JwtKeySource;
+  /**
+   * The longest lifetime (`exp` - `iat`, or `exp` - now without `iat`) a token may have.
+   * A stolen token is only as harmful as it is long-lived: one valid for years is refused
+   * even if correctly signed. Default 24 h.
+   */
+  readonly maxTokenLifetimeSeconds?: number;
 }
+
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
 
 export type AuthEnv = Readonly<Record<string, string | undefined>>;
 
@@ -86,15 +94,21 @@ export type AuthEnv = Readonly<Record<string, string | undefined>>;
  */
 export function authConfigFromEnv(env: AuthEnv, options: { readonly devKey?: DevKey } = {}): JwtAuthConfig {
   const issuer = nonEmpty(env['AUTH_ISSUER']) ?? DEFAULT_AUTH_ISSUER;
+  const lifetime = nonEmpty(env['AUTH_MAX_TOKEN_LIFETIME_SECONDS']);
+  const maxTokenLifetimeSeconds = lifetime === undefined ? undefined : Number(lifetime);
+  if (maxTokenLifetimeSeconds !== undefined && (!Number.isSafeInteger(maxTokenLifetimeSeconds) || maxTokenLifetimeSeconds <= 0)) {
+    throw new AuthConfigError(`AUTH_MAX_TOKEN_LIFETIME_SECONDS must be a positive integer, got ${JSON.stringify(lifetime)}`);
+  }
   const audience = nonEmpty(env['AUTH_AUDIENCE']) ?? DEFAULT_AUTH_AUDIENCE;
   const pem = nonEmpty(env['AUTH_PUBLIC_KEY_PEM']);
   const jwksFile = nonEmpty(env['AUTH_JWKS_FILE']);
   if (pem !== undefined && jwksFile !== undefined) {
     throw new AuthConfigError('set only one of AUTH_PUBLIC_KEY_PEM and AUTH_JWKS_FILE');
   }
-  if (pem !== undefined) return { issuer, audience, keys: { kind: 'public-pem', pem: pem.replace(/\\n/g, '\n') } };
-  if (jwksFile !== undefined) return { issuer, audience, keys: { kind: 'jwks-file', path: path.resolve(jwksFile) } };
-  if (options.devKey) return devAuthConfig(options.devKey, { issuer, audience });
+  const limit = maxTokenLifetimeSeconds === undefined ? {} : { maxTokenLifetimeSeconds };
+  if (pem !== undefined) return { issuer, audience, keys: { kind: 'public-pem', pem: pem.replace(/\\n/g, '\n') }, ...limit };
+  if (jwksFile !== undefined) return { issuer, audience, keys: { kind: 'jwks-file', path: path.resolve(jwksFile) }, ...limit };
+  if (options.devKey) return { ...devAuthConfig(options.devKey, { issuer, audience }), ...limit };
   throw new AuthConfigError('no token verification key: set AUTH_PUBLIC_KEY_PEM or AUTH_JWKS_FILE (embedded mode uses its dev key)');
 }
 
@@ -158,6 +172,13 @@ export class JwtVerifier implements TokenVerifier {
       payload = (await jwtVerify(token, key, this.verifyOptions(algorithms))).payload;
     } catch (error: unknown) {
       throw new AuthenticationError(describeJoseError(error, token), { cause: error });
+    }
+    const maxLifetime = this.config.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
+    const nowSeconds = Math.floor(this.clock.now().getTime() / 1000);
+    const issuedAt = typeof payload.iat === 'number' ? payload.iat : nowSeconds;
+    if (issuedAt > nowSeconds + CLOCK_TOLERANCE_SECONDS) throw new AuthenticationError('token issued in the future (iat)');
+    if (typeof payload.exp === 'number' && payload.exp - issuedAt > maxLifetime) {
+      throw new AuthenticationError(`token lifetime exceeds the ${maxLifetime} s this service accepts`);
     }
     return principalFromClaims(payload);
   }
