@@ -127,6 +127,7 @@ export async function startDebtorsService(options: DebtorsServiceOptions): Promi
   const commandCounter = new Counter({ name: 'collections_debtors_commands_total', help: 'Commands handled, by type and outcome', labelNames: ['command', 'outcome'], registers: [metrics] });
   const application = new DebtorsApplication({ store, protector, idempotency, clock, ids, dataSource, commandCounter });
   const projectionFailures = new Counter({ name: 'collections_projection_failures_total', help: 'Projection batches that failed (retried with backoff)', labelNames: ['projection'], registers: [metrics] });
+  const parkedEvents = new Counter({ name: 'collections_projection_parked_events_total', help: 'Events a projection could not apply after bounded retries and set aside (es_parked_events)', labelNames: ['projection'], registers: [metrics] });
   const projections = new TypeOrmProjectionRunner(dataSource, store, [debtorsProjection(store)], {
     pollIntervalMs: options.projectionPollMs ?? 100,
     onError: (name, error) => {
@@ -135,6 +136,10 @@ export async function startDebtorsService(options: DebtorsServiceOptions): Promi
     },
     ...(options.stallAlertAfterMs !== undefined ? { stallAlertAfterMs: options.stallAlertAfterMs } : {}),
     onStall: (stall) => log(describeStall(stall)),
+    onParked: (event) => {
+      parkedEvents.inc({ projection: event.reader });
+      log(`ALERT projection ${event.reader} parked ${event.type} ${event.streamId} v${event.streamVersion} after ${event.attempts} attempts: ${event.error}`);
+    },
   });
   // How far each reader of the log is behind, read on every scrape: listings are stale by
   // the projection's lag, Kafka consumers by the relay's. Capped so a scrape stays cheap.

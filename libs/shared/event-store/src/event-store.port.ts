@@ -188,6 +188,20 @@ export interface Subscription {
   stop(): Promise<void>;
 }
 
+/** An event a reader could not apply and set aside, so that the events after it still flow. */
+export interface ParkedEvent {
+  readonly reader: string;
+  readonly eventId: string;
+  readonly tenantId: string;
+  readonly streamId: string;
+  readonly streamVersion: number;
+  readonly type: string;
+  readonly cursor: LogCursor;
+  readonly error: string;
+  readonly attempts: number;
+  readonly parkedAt: Date;
+}
+
 export type ChainBreakReason =
   | 'hash-mismatch'
   | 'prev-hash-mismatch'
@@ -241,6 +255,10 @@ export interface EventStore {
    */
   openTransactions(): Promise<OpenTransaction[]>;
   subscribe(options: SubscribeOptions): Subscription;
+  /** Records that `reader` gave up on `event` after `attempts` tries (see ParkedEvent); idempotent. */
+  parkEvent(reader: string, event: RecordedEvent, error: string, attempts: number, transaction?: StoreTransaction): Promise<void>;
+  /** The events a reader parked, oldest first (all readers when omitted). */
+  parkedEvents(reader?: string): Promise<ParkedEvent[]>;
   readCheckpoint(subscriptionId: string, transaction?: StoreTransaction): Promise<LogCursor | undefined>;
   storeCheckpoint(subscriptionId: string, cursor: LogCursor, transaction?: StoreTransaction): Promise<void>;
   verify(options?: VerifyOptions): Promise<VerificationReport>;

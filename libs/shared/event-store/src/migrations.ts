@@ -458,6 +458,30 @@ END
 $fn$;
 `,
   },
+  {
+    version: 4,
+    name: 'parked events: what a reader could not apply, with its error',
+    sql: `
+-- A reader (projection, consumer) that cannot apply one event retries it a bounded
+-- number of times, then parks it here with its error and goes on: one poison event must
+-- not stop a read model for every tenant. Parked events are listed for an operator and
+-- retried by a rebuild once the cause is fixed.
+CREATE TABLE es_parked_events (
+  reader          text        NOT NULL,
+  event_id        uuid        NOT NULL,
+  tenant_id       text        NOT NULL,
+  stream_id       text        NOT NULL,
+  stream_version  bigint      NOT NULL,
+  event_type      text        NOT NULL,
+  transaction_id  xid8        NOT NULL,
+  position        bigint      NOT NULL,
+  error           text        NOT NULL,
+  attempts        integer     NOT NULL,
+  parked_at       timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (reader, event_id)
+);
+`,
+  },
 ];
 
 /**

@@ -10,6 +10,7 @@ import {
   type EventStore,
   type ExpectedVersion,
   type LogCursor,
+  type ParkedEvent,
   type NewEvent,
   type ReadAllOptions,
   type ReadAllResult,
@@ -402,6 +403,38 @@ export class SqlEventStore implements EventStore {
 
   subscribe(options: SubscribeOptions): Subscription {
     return startSubscription(this, options, (onNotify) => this.driver.listen(NOTIFY_CHANNEL, onNotify));
+  }
+
+  async parkEvent(reader: string, event: RecordedEvent, error: string, attempts: number, transaction?: StoreTransaction): Promise<void> {
+    await (transaction ?? this.driver).query(
+      `INSERT INTO es_parked_events (reader, event_id, tenant_id, stream_id, stream_version, event_type, transaction_id, position, error, attempts)
+       VALUES ($1, $2::uuid, $3, $4, $5, $6, $7::xid8, $8::bigint, $9, $10)
+       ON CONFLICT (reader, event_id) DO UPDATE SET error = EXCLUDED.error, attempts = EXCLUDED.attempts, parked_at = now()`,
+      // an error text is ours, but may quote input: keep it short and free of NUL (text refuses it)
+      [reader, event.eventId, event.tenantId, event.streamId, event.streamVersion, event.type, event.transactionId.toString(), event.globalPosition.toString(),
+        error.replace(/\u0000/g, '').slice(0, 2000), attempts],
+    );
+  }
+
+  async parkedEvents(reader?: string): Promise<ParkedEvent[]> {
+    const rows = await this.driver.query<{ reader: string; event_id: string; tenant_id: string; stream_id: string; stream_version: string; event_type: string; transaction_id: string; position: string; error: string; attempts: number; parked_at_ms: number }>(
+      `SELECT reader, event_id::text, tenant_id, stream_id, stream_version::text, event_type, transaction_id::text, position::text, error, attempts,
+              floor(extract(epoch FROM parked_at) * 1000)::float8 AS parked_at_ms
+         FROM es_parked_events WHERE ($1::text IS NULL OR reader = $1) ORDER BY transaction_id, position`,
+      [reader ?? null],
+    );
+    return rows.map((r) => ({
+      reader: r.reader,
+      eventId: r.event_id,
+      tenantId: r.tenant_id,
+      streamId: r.stream_id,
+      streamVersion: Number(r.stream_version),
+      type: r.event_type,
+      cursor: { transactionId: BigInt(r.transaction_id), position: BigInt(r.position) },
+      error: r.error,
+      attempts: Number(r.attempts),
+      parkedAt: new Date(Number(r.parked_at_ms)),
+    }));
   }
 
   async readCheckpoint(subscriptionId: string, transaction?: StoreTransaction): Promise<LogCursor | undefined> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ExpectedVersion, openPostgresEventStore, type ReaderStall, type SqlEventStore } from '@collections/shared-event-store';
+import { ExpectedVersion, openPostgresEventStore, type ParkedEvent, type ReaderStall, type SqlEventStore } from '@collections/shared-event-store';
 import { createTestDatabase, eventually, type TestDatabase } from '@collections/shared-testing';
 import { TypeOrmProjectionRunner, type TypeOrmProjection } from './typeorm-projection';
 
@@ -96,5 +96,52 @@ describe('TypeORM projection runner on PostgreSQL', () => {
     await held;
     await eventually(() => expect(runner.heldBackMs('order-read-model')).toBe(0));
     await runner.stop();
+  });
+
+  it('parks a poison event after bounded retries, with its error, and keeps projecting the events after it (also in a rebuild)', async () => {
+    const tenantId = `tenant-${randomUUID().slice(0, 8)}`;
+    const poisonTable = 'poison_read_model';
+    await dataSource.query(`CREATE TABLE IF NOT EXISTS ${poisonTable} (event_id uuid PRIMARY KEY, stream_id text NOT NULL)`);
+    const poisonous: TypeOrmProjection = {
+      name: 'poison-read-model',
+      categories: ['invoice'],
+      tables: [poisonTable],
+      async apply(events, manager) {
+        for (const e of events) {
+          // a real poison: the database refuses the value (February 30th)
+          const due = (e.data as { due: string }).due;
+          await manager.query(`INSERT INTO ${poisonTable} (event_id, stream_id) VALUES ($1, $2)`, [e.eventId, e.streamId]);
+          await manager.query('SELECT $1::date', [due]);
+        }
+      },
+    };
+    const errors: unknown[] = [];
+    const parked: ParkedEvent[] = [];
+    const runner = new TypeOrmProjectionRunner(dataSource, store, [poisonous], {
+      pollIntervalMs: 5,
+      maxAttempts: 3,
+      onError: (_name, error) => errors.push(error),
+      onParked: (event) => parked.push(event),
+    });
+    const append = (due: string) =>
+      store.appendToStream(`invoice-${randomUUID()}`, [{ eventId: randomUUID(), type: 'InvoiceDue', data: { due } }], { tenantId, expectedVersion: ExpectedVersion.noStream });
+    await append('2026-01-10');
+    const poison = await append('2026-02-30');
+    await append('2026-01-12');
+    runner.start();
+    await eventually(() => expect(parked).toHaveLength(1));
+    await runner.catchUp();
+    await runner.stop();
+    expect(errors).toHaveLength(3);
+    expect(parked[0]).toMatchObject({ reader: 'projection:poison-read-model', tenantId, streamId: poison.streamId, streamVersion: 1, type: 'InvoiceDue', attempts: 4 });
+    expect(parked[0]!.error).toMatch(/date/i);
+    const rows = async () => (await dataSource.query<{ n: string }[]>(`SELECT count(*)::text AS n FROM ${poisonTable}`))[0]!.n;
+    expect(await rows()).toBe('2'); // the events before and after the poison; the poison's own insert was rolled back
+    expect((await store.parkedEvents('projection:poison-read-model')).map((p) => p.streamId)).toEqual([poison.streamId]);
+
+    // a rebuild meets the same event, parks it again, and still gets past it
+    await expect(runner.rebuild('poison-read-model')).resolves.toBe(3);
+    expect(await rows()).toBe('2');
+    expect(parked.length).toBeGreaterThanOrEqual(2);
   });
 });

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { LOG_START, ReaderStallWatch, type EventStore, type LogCursor, type ReaderStall, type RecordedEvent, type StoreTransaction } from '@collections/shared-event-store';
+import { LOG_START, ReaderStallWatch, cursorOf, type EventStore, type LogCursor, type ParkedEvent, type ReaderStall, type RecordedEvent, type StoreTransaction } from '@collections/shared-event-store';
 
 /**
  * A read model fed from the log. `apply` writes through the EntityManager of the
@@ -20,6 +20,14 @@ export interface ProjectionRunnerOptions {
   readonly batchSize?: number;
   readonly pollIntervalMs?: number;
   readonly onError?: (projection: string, error: unknown) => void;
+  /**
+   * How many times a failing batch is tried before the runner applies its events one by
+   * one and parks those that still fail (default 5). One poison event must not stop a
+   * read model for every tenant.
+   */
+  readonly maxAttempts?: number;
+  /** An event was parked (after the transaction that parked it committed): count it, alert. */
+  readonly onParked?: (parked: ParkedEvent) => void;
   /** Alert when committed events wait behind an open transaction this long (default 30 s). */
   readonly stallAlertAfterMs?: number;
   readonly onStall?: (stall: ReaderStall) => void;
@@ -36,6 +44,8 @@ export class TypeOrmProjectionRunner {
   /** Projections being rebuilt: this runner's loop leaves them to the rebuild. */
   private readonly rebuilding = new Set<string>();
   private readonly watches = new Map<string, ReaderStallWatch>();
+  /** Consecutive failed batches per projection. */
+  private readonly failures = new Map<string, number>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -64,9 +74,30 @@ export class TypeOrmProjectionRunner {
     return `projection:${projection.name}`;
   }
 
-  /** Applies one batch; returns how many events it read (0: caught up). */
+  /**
+   * Applies one batch; returns how many events it read (0: caught up). A batch that has
+   * failed `maxAttempts` times in a row is applied event by event instead, each under a
+   * savepoint, and the events that still fail are parked with their error.
+   */
   async step(projection: TypeOrmProjection, byRebuild = false): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
+    try {
+      const read = await this.applyBatch(projection, byRebuild, false);
+      this.failures.set(projection.name, 0);
+      return read;
+    } catch (error) {
+      const failures = (this.failures.get(projection.name) ?? 0) + 1;
+      this.failures.set(projection.name, failures);
+      this.options.onError?.(projection.name, error);
+      if (failures < (this.options.maxAttempts ?? 5)) throw error;
+      const read = await this.applyBatch(projection, byRebuild, true);
+      this.failures.set(projection.name, 0);
+      return read;
+    }
+  }
+
+  private async applyBatch(projection: TypeOrmProjection, byRebuild: boolean, eventByEvent: boolean): Promise<number> {
+    const parked: ParkedEvent[] = [];
+    const read = await this.dataSource.transaction(async (manager) => {
       // One batch of a projection at a time, across loops, rebuilds and service instances.
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [this.checkpointId(projection)]);
       // a loop step that waited on the lock while a rebuild started leaves it to the rebuild
@@ -75,10 +106,49 @@ export class TypeOrmProjectionRunner {
       const after: LogCursor = (await this.store.readCheckpoint(this.checkpointId(projection), transaction)) ?? LOG_START;
       const batch = await this.store.readAll({ after, categories: projection.categories, maxCount: this.options.batchSize ?? 500, transaction });
       if (batch.events.length === 0) return 0;
-      await projection.apply(batch.events, manager);
+      if (eventByEvent) parked.push(...(await this.applyEventByEvent(projection, batch.events, manager, transaction)));
+      else await projection.apply(batch.events, manager);
       await this.store.storeCheckpoint(this.checkpointId(projection), batch.cursor, transaction);
       return batch.events.length;
     });
+    for (const event of parked) this.options.onParked?.(event);
+    return read;
+  }
+
+  private async applyEventByEvent(projection: TypeOrmProjection, events: readonly RecordedEvent[], manager: EntityManager, transaction: StoreTransaction): Promise<ParkedEvent[]> {
+    const failed: { event: RecordedEvent; error: unknown }[] = [];
+    for (const event of events) {
+      await manager.query('SAVEPOINT projection_event');
+      try {
+        await projection.apply([event], manager);
+        await manager.query('RELEASE SAVEPOINT projection_event');
+      } catch (error) {
+        await manager.query('ROLLBACK TO SAVEPOINT projection_event');
+        failed.push({ event, error });
+      }
+    }
+    // Every event of a batch failing is the database or the projection's code, not the
+    // events: park nothing, let the batch be retried with backoff.
+    if (failed.length === events.length && events.length > 1) throw failed[0]!.error;
+    const attempts = (this.options.maxAttempts ?? 5) + 1;
+    const parked: ParkedEvent[] = [];
+    for (const { event, error } of failed) {
+      const message = error instanceof Error ? error.message : String(error);
+      await this.store.parkEvent(this.checkpointId(projection), event, message, attempts, transaction);
+      parked.push({
+        reader: this.checkpointId(projection),
+        eventId: event.eventId,
+        tenantId: event.tenantId,
+        streamId: event.streamId,
+        streamVersion: event.streamVersion,
+        type: event.type,
+        cursor: cursorOf(event),
+        error: message,
+        attempts,
+        parkedAt: new Date(),
+      });
+    }
+    return parked;
   }
 
   /** Runs every projection until it has read everything visible now. */
@@ -86,7 +156,16 @@ export class TypeOrmProjectionRunner {
     const deadline = Date.now() + timeoutMs;
     for (const projection of this.projections) {
       for (;;) {
-        if ((await this.step(projection)) > 0) continue;
+        let read: number;
+        try {
+          read = await this.step(projection);
+        } catch (error) {
+          // retried (and in the end parked) by step; give up only at the deadline
+          if (Date.now() > deadline) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          continue;
+        }
+        if (read > 0) continue;
         // nothing readable; but committed events may wait behind a transaction open elsewhere
         const checkpoint = (await this.store.readCheckpoint(this.checkpointId(projection))) ?? LOG_START;
         if (!(await this.store.hasCommittedEventsAfter(checkpoint, { categories: projection.categories }))) break;
@@ -115,8 +194,22 @@ export class TypeOrmProjectionRunner {
       await manager.query('DELETE FROM es_checkpoints WHERE subscription_id = $1', [this.checkpointId(projection)]);
     });
     let total = 0;
-    for (let n = await this.step(projection, true); n > 0; n = await this.step(projection, true)) total += n;
-    return total;
+    let errors = 0;
+    for (;;) {
+      let n: number;
+      try {
+        n = await this.step(projection, true);
+      } catch (error) {
+        // step counts the failure; after maxAttempts it parks the poison events and goes on.
+        // A failure that parking cannot cure (the database, the projection's code) ends the rebuild.
+        if (++errors > 2 * (this.options.maxAttempts ?? 5)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        continue;
+      }
+      errors = 0;
+      if (n === 0) return total;
+      total += n;
+    }
   }
 
   start(): void {
@@ -146,9 +239,8 @@ export class TypeOrmProjectionRunner {
           const checkpoint = (await this.store.readCheckpoint(this.checkpointId(projection))) ?? LOG_START;
           await watch.idle(checkpoint, { categories: projection.categories });
         }
-      } catch (error) {
-        failures += 1;
-        this.options.onError?.(projection.name, error);
+      } catch {
+        failures += 1; // reported by step
       }
       await new Promise<void>((resolve) => {
         const done = (): void => {
