@@ -119,7 +119,7 @@ export async function startDebtorsService(options: DebtorsServiceOptions): Promi
     },
     prepare: (subjectIds, tenantId) => keyStore.prepareKeys(subjectIds, tenantId),
   };
-  const idempotency = await IdempotencyStore.open(driver);
+  const idempotency = await IdempotencyStore.open(driver, { secret: options.masterKey.deriveKey('idempotency') });
   await dataSource.runMigrations({ transaction: 'all' });
 
   const metrics = new Registry();
