@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Client } from 'pg';
 import { freePort, httpCall, startEntryPoint, type EntryPointProcess } from '@collections/shared-testing';
 
 const ROLES = ['integrator', 'agent', 'supervisor', 'auditor', 'admin'] as const;
@@ -82,6 +83,46 @@ describe('embedded mode (npm start): one process, PGlite, no servers', () => {
     const after = await call('GET', '/debts?pageSize=50', running.tokens['integrator']!);
     expect(after.body.items.map((d: { contractReference: string }) => d.contractReference)).toEqual(expect.arrayContaining(['CTR-9', 'EMB-1']));
     expect(after.body.items).toHaveLength(8);
+    running.child.kill('SIGTERM');
+    expect(await running.exited).toBe(0);
+  });
+
+  it('keeps writing after a hostile write and while psql or pg_dump change the shared session on the embedded port', async () => {
+    running = await startEmbedded(env);
+    const { integrator } = running.tokens as Record<'integrator', string>;
+    const register = (name: string) => call('POST', '/debtors', integrator, { taxId: '529.982.247-25', name, state: 'SP', contactPoints: [] });
+    const debtor = await register('Maria Souza');
+    expect(debtor.status).toBe(201);
+    const newDebt = (reference: string) =>
+      call('POST', '/debts', integrator, { debtorId: debtor.body.debtorId, contractReference: reference, originalAmount: { amount: 1_000, currency: 'BRL' }, dueDate: '2026-01-10', lateFeeRate: '0.02' });
+
+    // PostgreSQL refuses a NUL in jsonb: whatever the answer, the next write must work
+    const nul = await newDebt('CTR\u0000NUL');
+    expect(nul.status).not.toBe(201);
+    expect((await newDebt('CTR-AFTER-NUL')).status).toBe(201);
+
+    // an outside client on the same (single) session: what pg_dump and a careless psql do
+    const outside = new Client({ host: '127.0.0.1', port: Number(env['EMBEDDED_PG_PORT']), user: 'postgres', database: 'postgres' });
+    await outside.connect();
+    try {
+      await outside.query(`SELECT pg_catalog.set_config('search_path', '', false)`);
+      await outside.query('SET statement_timeout = 1');
+      await outside.query('PREPARE es_append_one AS SELECT 1');
+      expect((await newDebt('CTR-DURING-SET')).status).toBe(201);
+      expect((await call('GET', `/debtors/${debtor.body.debtorId}`, integrator)).status).toBe(200);
+      // a dump's long read-only transaction: the service waits for it rather than joining it
+      await outside.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+      await outside.query('SELECT count(*) FROM public.es_events');
+      const during = newDebt('CTR-DURING-DUMP');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await outside.query('COMMIT');
+      expect((await during).status).toBe(201);
+    } finally {
+      await outside.end();
+    }
+    expect((await newDebt('CTR-AFTER-OUTSIDE')).status).toBe(201);
+    const listed = await call('GET', `/debts?debtorId=${debtor.body.debtorId}&pageSize=50`, integrator);
+    expect(listed.status).toBe(200);
     running.child.kill('SIGTERM');
     expect(await running.exited).toBe(0);
   });

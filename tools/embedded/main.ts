@@ -19,6 +19,7 @@ import { JwtVerifier, TokenIssuer, devAuthConfig, loadOrCreateDevKey, ROLES } fr
 import { loadOrCreateDevMasterKey } from '@collections/shared-pii';
 import { startDebtorsService } from '@collections/debtors-service';
 import { loadDemoPortfolio } from './demo-portfolio';
+import { EMBEDDED_SERVICE_APPLICATION, GuardedQueryQueue } from './pglite-session-guard';
 
 const DEMO_TENANT = 'demo-credor';
 
@@ -37,8 +38,10 @@ async function main(): Promise<void> {
   await db.waitReady;
   // pglite-socket queues the queries of all connections onto PGlite's single session.
   const server = new PGLiteSocketServer({ db, host, port: pgPort, maxConnections: 16 });
+  // ... and that single session must stay the service's whatever psql or pg_dump do on it
+  GuardedQueryQueue.install(server, db, log);
   await server.start();
-  const database = { host, port: pgPort, user: 'postgres', database: 'postgres' };
+  const database = { host, port: pgPort, user: 'postgres', database: 'postgres', application_name: EMBEDDED_SERVICE_APPLICATION };
 
   const devKey = await loadOrCreateDevKey(dataDir);
   const verifier = await JwtVerifier.create(devAuthConfig(devKey));

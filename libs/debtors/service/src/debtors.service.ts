@@ -85,6 +85,7 @@ function typeOrmConnection(config: PoolConfig) {
     username: config.user ?? 'postgres',
     ...(typeof config.password === 'string' ? { password: config.password } : {}),
     database: config.database ?? 'postgres',
+    ...(config.application_name ? { applicationName: config.application_name } : {}),
   };
 }
 
@@ -102,7 +103,7 @@ export async function startDebtorsService(options: DebtorsServiceOptions): Promi
   });
   await dataSource.initialize();
   const driver = options.singleConnection
-    ? new NodePostgresDriver((dataSource.driver as PostgresDriver).master as Pool, options.database, false)
+    ? new NodePostgresDriver((dataSource.driver as PostgresDriver).master as Pool, options.database, false, { preparedStatements: false })
     : NodePostgresDriver.create({ max: 10, ...options.database });
   const store = await SqlEventStore.open(driver);
   const keyStore = await PiiKeyStore.open(driver, options.masterKey);

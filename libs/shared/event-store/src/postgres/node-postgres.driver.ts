@@ -1,6 +1,15 @@
 import { Client, Pool, type ClientConfig, type PoolConfig } from 'pg';
 import type { SqlDriver, SqlTransaction } from '../sql-driver';
 
+export interface NodePostgresDriverOptions {
+  /**
+   * Named prepared statements for `queryPrepared` (default true). Off where several
+   * connections share one session (PGlite over a socket): a connection replaced after an
+   * error would prepare a name the session still holds ("already exists").
+   */
+  readonly preparedStatements?: boolean;
+}
+
 /** SqlDriver over a node-postgres pool; LISTEN uses one dedicated connection. */
 export class NodePostgresDriver implements SqlDriver {
   readonly engine = 'postgres' as const;
@@ -11,6 +20,7 @@ export class NodePostgresDriver implements SqlDriver {
     readonly pool: Pool,
     private readonly listenConfig: ClientConfig,
     private readonly ownsPool: boolean,
+    private readonly options: NodePostgresDriverOptions = {},
   ) {}
 
   static create(config: PoolConfig): NodePostgresDriver {
@@ -28,6 +38,7 @@ export class NodePostgresDriver implements SqlDriver {
   }
 
   async queryPrepared<Row>(name: string, sql: string, params: readonly unknown[]): Promise<readonly Row[]> {
+    if (this.options.preparedStatements === false) return this.query<Row>(sql, params);
     const result = await this.pool.query({ name, text: sql, values: params as unknown[] });
     return result.rows as Row[];
   }
