@@ -200,6 +200,19 @@ describe('erasure on PostgreSQL (LGPD art. 18)', () => {
 
     expect(await scan(store.driver, [...PLAINTEXTS, dataKeyHex, wrapped!.hex, blindIndex])).toEqual([]);
 
+    // The old row version still holds the wrapped key in the table file until the table is rewritten.
+    const inTableFile = async (): Promise<boolean> => {
+      await store.driver.exec('CHECKPOINT');
+      const [found] = await store.driver.query<{ at: number }>(
+        `SELECT position(decode($1, 'hex') IN pg_read_binary_file(pg_relation_filepath('pii_subject_keys'))) AS at`,
+        [wrapped!.hex],
+      );
+      return Number(found!.at) > 0;
+    };
+    expect(await inTableFile()).toBe(true);
+    await keys.compactAfterErasure();
+    expect(await inTableFile()).toBe(false);
+
     const after = await store.verify();
     expect(after).toMatchObject({ ok: true, breaks: [], eventsChecked: before.eventsChecked, streamsChecked: before.streamsChecked });
 

@@ -228,6 +228,18 @@ export class PiiKeyStore implements SubjectKeyProvider {
     return transaction ? work(transaction) : this.driver.transaction(work);
   }
 
+  /**
+   * Erasure NULLs the wrapped key, but PostgreSQL keeps the old row version (with the
+   * key's bytes) in the table file until it is vacuumed, and a plain VACUUM only marks
+   * that space free. This rewrites the table (VACUUM FULL: a brief exclusive lock on a
+   * small table, one row per subject) so the erased keys' bytes are gone from it. The
+   * write-ahead log and backups still hold them until they are recycled or expire: the
+   * erasure is complete on disk when the oldest backup taken before it is gone.
+   */
+  async compactAfterErasure(): Promise<void> {
+    await this.driver.exec('VACUUM (FULL) pii_subject_keys');
+  }
+
   /** Forgets every cached key (e.g. after a restore from backup). */
   clearCache(): void {
     this.cache.clear();
