@@ -6,3 +6,4 @@ export * from './money';
 export * from './tax-id';
 export * from './tenant-id';
 export * from './validation-error';
+export * from './untrusted-input';
