@@ -344,12 +344,16 @@ export class SqlEventStore implements EventStore {
     return { events, cursor: last ? cursorOf(last) : after };
   }
 
-  /** Which of these streams exist (have a head), in one query: a bulk writer's "are they new?". */
-  async existingStreams(streamIds: readonly string[], transaction?: StoreTransaction): Promise<Set<string>> {
+  /**
+   * Which of these streams exist for this tenant (have a head), in one query: a bulk
+   * writer's "are they new?". Like every read, filtered by tenant: another tenant's
+   * stream is not reported (appending to it is refused with StreamTenantMismatchError).
+   */
+  async existingStreams(streamIds: readonly string[], options: { readonly tenantId: string; readonly transaction?: StoreTransaction }): Promise<Set<string>> {
     if (streamIds.length === 0) return new Set();
-    const rows = await (transaction ?? this.driver).query<{ stream_id: string }>(
-      `SELECT stream_id FROM es_streams WHERE stream_id IN (${streamIds.map((_, i) => `$${i + 1}`).join(', ')})`,
-      streamIds,
+    const rows = await (options.transaction ?? this.driver).query<{ stream_id: string }>(
+      `SELECT stream_id FROM es_streams WHERE tenant_id = $1 AND stream_id = ANY ($2::text[])`,
+      [options.tenantId, streamIds],
     );
     return new Set(rows.map((r) => r.stream_id));
   }

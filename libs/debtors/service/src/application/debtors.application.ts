@@ -310,7 +310,7 @@ export class DebtorsApplication {
     }
     if (decided.length === 0) return results;
     const streamIds = [...new Set(decided.flatMap((d) => [debtorStream(d.debtorId), debtStream(d.debtId)]))];
-    const existing = await this.deps.store.existingStreams(streamIds);
+    const existing = await this.deps.store.existingStreams(streamIds, { tenantId });
     // personal-data keys first (committed, cached): encryption inside the transaction then needs no query
     const newDebtors = [...new Set(decided.filter((d) => !existing.has(debtorStream(d.debtorId))).map((d) => d.debtorId))];
     await this.deps.protector.prepare(newDebtors, tenantId);

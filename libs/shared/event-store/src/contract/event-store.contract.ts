@@ -90,7 +90,7 @@ export function describeEventStoreContract(adapter: string, makeHarness: () => E
     describe('appending to many streams at once', () => {
       it('appends to every stream in one call, in order, and keeps each stream’s chain', async () => {
         const ids = [stream(), stream(), stream()];
-        expect(await store.existingStreams(ids)).toEqual(new Set());
+        expect(await store.existingStreams(ids, { tenantId })).toEqual(new Set());
         const results = await store.appendToStreams(
           ids.map((id, i) => ({ streamId: id, events: [event(`A${i}`), event(`B${i}`)], expectedVersion: ExpectedVersion.noStream })),
           { tenantId },
@@ -98,7 +98,9 @@ export function describeEventStoreContract(adapter: string, makeHarness: () => E
         expect(results.map((r) => [r.streamId, r.nextExpectedVersion])).toEqual(ids.map((id) => [id, 2]));
         for (const [i, id] of ids.entries()) expect(types((await store.readStream(id, { tenantId })).events)).toEqual([`A${i}`, `B${i}`]);
         expect((await store.verify({ tenantId })).ok).toBe(true);
-        expect(await store.existingStreams([ids[0]!, stream(), ids[2]!])).toEqual(new Set([ids[0], ids[2]]));
+        expect(await store.existingStreams([ids[0]!, stream(), ids[2]!], { tenantId })).toEqual(new Set([ids[0], ids[2]]));
+        // another tenant learns nothing of these streams
+        expect(await store.existingStreams(ids, { tenantId: `${tenantId}-other` })).toEqual(new Set());
       });
 
       it('appends nothing when one of the streams is not at the expected version', async () => {
