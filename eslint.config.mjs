@@ -2,7 +2,7 @@ import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
 // Framework, database and broker packages a `type:domain` project may never import:
-// deciders stay pure (STYLE.md habit 1) and can be tested without any of them.
+// deciders stay pure (no I/O, no clock, no random ids) and can be tested without any of them.
 const INFRASTRUCTURE_PACKAGES = [
   '@nestjs/*',
   'typeorm',
@@ -67,7 +67,7 @@ export default [
           patterns: [
             {
               group: INFRASTRUCTURE_PACKAGES.flatMap((p) => (p.endsWith('/*') ? [p.slice(0, -2), p] : [p])),
-              message: 'Domain code is pure: no framework, database or broker packages (STYLE.md habit 1).',
+              message: 'Domain code is pure: no framework, database or broker packages (deciders are tested without them).',
             },
           ],
         },

@@ -37,7 +37,7 @@ interface ServerProcess extends EntryPointProcess {
   readonly httpUrl: string;
 }
 
-/** `node -r @swc-node/register apps/debtors/src/main.ts`, as the README and the k8s manifest run it. */
+/** `node -r @swc-node/register apps/debtors/src/main.ts`, as `npx nx serve debtors` runs it (the build output: main-dist.e2e-spec.ts). */
 async function startServer(env: Record<string, string>): Promise<ServerProcess> {
   const started = await startEntryPoint('apps/debtors/src/main.ts', env, (lines) => lines.some((line) => line.startsWith('debtors: REST ')), 90_000);
   const httpUrl = /^debtors: REST (\S+)/.exec(started.lines.find((line) => line.startsWith('debtors: REST '))!)![1]!;

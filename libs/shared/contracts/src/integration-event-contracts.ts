@@ -22,7 +22,7 @@ export function dlqTopicFor(topic: string): string {
 
 /**
  * A public (integration) event: what leaves a service, as opposed to its private
- * domain events (STYLE.md habit 4). It names the domain event it is published from,
+ * domain events, which may change with the service. It names the domain event it is published from,
  * how the payload is derived, and the schema both producer and consumer validate.
  */
 export interface IntegrationEventContract<Schema extends z.ZodType = z.ZodType> {

@@ -33,7 +33,7 @@ function parentContext(metadata: EventMetadata): Context {
 }
 
 /**
- * The one write path (STYLE.md habit 3): read the stream, fold it with `evolve`,
+ * The one write path every command takes: read the stream, fold it with `evolve`,
  * `decide`, append what was decided with the version that was read. A concurrent
  * writer makes the append fail with WrongExpectedVersionError (HTTP 409); the caller
  * decides whether the command is safe to retry.

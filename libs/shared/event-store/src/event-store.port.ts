@@ -23,7 +23,7 @@ export const ExpectedVersion = {
   },
 };
 
-/** The envelope every event carries besides its data (STYLE.md habit 6). */
+/** The envelope every event carries besides its data: why it happened, who caused it, and its trace. */
 export interface EventMetadata {
   readonly correlationId?: string;
   readonly causationId?: string;

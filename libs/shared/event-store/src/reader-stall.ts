@@ -43,7 +43,7 @@ type Filters = Pick<ReadAllOptions, 'tenantId' | 'categories'>;
 /**
  * Tells a reader of the log whether it is caught up, and raises an alert when it is
  * not for a reason it cannot fix: committed events wait behind a transaction still
- * open somewhere on the server (see ARCHITECTURE, "the log's order"). Call `moved()`
+ * open somewhere on the server (see docs/event-store.md, "The order of the log"). Call `moved()`
  * when a read returned events and `idle(cursor)` when it returned none.
  */
 export class ReaderStallWatch {

@@ -90,7 +90,7 @@ interface EventRow {
 
 /**
  * The event store on PostgreSQL SQL, shared by the node-postgres and PGlite adapters.
- * See ARCHITECTURE.md ("The event store") for the rules this code keeps.
+ * docs/event-store.md says which order the log gives and what its readers may rely on.
  */
 export class SqlEventStore implements EventStore {
   private readonly upcasters: UpcasterRegistry;

@@ -24,9 +24,20 @@ export interface EntryPointProcess {
   readonly exited: Promise<number | null>;
 }
 
+export interface EntryPointOptions {
+  /**
+   * `source` (default): a TypeScript entry point, run as `node -r @swc-node/register <entry>`.
+   * `plain`: a built JavaScript file (dist/), run as `node <entry>` with no loader and
+   * no NODE_OPTIONS inherited from the test runner.
+   */
+  readonly run?: 'source' | 'plain';
+  /** Working directory; the repository root by default. */
+  readonly cwd?: string;
+}
+
 /**
- * Runs a TypeScript entry point of this repository as users run it
- * (`node -r @swc-node/register <entry>`, from the repository root) and resolves once
+ * Runs an entry point of this repository as users run it (by default
+ * `node -r @swc-node/register <entry>`, from the repository root) and resolves once
  * `ready` has seen the lines it waits for. Rejects, with everything the process
  * printed, when it exits first or takes longer than `timeoutMs`.
  */
@@ -35,8 +46,13 @@ export async function startEntryPoint(
   env: Record<string, string>,
   ready: (lines: readonly string[]) => boolean,
   timeoutMs = 120_000,
+  options: EntryPointOptions = {},
 ): Promise<EntryPointProcess> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const plain = options.run === 'plain';
+  const args = plain ? [path.resolve(ROOT, entry)] : ['-r', '@swc-node/register', entry];
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
+  if (plain) delete childEnv['NODE_OPTIONS'];
+  const child = spawn(process.execPath, args, { cwd: options.cwd ?? ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   await new Promise<void>((resolve, reject) => {

@@ -129,10 +129,10 @@ interface OpenInstallment {
  * - Default interest (juros de mora): on the overdue principal only, from the day after
  *   the due date; a payment on day D pays the interest of day D and reduces what accrues
  *   after D.
- * - Allocation of each payment, explicitly and in this order (nothing silently dropped,
- *   PITFALLS #6): interest first (Código Civil art. 354: payment is imputed to interest
- *   before capital), then late fee, then principal of the oldest installment first; what
- *   is left is overpayment.
+ * - Allocation of each payment, explicitly and in this order, so that a partial payment
+ *   never silently drops fees or interest: interest first (Código Civil art. 354: payment
+ *   is imputed to interest before capital), then late fee, then principal of the oldest
+ *   installment first; what is left is overpayment.
  */
 export function computeBalance(ledger: DebtLedger, asOf: IsoDate): DebtBalance {
   const { terms } = ledger;

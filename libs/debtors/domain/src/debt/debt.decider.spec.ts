@@ -207,7 +207,7 @@ describe('Debt decider', () => {
       spec.given(cured).when(command.markOverdue('2026-02-19')).thenNothingHappens();
     });
 
-    it('does not mark overdue while the first installment is paid and the next not yet due (PITFALLS #8)', () => {
+    it('does not mark overdue while the first installment is paid and the next not yet due', () => {
       const firstPaid = [installmentDebtRegistered(), paymentRecorded('pay-1', 10_000, '2026-01-10', { principal: 10_000 })];
       spec.given(firstPaid).when(command.markOverdue('2026-02-05')).thenThrows(DomainRuleViolation, /DEBT_NOT_PAST_DUE/);
       spec.given(firstPaid).when(command.markOverdue('2026-02-11')).then([becameOverdue('2026-02-11', '2026-02-10', 1)]);
@@ -240,7 +240,7 @@ describe('Debt decider', () => {
       spec.given([registered]).when(command.changeAgingBucket('2027-01-06')).then([bucketChanged('current', '360+', 361, '2027-01-06')]);
     });
 
-    it('keeps counting from the unpaid due date after a partial payment (PITFALLS #2)', () => {
+    it('keeps counting from the unpaid due date after a partial payment', () => {
       // Paid R$ 50,00 on day 26 (2026-02-05): interest 1070, fee 2469, principal 1461.
       const partlyPaid = [...overdue, paymentRecorded('pay-1', 5000, '2026-02-05', { interest: 1070, lateFee: 2469, principal: 1461 })];
       spec.given(partlyPaid).when(command.changeAgingBucket('2026-02-10')).then([bucketChanged('1-30', '31-60', 31, '2026-02-10')]);
@@ -310,7 +310,7 @@ describe('Debt decider', () => {
       expect(statusAfter([...history, ...events])).toBe('open');
     });
 
-    it('reclassifies an open debt as overdue from the date of a late partial payment (PITFALLS #12)', () => {
+    it('reclassifies an open debt as overdue from the date of a late partial payment', () => {
       // Day 10: interest 123456 x 0.01 x 10 / 30 = 411.52 -> 412, fee 2469, principal 7119.
       spec
         .given([registered])

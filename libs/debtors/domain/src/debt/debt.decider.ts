@@ -226,8 +226,8 @@ function changeAgingBucket(command: ChangeAgingBucket, state: DebtState): DebtEv
   const asOf = parseAsOf(command);
   refuseWhenClosed(debt);
   if (isStale(debt, asOf)) return [];
-  // Aging counts from the earliest unpaid due date (PITFALLS #2), so a partial payment
-  // does not reset it and a paid first installment does not keep it (PITFALLS #8).
+  // Aging counts from the earliest unpaid due date, so a partial payment does not
+  // reset it and a paid first installment does not keep the debt current.
   const { daysPastDue } = computeBalance(debt.ledger, asOf);
   const to = agingBucketFor(daysPastDue);
   if (to === debt.agingBucket) return [];
@@ -278,10 +278,10 @@ function recordPayment(command: RecordPayment, state: DebtState): DebtEvent[] {
 }
 
 /**
- * Delinquency is reclassified on every payment, from the payment's own date
- * (PITFALLS #12, #1), but never as of a date earlier than one already classified: a
- * back-dated payment changes the balance from its date on without rolling the status
- * back into the past.
+ * Delinquency is reclassified on every payment, from the payment's own date (a status
+ * computed only from the run date misses what a late or partial payment leaves unpaid),
+ * but never as of a date earlier than one already classified: a back-dated payment
+ * changes the balance from its date on without rolling the status back into the past.
  */
 function reclassifyAfterPayment(debt: RegisteredDebt, ledger: DebtLedger, paidOn: IsoDate, paymentId: string): DebtEvent[] {
   const asOf = laterOf(debt.classifiedOn, paidOn);

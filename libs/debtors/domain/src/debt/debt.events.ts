@@ -2,7 +2,7 @@ import type { Money, TenantId } from '@collections/shared-kernel';
 import type { IsoDate, IsoInstant } from '../validation';
 import type { AgingBucket } from './aging';
 
-// Events are facts, forever (STYLE.md habit 5): plain JSON data, past-tense names,
+// Events are facts, kept forever and never rewritten: plain JSON data, past-tense names,
 // Money as { amount: centavos, currency }, dates as YYYY-MM-DD, instants as ISO UTC.
 // Who caused each one (`actor`) travels in the event envelope, added by the handler.
 

@@ -3,7 +3,7 @@ import type { IsoInstant } from '../validation';
 import type { BrazilianState } from './brazilian-state';
 import type { ContactConsent, ContactPoint } from './contact-point';
 
-// Events are facts, forever (STYLE.md habit 5): plain JSON data, past-tense names.
+// Events are facts, kept forever and never rewritten: plain JSON data, past-tense names.
 // Who caused each one (`actor`) travels in the event envelope, added by the handler.
 
 export interface DebtorRegistered {
