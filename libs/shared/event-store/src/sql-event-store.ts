@@ -416,7 +416,7 @@ export class SqlEventStore implements EventStore {
        ON CONFLICT (reader, event_id) DO UPDATE SET error = EXCLUDED.error, attempts = EXCLUDED.attempts, parked_at = now()`,
       // an error text is ours, but may quote input: keep it short and free of NUL (text refuses it)
       [reader, event.eventId, event.tenantId, event.streamId, event.streamVersion, event.type, event.transactionId.toString(), event.globalPosition.toString(),
-        error.replace(/\u0000/g, '').slice(0, 2000), attempts],
+        error.replaceAll('\u0000', '').slice(0, 2000), attempts],
     );
   }
 
