@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { trace } from '@opentelemetry/api';
 import { Registry } from 'prom-client';
 import { AuthModule, type TokenVerifier } from '@collections/shared-auth';
 import { SqlEventStore } from '@collections/shared-event-store';
-import { ProblemDetailsFilter, TypeOrmProjectionRunner } from '@collections/shared-nest';
+import { ProblemDetailsFilter, TypeOrmProjectionRunner, UntrustedInputGuard } from '@collections/shared-nest';
 import { DebtorsApplication } from './application/debtors.application';
 import { DebtorsGrpcController } from './grpc/debtors.grpc.controller';
 import { AdminHttpController, AuditHttpController } from './http/audit.http.controller';
@@ -55,6 +55,7 @@ export class DebtorsModule {
         { provide: TypeOrmProjectionRunner, useValue: deps.projections },
         { provide: Registry, useValue: deps.metrics },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_GUARD, useValue: new UntrustedInputGuard() },
       ],
     };
   }
