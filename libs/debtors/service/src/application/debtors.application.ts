@@ -13,13 +13,12 @@ import {
   type SqlEventStore,
   type VerificationReport,
 } from '@collections/shared-event-store';
-import { TenantId, ValidationError, isUuid, type Clock, type IdGenerator } from '@collections/shared-kernel';
+import { DomainRuleViolation, TenantId, ValidationError, isUuid, type Clock, type IdGenerator } from '@collections/shared-kernel';
 import { IdempotencyStore, NotFoundProblem, RuleViolationProblem, parseInput } from '@collections/shared-nest';
 import type { Principal } from '@collections/shared-auth';
 import {
   AGING_BUCKETS,
   CONTACT_CONSENTS,
-  DomainRuleViolation,
   debtDecider,
   debtorDecider,
   type DebtCommand,

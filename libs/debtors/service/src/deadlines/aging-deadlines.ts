@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Clock } from '@collections/shared-kernel';
-import { DomainRuleViolation } from '@collections/debtors-domain';
+import { DomainRuleViolation } from '@collections/shared-kernel';
 import type { DebtorsApplication } from '../application/debtors.application';
 
 // Days past due at which a debt enters the next aging bucket (1-30, 31-60, 61-90,

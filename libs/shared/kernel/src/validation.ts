@@ -1,4 +1,5 @@
-import { ValidationError, isUuid, type FieldViolation } from '@collections/shared-kernel';
+import { isUuid } from './ids';
+import { ValidationError, type FieldViolation } from './validation-error';
 
 /** A calendar date `YYYY-MM-DD`: due dates, payment dates, "as of" dates. No time zone. */
 export type IsoDate = string;
