@@ -17,6 +17,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { JwtVerifier, TokenIssuer, devAuthConfig, loadOrCreateDevKey, ROLES } from '@collections/shared-auth';
 import { loadOrCreateDevMasterKey } from '@collections/shared-pii';
+import { stopOnSignals } from '@collections/shared-service-kit';
 import { startDebtorsService } from '@collections/debtors-service';
 import { loadDemoPortfolio } from './demo-portfolio';
 
@@ -75,19 +76,17 @@ async function main(): Promise<void> {
   log('  Try: curl -H "Authorization: Bearer <integrator token>" ' + `${service.httpUrl}/debts`);
   log('  Ctrl-C stops; data stays in the folder above (embedded mode is for trying, not for real data).');
 
-  let stopping = false;
-  const stop = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    log(`embedded: ${signal}, stopping`);
+  const stop = async (): Promise<void> => {
     await service.close();
     await server.stop();
     await db.close();
-    process.exit(0);
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  if (once) await stop('--once');
+  stopOnSignals('embedded', stop, log);
+  if (once) {
+    log('embedded: --once, stopping');
+    await stop();
+    process.exit(0);
+  }
 }
 
 function log(line: string): void {

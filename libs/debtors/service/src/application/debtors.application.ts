@@ -15,7 +15,7 @@ import {
 } from '@collections/shared-event-store';
 import { DomainRuleViolation, TenantId, ValidationError, isUuid, type Clock, type IdGenerator } from '@collections/shared-kernel';
 import { IdempotencyStore, NotFoundProblem, RuleViolationProblem, parseInput } from '@collections/shared-nest';
-import type { Principal } from '@collections/shared-auth';
+import type { RequestContext } from '@collections/shared-service-kit';
 import {
   AGING_BUCKETS,
   CONTACT_CONSENTS,
@@ -35,12 +35,6 @@ export interface Reply<T = unknown> {
   readonly body: T;
 }
 
-export interface RequestContext {
-  readonly principal: Principal;
-  readonly idempotencyKey?: string | undefined;
-  readonly correlationId?: string | undefined;
-  readonly traceparent?: string | undefined;
-}
 
 const money = z.object({ amount: z.number().int(), currency: z.string() });
 const contactPoint = z.object({

@@ -2,10 +2,9 @@ import { Controller, Inject, UseFilters } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import type { Metadata } from '@grpc/grpc-js';
 import { Roles, principalOfMetadata, type Principal } from '@collections/shared-auth';
-import { DebtorsApplication, type RequestContext } from '../application/debtors.application';
+import { DebtorsApplication } from '../application/debtors.application';
 import type { BalanceView, DebtView, DebtorView } from '../application/views';
-import { GrpcProblemFilter } from './grpc-problem.filter';
-import { traceparentFor } from '../http/request-context';
+import { GrpcProblemFilter, grpcContext, type RequestContext } from '@collections/shared-service-kit';
 
 // proto3 has no "absent" for scalars: an empty string or a zero-amount Money means "not sent".
 type Msg = Record<string, unknown>;
@@ -24,13 +23,7 @@ const contactIn = (c: Msg) => ({
 const defined = (o: Msg): Msg => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
 function ctx(principal: Principal, request: Msg, metadata: Metadata): RequestContext {
-  const meta = (name: string) => metadata.get(name)[0]?.toString();
-  return {
-    principal,
-    idempotencyKey: str(request['idempotencyKey']) ?? meta('idempotency-key'),
-    correlationId: meta('x-correlation-id'),
-    traceparent: traceparentFor(meta('traceparent')),
-  };
+  return grpcContext(principal, metadata, str(request['idempotencyKey']));
 }
 
 function debtorOut(v: DebtorView) {

@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestj
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, Roles, type Principal } from '@collections/shared-auth';
 import { DebtorsApplication, recordConsentBody, recordOptOutBody, registerDebtorBody, updateContactPointsBody } from '../application/debtors.application';
-import { IDEMPOTENCY, schema } from './openapi';
-import { httpContext, send } from './request-context';
+import { IDEMPOTENCY, httpContext, schema } from '@collections/shared-service-kit';
+import { send } from './send';
 
 
 @ApiTags('debtors')

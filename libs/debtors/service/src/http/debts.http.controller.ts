@@ -10,8 +10,8 @@ import {
   resolveDisputeBody,
   writeOffBody,
 } from '../application/debtors.application';
-import { IDEMPOTENCY, schema } from './openapi';
-import { httpContext, send } from './request-context';
+import { IDEMPOTENCY, httpContext, schema } from '@collections/shared-service-kit';
+import { send } from './send';
 
 
 @ApiTags('debts')

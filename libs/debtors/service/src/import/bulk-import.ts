@@ -4,7 +4,8 @@ import { parse } from 'csv-parse';
 import { v5 as uuidv5 } from 'uuid';
 import { WrongExpectedVersionError } from '@collections/shared-event-store';
 import { ValidationError } from '@collections/shared-kernel';
-import type { DebtorsApplication, RequestContext } from '../application/debtors.application';
+import type { RequestContext } from '@collections/shared-service-kit';
+import type { DebtorsApplication } from '../application/debtors.application';
 
 /** One row: a debtor (registered when new) and one of its debts. */
 export interface ImportRow {
