@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     schedulerIntervalMs: 60_000,
     logLevel: process.env['LOG_LEVEL'] ?? 'warn',
   });
-  const loaded = await loadDemoPortfolio(service.application, DEMO_TENANT);
+  const loaded = await loadDemoPortfolio(service.useCases, DEMO_TENANT);
   await service.projections.catchUp();
   // the first aging sweep now rather than in a minute: overdue demo debts show as such
   if (await service.scheduler.runDue()) await service.projections.catchUp();

@@ -8,14 +8,17 @@ import { TypeOrmProjectionRunner } from '@collections/shared-nest';
 import type { TokenVerifier } from '@collections/shared-auth';
 import { ContractRegistry, KafkaPublisher, OutboxRelay, provisionTopics } from '@collections/shared-messaging';
 import { MasterKey, isErased, isPiiToken } from '@collections/shared-pii';
-import { bootstrapService, type ListenAddress, type RunningService, type ServiceComposition } from '@collections/shared-service-kit';
+import { bootstrapService, type ListenAddress, type RunningService, type ServiceComposition, type ServiceInfrastructure } from '@collections/shared-service-kit';
 import { DEBTORS_GRPC_PACKAGE, DEBTORS_INTEGRATION_EVENTS, DEBTORS_PROTO_PATH } from '@collections/debtors-contracts';
-import { DebtorsApplication } from './application/debtors.application';
-import type { PersonalDataProtector } from './application/personal-data';
-import { AgingScheduler } from './deadlines/aging-deadlines';
-import { DEBTORS_CONTROLLERS } from './debtors.controllers';
-import { debtorsProjection } from './projections/debtors.projection';
-import { DebtorsReadModel1764000000000 } from './projections/read-model.migrations';
+import { AgingScheduler } from './debts/age-debt/aging-deadlines';
+import { debtorsProjection } from './debts/list-debts/debtors-read-model.projection';
+import { DebtorsReadModel1764000000000 } from './debts/list-debts/debtors-read-model.migrations';
+import { DEBTORS_CONTROLLERS, debtorsUseCases, useCaseProviders, type DebtorsUseCases } from './debtors.use-cases';
+import { BusinessCalendar } from './shared/business-calendar';
+import { CommandIdempotency } from './shared/command-idempotency';
+import type { DebtorsDeps } from './shared/debtors-deps';
+import { DebtorsWriter } from './shared/debtors-writer';
+import type { PersonalDataProtector } from './shared/personal-data';
 
 export type DebtorsMessaging =
   | { readonly kind: 'kafka'; readonly kafka: Kafka; readonly relay: boolean; readonly partitions?: number }
@@ -51,7 +54,7 @@ export interface DebtorsServiceOptions {
 }
 
 interface DebtorsComposition extends ServiceComposition {
-  readonly application: DebtorsApplication;
+  readonly useCases: DebtorsUseCases;
   readonly projections: TypeOrmProjectionRunner;
   readonly scheduler: AgingScheduler;
   readonly relay: OutboxRelay | undefined;
@@ -59,7 +62,7 @@ interface DebtorsComposition extends ServiceComposition {
 
 export interface DebtorsService {
   readonly running: RunningService<DebtorsComposition>;
-  readonly application: DebtorsApplication;
+  readonly useCases: DebtorsUseCases;
   readonly projections: TypeOrmProjectionRunner;
   readonly scheduler: AgingScheduler;
   readonly store: SqlEventStore;
@@ -95,10 +98,10 @@ export async function startDebtorsService(options: DebtorsServiceOptions): Promi
     },
     (infrastructure) => composeDebtors(infrastructure, options),
   );
-  const { application, projections, scheduler, relay } = running.composition;
+  const { useCases, projections, scheduler, relay } = running.composition;
   return {
     running,
-    application,
+    useCases,
     projections,
     scheduler,
     store: running.store,
@@ -110,7 +113,7 @@ export async function startDebtorsService(options: DebtorsServiceOptions): Promi
   };
 }
 
-async function composeDebtors(infrastructure: Parameters<Parameters<typeof bootstrapService>[1]>[0], options: DebtorsServiceOptions): Promise<DebtorsComposition> {
+async function composeDebtors(infrastructure: ServiceInfrastructure, options: DebtorsServiceOptions): Promise<DebtorsComposition> {
   const { store, dataSource, keyStore, cipher, idempotency, metrics, clock, ids, log } = infrastructure;
   const protector: PersonalDataProtector = {
     protect: (subjectId, tenantId, value, transaction) => cipher.encrypt(subjectId, tenantId, value as string | object, transaction),
@@ -126,7 +129,15 @@ async function composeDebtors(infrastructure: Parameters<Parameters<typeof boots
   };
 
   const commandCounter = new Counter({ name: 'collections_debtors_commands_total', help: 'Commands handled, by type and outcome', labelNames: ['command', 'outcome'], registers: [metrics] });
-  const application = new DebtorsApplication({ store, protector, idempotency, clock, ids, dataSource, commandCounter });
+  const deps: DebtorsDeps = {
+    store,
+    dataSource,
+    protector,
+    writer: new DebtorsWriter(store, protector, ids, commandCounter),
+    idempotency: new CommandIdempotency(idempotency),
+    calendar: new BusinessCalendar(clock),
+    ids,
+  };
   const projectionFailures = new Counter({ name: 'collections_projection_failures_total', help: 'Projection batches that failed (retried with backoff)', labelNames: ['projection'], registers: [metrics] });
   const projections = new TypeOrmProjectionRunner(dataSource, store, [debtorsProjection(store)], {
     pollIntervalMs: options.projectionPollMs ?? 100,
@@ -183,8 +194,9 @@ async function composeDebtors(infrastructure: Parameters<Parameters<typeof boots
       }
     },
   });
+  const useCases = debtorsUseCases(deps, projections);
   projections.start();
-  const scheduler = new AgingScheduler(dataSource, application, clock, log);
+  const scheduler = new AgingScheduler(dataSource, useCases.ageDebt, deps.calendar, log);
   if ((options.schedulerIntervalMs ?? 60_000) > 0) scheduler.start(options.schedulerIntervalMs ?? 60_000);
 
   let relay: OutboxRelay | undefined;
@@ -211,15 +223,12 @@ async function composeDebtors(infrastructure: Parameters<Parameters<typeof boots
   }
 
   return {
-    application,
+    useCases,
     projections,
     scheduler,
     relay,
     controllers: DEBTORS_CONTROLLERS,
-    providers: [
-      { provide: DebtorsApplication, useValue: application },
-      { provide: TypeOrmProjectionRunner, useValue: projections },
-    ],
+    providers: useCaseProviders(useCases),
     async stop() {
       await scheduler.stop();
       await projections.stop();
