@@ -16,6 +16,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { JwtVerifier, TokenIssuer, devAuthConfig, loadOrCreateDevKey, ROLES } from '@collections/shared-auth';
+import { TenantId } from '@collections/shared-kernel';
 import { loadOrCreateDevMasterKey } from '@collections/shared-pii';
 import { stopOnSignals } from '@collections/shared-service-kit';
 import { startDebtorsService } from '@collections/debtors-service';
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
   const issuer = new TokenIssuer(devKey);
   log(`  Demo tokens for tenant "${DEMO_TENANT}" (valid 12 h; signed by the dev key in ${dataDir}):`);
   for (const role of ROLES) {
-    const token = await issuer.mint({ subject: `demo-${role}`, tenantId: DEMO_TENANT as never, roles: [role], ttlSeconds: 12 * 3600 });
+    const token = await issuer.mint({ subject: `demo-${role}`, tenantId: TenantId.parse(DEMO_TENANT), roles: [role], ttlSeconds: 12 * 3600 });
     log(`  ${role.padEnd(11)} ${token}`);
   }
   log('');
