@@ -6,3 +6,5 @@ export * from './http/openapi';
 export * from './http/request-context';
 export * from './service-kit.module';
 export * from './shutdown';
+export * from './use-case/command-idempotency';
+export * from './use-case/outcome';

@@ -1,9 +1,8 @@
-import type { RequestContext } from '@collections/shared-service-kit';
+import { done, notFound, type IdempotentCommand, type RequestContext } from '@collections/shared-service-kit';
 import type { DebtorCommand } from '@collections/debtors-domain';
-import type { IdempotentCommand } from '../shared/command-idempotency';
 import type { DebtorsDeps } from '../shared/debtors-deps';
 import type { DebtorId } from '../shared/ids';
-import { done, notFound, type Outcome } from '../shared/outcome';
+import type { Outcome } from '../shared/outcome';
 import { debtorReplay } from './debtor-replay';
 import { debtorViewAfter, readDebtor, type DebtorView } from './debtor.view';
 

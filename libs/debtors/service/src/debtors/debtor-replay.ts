@@ -1,5 +1,4 @@
-import type { RequestContext } from '@collections/shared-service-kit';
-import type { ReplayCodec } from '../shared/command-idempotency';
+import type { ReplayCodec, RequestContext } from '@collections/shared-service-kit';
 import type { DebtorsDeps } from '../shared/debtors-deps';
 import { knownDebtorId } from '../shared/ids';
 import { readDebtor, type DebtorView } from './debtor.view';

@@ -1,9 +1,8 @@
-import type { RequestContext } from '@collections/shared-service-kit';
+import { done, notFound, type IdempotentCommand, type RequestContext } from '@collections/shared-service-kit';
 import type { DebtCommand } from '@collections/debtors-domain';
-import type { IdempotentCommand } from '../shared/command-idempotency';
 import type { DebtorsDeps } from '../shared/debtors-deps';
 import type { DebtId } from '../shared/ids';
-import { done, notFound, type Outcome } from '../shared/outcome';
+import type { Outcome } from '../shared/outcome';
 import { debtViewFrom, type DebtView } from './debt.view';
 
 /**

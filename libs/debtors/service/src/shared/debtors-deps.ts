@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { SqlEventStore } from '@collections/shared-event-store';
 import type { IdGenerator } from '@collections/shared-kernel';
 import type { BusinessCalendar } from './business-calendar';
-import type { CommandIdempotency } from './command-idempotency';
+import type { CommandIdempotency } from '@collections/shared-service-kit';
 import type { DebtorsWriter } from './debtors-writer';
 import type { PersonalDataProtector } from './personal-data';
 

@@ -1,5 +1,6 @@
 import type { TypeOrmProjectionRunner } from '@collections/shared-nest';
-import { done, notFound, type Outcome } from '../../shared/outcome';
+import { done, notFound } from '@collections/shared-service-kit';
+import type { Outcome } from '../../shared/outcome';
 
 export interface Rebuild {
   readonly projection: string;

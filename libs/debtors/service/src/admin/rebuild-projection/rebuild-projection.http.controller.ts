@@ -1,7 +1,7 @@
 import { Controller, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@collections/shared-auth';
-import { valueOrProblem } from '../../shared/outcome';
+import { valueOrProblem } from '@collections/shared-service-kit';
 import { RebuildProjectionHandler } from './rebuild-projection.handler';
 
 @ApiTags('admin')

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@collections/shared-auth';
-import { valueOrProblem } from '../../shared/outcome';
+import { valueOrProblem } from '@collections/shared-service-kit';
 import { parseAuditTarget } from '../audit-target';
 import { HistoryHandler } from './history.handler';
 

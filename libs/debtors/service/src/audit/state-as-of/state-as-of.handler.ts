@@ -1,6 +1,6 @@
-import type { RequestContext } from '@collections/shared-service-kit';
+import { done, notFound, type RequestContext } from '@collections/shared-service-kit';
 import type { DebtorsDeps } from '../../shared/debtors-deps';
-import { done, notFound, type Outcome } from '../../shared/outcome';
+import type { Outcome } from '../../shared/outcome';
 import { readDebtor, type DebtorView } from '../../debtors/debtor.view';
 import { readDebt, type DebtView } from '../../debts/debt.view';
 import type { StateAsOfRequest } from './state-as-of.request';

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@collections/shared-auth';
-import { valueOrProblem } from '../../shared/outcome';
+import { valueOrProblem } from '@collections/shared-service-kit';
 import { StateAsOfHandler } from './state-as-of.handler';
 import { parseStateAsOfRequest } from './state-as-of.request';
 

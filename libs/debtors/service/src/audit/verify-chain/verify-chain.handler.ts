@@ -1,7 +1,7 @@
 import type { ChainBreak, VerificationReport } from '@collections/shared-event-store';
-import type { RequestContext } from '@collections/shared-service-kit';
+import { done, notFound, type RequestContext } from '@collections/shared-service-kit';
 import type { DebtorsDeps } from '../../shared/debtors-deps';
-import { done, notFound, type Outcome } from '../../shared/outcome';
+import type { Outcome } from '../../shared/outcome';
 import type { AuditTarget } from '../audit-target';
 
 export type ChainVerification = VerificationReport & { readonly scope: string };

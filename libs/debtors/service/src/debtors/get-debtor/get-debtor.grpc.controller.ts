@@ -2,11 +2,10 @@ import { Controller, Inject, UseFilters } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import type { Metadata } from '@grpc/grpc-js';
 import { Roles } from '@collections/shared-auth';
-import { GrpcProblemFilter } from '@collections/shared-service-kit';
+import { GrpcProblemFilter, valueOrProblem } from '@collections/shared-service-kit';
 import { id, type GrpcMessage } from '../../shared/grpc-message';
 import { grpcPrincipal } from '../../shared/grpc-principal';
 import { knownDebtorId } from '../../shared/ids';
-import { valueOrProblem } from '../../shared/outcome';
 import { debtorOut } from '../debtor.grpc-message';
 import { GetDebtorHandler } from './get-debtor.handler';
 

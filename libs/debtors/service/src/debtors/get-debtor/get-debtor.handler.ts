@@ -1,7 +1,7 @@
-import type { RequestContext } from '@collections/shared-service-kit';
+import { done, notFound, type RequestContext } from '@collections/shared-service-kit';
 import type { DebtorsDeps } from '../../shared/debtors-deps';
 import type { DebtorId } from '../../shared/ids';
-import { done, notFound, type Outcome } from '../../shared/outcome';
+import type { Outcome } from '../../shared/outcome';
 import { readDebtor, type DebtorView } from '../debtor.view';
 
 /** A debtor, folded from its stream: always consistent with the caller's own writes. */

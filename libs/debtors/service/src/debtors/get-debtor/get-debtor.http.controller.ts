@@ -1,8 +1,8 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@collections/shared-auth';
+import { valueOrProblem } from '@collections/shared-service-kit';
 import { knownDebtorId } from '../../shared/ids';
-import { valueOrProblem } from '../../shared/outcome';
 import { GetDebtorHandler } from './get-debtor.handler';
 
 @ApiTags('debtors')

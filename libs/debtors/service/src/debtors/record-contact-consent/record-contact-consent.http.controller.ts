@@ -2,8 +2,7 @@ import { Body, Controller, HttpCode, Inject, Param, Post, Req } from '@nestjs/co
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentPrincipal, Roles, type Principal } from '@collections/shared-auth';
-import { IDEMPOTENCY, httpContext, schema } from '@collections/shared-service-kit';
-import { valueOrProblem } from '../../shared/outcome';
+import { httpContext, IDEMPOTENCY, schema, valueOrProblem } from '@collections/shared-service-kit';
 import { RecordContactConsentHandler } from './record-contact-consent.handler';
 import { parseRecordContactConsentRequest, recordConsentBody } from './record-contact-consent.request';
 

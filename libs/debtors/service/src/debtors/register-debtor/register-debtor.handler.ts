@@ -1,8 +1,8 @@
-import type { RequestContext } from '@collections/shared-service-kit';
+import { done, notFound, type RequestContext } from '@collections/shared-service-kit';
 import type { RegisterDebtor } from '@collections/debtors-domain';
 import type { DebtorsDeps } from '../../shared/debtors-deps';
 import { newDebtorId, type DebtorId } from '../../shared/ids';
-import { done, notFound, type Outcome } from '../../shared/outcome';
+import type { Outcome } from '../../shared/outcome';
 import { contactPointInput } from '../contact-point.schema';
 import { debtorReplay } from '../debtor-replay';
 import { debtorViewFrom, type DebtorView } from '../debtor.view';

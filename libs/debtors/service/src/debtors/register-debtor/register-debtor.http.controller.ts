@@ -2,8 +2,7 @@ import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentPrincipal, Roles, type Principal } from '@collections/shared-auth';
-import { IDEMPOTENCY, httpContext, schema } from '@collections/shared-service-kit';
-import { valueOrProblem } from '../../shared/outcome';
+import { httpContext, IDEMPOTENCY, schema, valueOrProblem } from '@collections/shared-service-kit';
 import { RegisterDebtorHandler } from './register-debtor.handler';
 import { parseRegisterDebtorRequest, registerDebtorBody } from './register-debtor.request';
 

@@ -2,10 +2,9 @@ import { Controller, Inject, UseFilters } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import type { Metadata } from '@grpc/grpc-js';
 import { Roles } from '@collections/shared-auth';
-import { GrpcProblemFilter, grpcContext } from '@collections/shared-service-kit';
+import { grpcContext, GrpcProblemFilter, valueOrProblem } from '@collections/shared-service-kit';
 import { id, str, type GrpcMessage } from '../../shared/grpc-message';
 import { grpcPrincipal } from '../../shared/grpc-principal';
-import { valueOrProblem } from '../../shared/outcome';
 import { RequestErasureHandler } from './request-erasure.handler';
 import { parseRequestErasureRequest } from './request-erasure.request';
 

@@ -2,8 +2,7 @@ import { Controller, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentPrincipal, Roles, type Principal } from '@collections/shared-auth';
-import { IDEMPOTENCY, httpContext } from '@collections/shared-service-kit';
-import { valueOrProblem } from '../../shared/outcome';
+import { httpContext, IDEMPOTENCY, valueOrProblem } from '@collections/shared-service-kit';
 import { RequestErasureHandler } from './request-erasure.handler';
 import { parseRequestErasureRequest } from './request-erasure.request';
 

@@ -1,6 +1,6 @@
-import type { RequestContext } from '@collections/shared-service-kit';
+import { done, notFound, type RequestContext } from '@collections/shared-service-kit';
 import type { DebtorsDeps } from '../../shared/debtors-deps';
-import { done, notFound, type Outcome } from '../../shared/outcome';
+import type { Outcome } from '../../shared/outcome';
 import { readDebt, type DebtView } from '../debt.view';
 import type { GetDebtRequest } from './get-debt.request';
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@collections/shared-auth';
-import { valueOrProblem } from '../../shared/outcome';
+import { valueOrProblem } from '@collections/shared-service-kit';
 import { GetDebtHandler } from './get-debt.handler';
 import { parseGetDebtRequest } from './get-debt.request';
 

@@ -1,8 +1,8 @@
-import type { RequestContext } from '@collections/shared-service-kit';
+import { done, notFound, refused, type RequestContext } from '@collections/shared-service-kit';
 import type { RegisterDebt } from '@collections/debtors-domain';
 import type { DebtorsDeps } from '../../shared/debtors-deps';
 import { newDebtId, type DebtId } from '../../shared/ids';
-import { done, notFound, type Outcome } from '../../shared/outcome';
+import type { Outcome } from '../../shared/outcome';
 import { readDebtor } from '../../debtors/debtor.view';
 import { debtViewFrom, type DebtView } from '../debt.view';
 import type { RegisterDebtRequest } from './register-debt.request';
@@ -33,7 +33,7 @@ export class RegisterDebtHandler {
       const debtId = request.debtId ?? newDebtId(() => this.deps.ids.next());
       const debtor = await readDebtor(this.deps, ctx.principal.tenantId, request.debtorId);
       if (!debtor) return notFound(`debtor ${request.debtorId} not found`);
-      if (debtor.erased) return { kind: 'refused', code: 'DEBTOR_ERASED', detail: 'the debtor was erased: no new debts can be registered for it' };
+      if (debtor.erased) return refused('DEBTOR_ERASED', 'the debtor was erased: no new debts can be registered for it');
       const written = await this.deps.writer.debt(ctx, debtId, registerDebtCommand(ctx, debtId, request, this.deps.calendar.now()));
       if (written.kind !== 'done') return written;
       const view = debtViewFrom(written.value.state, this.deps.calendar.today(), written.value.nextExpectedVersion);

@@ -1,6 +1,6 @@
 import { IdempotencyStore } from '@collections/shared-nest';
-import type { RequestContext } from '@collections/shared-service-kit';
-import type { Outcome } from './outcome';
+import type { RequestContext } from '../http/request-context';
+import type { Outcome, Refusal } from './outcome';
 
 /** A command as idempotency sees it: its type, the resource it targets, and what it asks. */
 export interface IdempotentCommand {
@@ -18,8 +18,8 @@ export interface ReplayCodec<T> {
 }
 
 /** A refusal leaves the key unclaimed, as a failure does: the client may retry once the rule allows. */
-class NotDone extends Error {
-  constructor(readonly outcome: Exclude<Outcome<never>, { kind: 'done' }>) {
+class NotDone<Code extends string> extends Error {
+  constructor(readonly outcome: Refusal<Code>) {
     super(outcome.kind);
   }
 }
@@ -36,7 +36,7 @@ const COMPLETED = 200;
 export class CommandIdempotency {
   constructor(private readonly store: IdempotencyStore) {}
 
-  async run<T>(ctx: RequestContext, command: IdempotentCommand, work: () => Promise<Outcome<T>>, codec?: ReplayCodec<T>): Promise<Outcome<T>> {
+  async run<T, Code extends string>(ctx: RequestContext, command: IdempotentCommand, work: () => Promise<Outcome<T, Code>>, codec?: ReplayCodec<T>): Promise<Outcome<T, Code>> {
     const hash = IdempotencyStore.requestHash(command.type, command.target, command.request);
     try {
       const stored = await this.store.run(
@@ -52,7 +52,8 @@ export class CommandIdempotency {
       );
       return { kind: 'done', value: stored.body as T };
     } catch (error) {
-      if (error instanceof NotDone) return error.outcome;
+      // only this call's work throws NotDone, with this call's Code
+      if (error instanceof NotDone) return error.outcome as Refusal<Code>;
       throw error;
     }
   }
