@@ -1,9 +1,10 @@
-import type { DebtorsApplication } from '@collections/debtors-service';
+import { TenantId } from '@collections/shared-kernel';
+import { parseListDebtsQuery, parseRegisterDebtRequest, parseRegisterDebtorRequest, type DebtorsUseCases, type Outcome } from '@collections/debtors-service';
 
 /** A few debtors and debts so a newcomer has something to look at. Loaded once (idempotency keys). */
-export async function loadDemoPortfolio(application: DebtorsApplication, tenantId: string): Promise<string | undefined> {
-  const principal = { subject: 'system:demo-loader', tenantId: tenantId as never, roles: ['integrator' as const] };
-  const existing = await application.listDebts({ principal }, { pageSize: 1 });
+export async function loadDemoPortfolio(useCases: DebtorsUseCases, tenantId: string): Promise<string | undefined> {
+  const principal = { subject: 'system:demo-loader', tenantId: TenantId.parse(tenantId), roles: ['integrator' as const] };
+  const existing = await useCases.listDebts.execute({ principal }, parseListDebtsQuery({ pageSize: 1 }));
   if (existing.items.length > 0) return undefined;
   const people = [
     { taxId: '529.982.247-25', name: 'Maria da Silva', state: 'SP', phone: '+5511987654321' },
@@ -12,29 +13,39 @@ export async function loadDemoPortfolio(application: DebtorsApplication, tenantI
   ];
   let debts = 0;
   for (const [i, person] of people.entries()) {
-    const debtor = await application.registerDebtor(
-      { principal, idempotencyKey: `demo-debtor-${i}` },
-      {
-        taxId: person.taxId,
-        name: person.name,
-        state: person.state,
-        timeZone: person.state === 'CE' ? 'America/Fortaleza' : 'America/Sao_Paulo',
-        contactPoints: [{ kind: 'phone', value: person.phone, consent: 'granted' }],
-      },
+    const debtor = done(
+      await useCases.registerDebtor.execute(
+        { principal, idempotencyKey: `demo-debtor-${i}` },
+        parseRegisterDebtorRequest({
+          taxId: person.taxId,
+          name: person.name,
+          state: person.state,
+          timeZone: person.state === 'CE' ? 'America/Fortaleza' : 'America/Sao_Paulo',
+          contactPoints: [{ kind: 'phone', value: person.phone, consent: 'granted' }],
+        }),
+      ),
     );
     for (const [j, amount] of [89_990, 249_900].entries()) {
-      await application.registerDebt(
-        { principal, idempotencyKey: `demo-debt-${i}-${j}` },
-        {
-          debtorId: debtor.body.debtorId,
-          contractReference: `DEMO-${i + 1}-${j + 1}`,
-          originalAmount: { amount, currency: 'BRL' },
-          dueDate: j === 0 ? '2026-08-10' : '2026-10-05',
-          lateFeeRate: '0.02',
-        },
+      done(
+        await useCases.registerDebt.execute(
+          { principal, idempotencyKey: `demo-debt-${i}-${j}` },
+          parseRegisterDebtRequest({
+            debtorId: debtor.debtorId,
+            contractReference: `DEMO-${i + 1}-${j + 1}`,
+            originalAmount: { amount, currency: 'BRL' },
+            dueDate: j === 0 ? '2026-08-10' : '2026-10-05',
+            lateFeeRate: '0.02',
+          }),
+        ),
       );
       debts += 1;
     }
   }
   return `${people.length} debtors, ${debts} debts`;
+}
+
+/** The demo data is ours: a refusal is a bug in it, reported as such. */
+function done<T>(outcome: Outcome<T>): T {
+  if (outcome.kind === 'done') return outcome.value;
+  throw new Error(`demo portfolio refused: ${outcome.detail}`);
 }

@@ -16,7 +16,9 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { JwtVerifier, TokenIssuer, devAuthConfig, loadOrCreateDevKey, ROLES } from '@collections/shared-auth';
+import { TenantId } from '@collections/shared-kernel';
 import { loadOrCreateDevMasterKey } from '@collections/shared-pii';
+import { stopOnSignals } from '@collections/shared-service-kit';
 import { startDebtorsService } from '@collections/debtors-service';
 import { loadDemoPortfolio } from './demo-portfolio';
 import { EMBEDDED_SERVICE_APPLICATION, GuardedQueryQueue } from './pglite-session-guard';
@@ -57,7 +59,7 @@ async function main(): Promise<void> {
     schedulerIntervalMs: 60_000,
     logLevel: process.env['LOG_LEVEL'] ?? 'warn',
   });
-  const loaded = await loadDemoPortfolio(service.application, DEMO_TENANT);
+  const loaded = await loadDemoPortfolio(service.useCases, DEMO_TENANT);
   await service.projections.catchUp();
   // the first aging sweep now rather than in a minute: overdue demo debts show as such
   if (await service.scheduler.runDue()) await service.projections.catchUp();
@@ -71,26 +73,24 @@ async function main(): Promise<void> {
   const issuer = new TokenIssuer(devKey);
   log(`  Demo tokens for tenant "${DEMO_TENANT}" (valid 12 h; signed by the dev key in ${dataDir}):`);
   for (const role of ROLES) {
-    const token = await issuer.mint({ subject: `demo-${role}`, tenantId: DEMO_TENANT as never, roles: [role], ttlSeconds: 12 * 3600 });
+    const token = await issuer.mint({ subject: `demo-${role}`, tenantId: TenantId.parse(DEMO_TENANT), roles: [role], ttlSeconds: 12 * 3600 });
     log(`  ${role.padEnd(11)} ${token}`);
   }
   log('');
   log('  Try: curl -H "Authorization: Bearer <integrator token>" ' + `${service.httpUrl}/debts`);
   log('  Ctrl-C stops; data stays in the folder above (embedded mode is for trying, not for real data).');
 
-  let stopping = false;
-  const stop = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    log(`embedded: ${signal}, stopping`);
+  const stop = async (): Promise<void> => {
     await service.close();
     await server.stop();
     await db.close();
-    process.exit(0);
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  if (once) await stop('--once');
+  stopOnSignals('embedded', stop, log);
+  if (once) {
+    log('embedded: --once, stopping');
+    await stop();
+    process.exit(0);
+  }
 }
 
 function log(line: string): void {

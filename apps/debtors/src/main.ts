@@ -16,6 +16,7 @@ import { Kafka } from 'kafkajs';
 import { JwtVerifier, authConfigFromEnv } from '@collections/shared-auth';
 import { kafkaConfigFromEnv } from '@collections/shared-messaging';
 import { masterKeyFromEnv } from '@collections/shared-pii';
+import { stopOnSignals } from '@collections/shared-service-kit';
 import { startDebtorsService } from '@collections/debtors-service';
 
 async function main(): Promise<void> {
@@ -34,24 +35,10 @@ async function main(): Promise<void> {
     ...(env['STALL_ALERT_MS'] ? { stallAlertAfterMs: positiveInteger(env['STALL_ALERT_MS'], 'STALL_ALERT_MS') } : {}),
   });
   process.stdout.write(`debtors: REST ${service.httpUrl} (docs ${service.httpUrl}/docs), gRPC ${service.grpcUrl}\n`);
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    process.stdout.write(`debtors: ${signal}, stopping\n`);
-    service
-      .close()
-      .then(() => telemetry?.shutdown())
-      .then(
-        () => process.exit(0),
-        (error: unknown) => {
-          console.error('debtors: failed to stop cleanly:', error);
-          process.exit(1);
-        },
-      );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  stopOnSignals('debtors', async () => {
+    await service.close();
+    await telemetry?.shutdown();
+  });
 }
 
 main().catch((error: unknown) => {

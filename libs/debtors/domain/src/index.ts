@@ -1,5 +1,4 @@
-export * from './domain-rule-violation';
-export type { IsoDate, IsoInstant } from './validation';
+export * from './debtors-rule-code';
 
 export * from './debtor/brazilian-state';
 export * from './debtor/contact-point';

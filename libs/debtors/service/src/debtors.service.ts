@@ -1,30 +1,23 @@
-import 'reflect-metadata';
-import type { AddressInfo } from 'node:net';
-import { NestFactory } from '@nestjs/core';
-import { Transport, type GrpcOptions } from '@nestjs/microservices';
-import type { INestApplication } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ReflectionService } from '@grpc/reflection';
-import { Logger } from 'nestjs-pino';
 import type { Kafka } from 'kafkajs';
-import type { Pool, PoolConfig } from 'pg';
-import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
-import { DataSource } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { LOG_START, NodePostgresDriver, SqlEventStore, describeStall } from '@collections/shared-event-store';
-import { systemClock, uuidV7Ids, type Clock, type IdGenerator } from '@collections/shared-kernel';
-import { IdempotencyStore, TypeOrmProjectionRunner } from '@collections/shared-nest';
+import type { PoolConfig } from 'pg';
+import { Counter, Gauge } from 'prom-client';
+import type { DataSource } from 'typeorm';
+import { LOG_START, SqlEventStore, describeStall } from '@collections/shared-event-store';
+import type { Clock, IdGenerator } from '@collections/shared-kernel';
+import { TypeOrmProjectionRunner } from '@collections/shared-nest';
 import type { TokenVerifier } from '@collections/shared-auth';
 import { ContractRegistry, KafkaPublisher, OutboxRelay, provisionTopics } from '@collections/shared-messaging';
-import { MasterKey, PiiCipher, PiiKeyStore, isErased, isPiiToken } from '@collections/shared-pii';
+import { MasterKey, isErased, isPiiToken } from '@collections/shared-pii';
+import { CommandIdempotency, bootstrapService, type ListenAddress, type RunningService, type ServiceComposition, type ServiceInfrastructure } from '@collections/shared-service-kit';
 import { DEBTORS_GRPC_PACKAGE, DEBTORS_INTEGRATION_EVENTS, DEBTORS_PROTO_PATH } from '@collections/debtors-contracts';
-import { DebtorsApplication } from './application/debtors.application';
-import type { PersonalDataProtector } from './application/personal-data';
-import { AgingScheduler } from './deadlines/aging-deadlines';
-import { DebtorsModule } from './debtors.module';
-import { debtorsProjection } from './projections/debtors.projection';
-import { DebtorsReadModel1764000000000 } from './projections/read-model.migrations';
+import { AgingScheduler } from './debts/age-debt/aging-deadlines';
+import { debtorsProjection } from './debts/list-debts/debtors-read-model.projection';
+import { DebtorsReadModel1764000000000 } from './debts/list-debts/debtors-read-model.migrations';
+import { DEBTORS_CONTROLLERS, debtorsUseCases, useCaseProviders, type DebtorsUseCases } from './debtors.use-cases';
+import { BusinessCalendar } from './shared/business-calendar';
+import type { DebtorsDeps } from './shared/debtors-deps';
+import { DebtorsWriter } from './shared/debtors-writer';
+import type { PersonalDataProtector } from './shared/personal-data';
 
 export type DebtorsMessaging =
   | { readonly kind: 'kafka'; readonly kafka: Kafka; readonly relay: boolean; readonly partitions?: number }
@@ -37,9 +30,9 @@ export interface DebtorsServiceOptions {
   readonly verifier: TokenVerifier;
   readonly masterKey: MasterKey;
   readonly messaging: DebtorsMessaging;
-  readonly http?: { readonly host: string; readonly port: number };
+  readonly http?: ListenAddress;
   /** `false`: no gRPC server. */
-  readonly grpc?: { readonly host: string; readonly port: number } | false;
+  readonly grpc?: ListenAddress | false;
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
   /** 0: the aging scheduler is not started (tests call runDue). Default 60 s. */
@@ -48,12 +41,7 @@ export interface DebtorsServiceOptions {
   readonly logLevel?: string;
   /** Where the relay, projections and scheduler report trouble (default: stderr). */
   readonly log?: (line: string) => void;
-  /**
-   * Embedded mode: one PostgreSQL connection for everything (event store, keys,
-   * idempotency and TypeORM share TypeORM's pool of one). pglite-socket multiplexes its
-   * clients onto PGlite's single session and interleaves their extended-protocol
-   * messages (electric-sql/pglite#1046): with one connection there is nothing to interleave.
-   */
+  /** Embedded mode: a pool of one connection (see ServiceKitOptions.poolSize). */
   readonly singleConnection?: boolean;
   /** The largest JSON body accepted (larger: 413). */
   readonly bodyLimit?: string;
@@ -64,9 +52,16 @@ export interface DebtorsServiceOptions {
   readonly stallAlertAfterMs?: number;
 }
 
+interface DebtorsComposition extends ServiceComposition {
+  readonly useCases: DebtorsUseCases;
+  readonly projections: TypeOrmProjectionRunner;
+  readonly scheduler: AgingScheduler;
+  readonly relay: OutboxRelay | undefined;
+}
+
 export interface DebtorsService {
-  readonly app: INestApplication;
-  readonly application: DebtorsApplication;
+  readonly running: RunningService<DebtorsComposition>;
+  readonly useCases: DebtorsUseCases;
   readonly projections: TypeOrmProjectionRunner;
   readonly scheduler: AgingScheduler;
   readonly store: SqlEventStore;
@@ -77,37 +72,49 @@ export interface DebtorsService {
   close(): Promise<void>;
 }
 
-function typeOrmConnection(config: PoolConfig) {
-  if (config.connectionString) return { url: config.connectionString };
+/** The debtors service on the service kit: what is specific to debtors is composed here. */
+export async function startDebtorsService(options: DebtorsServiceOptions): Promise<DebtorsService> {
+  const running = await bootstrapService(
+    {
+      name: 'debtors',
+      database: options.database,
+      poolSize: options.singleConnection ? 1 : 10,
+      preparedStatements: !options.singleConnection,
+      verifier: options.verifier,
+      masterKey: options.masterKey,
+      readModelMigrations: [DebtorsReadModel1764000000000],
+      openApi: {
+        title: 'Debtors service',
+        description: 'Debtors and debts (títulos) of the collections platform. Errors are application/problem+json. Every write takes an Idempotency-Key header.',
+      },
+      grpcPackage: { package: DEBTORS_GRPC_PACKAGE, protoPath: DEBTORS_PROTO_PATH },
+      ...(options.http ? { http: options.http } : {}),
+      ...(options.grpc !== undefined ? { grpc: options.grpc } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.ids ? { ids: options.ids } : {}),
+      ...(options.logLevel ? { logLevel: options.logLevel } : {}),
+      ...(options.log ? { log: options.log } : {}),
+      ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
+    },
+    (infrastructure) => composeDebtors(infrastructure, options),
+  );
+  const { useCases, projections, scheduler, relay } = running.composition;
   return {
-    host: config.host ?? '127.0.0.1',
-    port: Number(config.port ?? 5432),
-    username: config.user ?? 'postgres',
-    ...(typeof config.password === 'string' ? { password: config.password } : {}),
-    database: config.database ?? 'postgres',
-    ...(config.application_name ? { applicationName: config.application_name } : {}),
+    running,
+    useCases,
+    projections,
+    scheduler,
+    store: running.store,
+    dataSource: running.dataSource,
+    relay,
+    httpUrl: running.httpUrl,
+    grpcUrl: running.grpcUrl,
+    close: () => running.close(),
   };
 }
 
-export async function startDebtorsService(options: DebtorsServiceOptions): Promise<DebtorsService> {
-  const clock = options.clock ?? systemClock;
-  const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
-  const ids = options.ids ?? uuidV7Ids;
-  const dataSource = new DataSource({
-    type: 'postgres',
-    ...typeOrmConnection(options.database),
-    extra: { max: options.singleConnection ? 1 : 5 },
-    migrations: [DebtorsReadModel1764000000000],
-    migrationsTableName: 'debtors_typeorm_migrations',
-    logging: false,
-  });
-  await dataSource.initialize();
-  const driver = options.singleConnection
-    ? new NodePostgresDriver((dataSource.driver as PostgresDriver).master as Pool, options.database, false, { preparedStatements: false })
-    : NodePostgresDriver.create({ max: 10, ...options.database });
-  const store = await SqlEventStore.open(driver);
-  const keyStore = await PiiKeyStore.open(driver, options.masterKey);
-  const cipher = new PiiCipher(keyStore, options.masterKey);
+async function composeDebtors(infrastructure: ServiceInfrastructure, options: DebtorsServiceOptions): Promise<DebtorsComposition> {
+  const { store, dataSource, keyStore, cipher, idempotency, metrics, clock, ids, log } = infrastructure;
   const protector: PersonalDataProtector = {
     protect: (subjectId, tenantId, value, transaction) => cipher.encrypt(subjectId, tenantId, value as string | object, transaction),
     reveal: async (subjectId, token) => {
@@ -120,13 +127,17 @@ export async function startDebtorsService(options: DebtorsServiceOptions): Promi
     },
     prepare: (subjectIds, tenantId) => keyStore.prepareKeys(subjectIds, tenantId),
   };
-  const idempotency = await IdempotencyStore.open(driver, { secret: options.masterKey.deriveKey('idempotency') });
-  await dataSource.runMigrations({ transaction: 'all' });
 
-  const metrics = new Registry();
-  collectDefaultMetrics({ register: metrics });
   const commandCounter = new Counter({ name: 'collections_debtors_commands_total', help: 'Commands handled, by type and outcome', labelNames: ['command', 'outcome'], registers: [metrics] });
-  const application = new DebtorsApplication({ store, protector, idempotency, clock, ids, dataSource, commandCounter });
+  const deps: DebtorsDeps = {
+    store,
+    dataSource,
+    protector,
+    writer: new DebtorsWriter(store, protector, ids, commandCounter),
+    idempotency: new CommandIdempotency(idempotency),
+    calendar: new BusinessCalendar(clock),
+    ids,
+  };
   const projectionFailures = new Counter({ name: 'collections_projection_failures_total', help: 'Projection batches that failed (retried with backoff)', labelNames: ['projection'], registers: [metrics] });
   const parkedEvents = new Counter({ name: 'collections_projection_parked_events_total', help: 'Events a projection could not apply after bounded retries and set aside (es_parked_events)', labelNames: ['projection'], registers: [metrics] });
   const projections = new TypeOrmProjectionRunner(dataSource, store, [debtorsProjection(store)], {
@@ -188,8 +199,9 @@ export async function startDebtorsService(options: DebtorsServiceOptions): Promi
       }
     },
   });
+  const useCases = debtorsUseCases(deps, projections);
   projections.start();
-  const scheduler = new AgingScheduler(dataSource, application, clock, log);
+  const scheduler = new AgingScheduler(dataSource, useCases.ageDebt, deps.calendar, log);
   if ((options.schedulerIntervalMs ?? 60_000) > 0) scheduler.start(options.schedulerIntervalMs ?? 60_000);
 
   let relay: OutboxRelay | undefined;
@@ -215,65 +227,18 @@ export async function startDebtorsService(options: DebtorsServiceOptions): Promi
     }
   }
 
-  const app = await NestFactory.create<NestExpressApplication>(
-    DebtorsModule.register({ verifier: options.verifier, application, store, projections, metrics, logLevel: options.logLevel ?? 'info' }),
-    { bufferLogs: true, bodyParser: false },
-  );
-  app.useLogger(app.get(Logger));
-  app.useBodyParser('json', { limit: options.bodyLimit ?? '256kb' });
-  app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Debtors service')
-      .setDescription('Debtors and debts (títulos) of the collections platform. Errors are application/problem+json. Every write takes an Idempotency-Key header.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
-
-  let grpcUrl: string | undefined;
-  if (options.grpc !== false) {
-    const grpc = options.grpc ?? { host: '127.0.0.1', port: 50051 };
-    grpcUrl = `${grpc.host}:${grpc.port}`;
-    app.connectMicroservice<GrpcOptions>(
-      {
-        transport: Transport.GRPC,
-        options: {
-          package: DEBTORS_GRPC_PACKAGE,
-          protoPath: DEBTORS_PROTO_PATH,
-          url: grpcUrl,
-          loader: { keepCase: false, longs: Number, enums: String, defaults: true, oneofs: true },
-          onLoadPackageDefinition: (pkg, server) => new ReflectionService(pkg).addToServer(server),
-        },
-      },
-      { inheritAppConfig: true },
-    );
-    await app.startAllMicroservices();
-  }
-  const http = options.http ?? { host: '127.0.0.1', port: 3000 };
-  await app.listen(http.port, http.host);
-  const address = app.getHttpServer().address() as AddressInfo;
-
   return {
-    app,
-    application,
+    useCases,
     projections,
     scheduler,
-    store,
-    dataSource,
     relay,
-    httpUrl: `http://${http.host}:${address.port}`,
-    grpcUrl,
-    async close() {
+    controllers: DEBTORS_CONTROLLERS,
+    providers: useCaseProviders(useCases),
+    async stop() {
       await scheduler.stop();
       await projections.stop();
       await relay?.stop();
       await publisher?.close();
-      await app.close();
-      await store.close();
-      await dataSource.destroy();
     },
   };
 }

@@ -1,4 +1,4 @@
-import { epochDay, parseIsoDate, type IsoDate } from '../validation';
+import { epochDay, parseIsoDate, type IsoDate } from '@collections/shared-kernel';
 
 /** Faixas de atraso, in order. Each bucket is closed at its upper edge: day 30 is 1-30. */
 export const AGING_BUCKETS = ['current', '1-30', '31-60', '61-90', '91-180', '181-360', '360+'] as const;

@@ -1,5 +1,5 @@
 import { Money, ValidationError } from '@collections/shared-kernel';
-import { DomainRuleViolation } from '../domain-rule-violation';
+import { DomainRuleViolation } from '@collections/shared-kernel';
 import {
   DEBT_ID,
   at,

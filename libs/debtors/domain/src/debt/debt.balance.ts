@@ -1,6 +1,6 @@
 import { Money, assertNever, type CurrencyCode } from '@collections/shared-kernel';
-import { DomainRuleViolation } from '../domain-rule-violation';
-import { epochDay, parseDecimalRate, parseIsoDate, type IsoDate } from '../validation';
+import { DebtorsRuleViolation } from '../debtors-rule-code';
+import { epochDay, parseDecimalRate, parseIsoDate, type IsoDate } from '@collections/shared-kernel';
 import { daysPastDue } from './aging';
 import type { DebtEvent, DebtRegistered, PaymentAllocation } from './debt.events';
 
@@ -99,7 +99,7 @@ export function ledgerOf(history: readonly DebtEvent[]): DebtLedger {
         assertNever(event, 'debt event');
     }
   }
-  if (!terms) throw new DomainRuleViolation('DEBT_NOT_REGISTERED', 'the history has no DebtRegistered event');
+  if (!terms) throw new DebtorsRuleViolation('DEBT_NOT_REGISTERED', 'the history has no DebtRegistered event');
   return { terms, payments, cancelled };
 }
 

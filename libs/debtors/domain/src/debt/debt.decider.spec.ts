@@ -1,6 +1,6 @@
 import { ValidationError, fold } from '@collections/shared-kernel';
 import { DeciderSpecification } from '@collections/shared-testing';
-import { DomainRuleViolation } from '../domain-rule-violation';
+import { DomainRuleViolation } from '@collections/shared-kernel';
 import {
   ACTOR,
   DEBTOR_ID,

@@ -1,5 +1,5 @@
 import { Money, TenantId, ValidationError, assertNever, type Decider, type FieldViolation } from '@collections/shared-kernel';
-import { DomainRuleViolation } from '../domain-rule-violation';
+import { DebtorsRuleViolation } from '../debtors-rule-code';
 import {
   parseDecimalRate,
   parseIsoDate,
@@ -13,7 +13,7 @@ import {
   throwIfAny,
   validateAll,
   type IsoDate,
-} from '../validation';
+} from '@collections/shared-kernel';
 import { agingBucketFor, type AgingBucket } from './aging';
 import { computeBalance, type DebtLedger } from './debt.balance';
 import type {
@@ -73,17 +73,17 @@ const laterOf = (a: IsoDate | null, b: IsoDate): IsoDate => (a === null || b > a
 const actor = (value: unknown): string => parseText(value, 'actor', { max: 200 });
 
 function requireRegistered(state: DebtState): RegisteredDebt {
-  if (state.status === 'unregistered') throw new DomainRuleViolation('DEBT_NOT_REGISTERED', 'the debt has not been registered');
+  if (state.status === 'unregistered') throw new DebtorsRuleViolation('DEBT_NOT_REGISTERED', 'the debt has not been registered');
   return state;
 }
 
 function refuseWhenClosed(debt: RegisteredDebt): void {
-  if (debt.closure === 'settled') throw new DomainRuleViolation('DEBT_ALREADY_SETTLED', `debt ${debt.ledger.terms.debtId} is settled`);
-  if (debt.closure === 'written_off') throw new DomainRuleViolation('DEBT_WRITTEN_OFF', `debt ${debt.ledger.terms.debtId} was written off`);
+  if (debt.closure === 'settled') throw new DebtorsRuleViolation('DEBT_ALREADY_SETTLED', `debt ${debt.ledger.terms.debtId} is settled`);
+  if (debt.closure === 'written_off') throw new DebtorsRuleViolation('DEBT_WRITTEN_OFF', `debt ${debt.ledger.terms.debtId} was written off`);
 }
 
 function refuseWhenDisputed(debt: RegisteredDebt): void {
-  if (debt.dispute) throw new DomainRuleViolation('DEBT_DISPUTED', `debt ${debt.ledger.terms.debtId} is under dispute`);
+  if (debt.dispute) throw new DebtorsRuleViolation('DEBT_DISPUTED', `debt ${debt.ledger.terms.debtId} is under dispute`);
 }
 
 // ---------------------------------------------------------------- RegisterDebt
@@ -158,7 +158,7 @@ function buildSchedule(inputs: InstallmentInput[] | undefined, originalAmount: M
 
 function registerDebt(command: RegisterDebt, state: DebtState): DebtEvent[] {
   if (state.status !== 'unregistered') {
-    throw new DomainRuleViolation('DEBT_ALREADY_REGISTERED', `debt ${command.debtId} is already registered`);
+    throw new DebtorsRuleViolation('DEBT_ALREADY_REGISTERED', `debt ${command.debtId} is already registered`);
   }
   const input = validateAll({
     debtId: () => parseUuid(command.debtId, 'debtId'),
@@ -203,10 +203,10 @@ function markOverdue(command: MarkOverdue, state: DebtState): DebtEvent[] {
   if (debt.status === 'overdue' || isStale(debt, asOf)) return [];
   refuseWhenDisputed(debt);
   // While an agreement governs the debt, its own schedule decides delinquency.
-  if (debt.agreementId) throw new DomainRuleViolation('DEBT_IN_AGREEMENT', `debt is in agreement ${debt.agreementId}`);
+  if (debt.agreementId) throw new DebtorsRuleViolation('DEBT_IN_AGREEMENT', `debt is in agreement ${debt.agreementId}`);
   const balance = computeBalance(debt.ledger, asOf);
   if (balance.daysPastDue === 0 || balance.earliestUnpaidDueDate === null) {
-    throw new DomainRuleViolation('DEBT_NOT_PAST_DUE', `nothing is past due as of ${asOf}`);
+    throw new DebtorsRuleViolation('DEBT_NOT_PAST_DUE', `nothing is past due as of ${asOf}`);
   }
   return [
     {
@@ -327,7 +327,7 @@ function resolveDispute(command: ResolveDispute, state: DebtState): DebtEvent[] 
     actor: () => actor(command.actor),
   });
   refuseWhenClosed(debt);
-  if (!debt.dispute) throw new DomainRuleViolation('DEBT_NOT_DISPUTED', `debt ${debt.ledger.terms.debtId} has no open dispute`);
+  if (!debt.dispute) throw new DebtorsRuleViolation('DEBT_NOT_DISPUTED', `debt ${debt.ledger.terms.debtId} has no open dispute`);
   const debtId = debt.ledger.terms.debtId;
   const resolved: DebtEvent = { type: 'DisputeResolved', data: { debtId, outcome, resolvedAt } };
   switch (outcome) {
@@ -370,7 +370,7 @@ function enterAgreement(command: EnterAgreement, state: DebtState): DebtEvent[] 
   if (debt.agreementId === agreementId || debt.endedAgreementIds.includes(agreementId)) return [];
   refuseWhenClosed(debt);
   refuseWhenDisputed(debt);
-  if (debt.agreementId) throw new DomainRuleViolation('DEBT_IN_AGREEMENT', `debt is already in agreement ${debt.agreementId}`);
+  if (debt.agreementId) throw new DebtorsRuleViolation('DEBT_IN_AGREEMENT', `debt is already in agreement ${debt.agreementId}`);
   return [{ type: 'DebtEnteredAgreement', data: { debtId: debt.ledger.terms.debtId, agreementId, enteredAt } }];
 }
 
@@ -384,7 +384,7 @@ function leaveAgreement(command: LeaveAgreement, state: DebtState): DebtEvent[] 
   });
   if (debt.endedAgreementIds.includes(agreementId)) return [];
   if (debt.agreementId !== agreementId) {
-    throw new DomainRuleViolation('DEBT_NOT_IN_AGREEMENT', `debt is not in agreement ${agreementId}`);
+    throw new DebtorsRuleViolation('DEBT_NOT_IN_AGREEMENT', `debt is not in agreement ${agreementId}`);
   }
   // Allowed after settlement too: the last installment of an agreement settles the debt
   // and the agreement is then closed; the status stays settled.

@@ -1,5 +1,5 @@
 import type { Money, TenantId } from '@collections/shared-kernel';
-import type { IsoDate, IsoInstant } from '../validation';
+import type { IsoDate, IsoInstant } from '@collections/shared-kernel';
 import type { AgingBucket } from './aging';
 
 // Events are facts, kept forever and never rewritten: plain JSON data, past-tense names,

@@ -1,5 +1,5 @@
 import { ValidationError, assertNever, type FieldViolation } from '@collections/shared-kernel';
-import { parseIsoInstant, parseOneOf, parseReference, parseText, throwIfAny, validateAll, type IsoInstant } from '../validation';
+import { parseIsoInstant, parseOneOf, parseReference, parseText, throwIfAny, validateAll, type IsoInstant } from '@collections/shared-kernel';
 import { parseBrazilianState, type BrazilianState } from './brazilian-state';
 
 export const CONTACT_KINDS = ['phone', 'email', 'whatsapp', 'postal_address'] as const;

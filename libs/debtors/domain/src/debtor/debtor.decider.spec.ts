@@ -1,6 +1,6 @@
 import { Money, TaxId, TenantId, ValidationError, fold } from '@collections/shared-kernel';
 import { DeciderSpecification } from '@collections/shared-testing';
-import { DomainRuleViolation } from '../domain-rule-violation';
+import { DomainRuleViolation } from '@collections/shared-kernel';
 import type { ContactPoint, ContactPointInput } from './contact-point';
 import type { DebtorCommand, RegisterDebtor, UpdateContactPoints } from './debtor.commands';
 import { debtorDecider } from './debtor.decider';

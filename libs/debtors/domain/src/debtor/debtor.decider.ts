@@ -1,6 +1,6 @@
 import { Money, TaxId, TenantId, ValidationError, assertNever, type Decider } from '@collections/shared-kernel';
-import { DomainRuleViolation } from '../domain-rule-violation';
-import { parseIsoInstant, parseOneOf, parseReference, parseText, parseUuid, validateAll } from '../validation';
+import { DebtorsRuleViolation } from '../debtors-rule-code';
+import { parseIsoInstant, parseOneOf, parseReference, parseText, parseUuid, validateAll } from '@collections/shared-kernel';
 import { parseBrazilianState } from './brazilian-state';
 import type {
   DebtorCommand,
@@ -55,9 +55,9 @@ function requireActive(state: DebtorState): ActiveDebtor {
     case 'active':
       return state;
     case 'unregistered':
-      throw new DomainRuleViolation('DEBTOR_NOT_REGISTERED', 'the debtor has not been registered');
+      throw new DebtorsRuleViolation('DEBTOR_NOT_REGISTERED', 'the debtor has not been registered');
     case 'erased':
-      throw new DomainRuleViolation('DEBTOR_ERASED', `debtor ${state.debtorId} was erased (LGPD art. 18)`);
+      throw new DebtorsRuleViolation('DEBTOR_ERASED', `debtor ${state.debtorId} was erased (LGPD art. 18)`);
     default:
       return assertNever(state, 'debtor state');
   }
@@ -65,7 +65,7 @@ function requireActive(state: DebtorState): ActiveDebtor {
 
 function findContactPoint(state: ActiveDebtor, contactPointId: string): ContactPoint {
   const point = state.contactPoints.find((p) => p.id === contactPointId);
-  if (!point) throw new DomainRuleViolation('CONTACT_POINT_NOT_FOUND', `debtor has no contact point ${contactPointId}`);
+  if (!point) throw new DebtorsRuleViolation('CONTACT_POINT_NOT_FOUND', `debtor has no contact point ${contactPointId}`);
   return point;
 }
 
@@ -73,7 +73,7 @@ function registerDebtor(command: RegisterDebtor, state: DebtorState): DebtorEven
   if (state.status === 'erased') requireActive(state);
   // A retried registration must not create a second debtor under the same id.
   if (state.status !== 'unregistered') {
-    throw new DomainRuleViolation('DEBTOR_ALREADY_REGISTERED', `debtor ${command.debtorId} is already registered`);
+    throw new DebtorsRuleViolation('DEBTOR_ALREADY_REGISTERED', `debtor ${command.debtorId} is already registered`);
   }
   const data = validateAll({
     debtorId: () => parseUuid(command.debtorId, 'debtorId'),

@@ -1,5 +1,5 @@
 import type { Money, TaxId, TenantId } from '@collections/shared-kernel';
-import type { IsoInstant } from '../validation';
+import type { IsoInstant } from '@collections/shared-kernel';
 import type { BrazilianState } from './brazilian-state';
 import type { ContactConsent, ContactPoint } from './contact-point';
 

@@ -1,0 +1,35 @@
+import { done, notFound, type IdempotentCommand, type RequestContext } from '@collections/shared-service-kit';
+import type { DebtorCommand } from '@collections/debtors-domain';
+import type { DebtorsDeps } from '../shared/debtors-deps';
+import type { DebtorId } from '../shared/ids';
+import type { Outcome } from '../shared/outcome';
+import { debtorReplay } from './debtor-replay';
+import { debtorViewAfter, readDebtor, type DebtorView } from './debtor.view';
+
+/**
+ * A command to an existing debtor, behind the caller's idempotency key: the debtor is read
+ * (not found for this tenant: 404), the command goes through the write path, and the
+ * answer is the debtor with the appended events folded on.
+ */
+export function runDebtorCommand(
+  deps: DebtorsDeps,
+  ctx: RequestContext,
+  debtorId: DebtorId,
+  idempotent: IdempotentCommand,
+  command: (stamp: { now: string; actor: string }) => DebtorCommand,
+): Promise<Outcome<DebtorView>> {
+  const tenantId = ctx.principal.tenantId;
+  return deps.idempotency.run(
+    ctx,
+    idempotent,
+    async () => {
+      const before = await readDebtor(deps, tenantId, debtorId);
+      if (!before) return notFound(`debtor ${debtorId} not found`);
+      const written = await deps.writer.debtor(ctx, debtorId, command({ now: deps.calendar.now(), actor: ctx.principal.subject }));
+      if (written.kind !== 'done') return written;
+      const view = await debtorViewAfter(deps, tenantId, debtorId, before, written.value);
+      return view ? done(view) : notFound(`debtor ${debtorId} not found`);
+    },
+    debtorReplay(deps, ctx),
+  );
+}

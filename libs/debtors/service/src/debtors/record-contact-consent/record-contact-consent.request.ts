@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { parseInput } from '@collections/shared-nest';
+import { CONTACT_CONSENTS } from '@collections/debtors-domain';
+import { knownDebtorId, type DebtorId } from '../../shared/ids';
+
+export const recordConsentBody = z.object({ consent: z.enum(CONTACT_CONSENTS) });
+
+/** Consent for one channel (a contact point), as the debtor gave or withdrew it. */
+export type RecordContactConsentRequest = z.output<typeof recordConsentBody> & { readonly debtorId: DebtorId; readonly contactPointId: string };
+
+export function parseRecordContactConsentRequest(debtorId: string, contactPointId: string, input: unknown): RecordContactConsentRequest {
+  return { ...parseInput(recordConsentBody, input), debtorId: knownDebtorId(debtorId), contactPointId };
+}

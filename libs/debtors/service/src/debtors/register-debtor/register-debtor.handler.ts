@@ -1,0 +1,46 @@
+import { done, notFound, type RequestContext } from '@collections/shared-service-kit';
+import type { RegisterDebtor } from '@collections/debtors-domain';
+import type { DebtorsDeps } from '../../shared/debtors-deps';
+import { newDebtorId, type DebtorId } from '../../shared/ids';
+import type { Outcome } from '../../shared/outcome';
+import { contactPointInput } from '../contact-point.schema';
+import { debtorReplay } from '../debtor-replay';
+import { debtorViewFrom, type DebtorView } from '../debtor.view';
+import type { RegisterDebtorRequest } from './register-debtor.request';
+
+/** The RegisterDebtor command of a request (contact points keep the ids given, others get new ones). */
+export function registerDebtorCommand(ctx: Pick<RequestContext, 'principal'>, debtorId: DebtorId, request: RegisterDebtorRequest, deps: Pick<DebtorsDeps, 'ids' | 'calendar'>): RegisterDebtor {
+  return {
+    type: 'RegisterDebtor',
+    debtorId,
+    tenantId: ctx.principal.tenantId,
+    taxId: request.taxId,
+    name: request.name,
+    contactPoints: request.contactPoints.map((c) => contactPointInput(c, () => deps.ids.next())),
+    state: request.state,
+    timeZone: request.timeZone,
+    ...(request.declaredMonthlyIncome ? { declaredMonthlyIncome: request.declaredMonthlyIncome } : {}),
+    now: deps.calendar.now(),
+    actor: ctx.principal.subject,
+  };
+}
+
+export class RegisterDebtorHandler {
+  constructor(private readonly deps: DebtorsDeps) {}
+
+  execute(ctx: RequestContext, request: RegisterDebtorRequest): Promise<Outcome<DebtorView>> {
+    const idempotent = { type: 'RegisterDebtor', target: request.debtorId ?? '', request };
+    return this.deps.idempotency.run(
+      ctx,
+      idempotent,
+      async () => {
+        const debtorId = request.debtorId ?? newDebtorId(() => this.deps.ids.next());
+        const written = await this.deps.writer.debtor(ctx, debtorId, registerDebtorCommand(ctx, debtorId, request, this.deps));
+        if (written.kind !== 'done') return written;
+        const view = debtorViewFrom(written.value.events, written.value.nextExpectedVersion);
+        return view ? done(view) : notFound(`debtor ${debtorId} not found`);
+      },
+      debtorReplay(this.deps, ctx),
+    );
+  }
+}

@@ -1,0 +1,21 @@
+import type { RequestContext } from '@collections/shared-service-kit';
+import type { DebtorsDeps } from '../../shared/debtors-deps';
+import type { Outcome } from '../../shared/outcome';
+import { contactPointInput } from '../contact-point.schema';
+import { runDebtorCommand } from '../debtor-command';
+import type { DebtorView } from '../debtor.view';
+import type { UpdateContactPointsRequest } from './update-contact-points.request';
+
+export class UpdateContactPointsHandler {
+  constructor(private readonly deps: DebtorsDeps) {}
+
+  execute(ctx: RequestContext, request: UpdateContactPointsRequest): Promise<Outcome<DebtorView>> {
+    const { debtorId } = request;
+    return runDebtorCommand(this.deps, ctx, debtorId, { type: 'UpdateContactPoints', target: debtorId, request }, (stamp) => ({
+      type: 'UpdateContactPoints',
+      debtorId,
+      contactPoints: request.contactPoints.map((c) => contactPointInput(c, () => this.deps.ids.next())),
+      ...stamp,
+    }));
+  }
+}

@@ -1,0 +1,22 @@
+import type { Clock } from '@collections/shared-kernel';
+
+/** Brazil's calendar: "today" for balances and aging is a date there, not in UTC. */
+export class BusinessCalendar {
+  private readonly format: Intl.DateTimeFormat;
+
+  constructor(
+    private readonly clock: Clock,
+    timeZone = 'America/Sao_Paulo',
+  ) {
+    this.format = new Intl.DateTimeFormat('en-CA', { timeZone });
+  }
+
+  today(): string {
+    return this.format.format(this.clock.now());
+  }
+
+  /** The instant a command is stamped with. */
+  now(): string {
+    return this.clock.now().toISOString();
+  }
+}

@@ -1,0 +1,18 @@
+import type { DataSource } from 'typeorm';
+import type { SqlEventStore } from '@collections/shared-event-store';
+import type { IdGenerator } from '@collections/shared-kernel';
+import type { BusinessCalendar } from './business-calendar';
+import type { CommandIdempotency } from '@collections/shared-service-kit';
+import type { DebtorsWriter } from './debtors-writer';
+import type { PersonalDataProtector } from './personal-data';
+
+/** What the debtors use cases' handlers are built from (composeDebtors makes it once). */
+export interface DebtorsDeps {
+  readonly store: SqlEventStore;
+  readonly dataSource: DataSource;
+  readonly protector: PersonalDataProtector;
+  readonly writer: DebtorsWriter;
+  readonly idempotency: CommandIdempotency;
+  readonly calendar: BusinessCalendar;
+  readonly ids: IdGenerator;
+}

@@ -1,0 +1,79 @@
+import type { Counter } from 'prom-client';
+import { WrongExpectedVersionError, handleCommand, type CommandOutcome, type EventMetadata, type SqlEventStore } from '@collections/shared-event-store';
+import { TenantId, ValidationError, type IdGenerator } from '@collections/shared-kernel';
+import type { RequestContext } from '@collections/shared-service-kit';
+import {
+  debtDecider,
+  debtorDecider,
+  type DebtCommand,
+  type DebtEvent,
+  type DebtState,
+  type DebtorCommand,
+  type DebtorEvent,
+  type DebtorState,
+  DebtorsRuleViolation,
+  type DebtorsRuleCode,
+} from '@collections/debtors-domain';
+import { debtEventCodec, debtorEventCodec } from './debtor-event.codec';
+import { debtStream, debtorStream, type DebtId, type DebtorId } from './ids';
+import type { Outcome } from './outcome';
+import type { PersonalDataProtector } from './personal-data';
+
+/** Refusals that mean "no such resource" to the caller (another tenant's ids included). */
+const NOT_FOUND_CODES: ReadonlySet<DebtorsRuleCode> = new Set(['DEBT_NOT_REGISTERED', 'DEBTOR_NOT_REGISTERED', 'CONTACT_POINT_NOT_FOUND']);
+
+/**
+ * The debtors' side of the one write path: a command to a debtor's or a debt's stream
+ * through `handleCommand` (read, fold, decide, append with the version read), counted by
+ * type and outcome. A decider's refusal becomes an Outcome; the state and events the
+ * write path returns are what the handlers build their answers from.
+ */
+export class DebtorsWriter {
+  readonly debtorCodec;
+
+  constructor(
+    private readonly store: SqlEventStore,
+    protector: PersonalDataProtector,
+    private readonly ids: IdGenerator,
+    private readonly commandCounter?: Counter<'command' | 'outcome'>,
+  ) {
+    this.debtorCodec = debtorEventCodec(protector);
+  }
+
+  debtor(ctx: RequestContext, debtorId: DebtorId, command: DebtorCommand): Promise<Outcome<CommandOutcome<DebtorState, DebtorEvent>>> {
+    return this.run(command.type, () => handleCommand(this.store, debtorDecider, this.debtorCodec, debtorStream(debtorId), command, this.commandContext(ctx)));
+  }
+
+  debt(ctx: RequestContext, debtId: DebtId, command: DebtCommand): Promise<Outcome<CommandOutcome<DebtState, DebtEvent>>> {
+    return this.run(command.type, () => handleCommand(this.store, debtDecider, debtEventCodec, debtStream(debtId), command, this.commandContext(ctx)));
+  }
+
+  /** Counts a command handled outside `debtor`/`debt` (the import's batches). */
+  count(command: string, outcome: 'accepted' | 'refused' | 'invalid' | 'conflict' | 'failed'): void {
+    this.commandCounter?.inc({ command, outcome });
+  }
+
+  private async run<T>(command: string, work: () => Promise<T>): Promise<Outcome<T>> {
+    try {
+      const value = await work();
+      this.count(command, 'accepted');
+      return { kind: 'done', value };
+    } catch (error) {
+      if (error instanceof DebtorsRuleViolation) {
+        this.count(command, 'refused');
+        return NOT_FOUND_CODES.has(error.code) ? { kind: 'not-found', detail: error.message } : { kind: 'refused', code: error.code, detail: error.message };
+      }
+      this.count(command, error instanceof ValidationError ? 'invalid' : error instanceof WrongExpectedVersionError ? 'conflict' : 'failed');
+      throw error;
+    }
+  }
+
+  private commandContext(ctx: RequestContext) {
+    const metadata: EventMetadata = {
+      actor: ctx.principal.subject,
+      ...(ctx.correlationId ? { correlationId: ctx.correlationId } : {}),
+      ...(ctx.traceparent ? { traceparent: ctx.traceparent } : {}),
+    };
+    return { tenantId: TenantId.parse(ctx.principal.tenantId), metadata, nextEventId: () => this.ids.next() };
+  }
+}

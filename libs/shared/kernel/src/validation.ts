@@ -1,0 +1,111 @@
+import { isUuid } from './ids';
+import { ValidationError, type FieldViolation } from './validation-error';
+
+/** A calendar date `YYYY-MM-DD`: due dates, payment dates, "as of" dates. No time zone. */
+export type IsoDate = string;
+/** An instant in UTC, ISO 8601 (`2026-03-01T12:00:00.000Z`): when something was recorded. */
+export type IsoInstant = string;
+
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+const MS_PER_DAY = 86_400_000;
+
+export function parseIsoDate(value: unknown, field: string): IsoDate {
+  const match = typeof value === 'string' ? DATE_PATTERN.exec(value) : null;
+  if (!match) throw ValidationError.of(field, 'must be a calendar date YYYY-MM-DD');
+  // Date.UTC rolls 2026-02-30 over to March: a round trip tells a real date.
+  const [, year, month, day] = match;
+  const roundTrip = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day))).toISOString().slice(0, 10);
+  if (roundTrip !== value) throw ValidationError.of(field, 'is not a real calendar date');
+  return value;
+}
+
+/** Days since 1970-01-01 of a calendar date: date arithmetic on integers, no time zones. */
+export function epochDay(date: IsoDate): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY;
+}
+
+/** Normalises any ISO 8601 instant with an offset to UTC, so the log holds one format. */
+export function parseIsoInstant(value: unknown, field: string): IsoInstant {
+  if (typeof value !== 'string' || !INSTANT_PATTERN.test(value) || Number.isNaN(Date.parse(value))) {
+    throw ValidationError.of(field, 'must be an ISO 8601 instant with a time zone, e.g. 2026-03-01T12:00:00Z');
+  }
+  return new Date(value).toISOString();
+}
+
+/**
+ * Refuses a business date that has not happened yet relative to the command's `now`.
+ * One day of slack: a local date is at most one day ahead of the UTC date (UTC+14).
+ */
+export function parsePastOrPresentDate(value: unknown, field: string, now: IsoInstant): IsoDate {
+  const date = parseIsoDate(value, field);
+  if (epochDay(date) > epochDay(now.slice(0, 10)) + 1) throw ValidationError.of(field, 'must not be in the future');
+  return date;
+}
+
+export function parseText(value: unknown, field: string, { min = 1, max }: { min?: number; max: number }): string {
+  if (typeof value !== 'string') throw ValidationError.of(field, 'must be a string');
+  const text = value.trim();
+  if (text.length < min || text.length > max) throw ValidationError.of(field, `must have ${min}-${max} characters`);
+  return text;
+}
+
+/** Aggregate ids are UUIDs minted by the platform (they end up in stream ids). */
+export function parseUuid(value: unknown, field: string): string {
+  if (typeof value !== 'string' || !isUuid(value)) throw ValidationError.of(field, 'must be a UUID');
+  return value.toLowerCase();
+}
+
+/** References to other systems' records (payment, agreement, contact point ids). */
+export function parseReference(value: unknown, field: string): string {
+  return parseText(value, field, { max: 100 });
+}
+
+export function parseOneOf<T extends string>(value: unknown, field: string, allowed: readonly T[]): T {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    throw ValidationError.of(field, `must be one of ${allowed.join(', ')}`);
+  }
+  return value as T;
+}
+
+/** A non-negative decimal rate as an exact fraction: "0.02" = 2 / 100. */
+export interface DecimalRate {
+  readonly numerator: bigint;
+  readonly denominator: bigint;
+}
+
+export function parseDecimalRate(value: unknown, field: string): DecimalRate {
+  const match = typeof value === 'string' ? /^(\d{1,6})(?:\.(\d{1,12}))?$/.exec(value) : null;
+  if (!match) throw ValidationError.of(field, 'must be a non-negative decimal string such as "0.02"');
+  const [, whole = '0', fraction = ''] = match;
+  return { numerator: BigInt(`${whole}${fraction}`), denominator: 10n ** BigInt(fraction.length) };
+}
+
+/** a <= b, compared exactly on integers (no floating point near the legal limits). */
+export function rateAtMost(a: DecimalRate, b: DecimalRate): boolean {
+  return a.numerator * b.denominator <= b.numerator * a.denominator;
+}
+
+/**
+ * Runs every field check and reports all the failures at once, so an integrator
+ * fixes a rejected payload in one round trip instead of one field at a time.
+ */
+export function validateAll<T extends Record<string, () => unknown>>(checks: T): { [K in keyof T]: ReturnType<T[K]> } {
+  const parsed: Record<string, unknown> = {};
+  const violations: FieldViolation[] = [];
+  for (const [key, check] of Object.entries(checks)) {
+    try {
+      parsed[key] = check();
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      violations.push(...error.violations);
+    }
+  }
+  if (violations.length > 0) throw new ValidationError(violations);
+  return parsed as { [K in keyof T]: ReturnType<T[K]> };
+}
+
+/** Throws the collected violations, if any (for checks that depend on parsed values). */
+export function throwIfAny(violations: readonly FieldViolation[]): void {
+  if (violations.length > 0) throw new ValidationError(violations);
+}

@@ -1,0 +1,225 @@
+import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
+import { NestFactory } from '@nestjs/core';
+import { Transport, type GrpcOptions } from '@nestjs/microservices';
+import type { INestApplication, Provider, Type } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ReflectionService } from '@grpc/reflection';
+import { Logger } from 'nestjs-pino';
+import type { Pool, PoolConfig } from 'pg';
+import type { Registry } from 'prom-client';
+import { DataSource, type MigrationInterface } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { NodePostgresDriver, SqlEventStore } from '@collections/shared-event-store';
+import { systemClock, uuidV7Ids, type Clock, type IdGenerator } from '@collections/shared-kernel';
+import { IdempotencyStore } from '@collections/shared-nest';
+import type { TokenVerifier } from '@collections/shared-auth';
+import { MasterKey, PiiCipher, PiiKeyStore } from '@collections/shared-pii';
+import { createMetricsRegistry } from '@collections/shared-observability';
+import { ServiceKitModule } from './service-kit.module';
+
+/** Where the service listens: `port: 0` picks a free port (tests). */
+export interface ListenAddress {
+  readonly host: string;
+  readonly port: number;
+}
+
+export interface ServiceKitOptions {
+  /** The service's name: logs, OpenAPI, the TypeORM migrations table (`<name>_typeorm_migrations`). */
+  readonly name: string;
+  /** The service's database: event store, read models, keys, idempotency. */
+  readonly database: PoolConfig;
+  /**
+   * Connections in the service's one pool (default 10). Embedded mode uses 1:
+   * pglite-socket multiplexes its clients onto PGlite's single session and interleaves
+   * their extended-protocol messages (electric-sql/pglite#1046); with one connection
+   * there is nothing to interleave.
+   */
+  readonly poolSize?: number;
+  /**
+   * Named prepared statements for the event store's hot statements (default true). Off
+   * where several connections share one session (PGlite over a socket): a connection
+   * replaced after an error would prepare a name the session still holds.
+   */
+  readonly preparedStatements?: boolean;
+  readonly verifier: TokenVerifier;
+  readonly masterKey: MasterKey;
+  /** The read models' schema: TypeORM migrations, run at start in one transaction. */
+  readonly readModelMigrations: readonly (new () => MigrationInterface)[];
+  readonly openApi: { readonly title: string; readonly description: string };
+  /** The gRPC service's proto; `grpc: false` in the options starts no gRPC server. */
+  readonly grpcPackage?: { readonly package: string; readonly protoPath: string };
+  readonly http?: ListenAddress;
+  readonly grpc?: ListenAddress | false;
+  readonly clock?: Clock;
+  readonly ids?: IdGenerator;
+  readonly logLevel?: string;
+  /** Where background work (relay, projections, schedulers) reports trouble (default: stderr). */
+  readonly log?: (line: string) => void;
+  /** The largest JSON body accepted (larger: 413). Default 256kb. */
+  readonly bodyLimit?: string;
+}
+
+/** What the kit opened for the service, handed to its composition. */
+export interface ServiceInfrastructure {
+  readonly name: string;
+  /** TypeORM over the service's one pool: read models and their migrations. */
+  readonly dataSource: DataSource;
+  /** The event store's driver, over the same pool. */
+  readonly driver: NodePostgresDriver;
+  readonly store: SqlEventStore;
+  readonly keyStore: PiiKeyStore;
+  readonly cipher: PiiCipher;
+  readonly idempotency: IdempotencyStore;
+  readonly metrics: Registry;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly log: (line: string) => void;
+}
+
+/** What a service adds to the kit: its controllers and providers, its background work. */
+export interface ServiceComposition {
+  readonly controllers: readonly Type[];
+  readonly providers: readonly Provider[];
+  /** Stops the service's background work (projections, relay, schedulers) before the kit closes the app and the pool. */
+  stop?(): Promise<void>;
+}
+
+export interface RunningService<C extends ServiceComposition> extends ServiceInfrastructure {
+  readonly app: INestApplication;
+  readonly composition: C;
+  readonly httpUrl: string;
+  readonly grpcUrl: string | undefined;
+  close(): Promise<void>;
+}
+
+function typeOrmConnection(config: PoolConfig) {
+  if (config.connectionString) return { url: config.connectionString };
+  return {
+    host: config.host ?? '127.0.0.1',
+    port: Number(config.port ?? 5432),
+    username: config.user ?? 'postgres',
+    ...(typeof config.password === 'string' ? { password: config.password } : {}),
+    database: config.database ?? 'postgres',
+    ...(config.application_name ? { applicationName: config.application_name } : {}),
+  };
+}
+
+/**
+ * Opens what every service needs, in this order: one PostgreSQL pool (TypeORM's, with the
+ * event store's driver over it), the event store, the PII key store and cipher, the
+ * idempotency store, the read models' migrations; then `compose` builds the service's
+ * own parts from them; then the Nest application (pino, auth, problem+json, OpenAPI at
+ * /docs, /health, /ready, /metrics) and the gRPC server with reflection start.
+ */
+export async function bootstrapService<C extends ServiceComposition>(
+  options: ServiceKitOptions,
+  compose: (infrastructure: ServiceInfrastructure) => Promise<C>,
+): Promise<RunningService<C>> {
+  const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
+  const dataSource = new DataSource({
+    type: 'postgres',
+    ...typeOrmConnection(options.database),
+    extra: { max: options.poolSize ?? 10 },
+    migrations: [...options.readModelMigrations],
+    migrationsTableName: `${options.name}_typeorm_migrations`,
+    logging: false,
+  });
+  await dataSource.initialize();
+  const opened: { close(): Promise<void> }[] = [{ close: () => dataSource.destroy() }];
+  const closeOpened = async () => {
+    for (const resource of opened.reverse()) await resource.close();
+  };
+  try {
+    // The pool is TypeORM's; the driver does not own it (TypeORM ends it on destroy).
+    const driver = new NodePostgresDriver((dataSource.driver as PostgresDriver).master as Pool, options.database, false, {
+      preparedStatements: options.preparedStatements ?? true,
+    });
+    const store = await SqlEventStore.open(driver);
+    opened.push(store);
+    const keyStore = await PiiKeyStore.open(driver, options.masterKey);
+    const cipher = new PiiCipher(keyStore, options.masterKey);
+    // keyed request digests and derived ids: the same for every instance and across restarts
+    const idempotency = await IdempotencyStore.open(driver, { secret: options.masterKey.deriveKey('idempotency') });
+    await dataSource.runMigrations({ transaction: 'all' });
+    const infrastructure: ServiceInfrastructure = {
+      name: options.name,
+      dataSource,
+      driver,
+      store,
+      keyStore,
+      cipher,
+      idempotency,
+      metrics: createMetricsRegistry(),
+      clock: options.clock ?? systemClock,
+      ids: options.ids ?? uuidV7Ids,
+      log,
+    };
+    const composition = await compose(infrastructure);
+    opened.push({ close: async () => composition.stop?.() });
+
+    const app = await NestFactory.create<NestExpressApplication>(
+      ServiceKitModule.register({
+        verifier: options.verifier,
+        store,
+        metrics: infrastructure.metrics,
+        logLevel: options.logLevel ?? 'info',
+        controllers: composition.controllers,
+        providers: composition.providers,
+      }),
+      { bufferLogs: true, bodyParser: false },
+    );
+    opened.push({ close: () => app.close() });
+    app.useLogger(app.get(Logger));
+    app.useBodyParser('json', { limit: options.bodyLimit ?? '256kb' });
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder().setTitle(options.openApi.title).setDescription(options.openApi.description).setVersion('1').addBearerAuth().build(),
+    );
+    SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+
+    let grpcUrl: string | undefined;
+    if (options.grpc !== false && options.grpcPackage) {
+      const grpc = options.grpc ?? { host: '127.0.0.1', port: 50051 };
+      grpcUrl = `${grpc.host}:${grpc.port}`;
+      app.connectMicroservice<GrpcOptions>(
+        {
+          transport: Transport.GRPC,
+          options: {
+            package: options.grpcPackage.package,
+            protoPath: options.grpcPackage.protoPath,
+            url: grpcUrl,
+            loader: { keepCase: false, longs: Number, enums: String, defaults: true, oneofs: true },
+            onLoadPackageDefinition: (pkg, server) => new ReflectionService(pkg).addToServer(server),
+          },
+        },
+        { inheritAppConfig: true },
+      );
+      await app.startAllMicroservices();
+    }
+    const http = options.http ?? { host: '127.0.0.1', port: 3000 };
+    await app.listen(http.port, http.host);
+    const address = app.getHttpServer().address() as AddressInfo;
+
+    let closing: Promise<void> | undefined;
+    return {
+      ...infrastructure,
+      app,
+      composition,
+      httpUrl: `http://${http.host}:${address.port}`,
+      grpcUrl,
+      // background work first (it may still write), then the app, then the store and the pool
+      close: () =>
+        (closing ??= (async () => {
+          await composition.stop?.();
+          await app.close();
+          await store.close();
+          await dataSource.destroy();
+        })()),
+    };
+  } catch (error) {
+    await closeOpened().catch(() => undefined);
+    throw error;
+  }
+}
