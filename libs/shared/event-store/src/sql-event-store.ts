@@ -654,7 +654,8 @@ export const ORDER_CONFLICT_ATTEMPTS = 10;
  * Runs `work` in a transaction of `driver`, and runs it again, in a new transaction,
  * when an append inside it was refused for the log's order (StreamOrderConflictError:
  * the transaction is older than the one that last wrote a stream it appends to) or lost
- * a race on a head it had no expectation of (StreamHeadRaceLostError). Like a
+ * a race on a head it had no expectation of (StreamHeadRaceLostError), or was chosen as
+ * the victim of a deadlock (or a serialization failure). Like a
  * serialization failure, the refusal rolls back everything the transaction did, so
  * `work` must have no effect outside the database (or one that may happen twice).
  */
@@ -667,7 +668,10 @@ export async function transactionKeepingLogOrder<T>(
     try {
       return await driver.transaction(work);
     } catch (error) {
-      if (!isRetryableInNewTransaction(error) || attempt >= attempts) throw error;
+      // A deadlock between two transactions that lock stream heads in different orders
+      // has rolled this one back whole: like a refusal for order, it is run again.
+      const deadlocked = isSqlError(error) && (error.code === '40P01' || error.code === '40001');
+      if (!(isRetryableInNewTransaction(error) || deadlocked) || attempt >= attempts) throw error;
       // a short, growing, jittered pause: the younger writer of a hot stream gets to finish
       await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)));
     }
