@@ -2,3 +2,8 @@ export * from './application/debtors.application';
 export * from './application/views';
 export * from './debtors.service';
 export * from './import/bulk-import';
+export * from './debts/debt-reaction';
+export * from './debts/debtors-consumers';
+export * from './debts/enter-agreement/agreement-entered.consumer';
+export * from './debts/end-agreement/agreement-ended.consumer';
+export * from './debts/record-payment/payment-allocated.consumer';
