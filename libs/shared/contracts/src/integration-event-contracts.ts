@@ -123,6 +123,11 @@ export class ContractRegistry {
     return [...new Set([...this.byTypeAndVersion.values()].map((c) => topicFor(c.context)))];
   }
 
+  /** Whether a contract is registered for this type and version. */
+  has(type: string, schemaVersion: number): boolean {
+    return this.byTypeAndVersion.has(`${type}@${schemaVersion}`);
+  }
+
   /** Validates a payload against its contract; returns the parsed value. */
   validate(type: string, schemaVersion: number, payload: unknown): unknown {
     const contract = this.byTypeAndVersion.get(`${type}@${schemaVersion}`);

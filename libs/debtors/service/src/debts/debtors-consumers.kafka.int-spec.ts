@@ -91,7 +91,7 @@ describe('debtors reacting to negotiation and payments events on a real Kafka br
     expect(DEBTORS_CONSUMED_TOPICS).toEqual(['collections.negotiation.events.v1', 'collections.payments.events.v1']);
   });
 
-  it('puts debts into an agreement, records a payment, takes them out; a redelivery has no second effect; a malformed event goes to the DLQ and the next one flows', async () => {
+  it('puts debts into an agreement, records a payment, takes them out; a redelivery has no second effect; a malformed event goes to the DLQ, events debtors does not react to are skipped, and the next one flows', async () => {
     const [first, second] = [await registerDebt(store, TENANT), await registerDebt(store, TENANT)];
     const agreementId = randomUUID();
     const agreementStream = `agreement-${agreementId}`;
@@ -129,8 +129,12 @@ describe('debtors reacting to negotiation and payments events on a real Kafka br
 
     // A reason the contract does not know, then a well-formed end on the same key.
     const malformed = published(negotiationTopic, agreementStream, 2, 'AgreementEnded', { ...scope, endedAt: AT.ended, reason: 'expired' });
-    const ended = published(negotiationTopic, agreementStream, 3, 'AgreementEnded', { ...scope, endedAt: AT.ended, reason: 'broken', unpaidInstallment: 2 });
-    await publisher.publish([malformed, ended]);
+    const ended = published(negotiationTopic, agreementStream, 4, 'AgreementEnded', { ...scope, endedAt: AT.ended, reason: 'broken', unpaidInstallment: 2 });
+    // Events of the topic debtors does not react to: skipped, not dead-lettered.
+    const other = published(negotiationTopic, agreementStream, 3, 'AgreementInstallmentPaid', { agreementId, installment: 1 });
+    const v2 = { ...published(negotiationTopic, agreementStream, 3, 'AgreementEntered', { whatever: 'v2 shape' }) };
+    v2.headers = { ...v2.headers, [HEADER.schemaVersion]: '2' };
+    await publisher.publish([malformed, other, v2, ended]);
     await eventually(async () => {
       for (const debtId of [first, second]) {
         const debt = registered((await debtOf(store, TENANT, debtId)).state);
@@ -145,6 +149,8 @@ describe('debtors reacting to negotiation and payments events on a real Kafka br
     const [dead] = dlq.messages.filter((m) => m.key === agreementStream);
     expect(dead!.headers).toMatchObject({ 'dlq-error-type': 'PoisonMessageError', [HEADER.eventId]: malformed.eventId });
     expect(dead!.headers['dlq-error']).toMatch(/reason/);
+    const ignored = (await messagingMetrics.handled.get()).values.find((v) => v.labels['topic'] === negotiationTopic && v.labels['outcome'] === 'ignored');
+    expect(ignored?.value).toBe(2);
   });
 
   it('keeps a payment for an unknown debt or for another tenant’s debt aside, unapplied, and goes on with the next', async () => {

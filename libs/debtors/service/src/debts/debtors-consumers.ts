@@ -122,6 +122,8 @@ export async function startDebtorsConsumers(options: StartDebtorsConsumersOption
         handle,
         deadLetters,
         log,
+        // negotiation and payments publish more than debtors reacts to (and later v2s beside v1s)
+        ignoreUncontractedTypes: true,
         ...(options.messagingMetrics ? { metrics: options.messagingMetrics } : {}),
         ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
         ...(options.retryBackoffMs !== undefined ? { retryBackoffMs: options.retryBackoffMs } : {}),
