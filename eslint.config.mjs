@@ -38,8 +38,12 @@ function boundaries({ testCode }) {
       { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:infra', 'type:util', 'type:domain', 'type:contracts'] },
       { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:infra', 'type:util', 'type:domain', 'type:contracts'] },
       { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-      { sourceTag: 'scope:debtors', onlyDependOnLibsWithTags: ['scope:debtors', 'scope:shared'] },
-      { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tools', 'scope:debtors'] },
+      // A context reaches another only through its published contracts, tagged `api:<context>`
+      // (its contracts lib, nothing else of it): debtors consumes negotiation and payments events.
+      { sourceTag: 'scope:debtors', onlyDependOnLibsWithTags: ['scope:debtors', 'scope:shared', 'api:negotiation', 'api:payments'] },
+      { sourceTag: 'scope:negotiation', onlyDependOnLibsWithTags: ['scope:negotiation', 'scope:shared'] },
+      { sourceTag: 'scope:payments', onlyDependOnLibsWithTags: ['scope:payments', 'scope:shared'] },
+      { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tools', 'scope:debtors', 'scope:negotiation', 'scope:payments'] },
     ],
   };
 }

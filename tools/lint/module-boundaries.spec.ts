@@ -68,6 +68,33 @@ describe('module boundaries', () => {
     expect(errors).toEqual([]);
   });
 
+  it('lets the debtors service use the negotiation and payments contracts', async () => {
+    const errors = await boundaryErrors(
+      'libs/debtors/service/src/boundary-ok.ts',
+      "import { NEGOTIATION_TOPIC } from '@collections/negotiation-contracts';\nimport { PAYMENTS_TOPIC } from '@collections/payments-contracts';\nexport const x = [NEGOTIATION_TOPIC, PAYMENTS_TOPIC];\n",
+    );
+    expect(errors).toEqual([]);
+  });
+
+  it('keeps the other contexts out of debtors except through their contracts, and debtors out of them', async () => {
+    // The debtors domain is type:domain: even another context's contracts are not for it.
+    const fromDomain = await boundaryErrors(
+      'libs/debtors/domain/src/boundary-violation.ts',
+      "import { PAYMENTS_TOPIC } from '@collections/payments-contracts';\nexport const x = PAYMENTS_TOPIC;\n",
+    );
+    expect(fromDomain).toEqual([expect.stringMatching(/^@nx\/enforce-module-boundaries: .*type:domain/s)]);
+    const intoNegotiation = await boundaryErrors(
+      'libs/negotiation/contracts/src/boundary-violation.ts',
+      "import { debtDecider } from '@collections/debtors-domain';\nexport const x = debtDecider;\n",
+    );
+    expect(intoNegotiation).toEqual([expect.stringMatching(/^@nx\/enforce-module-boundaries: .*scope:negotiation/s)]);
+    const paymentsIntoNegotiation = await boundaryErrors(
+      'libs/payments/contracts/src/boundary-violation.ts',
+      "import { NEGOTIATION_TOPIC } from '@collections/negotiation-contracts';\nexport const x = NEGOTIATION_TOPIC;\n",
+    );
+    expect(paymentsIntoNegotiation).toEqual([expect.stringMatching(/^@nx\/enforce-module-boundaries: .*scope:payments/s)]);
+  });
+
   it('lets an infrastructure library use pg and the kernel', async () => {
     const errors = await boundaryErrors(
       'libs/shared/event-store/src/boundary-ok.ts',

@@ -36,6 +36,7 @@ import {
   KafkaPublisher,
   OutboxRelay,
   dlqTopicFor,
+  integrationEventId,
   kafkaConfigFromEnv,
   migrateInbox,
   provisionTopics,
@@ -53,6 +54,9 @@ import {
 } from '@collections/shared-event-store';
 import { createTestDatabase, type TestDatabase } from '@collections/shared-testing';
 import { paymentContract, paymentEvent } from '@collections/shared-messaging-testing';
+
+// The probes follow one event from append to handler under the id it is published as.
+const publishedId = (domainEventId: string): string => integrationEventId(domainEventId, 'PaymentRecorded', 1);
 
 interface Options {
   events: number;
@@ -129,7 +133,7 @@ function instrumentStore(store: SqlEventStore, probe: RelayProbe): EventStore {
           if (result.events.length > 0) probe.lastReadEnd = ended;
           if (probe.readAt) {
             const at = Date.now();
-            for (const event of result.events) probe.readAt.set(event.eventId, at);
+            for (const event of result.events) probe.readAt.set(publishedId(event.eventId), at);
           }
           return result;
         };
@@ -480,7 +484,7 @@ async function main(): Promise<void> {
       const seen = new Promise<void>((resolve) => (probeSeen = resolve));
       const probeStream = `debt-${randomUUID()}`;
       const event = paymentEvent(probeStream, 1);
-      probeId = event.eventId;
+      probeId = publishedId(event.eventId);
       await writerStore.appendToStream(probeStream, [event], { tenantId: 'tenant-bench', expectedVersion: ExpectedVersion.noStream });
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
@@ -510,12 +514,12 @@ async function main(): Promise<void> {
           const stream = latencyStreams[s]!;
           const event = paymentEvent(stream, ++streamSeq[s]!);
           sent += 1;
-          startedAt.set(event.eventId, Date.now());
+          startedAt.set(publishedId(event.eventId), Date.now());
           appends.push(
             writerStore!
               .appendToStream(stream, [event], { tenantId: 'tenant-bench', expectedVersion: ExpectedVersion.any })
               .then(
-                () => void appendedAt.set(event.eventId, Date.now()),
+                () => void appendedAt.set(publishedId(event.eventId), Date.now()),
                 (error: unknown) => void (appendFailure ??= error),
               ),
           );

@@ -1,5 +1,6 @@
-import { ContractRegistry } from '@collections/shared-contracts';
-import { DEBTORS_INTEGRATION_EVENTS } from './debtors.integration-events';
+import { ContractRegistry, integrationEventContracts } from '@collections/shared-contracts';
+import type { DebtEvent } from '@collections/debtors-domain';
+import { DEBTORS_INTEGRATION_EVENTS, debtSettledContractV1, debtSettledV1 } from './debtors.integration-events';
 
 const registry = new ContractRegistry(DEBTORS_INTEGRATION_EVENTS);
 
@@ -39,5 +40,40 @@ describe('debtors integration events v1', () => {
     expect(() =>
       registry.validate('DebtAgingBucketChanged', 1, { debtId: '0192f6a0-0000-7000-8000-000000000002', from: '1-30', to: '400+', daysPastDue: 31, asOf: '2026-03-04' }),
     ).toThrow(/to:/);
+  });
+});
+
+describe('debtors integration events are typed by their domain events', () => {
+  const contract = integrationEventContracts<DebtEvent>('debtors');
+  const settled = { type: 'DebtSettled', data: { debtId: '0192f6a0-0000-7000-8000-000000000002', settledOn: '2026-03-10', paymentId: 'p-1' }, streamId: 'debt-x', tenantId: 'tenant-a' } as const;
+
+  it('maps the domain event named by sourceEventType (checked by tsc: npm run typecheck)', () => {
+    expect(debtSettledContractV1.toPayload(settled)).toEqual({ debtId: settled.data.debtId, settledOn: '2026-03-10' });
+  });
+
+  // These do not compile: `npm run typecheck` fails if any @ts-expect-error below is unused,
+  // i.e. if a mapping that reads a renamed domain field ever compiled.
+  it('refuses at compile time a mapping that reads a field the domain event lacks', () => {
+    const wrongField = () =>
+      contract({
+        type: 'DebtSettled',
+        schemaVersion: 99,
+        schema: debtSettledV1,
+        sourceEventType: 'DebtSettled',
+        // @ts-expect-error DebtSettled has settledOn, not settledAt
+        toPayload: ({ data }) => ({ debtId: data.debtId, settledOn: data.settledAt }),
+      });
+    const wrongSource = () =>
+      contract({
+        type: 'DebtSettled',
+        schemaVersion: 98,
+        schema: debtSettledV1,
+        // @ts-expect-error no debt event is named DebtPaidOff
+        sourceEventType: 'DebtPaidOff',
+        toPayload: () => ({ debtId: settled.data.debtId, settledOn: '2026-03-10' }),
+      });
+    // at run time the wrong field is simply missing, which the schema would refuse
+    expect(() => new ContractRegistry([wrongField()]).validate('DebtSettled', 99, wrongField().toPayload(settled))).toThrow(/settledOn/);
+    expect(typeof wrongSource).toBe('function');
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { IntegrationEventContract, PublishableEvent as RecordedEvent } from '@collections/shared-contracts';
+import { integrationEventContracts, type IntegrationEventContract } from '@collections/shared-contracts';
+import type { DebtEvent, DebtorEvent } from '@collections/debtors-domain';
 
 /**
  * What the debtors context publishes on `collections.debtors.events.v1`: versioned
@@ -33,26 +34,83 @@ export const debtPaymentRecordedV1 = z.object({ debtId: z.uuid(), paymentId: z.s
 export const debtSettledV1 = z.object({ debtId: z.uuid(), settledOn: isoDate });
 export const debtWrittenOffV1 = z.object({ debtId: z.uuid(), reason: z.string(), writtenOffAt: z.string() });
 
-type Data = Record<string, unknown>;
-const pick = (event: RecordedEvent, ...keys: string[]): Data => Object.fromEntries(keys.map((k) => [k, (event.data as Data)[k]]));
+/** Copies the named fields of a domain event's data: a field the event lacks does not compile. */
+const pick = <Data, Key extends keyof Data>(data: Data, ...keys: Key[]): Pick<Data, Key> =>
+  Object.fromEntries(keys.map((key) => [key, data[key]])) as Pick<Data, Key>;
 
-function contract<S extends z.ZodType>(type: string, schema: S, toPayload: (event: RecordedEvent) => unknown, sourceEventType = type): IntegrationEventContract<S> {
-  return { context: 'debtors', type, schemaVersion: 1, schema, sourceEventType, toPayload: toPayload as IntegrationEventContract<S>['toPayload'] };
-}
+// Each contract is typed by the domain event its sourceEventType names: a renamed or
+// removed domain field fails `tsc` here, not the relay at run time.
+const contract = integrationEventContracts<DebtorEvent | DebtEvent>('debtors');
+const v1 = { schemaVersion: 1 } as const;
+
+export const debtorRegisteredContractV1 = contract({
+  ...v1,
+  type: 'DebtorRegistered',
+  schema: debtorRegisteredV1,
+  sourceEventType: 'DebtorRegistered',
+  // taxId.kind is stored in clear (only taxId.value is personal data)
+  toPayload: ({ data }) => ({ debtorId: data.debtorId, kind: data.taxId.kind === 'cpf' ? ('person' as const) : ('company' as const), state: data.state, registeredAt: data.registeredAt }),
+});
+export const debtorErasedContractV1 = contract({
+  ...v1,
+  type: 'DebtorErased',
+  schema: debtorErasedV1,
+  sourceEventType: 'DebtorErasureRequested',
+  toPayload: ({ data }) => ({ debtorId: data.debtorId, erasedAt: data.requestedAt }),
+});
+export const debtRegisteredContractV1 = contract({
+  ...v1,
+  type: 'DebtRegistered',
+  schema: debtRegisteredV1,
+  sourceEventType: 'DebtRegistered',
+  toPayload: ({ data }) => ({
+    ...pick(data, 'debtId', 'debtorId', 'contractReference', 'originalAmount', 'dueDate', 'registeredAt'),
+    installments: data.installments.length,
+  }),
+});
+export const debtBecameOverdueContractV1 = contract({
+  ...v1,
+  type: 'DebtBecameOverdue',
+  schema: debtBecameOverdueV1,
+  sourceEventType: 'DebtBecameOverdue',
+  toPayload: ({ data }) => pick(data, 'debtId', 'asOf', 'daysPastDue', 'earliestUnpaidDueDate'),
+});
+export const debtAgingBucketChangedContractV1 = contract({
+  ...v1,
+  type: 'DebtAgingBucketChanged',
+  schema: debtAgingBucketChangedV1,
+  sourceEventType: 'DebtAgingBucketChanged',
+  toPayload: ({ data }) => pick(data, 'debtId', 'from', 'to', 'daysPastDue', 'asOf'),
+});
+export const debtPaymentRecordedContractV1 = contract({
+  ...v1,
+  type: 'DebtPaymentRecorded',
+  schema: debtPaymentRecordedV1,
+  sourceEventType: 'PaymentRecorded',
+  toPayload: ({ data }) => pick(data, 'debtId', 'paymentId', 'amount', 'paidOn', 'overpayment'),
+});
+export const debtSettledContractV1 = contract({
+  ...v1,
+  type: 'DebtSettled',
+  schema: debtSettledV1,
+  sourceEventType: 'DebtSettled',
+  toPayload: ({ data }) => pick(data, 'debtId', 'settledOn'),
+});
+export const debtWrittenOffContractV1 = contract({
+  ...v1,
+  type: 'DebtWrittenOff',
+  schema: debtWrittenOffV1,
+  sourceEventType: 'DebtWrittenOff',
+  toPayload: ({ data }) => pick(data, 'debtId', 'reason', 'writtenOffAt'),
+});
 
 export const DEBTORS_INTEGRATION_EVENTS: readonly IntegrationEventContract[] = [
-  contract('DebtorRegistered', debtorRegisteredV1, (e) => {
-    const d = e.data as { debtorId: string; taxId: { kind: string }; state: string; registeredAt: string };
-    return { debtorId: d.debtorId, kind: d.taxId.kind === 'cpf' ? 'person' : 'company', state: d.state, registeredAt: d.registeredAt };
-  }),
-  contract('DebtorErased', debtorErasedV1, (e) => ({ debtorId: (e.data as Data)['debtorId'], erasedAt: (e.data as Data)['requestedAt'] }), 'DebtorErasureRequested'),
-  contract('DebtRegistered', debtRegisteredV1, (e) => ({
-    ...pick(e, 'debtId', 'debtorId', 'contractReference', 'originalAmount', 'dueDate', 'registeredAt'),
-    installments: ((e.data as Data)['installments'] as unknown[]).length,
-  })),
-  contract('DebtBecameOverdue', debtBecameOverdueV1, (e) => pick(e, 'debtId', 'asOf', 'daysPastDue', 'earliestUnpaidDueDate')),
-  contract('DebtAgingBucketChanged', debtAgingBucketChangedV1, (e) => pick(e, 'debtId', 'from', 'to', 'daysPastDue', 'asOf')),
-  contract('DebtPaymentRecorded', debtPaymentRecordedV1, (e) => pick(e, 'debtId', 'paymentId', 'amount', 'paidOn', 'overpayment'), 'PaymentRecorded'),
-  contract('DebtSettled', debtSettledV1, (e) => pick(e, 'debtId', 'settledOn')),
-  contract('DebtWrittenOff', debtWrittenOffV1, (e) => pick(e, 'debtId', 'reason', 'writtenOffAt')),
+  debtorRegisteredContractV1,
+  debtorErasedContractV1,
+  debtRegisteredContractV1,
+  debtBecameOverdueContractV1,
+  debtAgingBucketChangedContractV1,
+  debtPaymentRecordedContractV1,
+  debtSettledContractV1,
+  debtWrittenOffContractV1,
 ];

@@ -13,6 +13,7 @@ import { DEBTORS_GRPC_PACKAGE, DEBTORS_INTEGRATION_EVENTS, DEBTORS_PROTO_PATH } 
 import { AgingScheduler } from './debts/age-debt/aging-deadlines';
 import { debtorsProjection } from './debts/list-debts/debtors-read-model.projection';
 import { DebtorsReadModel1764000000000 } from './debts/list-debts/debtors-read-model.migrations';
+import { startDebtorsConsumers } from './debts/debtors-consumers';
 import { DEBTORS_CONTROLLERS, debtorsUseCases, useCaseProviders, type DebtorsUseCases } from './debtors.use-cases';
 import { BusinessCalendar } from './shared/business-calendar';
 import type { DebtorsDeps } from './shared/debtors-deps';
@@ -227,6 +228,14 @@ async function composeDebtors(infrastructure: ServiceInfrastructure, options: De
     }
   }
 
+  // The reactive half: agreements and allocated payments from the negotiation and payments
+  // contexts, through Kafka, or through the log itself in embedded mode.
+  const consumers = await startDebtorsConsumers(
+    options.messaging.kind === 'kafka'
+      ? { mode: 'kafka', store, kafka: options.messaging.kafka, partitions: options.messaging.partitions ?? 6, metrics, log }
+      : { mode: 'embedded', store, metrics, log },
+  );
+
   return {
     useCases,
     projections,
@@ -235,6 +244,7 @@ async function composeDebtors(infrastructure: ServiceInfrastructure, options: De
     controllers: DEBTORS_CONTROLLERS,
     providers: useCaseProviders(useCases),
     async stop() {
+      await consumers.stop();
       await scheduler.stop();
       await projections.stop();
       await relay?.stop();

@@ -7,3 +7,8 @@ export { parseRegisterDebtRequest } from './debts/register-debt/register-debt.re
 export { parseListDebtsQuery } from './debts/list-debts/list-debts.query';
 export type { Outcome } from './shared/outcome';
 export * from './import/import-portfolio/import-portfolio';
+export * from './debts/debt-reaction';
+export * from './debts/debtors-consumers';
+export * from './debts/enter-agreement/agreement-entered.consumer';
+export * from './debts/end-agreement/agreement-ended.consumer';
+export * from './debts/record-payment/payment-allocated.consumer';

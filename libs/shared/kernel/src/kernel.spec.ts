@@ -1,7 +1,7 @@
 import { Cnpj, Cpf, TaxId } from './tax-id';
 import { TenantId } from './tenant-id';
 import { TestClock } from './clock';
-import { SequentialTestIds, isTimeOrderedUuid, uuidV7Ids } from './ids';
+import { SequentialTestIds, isTimeOrderedUuid, isUuid, nameBasedUuid, uuidV7Ids } from './ids';
 import { ValidationError } from './validation-error';
 
 describe('CPF and CNPJ', () => {
@@ -68,5 +68,18 @@ describe('ids', () => {
     expect([...values].sort()).toEqual(values);
     expect(new Set(values).size).toBe(3);
     expect(values.every(isTimeOrderedUuid)).toBe(true);
+  });
+
+  it('derives the same name-based UUIDv8 from the same parts, and another one from any other parts', () => {
+    const id = nameBasedUuid('ns', 'a', 'bc');
+    expect(id).toBe(nameBasedUuid('ns', 'a', 'bc'));
+    expect(isUuid(id)).toBe(true);
+    expect(id[14]).toBe('8');
+    expect('89ab').toContain(id[19]);
+    // the parts are framed: moving a character across a boundary is another name
+    expect(nameBasedUuid('ns', 'ab', 'c')).not.toBe(id);
+    expect(nameBasedUuid('ns', 'a', 'bc', '')).not.toBe(id);
+    // pinned: a change of the derivation would change every published id
+    expect(nameBasedUuid('collections', 'x')).toBe('6fdb2769-aaea-84b0-b2f0-1698ef3047f7');
   });
 });

@@ -2,8 +2,9 @@ import type { IHeaders } from 'kafkajs';
 
 /**
  * What travels with every integration event, as Kafka headers (so a BI reader can
- * route and deduplicate without parsing the payload). `eventId` is the domain
- * event's id: the same event published twice carries the same id.
+ * route and deduplicate without parsing the payload). `eventId` is derived from the
+ * domain event's id and the contract's type and version (integrationEventId): the
+ * same event published twice carries the same id, its v1 and v2 different ones.
  */
 export interface IntegrationEventEnvelope {
   readonly eventId: string;

@@ -1,11 +1,14 @@
 import type { RecordedEvent } from '@collections/shared-event-store';
-import { topicFor, type ContractRegistry } from '@collections/shared-contracts';
+import { integrationEventId, topicFor, type ContractRegistry } from '@collections/shared-contracts';
 import type { IntegrationEvent } from './envelope';
 
 /**
  * The public events one recorded domain event becomes (none when it is private),
  * with their envelope, payloads validated against their contracts. Shared by the
  * Kafka relay and the embedded transport, so both publish exactly the same thing.
+ * The event id is derived from the domain event's id and the contract (see
+ * integrationEventId): stable across re-publication, distinct per contract version.
+ * Correlation and causation default to the domain event's own id.
  */
 export function toIntegrationEvents(
   event: RecordedEvent,
@@ -15,7 +18,7 @@ export function toIntegrationEvents(
     const payload = contracts.validate(contract.type, contract.schemaVersion, contract.toPayload(event));
     const metadata = event.metadata;
     const integrationEvent: IntegrationEvent = {
-      eventId: event.eventId,
+      eventId: integrationEventId(event.eventId, contract.type, contract.schemaVersion),
       type: contract.type,
       schemaVersion: contract.schemaVersion,
       tenantId: event.tenantId,

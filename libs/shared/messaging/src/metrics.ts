@@ -14,7 +14,7 @@ export class MessagingMetrics {
     });
     this.handled = new Counter({
       name: 'collections_messaging_messages_total',
-      help: 'Messages taken by a consumer, by outcome (handled, duplicate, dead_lettered)',
+      help: 'Messages taken by a consumer, by outcome (handled, duplicate, ignored, dead_lettered)',
       labelNames: ['group', 'topic', 'outcome'],
       registers: [registry],
     });

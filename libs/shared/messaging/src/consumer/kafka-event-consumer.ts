@@ -29,7 +29,18 @@ export interface KafkaEventConsumerOptions {
   readonly commitIntervalMs?: number;
   readonly metrics?: MessagingMetrics;
   readonly log?: (line: string) => void;
+  /**
+   * Skip (count as `ignored`, commit past) a message whose type and version no
+   * registered contract names, instead of dead-lettering it. For a service that reads
+   * another context's topic for some of its events: that context adds event types, and
+   * publishes a v2 beside a v1, without asking its consumers. Its envelope must still be
+   * well-formed. Default false: every message of the topics is expected to be handled.
+   */
+  readonly ignoreUncontractedTypes?: boolean;
 }
+
+type Outcome = 'handled' | 'duplicate' | 'ignored' | 'dead_lettered';
+const IGNORED = Symbol('ignored');
 
 /** Not worth retrying: the message can never be handled as it is. */
 class PoisonMessageError extends Error {
@@ -101,15 +112,19 @@ export class KafkaEventConsumer implements EventConsumer {
   }
 
   /** Returns undefined when the chunk must be handled one by one instead. */
-  private async handleChunk(topic: string, partition: number, chunk: readonly KafkaMessage[]): Promise<('handled' | 'duplicate')[] | undefined> {
+  private async handleChunk(topic: string, partition: number, chunk: readonly KafkaMessage[]): Promise<Outcome[] | undefined> {
     const events: { event: IntegrationEvent; source: string }[] = [];
+    const ignored: Outcome[] = [];
     for (const message of chunk) {
       try {
-        events.push({ event: this.decode(message), source: `${topic}/${partition}@${message.offset}` });
+        const event = this.decode(message);
+        if (event === IGNORED) ignored.push('ignored');
+        else events.push({ event, source: `${topic}/${partition}@${message.offset}` });
       } catch {
         return undefined;
       }
     }
+    if (events.length === 0) return ignored;
     try {
       return await transactionKeepingLogOrder(this.options.database, async (transaction) => {
         const fresh = await recordManyInInbox(
@@ -117,7 +132,7 @@ export class KafkaEventConsumer implements EventConsumer {
           this.options.groupId,
           events.map(({ event, source }) => ({ eventId: event.eventId, eventType: event.type, source })),
         );
-        const outcomes: ('handled' | 'duplicate')[] = [];
+        const outcomes: Outcome[] = [...ignored];
         for (const { event } of events) {
           if (!fresh.delete(event.eventId)) {
             outcomes.push('duplicate');
@@ -140,8 +155,8 @@ export class KafkaEventConsumer implements EventConsumer {
     chunk: readonly KafkaMessage[],
     resolveOffset: (offset: string) => void,
     heartbeat: () => Promise<void>,
-  ): Promise<('handled' | 'duplicate' | 'dead_lettered')[]> {
-    const outcomes: ('handled' | 'duplicate' | 'dead_lettered')[] = [];
+  ): Promise<Outcome[]> {
+    const outcomes: Outcome[] = [];
     for (const message of chunk) {
       outcomes.push(await this.handleWithRetries(topic, partition, message, heartbeat));
       resolveOffset(message.offset);
@@ -150,9 +165,10 @@ export class KafkaEventConsumer implements EventConsumer {
     return outcomes;
   }
 
-  private decode(message: KafkaMessage): IntegrationEvent {
+  private decode(message: KafkaMessage): IntegrationEvent | typeof IGNORED {
     try {
       const envelope = envelopeFromHeaders(message.headers);
+      if (this.options.ignoreUncontractedTypes && !this.options.contracts.has(envelope.type, envelope.schemaVersion)) return IGNORED;
       const raw: unknown = JSON.parse(message.value?.toString('utf8') ?? 'null');
       const payload = this.options.contracts.validate(envelope.type, envelope.schemaVersion, raw);
       return { ...envelope, payload };
@@ -180,7 +196,7 @@ export class KafkaEventConsumer implements EventConsumer {
     partition: number,
     message: KafkaMessage,
     heartbeat: () => Promise<void>,
-  ): Promise<'handled' | 'duplicate' | 'dead_lettered'> {
+  ): Promise<Outcome> {
     let lastError: unknown;
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       try {
@@ -199,8 +215,9 @@ export class KafkaEventConsumer implements EventConsumer {
     return 'dead_lettered';
   }
 
-  private async handleOnce(topic: string, partition: number, message: KafkaMessage): Promise<'handled' | 'duplicate'> {
+  private async handleOnce(topic: string, partition: number, message: KafkaMessage): Promise<'handled' | 'duplicate' | 'ignored'> {
     const event = this.decode(message);
+    if (event === IGNORED) return 'ignored';
     return withConsumerSpan(`${event.type} process`, event, this.spanAttributes(topic, event), () =>
       transactionKeepingLogOrder(this.options.database, async (transaction) => {
         const fresh = await recordInInbox(transaction, this.options.groupId, event.eventId, event.type, `${topic}/${partition}@${message.offset}`);
