@@ -24,6 +24,12 @@ export interface CommandOutcome<State, Event> {
   readonly state: State;
   readonly nextExpectedVersion: number;
   readonly streamVersionBefore: number;
+  /**
+   * True when the stream already held this command's first event id: the retry of an
+   * attempt that appended and failed before answering. `events` are what it appended
+   * (with any later events of the stream); nothing was appended now.
+   */
+  readonly alreadyApplied?: boolean;
 }
 
 const tracer = () => trace.getTracer('collections.commands');
@@ -79,14 +85,30 @@ async function decideAndAppend<State, Command, Event>(
   context: CommandContext,
 ): Promise<CommandOutcome<State, Event>> {
   const { events: history, currentVersion } = await store.readStream(streamId, { tenantId: context.tenantId });
+  // The id the first event of this command gets. When the stream already holds it, this
+  // is the retry of an attempt that appended and then failed before answering (its ids
+  // are derived from the request): it is answered with what that attempt appended,
+  // instead of deciding again on a state that already includes it.
+  const firstEventId = context.nextEventId();
+  const appliedAt = history.findIndex((recorded) => recorded.eventId === firstEventId);
   let state = decider.initialState();
+  if (appliedAt >= 0) {
+    const applied: Event[] = [];
+    for (const [i, recorded] of history.entries()) {
+      const event = await codec.decode(recorded);
+      if (i >= appliedAt) applied.push(event);
+      else state = decider.evolve(state, event);
+    }
+    const before = history[appliedAt]!.streamVersion - 1;
+    return { events: applied, state: applied.reduce(decider.evolve, state), nextExpectedVersion: currentVersion, streamVersionBefore: before, alreadyApplied: true };
+  }
   for (const recorded of history) state = decider.evolve(state, await codec.decode(recorded));
   const produced = decider.decide(command, state);
   if (produced.length === 0) return { events: [], state, nextExpectedVersion: currentVersion, streamVersionBefore: currentVersion };
   const toAppend: NewEvent[] = [];
-  for (const event of produced) {
+  for (const [i, event] of produced.entries()) {
     const encoded = await codec.encode(event, { tenantId: context.tenantId, streamId });
-    toAppend.push({ eventId: context.nextEventId(), type: encoded.type, data: encoded.data, ...(encoded.schemaVersion ? { schemaVersion: encoded.schemaVersion } : {}), metadata: context.metadata });
+    toAppend.push({ eventId: i === 0 ? firstEventId : context.nextEventId(), type: encoded.type, data: encoded.data, ...(encoded.schemaVersion ? { schemaVersion: encoded.schemaVersion } : {}), metadata: context.metadata });
   }
   const result = await store.appendToStream(streamId, toAppend, {
     tenantId: context.tenantId,

@@ -1,5 +1,6 @@
 import { done, notFound, type IdempotentCommand, type RequestContext } from '@collections/shared-service-kit';
 import type { DebtorCommand } from '@collections/debtors-domain';
+import type { IdGenerator } from '@collections/shared-kernel';
 import type { DebtorsDeps } from '../shared/debtors-deps';
 import type { DebtorId } from '../shared/ids';
 import type { Outcome } from '../shared/outcome';
@@ -16,16 +17,16 @@ export function runDebtorCommand(
   ctx: RequestContext,
   debtorId: DebtorId,
   idempotent: IdempotentCommand,
-  command: (stamp: { now: string; actor: string }) => DebtorCommand,
+  command: (stamp: { now: string; actor: string }, ids: IdGenerator) => DebtorCommand,
 ): Promise<Outcome<DebtorView>> {
   const tenantId = ctx.principal.tenantId;
   return deps.idempotency.run(
     ctx,
     idempotent,
-    async () => {
+    async (attempt) => {
       const before = await readDebtor(deps, tenantId, debtorId);
       if (!before) return notFound(`debtor ${debtorId} not found`);
-      const written = await deps.writer.debtor(ctx, debtorId, command({ now: deps.calendar.now(), actor: ctx.principal.subject }));
+      const written = await deps.writer.debtor(attempt, debtorId, command({ now: deps.calendar.now(), actor: ctx.principal.subject }, attempt.ids));
       if (written.kind !== 'done') return written;
       const view = await debtorViewAfter(deps, tenantId, debtorId, before, written.value);
       return view ? done(view) : notFound(`debtor ${debtorId} not found`);

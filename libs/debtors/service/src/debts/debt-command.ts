@@ -16,8 +16,8 @@ export function runDebtCommand(
   idempotent: IdempotentCommand,
   command: (stamp: { now: string; actor: string }) => DebtCommand,
 ): Promise<Outcome<DebtView>> {
-  return deps.idempotency.run(ctx, idempotent, async () => {
-    const written = await deps.writer.debt(ctx, debtId, command({ now: deps.calendar.now(), actor: ctx.principal.subject }));
+  return deps.idempotency.run(ctx, idempotent, async (attempt) => {
+    const written = await deps.writer.debt(attempt, debtId, command({ now: deps.calendar.now(), actor: ctx.principal.subject }));
     if (written.kind !== 'done') return written;
     // a command that changed nothing on a stream that does not exist: no such debt
     if (written.value.streamVersionBefore === 0) return notFound(`debt ${debtId} not found`);

@@ -74,6 +74,8 @@ export class DebtorsWriter {
       ...(ctx.correlationId ? { correlationId: ctx.correlationId } : {}),
       ...(ctx.traceparent ? { traceparent: ctx.traceparent } : {}),
     };
-    return { tenantId: TenantId.parse(ctx.principal.tenantId), metadata, nextEventId: () => this.ids.next() };
+    // an idempotent request's attempt brings its own (derived) ids: a retry appends the same event ids
+    const ids = ctx.ids ?? this.ids;
+    return { tenantId: TenantId.parse(ctx.principal.tenantId), metadata, nextEventId: () => ids.next() };
   }
 }

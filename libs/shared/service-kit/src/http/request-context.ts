@@ -2,6 +2,7 @@ import type { Request } from 'express';
 import type { Metadata } from '@grpc/grpc-js';
 import { isSpanContextValid, trace } from '@opentelemetry/api';
 import type { Principal } from '@collections/shared-auth';
+import type { IdGenerator } from '@collections/shared-kernel';
 
 /**
  * What a use case needs to know about the call, whatever the transport: who, with which
@@ -12,6 +13,12 @@ export interface RequestContext {
   readonly idempotencyKey?: string | undefined;
   readonly correlationId?: string | undefined;
   readonly traceparent?: string | undefined;
+  /**
+   * Ids for this attempt of an idempotent request (set by CommandIdempotency): derived
+   * from the tenant, the key and the request, so that a retry after a failure mints the
+   * same ids and the event store finds what the failed attempt appended.
+   */
+  readonly ids?: IdGenerator | undefined;
 }
 
 /** The context of an HTTP request (headers Idempotency-Key, X-Correlation-Id, traceparent). */

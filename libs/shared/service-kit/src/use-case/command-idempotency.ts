@@ -1,3 +1,4 @@
+import type { IdGenerator } from '@collections/shared-kernel';
 import { IdempotencyStore } from '@collections/shared-nest';
 import type { RequestContext } from '../http/request-context';
 import type { Outcome, Refusal } from './outcome';
@@ -10,6 +11,9 @@ export interface IdempotentCommand {
   /** The parsed request: what the transport sent, after the one validation edge. */
   readonly request: unknown;
 }
+
+/** The context of one attempt of an idempotent command: the caller's, with the attempt's ids. */
+export type AttemptContext = RequestContext & { readonly ids: IdGenerator };
 
 /** What a replay of a done command keeps, when the value holds personal data. */
 export interface ReplayCodec<T> {
@@ -36,15 +40,25 @@ const COMPLETED = 200;
 export class CommandIdempotency {
   constructor(private readonly store: IdempotencyStore) {}
 
-  async run<T, Code extends string>(ctx: RequestContext, command: IdempotentCommand, work: () => Promise<Outcome<T, Code>>, codec?: ReplayCodec<T>): Promise<Outcome<T, Code>> {
+  /**
+   * `work` gets the context of this attempt: the caller's, with ids derived from the key
+   * and the request (`attempt.ids`). Mint every new id and event id from them, so that the
+   * retry of an attempt that failed after appending appends nothing twice.
+   */
+  async run<T, Code extends string>(
+    ctx: RequestContext,
+    command: IdempotentCommand,
+    work: (attempt: AttemptContext) => Promise<Outcome<T, Code>>,
+    codec?: ReplayCodec<T>,
+  ): Promise<Outcome<T, Code>> {
     const hash = IdempotencyStore.requestHash(command.type, command.target, command.request);
     try {
       const stored = await this.store.run(
         ctx.principal.tenantId,
         ctx.idempotencyKey,
         hash,
-        async () => {
-          const outcome = await work();
+        async ({ ids }) => {
+          const outcome = await work({ ...ctx, ids });
           if (outcome.kind !== 'done') throw new NotDone(outcome);
           return { statusCode: COMPLETED, body: outcome.value };
         },

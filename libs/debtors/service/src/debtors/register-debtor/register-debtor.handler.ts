@@ -33,9 +33,9 @@ export class RegisterDebtorHandler {
     return this.deps.idempotency.run(
       ctx,
       idempotent,
-      async () => {
-        const debtorId = request.debtorId ?? newDebtorId(() => this.deps.ids.next());
-        const written = await this.deps.writer.debtor(ctx, debtorId, registerDebtorCommand(ctx, debtorId, request, this.deps));
+      async (attempt) => {
+        const debtorId = request.debtorId ?? newDebtorId(() => attempt.ids.next());
+        const written = await this.deps.writer.debtor(attempt, debtorId, registerDebtorCommand(ctx, debtorId, request, { ...this.deps, ids: attempt.ids }));
         if (written.kind !== 'done') return written;
         const view = debtorViewFrom(written.value.events, written.value.nextExpectedVersion);
         return view ? done(view) : notFound(`debtor ${debtorId} not found`);

@@ -19,11 +19,11 @@ export class RequestErasureHandler {
   execute(ctx: RequestContext, request: RequestErasureRequest): Promise<Outcome<Erasure>> {
     const { debtorId } = request;
     const tenantId = ctx.principal.tenantId;
-    return this.deps.idempotency.run(ctx, { type: 'RequestErasure', target: debtorId, request }, async () => {
+    return this.deps.idempotency.run(ctx, { type: 'RequestErasure', target: debtorId, request }, async (attempt) => {
       if (!(await readDebtor(this.deps, tenantId, debtorId))) return notFound(`debtor ${debtorId} not found`);
       await this.deps.protector.erase(debtorId, tenantId);
       const now = this.deps.calendar.now();
-      const written = await this.deps.writer.debtor(ctx, debtorId, { type: 'RequestErasure', debtorId, now, actor: ctx.principal.subject });
+      const written = await this.deps.writer.debtor(attempt, debtorId, { type: 'RequestErasure', debtorId, now, actor: ctx.principal.subject });
       return written.kind === 'done' ? done({ debtorId, erasedAt: now }) : written;
     });
   }

@@ -11,10 +11,10 @@ export class UpdateContactPointsHandler {
 
   execute(ctx: RequestContext, request: UpdateContactPointsRequest): Promise<Outcome<DebtorView>> {
     const { debtorId } = request;
-    return runDebtorCommand(this.deps, ctx, debtorId, { type: 'UpdateContactPoints', target: debtorId, request }, (stamp) => ({
+    return runDebtorCommand(this.deps, ctx, debtorId, { type: 'UpdateContactPoints', target: debtorId, request }, (stamp, ids) => ({
       type: 'UpdateContactPoints',
       debtorId,
-      contactPoints: request.contactPoints.map((c) => contactPointInput(c, () => this.deps.ids.next())),
+      contactPoints: request.contactPoints.map((c) => contactPointInput(c, () => ids.next())),
       ...stamp,
     }));
   }

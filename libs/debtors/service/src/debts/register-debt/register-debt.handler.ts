@@ -29,12 +29,12 @@ export class RegisterDebtHandler {
   constructor(private readonly deps: DebtorsDeps) {}
 
   execute(ctx: RequestContext, request: RegisterDebtRequest): Promise<Outcome<DebtView>> {
-    return this.deps.idempotency.run(ctx, { type: 'RegisterDebt', target: request.debtId ?? '', request }, async () => {
-      const debtId = request.debtId ?? newDebtId(() => this.deps.ids.next());
+    return this.deps.idempotency.run(ctx, { type: 'RegisterDebt', target: request.debtId ?? '', request }, async (attempt) => {
+      const debtId = request.debtId ?? newDebtId(() => attempt.ids.next());
       const debtor = await readDebtor(this.deps, ctx.principal.tenantId, request.debtorId);
       if (!debtor) return notFound(`debtor ${request.debtorId} not found`);
       if (debtor.erased) return refused('DEBTOR_ERASED', 'the debtor was erased: no new debts can be registered for it');
-      const written = await this.deps.writer.debt(ctx, debtId, registerDebtCommand(ctx, debtId, request, this.deps.calendar.now()));
+      const written = await this.deps.writer.debt(attempt, debtId, registerDebtCommand(ctx, debtId, request, this.deps.calendar.now()));
       if (written.kind !== 'done') return written;
       const view = debtViewFrom(written.value.state, this.deps.calendar.today(), written.value.nextExpectedVersion);
       return view ? done(view) : notFound(`debt ${debtId} not found`);
