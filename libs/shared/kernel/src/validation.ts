@@ -1,4 +1,5 @@
 import { isUuid } from './ids';
+import { invalidInstant } from './untrusted-input';
 import { ValidationError, type FieldViolation } from './validation-error';
 
 /** A calendar date `YYYY-MM-DD`: due dates, payment dates, "as of" dates. No time zone. */
@@ -30,6 +31,8 @@ export function parseIsoInstant(value: unknown, field: string): IsoInstant {
   if (typeof value !== 'string' || !INSTANT_PATTERN.test(value) || Number.isNaN(Date.parse(value))) {
     throw ValidationError.of(field, 'must be an ISO 8601 instant with a time zone, e.g. 2026-03-01T12:00:00Z');
   }
+  const problem = invalidInstant(value);
+  if (problem) throw ValidationError.of(field, problem);
   return new Date(value).toISOString();
 }
 

@@ -1,6 +1,7 @@
 import { Money, TenantId, ValidationError, assertNever, type Decider, type FieldViolation } from '@collections/shared-kernel';
 import { DebtorsRuleViolation } from '../debtors-rule-code';
 import {
+  epochDay,
   parseDecimalRate,
   parseIsoDate,
   parseIsoInstant,
@@ -103,7 +104,22 @@ function parseInstallments(value: readonly InstallmentInput[] | undefined): Inst
 }
 
 /** Cross-field checks on the schedule: currencies, numbering, order of due dates and the exact total. */
-function buildSchedule(inputs: InstallmentInput[] | undefined, originalAmount: Money, dueDate: IsoDate): Installment[] {
+/**
+ * A due date the platform can work with: a real calendar date from 1900 on, and no more
+ * than 100 years after the command. Aging schedules checks and, later, legal deadlines
+ * years past a due date; a date near the end of the calendar (9999-12-31) would put them
+ * past the year 9999, where the database's dates and ISO strings part ways, and no
+ * receivable is due a century from now (such a date is a typo).
+ */
+function parseDueDate(value: unknown, field: string, now: string): IsoDate {
+  const date = parseIsoDate(value, field);
+  if (date < '1900-01-01') throw ValidationError.of(field, 'must not be before 1900-01-01');
+  if (epochDay(date) > epochDay(now.slice(0, 10)) + MAX_YEARS_AHEAD * 366) throw ValidationError.of(field, `must be at most ${MAX_YEARS_AHEAD} years from today`);
+  return date;
+}
+const MAX_YEARS_AHEAD = 100;
+
+function buildSchedule(inputs: InstallmentInput[] | undefined, originalAmount: Money, dueDate: IsoDate, now: string): Installment[] {
   if (inputs === undefined) return [{ number: 1, amount: originalAmount, dueDate }];
   const violations: FieldViolation[] = [];
   const schedule: Installment[] = [];
@@ -122,7 +138,7 @@ function buildSchedule(inputs: InstallmentInput[] | undefined, originalAmount: M
           }
           return amount;
         },
-        dueDate: () => parseIsoDate(input.dueDate, `${field}.dueDate`),
+        dueDate: () => parseDueDate(input.dueDate, `${field}.dueDate`, now),
       });
       if (schedule.some((i) => i.number === installment.number)) {
         violations.push({ field: `${field}.number`, message: `installment ${installment.number} appears twice` });
@@ -166,7 +182,7 @@ function registerDebt(command: RegisterDebt, state: DebtState): DebtEvent[] {
     debtorId: () => parseUuid(command.debtorId, 'debtorId'),
     contractReference: () => parseText(command.contractReference, 'contractReference', { max: 100 }),
     originalAmount: () => Money.parse(command.originalAmount, 'originalAmount', { allowZero: false }),
-    dueDate: () => parseIsoDate(command.dueDate, 'dueDate'),
+    dueDate: () => parseDueDate(command.dueDate, 'dueDate', command.now),
     installments: () => parseInstallments(command.installments),
     lateFeeRate: () => parseLateFeeRate(command.lateFeeRate),
     monthlyInterestRate: () => {
@@ -178,7 +194,7 @@ function registerDebt(command: RegisterDebt, state: DebtState): DebtEvent[] {
     actor: () => actor(command.actor),
   });
   const { installments, actor: _actor, ...terms } = input;
-  const data: DebtRegistered['data'] = { ...terms, installments: buildSchedule(installments, terms.originalAmount, terms.dueDate) };
+  const data: DebtRegistered['data'] = { ...terms, installments: buildSchedule(installments, terms.originalAmount, terms.dueDate, command.now) };
   return [{ type: 'DebtRegistered', data }];
 }
 

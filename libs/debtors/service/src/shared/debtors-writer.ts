@@ -1,6 +1,7 @@
 import type { Counter } from 'prom-client';
-import { WrongExpectedVersionError, handleCommand, type CommandOutcome, type EventMetadata, type SqlEventStore } from '@collections/shared-event-store';
+import { StreamTenantMismatchError, WrongExpectedVersionError, handleCommand, type CommandOutcome, type EventMetadata, type SqlEventStore } from '@collections/shared-event-store';
 import { TenantId, ValidationError, type IdGenerator } from '@collections/shared-kernel';
+import { SubjectTenantMismatchError } from '@collections/shared-pii';
 import type { RequestContext } from '@collections/shared-service-kit';
 import {
   debtDecider,
@@ -41,11 +42,11 @@ export class DebtorsWriter {
   }
 
   debtor(ctx: RequestContext, debtorId: DebtorId, command: DebtorCommand): Promise<Outcome<CommandOutcome<DebtorState, DebtorEvent>>> {
-    return this.run(command.type, () => handleCommand(this.store, debtorDecider, this.debtorCodec, debtorStream(debtorId), command, this.commandContext(ctx)));
+    return this.run(command.type, () => handleCommand(this.store, debtorDecider, this.debtorCodec, debtorStream(debtorId), command, this.commandContext(ctx)), debtorId);
   }
 
   debt(ctx: RequestContext, debtId: DebtId, command: DebtCommand): Promise<Outcome<CommandOutcome<DebtState, DebtEvent>>> {
-    return this.run(command.type, () => handleCommand(this.store, debtDecider, debtEventCodec, debtStream(debtId), command, this.commandContext(ctx)));
+    return this.run(command.type, () => handleCommand(this.store, debtDecider, debtEventCodec, debtStream(debtId), command, this.commandContext(ctx)), debtId);
   }
 
   /** Counts a command handled outside `debtor`/`debt` (the import's batches). */
@@ -53,12 +54,23 @@ export class DebtorsWriter {
     this.commandCounter?.inc({ command, outcome });
   }
 
-  private async run<T>(command: string, work: () => Promise<T>): Promise<Outcome<T>> {
+  private async run<T>(command: string, work: () => Promise<T>, targetId: string): Promise<Outcome<T>> {
     try {
       const value = await work();
       this.count(command, 'accepted');
       return { kind: 'done', value };
     } catch (error) {
+      // A client-chosen id another tenant already uses: the stream (or the subject's key)
+      // belongs to that tenant. Answered exactly as if this tenant had used the id itself,
+      // so no tenant learns which ids another one uses.
+      const taken = error instanceof StreamTenantMismatchError || error instanceof SubjectTenantMismatchError;
+      if (taken && (command === 'RegisterDebtor' || command === 'RegisterDebt')) {
+        this.count(command, 'refused');
+        const resource = command === 'RegisterDebtor' ? 'debtor' : 'debt';
+        const code: DebtorsRuleCode = command === 'RegisterDebtor' ? 'DEBTOR_ALREADY_REGISTERED' : 'DEBT_ALREADY_REGISTERED';
+        // the very refusal the decider gives when the id is this tenant's own
+        return { kind: 'refused', code, detail: new DebtorsRuleViolation(code, `${resource} ${targetId} is already registered`).message };
+      }
       if (error instanceof DebtorsRuleViolation) {
         this.count(command, 'refused');
         return NOT_FOUND_CODES.has(error.code) ? { kind: 'not-found', detail: error.message } : { kind: 'refused', code: error.code, detail: error.message };

@@ -1,4 +1,4 @@
-import { ValidationError } from '@collections/shared-kernel';
+import { ValidationError, invalidInstant } from '@collections/shared-kernel';
 import { auditTarget, parseAuditKind, type AuditTarget } from '../audit-target';
 
 /** The debtor or debt as it stood at a past instant. */
@@ -9,7 +9,8 @@ export interface StateAsOfRequest {
 
 export function parseStateAsOfRequest(kind: string, id: string, instant: string | undefined): StateAsOfRequest {
   const auditKind = parseAuditKind(kind);
-  const at = new Date(instant ?? '');
-  if (Number.isNaN(at.getTime())) throw ValidationError.of('at', 'must be an ISO 8601 instant');
-  return { target: auditTarget(auditKind, id), at };
+  // years 0001-9999 only: the database's timestamps and JavaScript's ISO strings part ways outside them
+  const problem = invalidInstant(instant ?? '');
+  if (problem) throw ValidationError.of('at', problem);
+  return { target: auditTarget(auditKind, id), at: new Date(instant!) };
 }
