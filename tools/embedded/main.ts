@@ -14,14 +14,14 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { servePglite } from '@collections/shared-event-store';
 import { JwtVerifier, TokenIssuer, devAuthConfig, loadOrCreateDevKey, ROLES } from '@collections/shared-auth';
 import { TenantId } from '@collections/shared-kernel';
 import { loadOrCreateDevMasterKey } from '@collections/shared-pii';
 import { stopOnSignals } from '@collections/shared-service-kit';
 import { startDebtorsService } from '@collections/debtors-service';
 import { loadDemoPortfolio } from './demo-portfolio';
-import { EMBEDDED_SERVICE_APPLICATION, GuardedQueryQueue } from './pglite-session-guard';
+
 
 const DEMO_TENANT = 'demo-credor';
 
@@ -38,12 +38,9 @@ async function main(): Promise<void> {
   const started = Date.now();
   const db = new PGlite(path.join(dataDir, 'pgdata'));
   await db.waitReady;
-  // pglite-socket queues the queries of all connections onto PGlite's single session.
-  const server = new PGLiteSocketServer({ db, host, port: pgPort, maxConnections: 16 });
-  // ... and that single session must stay the service's whatever psql or pg_dump do on it
-  GuardedQueryQueue.install(server, db, log);
-  await server.start();
-  const database = { host, port: pgPort, user: 'postgres', database: 'postgres', application_name: EMBEDDED_SERVICE_APPLICATION };
+  // pglite-socket queues the queries of all connections onto PGlite's single session, and
+  // a guard keeps that session the service's whatever psql or pg_dump do on it
+  const { server, database } = await servePglite(db, { host, port: pgPort, log });
 
   const devKey = await loadOrCreateDevKey(dataDir);
   const verifier = await JwtVerifier.create(devAuthConfig(devKey));

@@ -1,5 +1,32 @@
+import { credentials, loadPackageDefinition, Metadata, status, type Client, type ServiceError } from '@grpc/grpc-js';
+import { loadSync } from '@grpc/proto-loader';
+import { PGlite } from '@electric-sql/pglite';
+import { servePglite, type ServedPglite } from '@collections/shared-event-store';
+import { DEBTORS_PROTO_PATH } from '@collections/debtors-contracts';
 import { debtBody, debtorBody } from './testing/debtors-fixtures';
 import { key, startDebtorsTestKit, type DebtorsTestKit } from './testing/debtors-test-kit';
+import type { DebtorsServiceOptions } from './debtors.service';
+
+type Unary = (request: object, metadata: Metadata, callback: (error: ServiceError | null, response: any) => void) => void;
+
+/** Where the service runs: server mode (PostgreSQL, Kafka), and embedded mode (PGlite behind its session guard). */
+const BACKENDS: [string, () => Promise<{ overrides: Partial<DebtorsServiceOptions>; stop(): Promise<void> }>][] = [
+  ['server mode: PostgreSQL and Kafka', async () => ({ overrides: {}, stop: async () => undefined })],
+  [
+    'embedded mode: PGlite',
+    async () => {
+      const db = new PGlite();
+      const served: ServedPglite = await servePglite(db);
+      return {
+        overrides: { database: served.database, singleConnection: true, messaging: { kind: 'embedded' } },
+        async stop() {
+          await served.stop();
+          await db.close();
+        },
+      };
+    },
+  ],
+];
 
 /**
  * The attacks every route must meet before it ships, REST side: hostile values in every
@@ -8,8 +35,10 @@ import { key, startDebtorsTestKit, type DebtorsTestKit } from './testing/debtors
  * problem that names the field (never a 5xx, never a hint about another tenant), and
  * the service still writes afterwards.
  */
-describe('debtors REST API under hostile input and a second tenant', () => {
+describe.each(BACKENDS)('debtors REST and gRPC under hostile input and a second tenant (%s)', (_name, backend) => {
   let kit: DebtorsTestKit;
+  let stopBackend: () => Promise<void>;
+  let grpc: Client & Record<string, Unary>;
   let token: string;
   let other: string;
   let debtorId: string;
@@ -17,7 +46,11 @@ describe('debtors REST API under hostile input and a second tenant', () => {
   let debtId: string;
 
   beforeAll(async () => {
-    kit = await startDebtorsTestKit('debtors_hostile', { messaging: { kind: 'embedded' } });
+    const started = await backend();
+    stopBackend = started.stop;
+    kit = await startDebtorsTestKit('debtors_hostile', started.overrides);
+    const definition = loadSync(DEBTORS_PROTO_PATH, { keepCase: false, longs: String, enums: String, defaults: true });
+    grpc = new (loadPackageDefinition(definition) as any).collections.debtors.v1.DebtorsService(kit.service.grpcUrl, credentials.createInsecure());
     token = await kit.token('hostile-a', 'integrator', 'agent', 'supervisor', 'admin', 'auditor');
     other = await kit.token('hostile-b', 'integrator', 'agent', 'supervisor', 'admin', 'auditor');
     const debtor = (await kit.call('POST', '/debtors', { token, idempotencyKey: key(), body: debtorBody() })).body;
@@ -26,8 +59,19 @@ describe('debtors REST API under hostile input and a second tenant', () => {
     debtId = (await kit.call('POST', '/debts', { token, idempotencyKey: key(), body: debtBody(debtorId) })).body.debtId;
   });
   afterAll(async () => {
+    grpc?.close();
     await kit?.close();
+    await stopBackend?.();
   });
+
+  const rpc = (method: string, request: object, bearer = token): Promise<any> => {
+    const metadata = new Metadata();
+    metadata.set('authorization', `Bearer ${bearer}`);
+    return new Promise((resolve, reject) => grpc[method]!(request, metadata, (error, response) => (error ? reject(error) : resolve(response))));
+  };
+  const rpcStatus = (method: string, request: object, bearer = token): Promise<number> => rpc(method, request, bearer).then(() => status.OK, (error: ServiceError) => error.code);
+  /** What a client may be told of bad input: never INTERNAL or UNKNOWN, never OK. */
+  const CLIENT_ERRORS = new Set([status.INVALID_ARGUMENT, status.NOT_FOUND, status.FAILED_PRECONDITION, status.ALREADY_EXISTS, status.ABORTED, status.OUT_OF_RANGE]);
 
   const writes = (): [string, string, Record<string, unknown>][] => [
     ['POST', '/debtors', debtorBody({ taxId: '111.444.777-35' })],
@@ -140,5 +184,52 @@ describe('debtors REST API under hostile input and a second tenant', () => {
     // and tenant A's debtor and debt are untouched
     expect((await kit.call('GET', `/debtors/${debtorId}`, { token })).body.name).toBe('Maria da Silva');
     expect((await kit.call('GET', `/debts/${debtId}`, { token })).status).toBe(200);
+  });
+
+  it('answers hostile values in gRPC requests with a client error status, and still writes afterwards', async () => {
+    const failures: string[] = [];
+    const money = (amount: string) => ({ amount, currency: 'BRL' });
+    const cases: [string, object][] = [
+      ['RegisterDebtor', { idempotencyKey: key(), taxId: '111.444.777-35', name: 'Ana\u0000', state: 'SP', timeZone: 'America/Sao_Paulo' }],
+      ['RegisterDebtor', { idempotencyKey: key(), taxId: '111.444.777-35', name: 'Ana', state: 'SP\u0000', timeZone: 'America/Sao_Paulo' }],
+      ['RegisterDebtor', { idempotencyKey: key(), taxId: '111.444.777-35', name: 'Ana', state: 'SP', timeZone: 'America/Sao_Paulo', declaredMonthlyIncome: money('9223372036854775807') }],
+      ['RegisterDebtor', { idempotencyKey: key(), debtorId: 'not-an-id', taxId: '111.444.777-35', name: 'Ana', state: 'SP', timeZone: 'America/Sao_Paulo' }],
+      ['RegisterDebt', { idempotencyKey: key(), debtorId, contractReference: 'G\u0000', originalAmount: money('1000'), dueDate: '2026-01-10', lateFeeRate: '0.02' }],
+      ['RegisterDebt', { idempotencyKey: key(), debtorId, contractReference: 'G-1', originalAmount: money('9223372036854775807'), dueDate: '2026-01-10', lateFeeRate: '0.02' }],
+      ['RegisterDebt', { idempotencyKey: key(), debtorId, contractReference: 'G-2', originalAmount: money('1000'), dueDate: '9999-12-31', lateFeeRate: '0.02' }],
+      ['RegisterDebt', { idempotencyKey: key(), debtorId, contractReference: 'G-3', originalAmount: money('1000'), dueDate: '2026-01-10', lateFeeRate: '0.02', monthlyInterestRate: '1e300' }],
+      ['RegisterDebt', { idempotencyKey: key(), debtorId: 'not-an-id', contractReference: 'G-4', originalAmount: money('1000'), dueDate: '2026-01-10', lateFeeRate: '0.02' }],
+      ['GetDebt', { debtId, balanceAsOf: '10000-01-01' }],
+      ['GetDebt', { debtId: 'not-an-id' }],
+      ['GetDebtor', { debtorId: '\u0000' }],
+      ['ListDebts', { status: 'open\u0000' }],
+      ['ListDebts', { pageToken: 'not-a-token' }],
+      ['RecordPayment', { idempotencyKey: key(), debtId, paymentId: 'p\u0000', amount: money('100'), paidOn: '2026-03-01' }],
+      ['RecordPayment', { idempotencyKey: key(), debtId, paymentId: 'p-big', amount: money('9223372036854775807'), paidOn: '2026-03-01' }],
+      ['RecordPayment', { idempotencyKey: key(), debtId, paymentId: 'p-date', amount: money('100'), paidOn: '0000-01-01' }],
+      ['OpenDispute', { idempotencyKey: key(), debtId, reason: 'x\u0000' }],
+      // (a lone surrogate cannot cross the wire: protobuf encodes it as U+FFFD, valid text)
+      ['WriteOff', { idempotencyKey: key(), debtId, reason: 'x\u0000' }],
+      ['RecordOptOut', { idempotencyKey: key(), debtorId, contactPointId, reason: 'x\u0000' }],
+      ['UpdateContactPoints', { idempotencyKey: key(), debtorId, contactPoints: [{ kind: 'phone', value: '+55\u000011987654321', consent: 'granted' }] }],
+      ['RequestErasure', { idempotencyKey: key(), debtorId: 'not-an-id' }],
+    ];
+    for (const [method, request] of cases) {
+      const code = await rpcStatus(method, request);
+      if (!CLIENT_ERRORS.has(code)) failures.push(`${method} ${JSON.stringify(request).slice(0, 160)}: ${status[code]}`);
+    }
+    // another tenant's ids read as ids nobody uses
+    const unused = '0193a0e0-0000-7000-8000-000000000001';
+    for (const [method, ours, none] of [
+      ['GetDebtor', { debtorId }, { debtorId: unused }],
+      ['GetDebt', { debtId }, { debtId: unused }],
+      ['RecordPayment', { idempotencyKey: key(), debtId, paymentId: 'x', amount: money('1'), paidOn: '2026-03-01' }, { idempotencyKey: key(), debtId: unused, paymentId: 'x', amount: money('1'), paidOn: '2026-03-01' }],
+    ] as [string, object, object][]) {
+      const [a, b] = [await rpcStatus(method, ours, other), await rpcStatus(method, none, other)];
+      if (a !== b) failures.push(`${method} as another tenant: ours ${status[a]}, unused ${status[b]}`);
+    }
+    expect(failures).toEqual([]);
+    const after = await rpc('RegisterDebt', { idempotencyKey: key(), debtorId, contractReference: 'AFTER-GRPC', originalAmount: money('1000'), dueDate: '2026-01-10', lateFeeRate: '0.02' });
+    expect(after.debtId).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

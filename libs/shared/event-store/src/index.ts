@@ -11,3 +11,4 @@ export * from './sql-event-store';
 export * from './trace-context';
 export * from './upcasting';
 export * from './reader-stall';
+export * from './pglite/pglite-session-guard';

@@ -1,5 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
-import type { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 /**
  * The `application_name` the platform's own connections give: they are the service; any
@@ -148,4 +148,29 @@ function isServiceStartup(message: Uint8Array): boolean {
     if (params[i] === 'application_name') return params[i + 1] === EMBEDDED_SERVICE_APPLICATION;
   }
   return false;
+}
+
+/** Where the platform's own connections reach a PGlite served over a socket. */
+export interface ServedPglite {
+  readonly server: PGLiteSocketServer;
+  /** node-postgres connection settings for the platform (they carry its application_name). */
+  readonly database: { readonly host: string; readonly port: number; readonly user: string; readonly database: string; readonly application_name: string };
+  stop(): Promise<void>;
+}
+
+/**
+ * Serves a PGlite over the PostgreSQL wire protocol with the session guard in front
+ * (embedded mode, and tests of it). Port 0 picks a free port.
+ */
+export async function servePglite(db: PGlite, options: { readonly host?: string; readonly port?: number; readonly maxConnections?: number; readonly log?: (line: string) => void } = {}): Promise<ServedPglite> {
+  const host = options.host ?? '127.0.0.1';
+  const server = new PGLiteSocketServer({ db, host, port: options.port ?? 0, maxConnections: options.maxConnections ?? 16 });
+  GuardedQueryQueue.install(server, db, options.log);
+  await server.start();
+  const port = Number(server.getServerConn().split(':').pop());
+  return {
+    server,
+    database: { host, port, user: 'postgres', database: 'postgres', application_name: EMBEDDED_SERVICE_APPLICATION },
+    stop: () => server.stop(),
+  };
 }
