@@ -55,7 +55,7 @@ describe('personal data, audit and the log (PostgreSQL, Kafka)', () => {
     expect(history[1].data).toMatchObject({ reason: '[erased]', contactPointId: debtor.contactPoints[0].id });
     expect((await kit.call('GET', '/audit/verification', { token: admin })).body).toMatchObject({ ok: true, breaks: [] });
     // the debt and its facts are still there
-    expect((await kit.call('GET', `/debts/${debt.debtId}`, { token: admin })).body.status).toBe('open');
+    expect((await kit.call('GET', `/debts/${debt.debtId}`, { token: admin })).body.status).toBe('overdue'); // registered already past due (the test clock is 2026-03-02): classified at once
     // and nothing more can be written about the erased debtor
     const update = await kit.call('PUT', `/debtors/${debtor.debtorId}/contact-points`, { token: admin, idempotencyKey: key(), body: { contactPoints: [] } });
     expect(update.status).toBe(422);
@@ -76,11 +76,12 @@ describe('personal data, audit and the log (PostgreSQL, Kafka)', () => {
     expect(paid.status).toBe(200);
 
     const history = (await kit.call('GET', `/audit/debts/${debt.debtId}/history`, { token: admin })).body;
-    expect(history.map((e: { type: string }) => e.type)).toEqual(['DebtRegistered', 'PaymentRecorded']);
-    expect(history[1]).toMatchObject({ actor: expect.stringContaining(TENANT), correlationId: 'corr-42', version: 2, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    // registered already past due (the test clock is 2026-03-02): classified at once
+    expect(history.map((e: { type: string }) => e.type)).toEqual(['DebtRegistered', 'DebtBecameOverdue', 'DebtAgingBucketChanged', 'PaymentRecorded']);
+    expect(history[3]).toMatchObject({ actor: expect.stringContaining(TENANT), correlationId: 'corr-42', version: 4, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
 
     const then = (await kit.call('GET', `/audit/debts/${debt.debtId}/state?at=${beforePayment}`, { token: admin })).body;
-    expect(then).toMatchObject({ version: 1, balance: { paid: { amount: 0 } } });
+    expect(then).toMatchObject({ version: 3, balance: { paid: { amount: 0 } } });
     const now = (await kit.call('GET', `/debts/${debt.debtId}?asOf=2026-01-10`, { token: admin })).body;
     expect(now.balance).toMatchObject({ paid: { amount: 50_000 }, totalDue: { amount: 100_000 } });
   });
@@ -103,7 +104,8 @@ describe('personal data, audit and the log (PostgreSQL, Kafka)', () => {
       const debtor = (await kit.call('POST', '/debtors', { token: admin, idempotencyKey: key(), body: debtorBody({ taxId: '390.533.447-05', name: 'João Pereira' }) })).body;
       const debt = (await kit.call('POST', '/debts', { token: admin, idempotencyKey: key(), body: debtBody(debtor.debtorId) })).body;
       const mine = () => collector.messages.filter((m) => m.key === `debt-${debt.debtId}` || m.key === `debtor-${debtor.debtorId}`);
-      await eventually(() => expect(mine().map((m) => m.headers['event-type']).sort()).toEqual(['DebtRegistered', 'DebtorRegistered']), 30_000);
+      // registered already past due (the test clock is 2026-03-02): classified at once
+      await eventually(() => expect(mine().map((m) => m.headers['event-type']).sort()).toEqual(['DebtAgingBucketChanged', 'DebtBecameOverdue', 'DebtRegistered', 'DebtorRegistered']), 30_000);
       const registered = mine().find((m) => m.headers['event-type'] === 'DebtRegistered')!;
       expect(registered.headers).toMatchObject({ 'tenant-id': TENANT, 'schema-version': '1', 'stream-version': '1' });
       expect(registered.value).toMatchObject({ debtId: debt.debtId, debtorId: debtor.debtorId, originalAmount: { amount: 150_000 }, installments: 1 });

@@ -49,14 +49,15 @@ describe('debtors gRPC API (PostgreSQL, Kafka)', () => {
       dueDate: '2026-01-10',
       lateFeeRate: '0.02',
     });
-    expect(debt).toMatchObject({ status: 'open', originalAmount: { amount: 150_000, currency: 'BRL' } });
+    expect(debt).toMatchObject({ status: 'overdue', originalAmount: { amount: 150_000, currency: 'BRL' } }); // registered already past due (the test clock is 2026-03-02): classified at once
     const later = await call('GetDebt', { debtId: debt.debtId, balanceAsOf: '2026-02-09' });
     expect(later.balance).toMatchObject({ daysPastDue: 30, totalDue: { amount: 154_500 } });
 
     // a PIX payment of everything owed on 2026-02-09 settles it; the same payment again changes nothing
     const payment = { idempotencyKey: key(), debtId: debt.debtId, paymentId: 'E2E-PIX-1', amount: { amount: 154_500, currency: 'BRL' }, paidOn: '2026-02-09' };
     expect(await call('RecordPayment', payment)).toMatchObject({ status: 'settled' });
-    expect(await call('RecordPayment', { ...payment, idempotencyKey: key() })).toMatchObject({ status: 'settled', version: 3 });
+    // registration, classified overdue at once (3 events), then the payment and the settlement (2): version 5
+    expect(await call('RecordPayment', { ...payment, idempotencyKey: key() })).toMatchObject({ status: 'settled', version: 5 });
     await expect(call('RecordPayment', { idempotencyKey: key(), debtId: debt.debtId, paymentId: 'E2E-PIX-2', amount: { amount: -5, currency: 'BRL' }, paidOn: '2026-02-10' })).rejects.toMatchObject({
       code: status.INVALID_ARGUMENT,
     });

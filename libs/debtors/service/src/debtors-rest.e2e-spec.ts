@@ -22,7 +22,8 @@ describe('debtors REST API (PostgreSQL, Kafka)', () => {
 
     const debt = await kit.call('POST', '/debts', { token: integrator, idempotencyKey: key(), body: debtBody(debtor.body.debtorId) });
     expect(debt.status).toBe(201);
-    expect(debt.body).toMatchObject({ debtorId: debtor.body.debtorId, status: 'open', originalAmount: { amount: 150_000, currency: 'BRL' } });
+    // registered already past due (the test clock is 2026-03-02): classified at once
+    expect(debt.body).toMatchObject({ debtorId: debtor.body.debtorId, status: 'overdue', agingBucket: '31-60', originalAmount: { amount: 150_000, currency: 'BRL' } });
 
     const onDueDate = await kit.call('GET', `/debts/${debt.body.debtId}?asOf=2026-01-10`, { token: integrator });
     expect(onDueDate.body.balance).toMatchObject({ asOf: '2026-01-10', totalDue: { amount: 150_000, currency: 'BRL' }, daysPastDue: 0 });
@@ -178,7 +179,7 @@ describe('debtors REST API: idempotency, authentication and tenant isolation', (
       const owner = await kit.token(TENANT, 'integrator');
       const debtor = (await kit.call('POST', '/debtors', { token: owner, idempotencyKey: key(), body: debtorBody({ taxId: '714.602.380-01' }) })).body;
       await kit.call('POST', '/debts', { token: owner, idempotencyKey: key(), body: debtBody(debtor.debtorId, { contractReference: 'LAG-1' }) });
-      expect(await lag()).toBe(2);
+      expect(await lag()).toBe(4); // the debtor's registration, the debt's, and its classification as overdue (two events)
     } finally {
       kit.service.projections.start();
     }
@@ -239,6 +240,6 @@ describe('debtors REST API: idempotency, authentication and tenant isolation', (
     expect((await kit.call('GET', '/audit/verification', { token: intruder })).body).toMatchObject({ eventsChecked: 0, ok: true });
     // and the owner's data is untouched
     const still = await kit.call('GET', `/debts/${debt.debtId}`, { token: owner });
-    expect(still.body).toMatchObject({ status: 'open', version: 1 });
+    expect(still.body).toMatchObject({ status: 'overdue', version: 3 }); // registered already past due (the test clock is 2026-03-02): classified at once
   });
 });

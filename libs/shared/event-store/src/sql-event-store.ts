@@ -648,7 +648,7 @@ function translateAppendError(error: unknown, streamId: string, options: AppendO
 }
 
 /** How often a transaction refused for the log's order is run again before the error reaches the caller. */
-export const ORDER_CONFLICT_ATTEMPTS = 10;
+export const ORDER_CONFLICT_ATTEMPTS = 30;
 
 /**
  * Runs `work` in a transaction of `driver`, and runs it again, in a new transaction,
@@ -673,7 +673,7 @@ export async function transactionKeepingLogOrder<T>(
       const deadlocked = isSqlError(error) && (error.code === '40P01' || error.code === '40001');
       if (!(isRetryableInNewTransaction(error) || deadlocked) || attempt >= attempts) throw error;
       // a short, growing, jittered pause: the younger writer of a hot stream gets to finish
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)));
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 2 ** attempt)));
     }
   }
 }

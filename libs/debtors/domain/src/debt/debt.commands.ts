@@ -30,6 +30,11 @@ export interface RegisterDebt extends DebtCommandBase {
   readonly lateFeeRate: string;
   /** Decimal string per month, default "0.01" (1% a month pro rata die); per tenant or contract. */
   readonly monthlyInterestRate?: string;
+  /**
+   * Today's business date: a debt registered already past due is classified at once
+   * (overdue, in its aging bucket) instead of showing as current until the next sweep.
+   */
+  readonly classifyAsOf?: string;
 }
 
 /** Sent by the daily sweep: the debt is past due as of `asOf` and still open. */

@@ -95,6 +95,17 @@ describe('Debt decider', () => {
         .then([installmentDebtRegistered()]);
     });
 
+    it('classifies a debt registered already past due at once: overdue, in the bucket of its days past due', () => {
+      spec
+        .given([])
+        .when(registerDebt({ now: at('2026-03-30'), classifyAsOf: '2026-03-30' }))
+        .then([debtRegistered({ registeredAt: at('2026-03-30') }), becameOverdue('2026-03-30', '2026-01-10', 79), bucketChanged('current', '61-90', 79, '2026-03-30')]);
+    });
+
+    it('registers a debt not yet past due as current', () => {
+      spec.given([]).when(registerDebt({ classifyAsOf: '2026-01-02' })).then([registered]);
+    });
+
     it('charges 1% a month of default interest unless the contract says otherwise', () => {
       const { monthlyInterestRate: _omitted, ...withoutRate } = registerDebt();
       spec.given([]).when(withoutRate).then([registered]);

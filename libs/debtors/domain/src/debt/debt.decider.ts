@@ -195,7 +195,20 @@ function registerDebt(command: RegisterDebt, state: DebtState): DebtEvent[] {
   });
   const { installments, actor: _actor, ...terms } = input;
   const data: DebtRegistered['data'] = { ...terms, installments: buildSchedule(installments, terms.originalAmount, terms.dueDate, command.now) };
-  return [{ type: 'DebtRegistered', data }];
+  const registration: DebtEvent = { type: 'DebtRegistered', data };
+  if (command.classifyAsOf === undefined) return [registration];
+  // Classified at once, as the daily sweep would: what it decides is decided here, in the same append.
+  const stamp = { debtId: command.debtId, asOf: command.classifyAsOf, now: command.now, actor: command.actor };
+  const afterRegistration = evolveDebt(state, registration);
+  let overdue: DebtEvent[];
+  try {
+    overdue = markOverdue({ type: 'MarkOverdue', ...stamp }, afterRegistration);
+  } catch (error) {
+    if (error instanceof DebtorsRuleViolation && error.code === 'DEBT_NOT_PAST_DUE') return [registration];
+    throw error;
+  }
+  const afterOverdue = overdue.reduce(evolveDebt, afterRegistration);
+  return [registration, ...overdue, ...changeAgingBucket({ type: 'ChangeAgingBucket', ...stamp }, afterOverdue)];
 }
 
 // ------------------------------------------------------- classification by date

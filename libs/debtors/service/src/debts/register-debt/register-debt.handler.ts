@@ -8,7 +8,7 @@ import { debtViewFrom, type DebtView } from '../debt.view';
 import type { RegisterDebtRequest } from './register-debt.request';
 
 /** The RegisterDebt command of a request. */
-export function registerDebtCommand(ctx: Pick<RequestContext, 'principal'>, debtId: DebtId, request: RegisterDebtRequest, now: string): RegisterDebt {
+export function registerDebtCommand(ctx: Pick<RequestContext, 'principal'>, debtId: DebtId, request: RegisterDebtRequest, now: string, today: string): RegisterDebt {
   return {
     type: 'RegisterDebt',
     debtId,
@@ -21,6 +21,7 @@ export function registerDebtCommand(ctx: Pick<RequestContext, 'principal'>, debt
     lateFeeRate: request.lateFeeRate,
     ...(request.monthlyInterestRate ? { monthlyInterestRate: request.monthlyInterestRate } : {}),
     now,
+    classifyAsOf: today,
     actor: ctx.principal.subject,
   };
 }
@@ -34,7 +35,7 @@ export class RegisterDebtHandler {
       const debtor = await readDebtor(this.deps, ctx.principal.tenantId, request.debtorId);
       if (!debtor) return notFound(`debtor ${request.debtorId} not found`);
       if (debtor.erased) return refused('DEBTOR_ERASED', 'the debtor was erased: no new debts can be registered for it');
-      const written = await this.deps.writer.debt(attempt, debtId, registerDebtCommand(ctx, debtId, request, this.deps.calendar.now()));
+      const written = await this.deps.writer.debt(attempt, debtId, registerDebtCommand(ctx, debtId, request, this.deps.calendar.now(), this.deps.calendar.today()));
       if (written.kind !== 'done') return written;
       const view = debtViewFrom(written.value.state, this.deps.calendar.today(), written.value.nextExpectedVersion);
       return view ? done(view) : notFound(`debt ${debtId} not found`);

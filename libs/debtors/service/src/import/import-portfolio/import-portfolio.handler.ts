@@ -48,12 +48,13 @@ export class ImportPortfolioHandler {
     const tenantId = ctx.principal.tenantId;
     const actor = ctx.principal.subject;
     const now = this.deps.calendar.now();
+    const today = this.deps.calendar.today();
     const results = new Map<number, RowOutcome | Error>();
     const decided: { row: number; debtorId: DebtorId; debtorEvents: DebtorEvent[]; debtId: DebtId; debtEvents: DebtEvent[] }[] = [];
     for (const item of items) {
       try {
         const debtorEvents = debtorDecider.decide(registerDebtorCommand(ctx, item.debtorId, parseRegisterDebtorRequest(item.debtor), this.deps), debtorDecider.initialState());
-        const debtEvents = debtDecider.decide(registerDebtCommand(ctx, item.debtId, parseRegisterDebtRequest(item.debt), now), debtDecider.initialState());
+        const debtEvents = debtDecider.decide(registerDebtCommand(ctx, item.debtId, parseRegisterDebtRequest(item.debt), now, today), debtDecider.initialState());
         decided.push({ row: item.row, debtorId: item.debtorId, debtorEvents: [...debtorEvents], debtId: item.debtId, debtEvents: [...debtEvents] });
       } catch (error) {
         results.set(item.row, error as Error);
@@ -98,8 +99,9 @@ export class ImportPortfolioHandler {
   /** The slow path: one row through the ordinary write path (a batch whose transaction failed). */
   async importRow(ctx: Pick<RequestContext, 'principal'>, item: ImportItem): Promise<RowOutcome> {
     const now = this.deps.calendar.now();
+    const today = this.deps.calendar.today();
     const debtorCommand = registerDebtorCommand(ctx, item.debtorId, parseRegisterDebtorRequest(item.debtor), this.deps);
-    const debtCommand = registerDebtCommand(ctx, item.debtId, parseRegisterDebtRequest(item.debt), now);
+    const debtCommand = registerDebtCommand(ctx, item.debtId, parseRegisterDebtRequest(item.debt), now, today);
     const debtor = await this.deps.writer.debtor(ctx, item.debtorId, debtorCommand);
     if (debtor.kind !== 'done' && !(debtor.kind === 'refused' && debtor.code === 'DEBTOR_ALREADY_REGISTERED')) throw new RowRefused(debtor);
     const registered = debtor.kind === 'done' && debtor.value.events.length > 0;
