@@ -1,6 +1,7 @@
 export * from './anchor';
 export * from './digest';
 export * from './export';
+export * from './kafka-anchor';
 export * from './key-provider';
 export * from './leaf';
 export * from './leaf-log';
