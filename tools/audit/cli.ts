@@ -11,6 +11,9 @@
  *       DATABASE_URL (else the PG* variables) with plain SELECTs.
  *   collections-audit keygen --private-key <file> --public-key <file>
  *       A new Ed25519 key pair for signing digests (the private file is made with mode 0600).
+ *   collections-audit runtime-role-sql --role <role> [--owner <owner>] [--schema <schema>]
+ *       Prints the grants of the services' runtime role (no UPDATE, DELETE or TRUNCATE on
+ *       es_events); pipe it to psql as the tables' owner.
  */
 import { readFile } from 'node:fs/promises';
 import {
@@ -19,6 +22,7 @@ import {
   FileLeafLog,
   formatVerification,
   generateDigestSigningKeyFiles,
+  runtimeRoleGrantsSql,
   toJsonLines,
   verifyAuditExport,
 } from '@collections/shared-audit';
@@ -27,14 +31,16 @@ import { NodePostgresDriver } from '@collections/shared-event-store';
 type Command =
   | { readonly kind: 'verify'; readonly exportFile: string | undefined; readonly digests: string; readonly publicKey: string; readonly json: boolean }
   | { readonly kind: 'export'; readonly streamId: string; readonly ledger: string; readonly leafLog: string; readonly digest: number | undefined }
-  | { readonly kind: 'keygen'; readonly privateKey: string; readonly publicKey: string };
+  | { readonly kind: 'keygen'; readonly privateKey: string; readonly publicKey: string }
+  | { readonly kind: 'runtime-role-sql'; readonly role: string; readonly owner: string | undefined; readonly schema: string | undefined };
 
 class UsageError extends Error {}
 
 const USAGE = `usage:
   collections-audit verify [<export.jsonl>] --digests <digests.jsonl> --public-key <public.pem> [--json]
   collections-audit export <stream-id> --ledger <digests.jsonl> --leaf-log <leaves.bin> [--digest <sequence>]   (DATABASE_URL)
-  collections-audit keygen --private-key <file> --public-key <file>`;
+  collections-audit keygen --private-key <file> --public-key <file>
+  collections-audit runtime-role-sql --role <role> [--owner <owner>] [--schema <schema>]`;
 
 export function parseCommand(argv: readonly string[]): Command {
   const [name, ...rest] = argv;
@@ -68,6 +74,8 @@ export function parseCommand(argv: readonly string[]): Command {
     }
     case 'keygen':
       return { kind: 'keygen', privateKey: required('private-key'), publicKey: required('public-key') };
+    case 'runtime-role-sql':
+      return { kind: 'runtime-role-sql', role: required('role'), owner: flags.get('owner'), schema: flags.get('schema') };
     default:
       throw new UsageError(name === undefined ? 'no command' : `unknown command ${name}`);
   }
@@ -100,6 +108,16 @@ async function run(command: Command): Promise<number> {
       process.stdout.write(`key ${keyId}: private key in ${command.privateKey} (keep it off the database host), public key in ${command.publicKey}\n`);
       return 0;
     }
+    case 'runtime-role-sql': {
+      let sql: string;
+      try {
+        sql = runtimeRoleGrantsSql({ role: command.role, ...(command.owner ? { owner: command.owner } : {}), ...(command.schema ? { schema: command.schema } : {}) });
+      } catch (error) {
+        throw new UsageError(error instanceof Error ? error.message : String(error));
+      }
+      process.stdout.write(sql);
+      return 0;
+    }
   }
 }
 
@@ -116,6 +134,11 @@ export async function main(): Promise<void> {
   try {
     process.exitCode = await run(command);
   } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`collections-audit: ${error.message}\n${USAGE}\n`);
+      process.exitCode = 2;
+      return;
+    }
     process.stderr.write(`collections-audit: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 2;
   }

@@ -5,6 +5,7 @@ export * from './kafka-anchor';
 export * from './key-provider';
 export * from './leaf';
 export * from './leaf-log';
+export * from './least-privilege';
 export * from './log-reader';
 export * from './merkle';
 export * from './publisher';
