@@ -17,7 +17,9 @@ interface LeafRow {
 }
 
 /**
- * The raw text of every column a leaf covers. Only casts to text: no function of the
+ * The raw text of every column a leaf covers. The output names shadow the columns in
+ * ORDER BY, so the statements below order by the qualified columns (by the text, 10
+ * would sort before 9). Only casts to text: no function of the
  * event store's (es_event_hash, es_verify...) is called, so replacing one changes nothing here.
  */
 const LEAF_SELECT = `SELECT transaction_id::text AS transaction_id, position::text AS position, tenant_id, stream_id, stream_category,
@@ -53,7 +55,7 @@ export async function readLeavesAfter(db: StoreTransaction, after: CommitCursor,
     `${LEAF_SELECT}
       WHERE (transaction_id, position) > ($1::xid8, $2::bigint)
         AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-      ORDER BY transaction_id, position
+      ORDER BY es_events.transaction_id, es_events.position
       LIMIT $3`,
     [after.transactionId, after.position, limit],
   );
@@ -65,7 +67,7 @@ export async function readStreamLeaves(db: StoreTransaction, streamId: string, p
   const rows = await db.query<LeafRow>(
     `${LEAF_SELECT}
       WHERE stream_id = $1 OR position = ANY ($2::bigint[])
-      ORDER BY transaction_id, position`,
+      ORDER BY es_events.transaction_id, es_events.position`,
     [streamId, positions],
   );
   return rows.map(toColumns);
