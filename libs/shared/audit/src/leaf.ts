@@ -1,4 +1,4 @@
-import { leafHash } from './merkle';
+import { LEAF_PREFIX, leafHashOfPrefixed } from './merkle';
 
 /**
  * What an event's leaf covers: every column a reader relies on, as the text PostgreSQL
@@ -42,18 +42,29 @@ const LEAF_TAG = 'collections.audit.leaf.v1';
 
 /** Each field as a 4-byte big-endian length and its UTF-8 bytes: no separator a value could contain. */
 export function encodeLeaf(columns: LeafColumns): Buffer {
-  const parts: Buffer[] = [];
-  for (const value of [LEAF_TAG, ...LEAF_FIELDS.map((f) => columns[f])]) {
-    const bytes = Buffer.from(value, 'utf8');
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(bytes.length);
-    parts.push(length, bytes);
-  }
-  return Buffer.concat(parts);
+  return encode(columns, 0);
 }
 
+function encode(columns: LeafColumns, reserve: number): Buffer {
+  const values = [LEAF_TAG, ...LEAF_FIELDS.map((f) => columns[f])];
+  // One allocation per leaf: this runs for every event of the log at each digest.
+  let size = reserve;
+  for (const value of values) size += 4 + Buffer.byteLength(value, 'utf8');
+  const out = Buffer.allocUnsafe(size);
+  let at = reserve;
+  for (const value of values) {
+    const length = out.write(value, at + 4, 'utf8');
+    out.writeUInt32BE(length, at);
+    at += 4 + length;
+  }
+  return out;
+}
+
+/** SHA-256(0x00 || encodeLeaf(columns)), encoded straight after the prefix byte. */
 export function leafHashOf(columns: LeafColumns): Buffer {
-  return leafHash(encodeLeaf(columns));
+  const prefixed = encode(columns, 1);
+  prefixed[0] = LEAF_PREFIX;
+  return leafHashOfPrefixed(prefixed);
 }
 
 /** A point in commit order: (transaction id, position), both as decimal text. */

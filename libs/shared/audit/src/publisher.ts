@@ -127,6 +127,7 @@ export class AuditDigestPublisher {
       const page = await readLeavesAfter(this.options.db, state.cursor, this.pageSize);
       if (page.length === 0) break;
       const records = Buffer.alloc(page.length * LEAF_RECORD_BYTES);
+      const streamKeys = new Map<string, Buffer>(); // a page holds many events of few streams
       page.forEach((columns, i) => {
         const hash = leafHashOf(columns);
         state.frontier.append(hash);
@@ -134,7 +135,7 @@ export class AuditDigestPublisher {
           leafHash: hash,
           position: BigInt(columns.position),
           streamVersion: BigInt(columns.streamVersion),
-          streamKey: streamKeyOf(columns.streamId),
+          streamKey: streamKeys.get(columns.streamId) ?? streamKeys.set(columns.streamId, streamKeyOf(columns.streamId)).get(columns.streamId)!,
         }).copy(records, i * LEAF_RECORD_BYTES);
       });
       const lastRow = page[page.length - 1]!;
