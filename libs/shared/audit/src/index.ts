@@ -1,6 +1,7 @@
 export * from './anchor';
 export * from './digest';
 export * from './export';
+export * from './from-env';
 export * from './kafka-anchor';
 export * from './key-provider';
 export * from './leaf';
