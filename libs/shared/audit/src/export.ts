@@ -5,6 +5,7 @@ import { compareCursors, type LeafColumns } from './leaf';
 import { FileLeafLog, decodeLeafRecord, leafHashesOf, streamKeyOf } from './leaf-log';
 import { readStreamLeaves } from './log-reader';
 import { MerkleLevels } from './merkle';
+import { personalDataFields } from './personal-data';
 
 /**
  * The export of one stream, JSON lines, checked offline by `verifyAuditExport`:
@@ -33,6 +34,12 @@ export interface ExportEvent {
   readonly streamVersion: string;
   readonly columns: LeafColumns | null;
   readonly proof: readonly string[];
+  /**
+   * The fields holding personal-data tokens, and whether their subject's key was
+   * destroyed (erasure) as the exporter found it (null: not asked). Not covered by the
+   * proofs: the verifier finds the fields itself; `erased` is the exporter's word.
+   */
+  readonly personalData?: { readonly fields: readonly string[]; readonly erased: boolean | null };
 }
 
 export interface ExportUnanchored {
@@ -59,6 +66,12 @@ export interface AuditExporterOptions {
   readonly ledger: DigestLedger;
   readonly leafLog: FileLeafLog;
   readonly now?: () => Date;
+  /**
+   * Whether the personal data of an event's subject was erased (its key destroyed); the
+   * service knows which subject a stream's tokens belong to, e.g.
+   * `(c) => keyStore.getKey(debtorIdOf(c.streamId)).then((k) => k === 'erased')`.
+   */
+  readonly personalDataErased?: (columns: LeafColumns) => Promise<boolean>;
 }
 
 /** Builds exports and proofs from the database's rows and the publisher's leaf log and ledger. */
@@ -97,19 +110,22 @@ export class AuditExporter {
       if (leaf !== undefined) leaves.add(leaf);
       else if (row.streamId === streamId) unanchored.push({ kind: 'unanchored', columns: row });
     }
-    const events: ExportEvent[] = [...leaves]
-      .sort((a, b) => a - b)
-      .map((leafIndex) => {
-        const record = decodeLeafRecord(records, leafIndex);
-        return {
-          kind: 'event',
-          leafIndex,
-          position: record.position.toString(),
-          streamVersion: record.streamVersion.toString(),
-          columns: rowAt.get(record.position.toString()) ?? null,
-          proof: levels.inclusionProof(leafIndex, treeSize).map((p) => p.toString('hex')),
-        };
+    const events: ExportEvent[] = [];
+    for (const leafIndex of [...leaves].sort((a, b) => a - b)) {
+      const record = decodeLeafRecord(records, leafIndex);
+      const columns = rowAt.get(record.position.toString()) ?? null;
+      const fields = columns ? personalDataFields(columns) : [];
+      const erased = fields.length > 0 && columns && this.options.personalDataErased ? await this.options.personalDataErased(columns) : null;
+      events.push({
+        kind: 'event',
+        leafIndex,
+        position: record.position.toString(),
+        streamVersion: record.streamVersion.toString(),
+        columns,
+        proof: levels.inclusionProof(leafIndex, treeSize).map((p) => p.toString('hex')),
+        ...(fields.length > 0 ? { personalData: { fields, erased } } : {}),
       });
+    }
     unanchored.sort((a, b) => compareCursors(a.columns, b.columns));
 
     const consistency: ExportConsistency[] = [];

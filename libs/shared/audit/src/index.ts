@@ -9,5 +9,6 @@ export * from './leaf-log';
 export * from './least-privilege';
 export * from './log-reader';
 export * from './merkle';
+export * from './personal-data';
 export * from './publisher';
 export * from './verifier';

@@ -3,6 +3,7 @@ import { digestHashOf, keyIdOf, parseDigest, verifyDigestSignature, type SignedD
 import type { ExportConsistency, ExportEvent, ExportHeader, ExportLine, ExportTrailer, ExportUnanchored } from './export';
 import { compareCursors, isLeafColumns, leafHashOf } from './leaf';
 import { verifyConsistency, verifyInclusion } from './merkle';
+import { personalDataFields } from './personal-data';
 
 /**
  * The offline check: an export, the digests (the anchor file or a dump of the digest
@@ -165,6 +166,8 @@ export function verifyAuditExport(input: AuditVerificationInput): AuditVerificat
   let unanchored = 0;
   let consistencyProofs = 0;
   let trailer: ExportTrailer | undefined;
+  let personalFields = 0;
+  let erasedFields = 0;
 
   for (const line of lines) {
     switch (line.kind) {
@@ -212,6 +215,10 @@ export function verifyAuditExport(input: AuditVerificationInput): AuditVerificat
       return;
     }
     if (line.columns.streamId === streamId) anchoredVersions.push(BigInt(line.columns.streamVersion));
+    // Found here from the proven bytes; whether the key is gone only the exporter could tell.
+    const fields = personalDataFields(line.columns).length;
+    personalFields += fields;
+    if (line.personalData?.erased === true) erasedFields += fields;
   }
 
   function checkUnanchored(line: ExportUnanchored): void {
@@ -258,6 +265,12 @@ export function verifyAuditExport(input: AuditVerificationInput): AuditVerificat
 
   if (!trailer || trailer.events !== events || trailer.unanchored !== unanchored || trailer.consistencyProofs !== consistencyProofs) {
     breaks.push({ reason: 'export-truncated', streamId, detail: 'the export does not end with a trailer matching its lines: it was cut or edited' });
+  }
+  if (personalFields > 0) {
+    notes.push(
+      `${personalFields} field(s) of the proven events hold personal-data tokens (the proofs cover their ciphertext)` +
+        (erasedFields > 0 ? `; ${erasedFields} of them belong to a subject the exporter reports erased (key destroyed: unreadable for good)` : ''),
+    );
   }
   const consecutive = digests.filter((d) => d.sequence <= digest.sequence).length - 1;
   if (consistencyProofs < consecutive) notes.push(`${consecutive - consistencyProofs} pair(s) of consecutive digests have no consistency proof in the export`);
