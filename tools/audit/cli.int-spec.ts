@@ -92,6 +92,16 @@ describe('collections-audit (the bin, as a child process)', () => {
     expect(run.stdout).toMatch(/OK: no break found\n$/);
   });
 
+  it('given the public keys of a rotation, when verify gets --public-key twice, then each digest is checked with the key it names', async () => {
+    await cli(['keygen', '--private-key', file('next-private.pem'), '--public-key', file('next-public.pem')]);
+    const run = await cli(['verify', file('before.jsonl'), '--digests', file('digests.jsonl'), '--public-key', file('next-public.pem'), '--public-key', file('public.pem')]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/OK: no break found\n$/);
+    const oldKeyMissing = await cli(['verify', '--digests', file('digests.jsonl'), '--public-key', file('next-public.pem')]);
+    expect(oldKeyMissing.code).toBe(1);
+    expect(oldKeyMissing.stdout).toContain('BREAK bad-signature digest=#1');
+  });
+
   it('given an event rewritten in the database, when verify runs on a new export, then it prints the break with stream, version and position and exits 1', async () => {
     const [{ position }] = (await store.driver.transaction(async (tx) => {
       await tx.query('SET LOCAL session_replication_role = replica');

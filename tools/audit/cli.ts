@@ -1,8 +1,8 @@
 /**
  * collections-audit: the offline verifier, and the operator's helpers around it.
  *
- *   collections-audit verify [<export.jsonl>] --digests <digests.jsonl> --public-key <public.pem> [--json]
- *       No database: checks each digest's signature and the digest chain, then (with an
+ *   collections-audit verify [<export.jsonl>] --digests <digests.jsonl> --public-key <public.pem>... [--json]
+ *       No database (--public-key once per signing key, after a rotation): checks each digest's signature and the digest chain, then (with an
  *       export) each event's inclusion proof, the consistency proofs between consecutive
  *       digests and the stream's versions. Prints what was checked and each break
  *       (stream, version, position, reason). Exit 0: no break; 1: a break; 2: bad usage.
@@ -29,7 +29,7 @@ import {
 import { NodePostgresDriver } from '@collections/shared-event-store';
 
 type Command =
-  | { readonly kind: 'verify'; readonly exportFile: string | undefined; readonly digests: string; readonly publicKey: string; readonly json: boolean }
+  | { readonly kind: 'verify'; readonly exportFile: string | undefined; readonly digests: string; readonly publicKeys: readonly string[]; readonly json: boolean }
   | { readonly kind: 'export'; readonly streamId: string; readonly ledger: string; readonly leafLog: string; readonly digest: number | undefined }
   | { readonly kind: 'keygen'; readonly privateKey: string; readonly publicKey: string }
   | { readonly kind: 'runtime-role-sql'; readonly role: string; readonly owner: string | undefined; readonly schema: string | undefined };
@@ -37,7 +37,7 @@ type Command =
 class UsageError extends Error {}
 
 const USAGE = `usage:
-  collections-audit verify [<export.jsonl>] --digests <digests.jsonl> --public-key <public.pem> [--json]
+  collections-audit verify [<export.jsonl>] --digests <digests.jsonl> --public-key <public.pem>... [--json]
   collections-audit export <stream-id> --ledger <digests.jsonl> --leaf-log <leaves.bin> [--digest <sequence>]   (DATABASE_URL)
   collections-audit keygen --private-key <file> --public-key <file>
   collections-audit runtime-role-sql --role <role> [--owner <owner>] [--schema <schema>]`;
@@ -45,6 +45,7 @@ const USAGE = `usage:
 export function parseCommand(argv: readonly string[]): Command {
   const [name, ...rest] = argv;
   const flags = new Map<string, string>();
+  const publicKeys: string[] = []; // --public-key may repeat (one per key after a rotation)
   const positional: string[] = [];
   const switches = new Set<string>();
   for (let i = 0; i < rest.length; i++) {
@@ -53,6 +54,7 @@ export function parseCommand(argv: readonly string[]): Command {
     else if (arg.startsWith('--')) {
       const value = rest[i + 1];
       if (value === undefined || value.startsWith('--')) throw new UsageError(`${arg} needs a value`);
+      if (arg === '--public-key') publicKeys.push(value);
       flags.set(arg.slice(2), value);
       i += 1;
     } else positional.push(arg);
@@ -63,9 +65,12 @@ export function parseCommand(argv: readonly string[]): Command {
     return value;
   };
   switch (name) {
-    case 'verify':
+    case 'verify': {
       if (positional.length > 1) throw new UsageError('verify takes at most one export file');
-      return { kind: 'verify', exportFile: positional[0], digests: required('digests'), publicKey: required('public-key'), json: switches.has('json') };
+      const digests = required('digests');
+      required('public-key');
+      return { kind: 'verify', exportFile: positional[0], digests, publicKeys, json: switches.has('json') };
+    }
     case 'export': {
       if (positional.length !== 1) throw new UsageError('export takes one stream id');
       const digest = flags.get('digest');
@@ -87,7 +92,7 @@ async function run(command: Command): Promise<number> {
       const result = verifyAuditExport({
         ...(command.exportFile === undefined ? {} : { exportText: await readFile(command.exportFile, 'utf8') }),
         digestsText: await readFile(command.digests, 'utf8'),
-        publicKeyPem: await readFile(command.publicKey, 'utf8'),
+        publicKeyPem: await Promise.all(command.publicKeys.map((file) => readFile(file, 'utf8'))),
       });
       process.stdout.write(`${command.json ? JSON.stringify(result, null, 2) : formatVerification(result)}\n`);
       return result.ok ? 0 : 1;

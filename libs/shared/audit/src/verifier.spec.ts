@@ -97,6 +97,18 @@ describe('the offline verifier', () => {
     expect(result.breaks).toEqual([expect.objectContaining({ reason: 'bad-signature', digestSequence: 2 })]);
   });
 
+  it('given a key rotated between two digests, when verified with both public keys, then the chain holds across the rotation, and with the old key alone the new digest breaks', () => {
+    const next = generateKeyPairSync('ed25519');
+    const { digests } = chainOver(leaves, [5, 9]);
+    const unsigned = { ...digests[1]!, keyId: keyIdOf(next.publicKey) };
+    const rotated: SignedDigest = { ...unsigned, signature: sign(null, canonicalDigestBytes(unsigned), next.privateKey).toString('base64'), digestHash: digestHashOf(unsigned) };
+    const both = [publicKeyPem, next.publicKey.export({ type: 'spki', format: 'pem' }).toString()];
+    expect(verifyAuditExport({ digestsText: lines([digests[0], rotated]), publicKeyPem: both })).toMatchObject({ ok: true, checked: { signatures: 2, chainLinks: 1 } });
+    expect(verifyAuditExport({ digestsText: lines([digests[0], rotated]), publicKeyPem }).breaks).toEqual([
+      expect.objectContaining({ reason: 'bad-signature', digestSequence: 2 }),
+    ]);
+  });
+
   it('given a digest edited after signing, when verified, then its hash breaks', () => {
     const { digests } = chainOver(leaves, [5, 9]);
     const result = verifyAuditExport({ digestsText: lines([digests[0], { ...digests[1]!, treeSize: 10 }]), publicKeyPem });

@@ -58,15 +58,18 @@ export interface AuditVerificationInput {
   readonly exportText?: string;
   /** Digests, JSON lines: the anchor file, or the values of the digest topic. */
   readonly digestsText: string;
-  readonly publicKeyPem: string;
+  /** The digest-signing public key(s), PEM: several after a key rotation (each digest names its key id). */
+  readonly publicKeyPem: string | readonly string[];
 }
 
 export function verifyAuditExport(input: AuditVerificationInput): AuditVerification {
   const breaks: AuditBreak[] = [];
   const notes: string[] = [];
   const checked = { digests: 0, signatures: 0, chainLinks: 0, consistencyProofs: 0, events: 0, inclusionProofs: 0 };
-  const publicKey = createPublicKey(input.publicKeyPem);
-  const keyId = keyIdOf(publicKey);
+  const keys = new Map((typeof input.publicKeyPem === 'string' ? [input.publicKeyPem] : input.publicKeyPem).map((pem) => {
+    const key = createPublicKey(pem);
+    return [keyIdOf(key), key] as const;
+  }));
 
   // 1. The digests: each signed by the key, each hashing to its own digestHash, one per sequence.
   const bySequence = new Map<number, SignedDigest>();
@@ -85,11 +88,13 @@ export function verifyAuditExport(input: AuditVerificationInput): AuditVerificat
       breaks.push({ reason: 'bad-digest-hash', digestSequence: digest.sequence, detail: `digest #${digest.sequence}: its fields do not hash to its digestHash` });
       continue;
     }
-    if (!verifyDigestSignature(digest, publicKey)) {
+    // The key the digest names, else (a forger may name any id) every key given: none may verify it.
+    const named = keys.get(digest.keyId);
+    if (!(named ? verifyDigestSignature(digest, named) : [...keys.values()].some((key) => verifyDigestSignature(digest, key)))) {
       breaks.push({
         reason: 'bad-signature',
         digestSequence: digest.sequence,
-        detail: `digest #${digest.sequence}: signature does not verify with the public key given${digest.keyId === keyId ? '' : ` (it names key ${digest.keyId}, the key given is ${keyId})`}`,
+        detail: `digest #${digest.sequence}: signature does not verify with ${named ? `key ${digest.keyId}` : `any key given (it names key ${digest.keyId}; given: ${[...keys.keys()].join(', ')})`}`,
       });
       continue;
     }
