@@ -83,6 +83,12 @@ describe('the offline verifier', () => {
     expect(result).toMatchObject({ ok: true, breaks: [], checked: { digests: 3, signatures: 3, chainLinks: 2, consistencyProofs: 2, events: 4, inclusionProofs: 4 } });
   });
 
+  it('given no digest at all (an empty or wrong file), when verified, then it is not a pass', () => {
+    const result = verifyAuditExport({ digestsText: 'not a digest\n', publicKeyPem });
+    expect(result.ok).toBe(false);
+    expect(result.breaks).toEqual([expect.objectContaining({ reason: 'malformed-input' })]);
+  });
+
   it('given a digest dropped from the chain, when the digests are verified, then the missing sequence is reported', () => {
     const { digests } = chainOver(leaves, [5, 9, 12]);
     const result = verifyAuditExport({ digestsText: lines([digests[0], digests[2]]), publicKeyPem });

@@ -107,6 +107,8 @@ export function verifyAuditExport(input: AuditVerificationInput): AuditVerificat
   }
   if (skipped > 0) notes.push(`${skipped} line(s) of the digests input are not digests and were ignored`);
   const digests = [...bySequence.values()].sort((a, b) => a.sequence - b.sequence);
+  // Nothing verified is not a pass: an empty or wrong file must not read as "no break".
+  if (digests.length === 0) breaks.push({ reason: 'malformed-input', detail: 'no valid signed digest in the digests input' });
 
   // 2. The chain: consecutive sequences, each naming its predecessor's hash; the log never shrinks.
   for (let i = 0; i < digests.length; i++) {
