@@ -18,7 +18,7 @@ const ROOT = path.resolve(__dirname, '../..');
 const DIST = path.join(ROOT, 'dist');
 const STAMP = path.join(DIST, '.build-stamp');
 /** What tsconfig.build.json compiles; a change below these (tests excepted) makes dist/ stale. */
-const SOURCE_DIRS = ['apps', 'libs', 'tools/embedded'];
+const SOURCE_DIRS = ['apps', 'libs', 'tools/embedded', 'tools/audit'];
 const SOURCE_FILES = ['tsconfig.base.json', 'tsconfig.build.json', 'package.json', 'tools/build/dist.cjs'];
 /** Files read at run time that tsc does not emit. */
 const ASSET = /\.proto$/;

@@ -89,10 +89,13 @@ describe('personal data, audit and the log (PostgreSQL, Kafka)', () => {
   it('reports an event changed behind the service’s back', async () => {
     const debtor = (await kit.call('POST', '/debtors', { token: admin, idempotencyKey: key(), body: debtorBody({ taxId: '111.444.777-35' }) })).body;
     const debt = (await kit.call('POST', '/debts', { token: admin, idempotencyKey: key(), body: debtBody(debtor.debtorId) })).body;
-    await kit.service.store.driver.query(
-      `UPDATE es_events SET data = jsonb_set(data, '{originalAmount,amount}', '1') WHERE stream_id = $1 AND stream_version = 1`,
-      [`debt-${debt.debtId}`],
-    );
+    // As a superuser with triggers off: es_events refuses UPDATE otherwise.
+    await kit.service.store.driver.transaction(async (tx) => {
+      await tx.query('SET LOCAL session_replication_role = replica');
+      await tx.query(`UPDATE es_events SET data = jsonb_set(data, '{originalAmount,amount}', '1') WHERE stream_id = $1 AND stream_version = 1`, [
+        `debt-${debt.debtId}`,
+      ]);
+    });
     const stream = (await kit.call('GET', `/audit/debts/${debt.debtId}/verification`, { token: admin })).body;
     expect(stream).toMatchObject({ ok: false, breaks: [{ streamId: `debt-${debt.debtId}`, streamVersion: 1, reason: 'hash-mismatch' }] });
     expect((await kit.call('GET', '/audit/verification', { token: admin })).body.ok).toBe(false);

@@ -482,6 +482,26 @@ CREATE TABLE es_parked_events (
 );
 `,
   },
+  {
+    version: 5,
+    name: 'es_events is append-only: UPDATE, DELETE and TRUNCATE refused',
+    sql: `
+-- The log is evidence: nothing the application does changes or removes an event (erasure
+-- destroys keys, upcasting happens at read time). A statement trigger refuses UPDATE,
+-- DELETE and TRUNCATE for every role, the table's owner included, as a second line
+-- behind the runtime role's missing privileges. Triggers do not fire under
+-- session_replication_role = replica, which only a superuser may set: a superuser (or
+-- the owner, who may disable the trigger) can still rewrite the log, and the signed
+-- digests outside the database are what catches that.
+CREATE FUNCTION es_refuse_event_change() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  RAISE EXCEPTION 'es_events is append-only: % refused', TG_OP USING ERRCODE = 'EVS07';
+END
+$fn$;
+CREATE TRIGGER es_events_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON es_events
+  FOR EACH STATEMENT EXECUTE FUNCTION es_refuse_event_change();
+`,
+  },
 ];
 
 /**

@@ -457,6 +457,23 @@ export function describeEventStoreContract(adapter: string, makeHarness: () => E
     describeLogOrderContract(() => store, harness.concurrentTransactions);
 
     describe('tamper evidence', () => {
+      /** What only a superuser can do: with triggers off, the append-only trigger does not stop it. */
+      async function tamper(sql: string, params: readonly unknown[]): Promise<void> {
+        await store.driver.transaction(async (tx) => {
+          await tx.query('SET LOCAL session_replication_role = replica');
+          await tx.query(sql, params);
+        });
+      }
+
+      it('refuses UPDATE, DELETE and TRUNCATE of events, whatever the role', async () => {
+        const id = await threeEvents();
+        for (const sql of [`UPDATE es_events SET data = '{}' WHERE stream_id = $1`, 'DELETE FROM es_events WHERE stream_id = $1']) {
+          await expect(store.driver.query(sql, [id])).rejects.toMatchObject({ code: 'EVS07' });
+        }
+        await expect(store.driver.query('TRUNCATE es_events')).rejects.toMatchObject({ code: 'EVS07' });
+        expect(await store.verify({ tenantId })).toMatchObject({ ok: true, eventsChecked: 3 });
+      });
+
       async function threeEvents(): Promise<string> {
         const id = stream();
         await store.appendToStream(id, [event('A', { amount: 1 }), event('B', { amount: 2 }), event('C', { amount: 3 })], {
@@ -469,7 +486,7 @@ export function describeEventStoreContract(adapter: string, makeHarness: () => E
 
       it('reports an UPDATE of an event’s data at that stream and version', async () => {
         const id = await threeEvents();
-        await store.driver.query(`UPDATE es_events SET data = '{"amount": 999}' WHERE stream_id = $1 AND stream_version = 2`, [id]);
+        await tamper(`UPDATE es_events SET data = '{"amount": 999}' WHERE stream_id = $1 AND stream_version = 2`, [id]);
         const report = await store.verify({ tenantId });
         expect(report.ok).toBe(false);
         expect(report.breaks).toEqual([expect.objectContaining({ streamId: id, tenantId, streamVersion: 2, reason: 'hash-mismatch' })]);
@@ -477,7 +494,7 @@ export function describeEventStoreContract(adapter: string, makeHarness: () => E
 
       it('reports an UPDATE that also recomputed the event’s own hash where the chain then breaks', async () => {
         const id = await threeEvents();
-        await store.driver.query(
+        await tamper(
           `UPDATE es_events SET data = '{"amount": 999}',
                   hash = es_event_hash(prev_hash, event_id, tenant_id, stream_id, stream_version, event_type, schema_version,
                                        '{"amount": 999}'::jsonb, metadata, recorded_at)
@@ -491,7 +508,7 @@ export function describeEventStoreContract(adapter: string, makeHarness: () => E
 
       it('reports a DELETE of an event in the middle of a stream', async () => {
         const id = await threeEvents();
-        await store.driver.query('DELETE FROM es_events WHERE stream_id = $1 AND stream_version = 2', [id]);
+        await tamper('DELETE FROM es_events WHERE stream_id = $1 AND stream_version = 2', [id]);
         expect((await store.verify({ tenantId })).breaks).toEqual([
           expect.objectContaining({ streamId: id, streamVersion: 3, reason: 'version-gap' }),
         ]);
@@ -499,7 +516,7 @@ export function describeEventStoreContract(adapter: string, makeHarness: () => E
 
       it('reports a DELETE of the last event of a stream', async () => {
         const id = await threeEvents();
-        await store.driver.query('DELETE FROM es_events WHERE stream_id = $1 AND stream_version = 3', [id]);
+        await tamper('DELETE FROM es_events WHERE stream_id = $1 AND stream_version = 3', [id]);
         expect((await store.verify({ tenantId })).breaks).toEqual([
           expect.objectContaining({ streamId: id, streamVersion: 3, reason: 'head-mismatch' }),
         ]);

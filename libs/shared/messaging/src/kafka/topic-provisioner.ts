@@ -4,6 +4,8 @@ import { dlqTopicFor } from '@collections/shared-contracts';
 export interface TopicSettings {
   readonly partitions?: number;
   readonly replicationFactor?: number;
+  /** A `<topic>.dlq` beside each topic (default true); a topic no consumer group handles needs none. */
+  readonly deadLetterTopics?: boolean;
 }
 
 /**
@@ -14,7 +16,8 @@ export interface TopicSettings {
  */
 export async function provisionTopics(admin: Admin, topics: readonly string[], settings: TopicSettings = {}): Promise<string[]> {
   const existing = new Set(await admin.listTopics());
-  const wanted = topics.flatMap((t) => [t, dlqTopicFor(t)]).filter((t) => !existing.has(t));
+  const withDlq = settings.deadLetterTopics ?? true;
+  const wanted = topics.flatMap((t) => (withDlq ? [t, dlqTopicFor(t)] : [t])).filter((t) => !existing.has(t));
   if (wanted.length === 0) return [];
   await admin.createTopics({
     waitForLeaders: true,
