@@ -3,10 +3,12 @@
  * Configuration from the environment:
  *   DATABASE_URL (or PGHOST/PGPORT/PGUSER/PGPASSWORD/PGDATABASE)
  *   KAFKA_BROKERS (+ KAFKA_SSL*, KAFKA_SASL_*), KAFKA_TOPIC_PARTITIONS (default 6), DEBTORS_RELAY=false to run no relay here
- *   AUTH_PUBLIC_KEY_PEM or AUTH_JWKS_FILE, AUTH_ISSUER, AUTH_AUDIENCE
+ *   AUTH_PUBLIC_KEY_PEM or AUTH_JWKS_FILE, AUTH_ISSUER, AUTH_AUDIENCE, AUTH_MAX_TOKEN_LIFETIME_SECONDS (86400)
  *   PII_MASTER_KEY (base64 of 32 bytes), PII_MASTER_KEY_ID
  *   DEBTORS_HTTP_HOST/PORT (0.0.0.0:3000), DEBTORS_GRPC_HOST/PORT (0.0.0.0:50051), LOG_LEVEL
  *   OTEL_EXPORTER_OTLP_ENDPOINT (and the other standard OTEL_* variables) to export traces
+ *   METRICS_TOKEN (a bearer token /metrics then requires), GRPC_REFLECTION=false (no server reflection)
+ *   STALL_ALERT_MS (30000): how long a reader of the log may be held back before a log line names the blocker
  * SIGTERM/SIGINT: stops taking requests, lets the relay and projections finish their
  * batch, flushes the spans, exits 0.
  */
@@ -32,6 +34,8 @@ async function main(): Promise<void> {
     http: { host: env['DEBTORS_HTTP_HOST'] ?? '0.0.0.0', port: Number(env['DEBTORS_HTTP_PORT'] ?? 3000) },
     grpc: { host: env['DEBTORS_GRPC_HOST'] ?? '0.0.0.0', port: Number(env['DEBTORS_GRPC_PORT'] ?? 50051) },
     logLevel: env['LOG_LEVEL'] ?? 'info',
+    ...(env['METRICS_TOKEN'] ? { metricsToken: env['METRICS_TOKEN'] } : {}),
+    ...(env['GRPC_REFLECTION'] ? { grpcReflection: env['GRPC_REFLECTION'] !== 'false' } : {}),
     ...(env['STALL_ALERT_MS'] ? { stallAlertAfterMs: positiveInteger(env['STALL_ALERT_MS'], 'STALL_ALERT_MS') } : {}),
   });
   process.stdout.write(`debtors: REST ${service.httpUrl} (docs ${service.httpUrl}/docs), gRPC ${service.grpcUrl}\n`);

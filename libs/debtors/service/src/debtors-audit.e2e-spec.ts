@@ -134,7 +134,11 @@ describe('personal data, audit and the log (PostgreSQL, Kafka)', () => {
 
     const rowsOf = () => kit.service.dataSource.query('SELECT * FROM debt_view WHERE debtor_id = $1 ORDER BY debt_id', [debtor.debtorId]);
     const before = await rowsOf();
-    const rebuilt = await kit.call('POST', '/admin/projections/debtors-read-model/rebuild', { token: admin, idempotencyKey: key() });
+    // the read model holds every tenant's rows: a tenant's admin may not rebuild it, a platform operator may
+    const refused = await kit.call('POST', '/admin/projections/debtors-read-model/rebuild', { token: admin, idempotencyKey: key() });
+    expect(refused.status).toBe(403);
+    const operator = await kit.token('platform', 'platform-operator');
+    const rebuilt = await kit.call('POST', '/admin/projections/debtors-read-model/rebuild', { token: operator, idempotencyKey: key() });
     expect(rebuilt.status).toBe(201);
     expect(rebuilt.body.eventsReplayed).toBeGreaterThan(5);
     expect(await rowsOf()).toEqual(before);
@@ -199,7 +203,7 @@ describe('personal data, audit and the log (PostgreSQL, Kafka)', () => {
     const before = await tables();
     expect(before.debts.map((d: { status: string }) => d.status)).toEqual(expect.arrayContaining(['settled', 'disputed', 'written_off', 'overdue']));
     expect(before.debtors.filter((d: { erased: boolean }) => d.erased)).not.toHaveLength(0);
-    const rebuilt = await kit.call('POST', '/admin/projections/debtors-read-model/rebuild', { token: admin, idempotencyKey: key() });
+    const rebuilt = await kit.call('POST', '/admin/projections/debtors-read-model/rebuild', { token: await kit.token('platform', 'platform-operator'), idempotencyKey: key() });
     expect(rebuilt.status).toBe(201);
     expect(rebuilt.body.eventsReplayed).toBeLessThanOrEqual(500); // one batch of the runner
     expect(await tables()).toEqual(before);

@@ -46,6 +46,9 @@ export interface DebtorsServiceOptions {
   readonly singleConnection?: boolean;
   /** The largest JSON body accepted (larger: 413). */
   readonly bodyLimit?: string;
+  /** See ServiceKitOptions: a bearer token for /metrics, and gRPC reflection on or off. */
+  readonly metricsToken?: string;
+  readonly grpcReflection?: boolean;
   /**
    * How long a reader of the log (projection, relay) may have committed events held back
    * by a transaction open on the server before a log line names it. Default 30 s.
@@ -96,6 +99,8 @@ export async function startDebtorsService(options: DebtorsServiceOptions): Promi
       ...(options.logLevel ? { logLevel: options.logLevel } : {}),
       ...(options.log ? { log: options.log } : {}),
       ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
+      ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
+      ...(options.grpcReflection !== undefined ? { grpcReflection: options.grpcReflection } : {}),
     },
     (infrastructure) => composeDebtors(infrastructure, options),
   );

@@ -1,11 +1,15 @@
 import type { TenantId } from '@collections/shared-kernel';
 
 /**
- * What a caller may do. The token carries them in its `roles` claim; an unknown name
+ * What a caller may do. The first five are a tenant's roles (a creditor's or agency's
+ * people and systems, within their own tenant); `platform-operator` is ours: the people
+ * who run the platform, for operations that touch every tenant at once (a read model is
+ * rebuilt for all of them). A tenant's `admin` is never a platform operator.
+ * The token carries them in its `roles` claim; an unknown name
  * makes the whole token invalid rather than being dropped, so a typo in the identity
  * provider shows up at once instead of silently granting less (or more) than meant.
  */
-export const ROLES = ['integrator', 'agent', 'supervisor', 'auditor', 'admin'] as const;
+export const ROLES = ['integrator', 'agent', 'supervisor', 'auditor', 'admin', 'platform-operator'] as const;
 export type Role = (typeof ROLES)[number];
 
 export function isRole(value: unknown): value is Role {

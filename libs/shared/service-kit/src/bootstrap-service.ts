@@ -59,6 +59,14 @@ export interface ServiceKitOptions {
   readonly log?: (line: string) => void;
   /** The largest JSON body accepted (larger: 413). Default 256kb. */
   readonly bodyLimit?: string;
+  /** When set, /metrics answers only a scraper that sends it as a bearer token (`METRICS_TOKEN`). */
+  readonly metricsToken?: string;
+  /**
+   * gRPC server reflection (default on): lets grpcurl and similar tools list the methods
+   * without the .proto. Off in production if the API's shape should not be discoverable
+   * (`GRPC_REFLECTION=false`); every call still needs a token either way.
+   */
+  readonly grpcReflection?: boolean;
 }
 
 /** What the kit opened for the service, handed to its composition. */
@@ -167,6 +175,7 @@ export async function bootstrapService<C extends ServiceComposition>(
         logLevel: options.logLevel ?? 'info',
         controllers: composition.controllers,
         providers: composition.providers,
+        metricsToken: options.metricsToken,
       }),
       { bufferLogs: true, bodyParser: false },
     );
@@ -191,7 +200,9 @@ export async function bootstrapService<C extends ServiceComposition>(
             protoPath: options.grpcPackage.protoPath,
             url: grpcUrl,
             loader: { keepCase: false, longs: Number, enums: String, defaults: true, oneofs: true },
-            onLoadPackageDefinition: (pkg, server) => new ReflectionService(pkg).addToServer(server),
+            onLoadPackageDefinition: (pkg, server) => {
+              if (options.grpcReflection !== false) new ReflectionService(pkg).addToServer(server);
+            },
           },
         },
         { inheritAppConfig: true },

@@ -7,7 +7,7 @@ import { SqlEventStore } from '@collections/shared-event-store';
 import { ProblemDetailsFilter, UntrustedInputGuard } from '@collections/shared-nest';
 import { pinoHttpOptions } from '@collections/shared-observability';
 import { HealthController } from './http/health.controller';
-import { MetricsController } from './http/metrics.controller';
+import { METRICS_TOKEN, MetricsController } from './http/metrics.controller';
 
 export interface ServiceKitModuleOptions {
   readonly verifier: TokenVerifier;
@@ -17,6 +17,8 @@ export interface ServiceKitModuleOptions {
   /** The service's own controllers (REST and gRPC) and what they inject. */
   readonly controllers: readonly Type[];
   readonly providers: readonly Provider[];
+  /** When set, /metrics answers only a scraper that sends it as a bearer token. */
+  readonly metricsToken?: string | undefined;
 }
 
 /**
@@ -34,6 +36,7 @@ export class ServiceKitModule {
       providers: [
         { provide: SqlEventStore, useValue: options.store },
         { provide: Registry, useValue: options.metrics },
+        ...(options.metricsToken !== undefined ? [{ provide: METRICS_TOKEN, useValue: options.metricsToken }] : []),
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         // the one input edge of every route, REST and gRPC (after authentication)
         { provide: APP_GUARD, useValue: new UntrustedInputGuard() },

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Public } from '@collections/shared-auth';
 import { SqlEventStore } from '@collections/shared-event-store';
@@ -23,7 +23,10 @@ export class HealthController {
       await this.store.driver.query('SELECT 1');
       return { status: 'ready' };
     } catch (error) {
-      throw new ServiceUnavailableException(`database unavailable: ${(error as Error).message}`);
+      // The probe is public: the database's own words (host names, roles, versions) go to
+      // the log, not to whoever asks.
+      new Logger('ready').error(`database unavailable: ${(error as Error).message}`);
+      throw new ServiceUnavailableException('database unavailable');
     }
   }
 }

@@ -11,8 +11,9 @@ export class RebuildProjectionHttpController {
   constructor(@Inject(RebuildProjectionHandler) private readonly handler: RebuildProjectionHandler) {}
 
   @Post('projections/:name/rebuild')
-  @Roles('admin')
-  @ApiOperation({ summary: 'Empty a read model and replay the whole log into it' })
+  // A read model holds every tenant's rows: rebuilding it is the platform's operation, not a tenant admin's.
+  @Roles('platform-operator')
+  @ApiOperation({ summary: 'Empty a read model and replay the whole log into it (every tenant): platform operators only' })
   async rebuild(@Param('name') name: string) {
     return valueOrProblem(await this.handler.execute(name));
   }
