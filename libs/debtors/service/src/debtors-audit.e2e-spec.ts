@@ -33,11 +33,16 @@ describe('personal data, audit and the log (PostgreSQL, Kafka)', () => {
   }
 
   it('keeps personal data encrypted, and after erasure no plaintext remains while the history still replays and verifies', async () => {
-    const secrets = ['52998224725', 'Maria da Silva', '11987654321', 'maria@example.com', 'me ligue só à noite'];
+    const secrets = ['52998224725', 'Maria da Silva', '11987654321', 'maria@example.com', 'me ligue só à noite', 'a assinatura no contrato não é minha'];
     const debtor = (await kit.call('POST', '/debtors', { token: admin, idempotencyKey: key(), body: debtorBody() })).body;
     const optOut = await kit.call('POST', `/debtors/${debtor.debtorId}/contact-points/${debtor.contactPoints[0].id}/opt-out`, { token: admin, idempotencyKey: key(), body: { reason: 'me ligue só à noite' } });
     expect(optOut.status).toBe(200);
     const debt = (await kit.call('POST', '/debts', { token: admin, idempotencyKey: key(), body: debtBody(debtor.debtorId) })).body;
+    // a dispute's reason quotes the debtor: personal data, under the debtor's key
+    const disputed = await kit.call('POST', `/debts/${debt.debtId}/dispute`, { token: admin, idempotencyKey: key(), body: { reason: 'a assinatura no contrato não é minha' } });
+    expect(disputed.status).toBe(200);
+    const debtHistory = async () => (await kit.call('GET', `/audit/debts/${debt.debtId}/history`, { token: admin })).body as { type: string; data: { reason?: string } }[];
+    expect((await debtHistory()).find((e) => e.type === 'DisputeOpened')?.data.reason).toBe('a assinatura no contrato não é minha');
     await kit.service.projections.catchUp();
     expect(await plaintextFound(secrets)).toEqual([]);
     expect((await kit.call('GET', `/debtors/${debtor.debtorId}`, { token: admin })).body).toMatchObject({ name: 'Maria da Silva', taxId: '52998224725' });
@@ -54,8 +59,9 @@ describe('personal data, audit and the log (PostgreSQL, Kafka)', () => {
     expect(history[0].data).toMatchObject({ name: '[erased]', taxId: { kind: 'cpf', value: '[erased]' }, state: 'SP' });
     expect(history[1].data).toMatchObject({ reason: '[erased]', contactPointId: debtor.contactPoints[0].id });
     expect((await kit.call('GET', '/audit/verification', { token: admin })).body).toMatchObject({ ok: true, breaks: [] });
-    // the debt and its facts are still there
-    expect((await kit.call('GET', `/debts/${debt.debtId}`, { token: admin })).body.status).toBe('overdue'); // registered already past due (the test clock is 2026-03-02): classified at once
+    // the debt and its facts are still there, the dispute's reason erased with the debtor's key
+    expect((await kit.call('GET', `/debts/${debt.debtId}`, { token: admin })).body.status).toBe('disputed');
+    expect((await debtHistory()).find((e) => e.type === 'DisputeOpened')?.data.reason).toBe('[erased]');
     // and nothing more can be written about the erased debtor
     const update = await kit.call('PUT', `/debtors/${debtor.debtorId}/contact-points`, { token: admin, idempotencyKey: key(), body: { contactPoints: [] } });
     expect(update.status).toBe(422);

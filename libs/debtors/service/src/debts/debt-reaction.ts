@@ -103,7 +103,9 @@ export async function applyToDebt(deps: DebtReactionDeps, event: IntegrationEven
   // Read by tenant: another tenant's debt reads as no debt at all.
   const { events: history, currentVersion } = await deps.store.readStream(streamId, { tenantId: event.tenantId, transaction });
   let state = debtDecider.initialState();
-  for (const recorded of history) state = debtDecider.evolve(state, await debtEventCodec.decode(recorded));
+  // the reactions never read a dispute's reason or a write-off's note: no protector, tokens stay tokens
+  const codec = debtEventCodec(undefined, deps.store);
+  for (const recorded of history) state = debtDecider.evolve(state, await codec.decode(recorded));
   let decided: readonly DebtEvent[];
   try {
     decided = debtDecider.decide(command, state);
@@ -132,7 +134,7 @@ export async function applyToDebt(deps: DebtReactionDeps, event: IntegrationEven
   };
   const toAppend: NewEvent[] = [];
   for (const [index, decidedEvent] of decided.entries()) {
-    const encoded = await debtEventCodec.encode(decidedEvent, { tenantId: event.tenantId, streamId, transaction });
+    const encoded = await codec.encode(decidedEvent, { tenantId: event.tenantId, streamId, transaction });
     toAppend.push({ eventId: reactionEventId(event.eventId, command.debtId, index), type: encoded.type, data: encoded.data, metadata });
   }
   await deps.store.appendToStream(streamId, toAppend, { tenantId: event.tenantId, expectedVersion: ExpectedVersion.exact(currentVersion), transaction });

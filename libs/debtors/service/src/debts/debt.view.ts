@@ -1,7 +1,6 @@
 import { loadAggregate, type AsOf } from '@collections/shared-event-store';
 import { ValidationError, parseIsoDate, type Money } from '@collections/shared-kernel';
 import { computeBalance, debtDecider, type DebtBalance, type DebtState } from '@collections/debtors-domain';
-import { debtEventCodec } from '../shared/debtor-event.codec';
 import type { DebtorsDeps } from '../shared/debtors-deps';
 import { debtStream, type DebtId } from '../shared/ids';
 
@@ -78,7 +77,7 @@ export function parseBalanceDate(value: string): string {
 }
 
 /** The debt from its stream with its balance as of a date, as of now or of a past instant; undefined if there is none for this tenant. */
-export async function readDebt(deps: Pick<DebtorsDeps, 'store'>, tenantId: string, debtId: DebtId, balanceAsOf: string, asOf?: AsOf): Promise<DebtView | undefined> {
-  const loaded = await loadAggregate(deps.store, debtDecider, debtEventCodec, debtStream(debtId), { tenantId, ...(asOf ? { asOf } : {}) });
+export async function readDebt(deps: Pick<DebtorsDeps, 'store' | 'writer'>, tenantId: string, debtId: DebtId, balanceAsOf: string, asOf?: AsOf): Promise<DebtView | undefined> {
+  const loaded = await loadAggregate(deps.store, debtDecider, deps.writer.debtCodec, debtStream(debtId), { tenantId, ...(asOf ? { asOf } : {}) });
   return debtViewFrom(loaded.state, balanceAsOf, loaded.version);
 }

@@ -31,6 +31,7 @@ const NOT_FOUND_CODES: ReadonlySet<DebtorsRuleCode> = new Set(['DEBT_NOT_REGISTE
  */
 export class DebtorsWriter {
   readonly debtorCodec;
+  readonly debtCodec;
 
   constructor(
     private readonly store: SqlEventStore,
@@ -39,6 +40,7 @@ export class DebtorsWriter {
     private readonly commandCounter?: Counter<'command' | 'outcome'>,
   ) {
     this.debtorCodec = debtorEventCodec(protector);
+    this.debtCodec = debtEventCodec(protector, store);
   }
 
   debtor(ctx: RequestContext, debtorId: DebtorId, command: DebtorCommand): Promise<Outcome<CommandOutcome<DebtorState, DebtorEvent>>> {
@@ -46,7 +48,7 @@ export class DebtorsWriter {
   }
 
   debt(ctx: RequestContext, debtId: DebtId, command: DebtCommand): Promise<Outcome<CommandOutcome<DebtState, DebtEvent>>> {
-    return this.run(command.type, () => handleCommand(this.store, debtDecider, debtEventCodec, debtStream(debtId), command, this.commandContext(ctx)), debtId);
+    return this.run(command.type, () => handleCommand(this.store, debtDecider, this.debtCodec, debtStream(debtId), command, this.commandContext(ctx)), debtId);
   }
 
   /** Counts a command handled outside `debtor`/`debt` (the import's batches). */

@@ -20,7 +20,7 @@ export async function registerDebt(store: EventStore, tenantId: string, debtId =
   await handleCommand(
     store,
     debtDecider,
-    debtEventCodec,
+    debtEventCodec(undefined, store),
     debtStream(knownDebtId(debtId)),
     {
       type: 'RegisterDebt',
@@ -44,7 +44,7 @@ export async function registerDebt(store: EventStore, tenantId: string, debtId =
 }
 
 export async function debtOf(store: EventStore, tenantId: string, debtId: string): Promise<{ state: DebtState; version: number; events: readonly RecordedEvent[] }> {
-  return loadAggregate(store, debtDecider, debtEventCodec, debtStream(knownDebtId(debtId)), { tenantId });
+  return loadAggregate(store, debtDecider, debtEventCodec(undefined, store), debtStream(knownDebtId(debtId)), { tenantId });
 }
 
 export function registered(state: DebtState): RegisteredDebt {

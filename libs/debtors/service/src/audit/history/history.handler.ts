@@ -16,7 +16,7 @@ export interface HistoryEntry {
   readonly data: unknown;
 }
 
-/** Every event of a debtor or a debt, with its envelope; a debtor's personal data decrypted ("[erased]" after erasure). */
+/** Every event of a debtor or a debt, with its envelope; the debtor's personal data decrypted ("[erased]" after erasure). */
 export class HistoryHandler {
   constructor(private readonly deps: Pick<DebtorsDeps, 'store' | 'writer'>) {}
 
@@ -35,7 +35,7 @@ export class HistoryHandler {
           eventId: e.eventId,
           globalPosition: e.globalPosition.toString(),
           hash: e.hash,
-          data: target.kind === 'debtor' ? (await this.deps.writer.debtorCodec.decode(e)).data : e.data,
+          data: (await (target.kind === 'debtor' ? this.deps.writer.debtorCodec : this.deps.writer.debtCodec).decode(e)).data,
         })),
       ),
     );

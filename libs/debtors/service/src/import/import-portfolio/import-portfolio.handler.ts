@@ -1,7 +1,6 @@
 import { ExpectedVersion, type EventMetadata, type NewEvent } from '@collections/shared-event-store';
 import type { RequestContext } from '@collections/shared-service-kit';
 import { debtDecider, debtorDecider, type DebtEvent, type DebtorEvent } from '@collections/debtors-domain';
-import { debtEventCodec } from '../../shared/debtor-event.codec';
 import type { DebtorsDeps } from '../../shared/debtors-deps';
 import { debtStream, debtorStream, type DebtId, type DebtorId } from '../../shared/ids';
 import type { Outcome } from '../../shared/outcome';
@@ -82,7 +81,7 @@ export class ImportPortfolioHandler {
         results.set(d.row, 'present');
         continue;
       }
-      appends.push({ streamId: debt, events: await toEvents(d.debtEvents, debtEventCodec, debt), expectedVersion: ExpectedVersion.noStream });
+      appends.push({ streamId: debt, events: await toEvents(d.debtEvents, this.deps.writer.debtCodec, debt), expectedVersion: ExpectedVersion.noStream });
       planned.add(debt);
       results.set(d.row, 'imported');
     }
