@@ -1,5 +1,5 @@
 import { createPublicKey, randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type net from 'node:net';
 import os from 'node:os';
@@ -8,6 +8,7 @@ import { credentials, loadPackageDefinition, Metadata, type Client, type Service
 import { loadSync } from '@grpc/proto-loader';
 import { Kafka, logLevel } from 'kafkajs';
 import { DEBTORS_PROTO_PATH } from '@collections/debtors-contracts';
+import { generateDigestSigningKeyFiles } from '@collections/shared-audit';
 import { TokenIssuer, loadOrCreateDevKey } from '@collections/shared-auth';
 import { kafkaConfigFromEnv } from '@collections/shared-messaging';
 import { collectTopic } from '@collections/shared-messaging-testing';
@@ -50,12 +51,16 @@ describe('server mode: the debtors service as its own process (PostgreSQL, Kafka
   let env: Record<string, string>;
   let otlp: Awaited<ReturnType<typeof startOtlpReceiver>>;
   let server: ServerProcess | undefined;
+  let auditDir: string;
 
   beforeAll(async () => {
     database = await createTestDatabase('debtors_server');
     const devKey = await loadOrCreateDevKey(mkdtempSync(path.join(os.tmpdir(), 'server-mode-')));
     issuer = new TokenIssuer(devKey);
     otlp = await startOtlpReceiver();
+    // signed digests of the log, with a key the database never sees
+    auditDir = mkdtempSync(path.join(os.tmpdir(), 'server-mode-audit-'));
+    await generateDigestSigningKeyFiles(path.join(auditDir, 'signing.pem'), path.join(auditDir, 'public.pem'));
     const db = database.config;
     env = {
       ...(db.connectionString
@@ -76,6 +81,10 @@ describe('server mode: the debtors service as its own process (PostgreSQL, Kafka
       OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
       OTEL_BSP_SCHEDULE_DELAY: '100',
       OTEL_SERVICE_NAME: 'debtors-under-test',
+      AUDIT_SIGNING_KEY_FILE: path.join(auditDir, 'signing.pem'),
+      AUDIT_ANCHOR_DIR: auditDir,
+      AUDIT_DIGEST_INTERVAL_MS: '300',
+      AUDIT_DIGEST_TOPIC: `collections.audit.digests.test-${randomBytes(4).toString('hex')}`,
     };
   });
   afterAll(async () => {
@@ -137,6 +146,12 @@ describe('server mode: the debtors service as its own process (PostgreSQL, Kafka
         client.close();
       }
       await eventually(() => expect(otlp.spans.filter((s) => s.traceId === grpcTrace && s.kind === 2).map((s) => s.name)).toEqual([expect.stringMatching(/DebtorsService\/GetDebtor/)]), 30_000);
+
+      // the process signs digests of its log and anchors them outside the database
+      await eventually(() => {
+        const digests = readFileSync(path.join(auditDir, 'digests.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { treeSize?: number });
+        expect(Math.max(...digests.map((d) => Number(d.treeSize ?? 0)))).toBeGreaterThan(0);
+      }, 30_000);
 
       // personal data never leaves in a span (query parameters are not recorded)
       expect(JSON.stringify(otlp.spans)).not.toMatch(/Maria da Silva|52998224725|987654321/);

@@ -8,12 +8,12 @@ import { TypeOrmProjectionRunner } from '@collections/shared-nest';
 import type { TokenVerifier } from '@collections/shared-auth';
 import { ContractRegistry, KafkaPublisher, OutboxRelay, provisionTopics } from '@collections/shared-messaging';
 import { MasterKey, isErased, isPiiToken } from '@collections/shared-pii';
-import { CommandIdempotency, bootstrapService, type ListenAddress, type RunningService, type ServiceComposition, type ServiceInfrastructure } from '@collections/shared-service-kit';
+import { CommandIdempotency, bootstrapService, migrateServiceDatabase, type ListenAddress, type RunningService, type ServiceComposition, type ServiceInfrastructure } from '@collections/shared-service-kit';
 import { DEBTORS_GRPC_PACKAGE, DEBTORS_INTEGRATION_EVENTS, DEBTORS_PROTO_PATH } from '@collections/debtors-contracts';
 import { AgingScheduler } from './debts/age-debt/aging-deadlines';
 import { debtorsProjection } from './debts/list-debts/debtors-read-model.projection';
 import { DebtorsReadModel1764000000000 } from './debts/list-debts/debtors-read-model.migrations';
-import { startDebtorsConsumers } from './debts/debtors-consumers';
+import { migrateDebtorsConsumers, startDebtorsConsumers } from './debts/debtors-consumers';
 import { DEBTORS_CONTROLLERS, debtorsUseCases, useCaseProviders, type DebtorsUseCases } from './debtors.use-cases';
 import { BusinessCalendar } from './shared/business-calendar';
 import type { DebtorsDeps } from './shared/debtors-deps';
@@ -49,6 +49,8 @@ export interface DebtorsServiceOptions {
   /** See ServiceKitOptions: a bearer token for /metrics, and gRPC reflection on or off. */
   readonly metricsToken?: string;
   readonly grpcReflection?: boolean;
+  /** Run the schema migrations at start (default true); false when `migrateDebtorsDatabase` ran them as the owner. */
+  readonly migrate?: boolean;
   /**
    * How long a reader of the log (projection, relay) may have committed events held back
    * by a transaction open on the server before a log line names it. Default 30 s.
@@ -76,6 +78,14 @@ export interface DebtorsService {
   close(): Promise<void>;
 }
 
+/**
+ * The debtors database's migration job, run as the role that owns the tables (the
+ * service then runs with `migrate: false` as a runtime role that cannot rewrite the log).
+ */
+export function migrateDebtorsDatabase(database: PoolConfig): Promise<void> {
+  return migrateServiceDatabase({ name: 'debtors', database, readModelMigrations: [DebtorsReadModel1764000000000] }, migrateDebtorsConsumers);
+}
+
 /** The debtors service on the service kit: what is specific to debtors is composed here. */
 export async function startDebtorsService(options: DebtorsServiceOptions): Promise<DebtorsService> {
   const running = await bootstrapService(
@@ -101,6 +111,7 @@ export async function startDebtorsService(options: DebtorsServiceOptions): Promi
       ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
       ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
       ...(options.grpcReflection !== undefined ? { grpcReflection: options.grpcReflection } : {}),
+      ...(options.migrate !== undefined ? { migrate: options.migrate } : {}),
     },
     (infrastructure) => composeDebtors(infrastructure, options),
   );
@@ -237,8 +248,8 @@ async function composeDebtors(infrastructure: ServiceInfrastructure, options: De
   // contexts, through Kafka, or through the log itself in embedded mode.
   const consumers = await startDebtorsConsumers(
     options.messaging.kind === 'kafka'
-      ? { mode: 'kafka', store, kafka: options.messaging.kafka, partitions: options.messaging.partitions ?? 6, metrics, log }
-      : { mode: 'embedded', store, metrics, log },
+      ? { mode: 'kafka', store, kafka: options.messaging.kafka, partitions: options.messaging.partitions ?? 6, metrics, log, migrate: options.migrate ?? true }
+      : { mode: 'embedded', store, metrics, log, migrate: options.migrate ?? true },
   );
 
   return {

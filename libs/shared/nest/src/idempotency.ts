@@ -34,6 +34,10 @@ ALTER TABLE idempotency_keys ADD COLUMN hash_keyed boolean NOT NULL DEFAULT fals
   },
 ];
 
+export function runIdempotencyMigrations(database: SqlDriver): Promise<number[]> {
+  return runMigrations(database, IDEMPOTENCY_MIGRATIONS, 'idempotency_schema_migrations');
+}
+
 export interface StoredResponse {
   readonly statusCode: number;
   readonly body: unknown;
@@ -88,8 +92,8 @@ export class IdempotencyStore {
     this.leaseMs = options.leaseMs ?? 30_000;
   }
 
-  static async open(database: SqlDriver, options: IdempotencyOptions = {}): Promise<IdempotencyStore> {
-    await runMigrations(database, IDEMPOTENCY_MIGRATIONS, 'idempotency_schema_migrations');
+  static async open(database: SqlDriver, options: IdempotencyOptions & { readonly migrate?: boolean } = {}): Promise<IdempotencyStore> {
+    if (options.migrate ?? true) await runIdempotencyMigrations(database);
     return new IdempotencyStore(database, options);
   }
 

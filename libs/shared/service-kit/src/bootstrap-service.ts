@@ -11,11 +11,11 @@ import type { Pool, PoolConfig } from 'pg';
 import type { Registry } from 'prom-client';
 import { DataSource, type MigrationInterface } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { NodePostgresDriver, SqlEventStore } from '@collections/shared-event-store';
+import { NodePostgresDriver, SqlEventStore, runMigrations } from '@collections/shared-event-store';
 import { systemClock, uuidV7Ids, type Clock, type IdGenerator } from '@collections/shared-kernel';
-import { IdempotencyStore } from '@collections/shared-nest';
+import { IdempotencyStore, runIdempotencyMigrations } from '@collections/shared-nest';
 import type { TokenVerifier } from '@collections/shared-auth';
-import { MasterKey, PiiCipher, PiiKeyStore } from '@collections/shared-pii';
+import { MasterKey, PiiCipher, PiiKeyStore, runPiiMigrations } from '@collections/shared-pii';
 import { createMetricsRegistry } from '@collections/shared-observability';
 import { ServiceKitModule } from './service-kit.module';
 
@@ -67,6 +67,12 @@ export interface ServiceKitOptions {
    * (`GRPC_REFLECTION=false`); every call still needs a token either way.
    */
   readonly grpcReflection?: boolean;
+  /**
+   * Run the schema migrations at start (default true). False in production, where the
+   * service connects as a runtime role that may append to the log but not rewrite it nor
+   * change the schema, and a migration job (`migrateServiceDatabase`) runs them as the owner.
+   */
+  readonly migrate?: boolean;
 }
 
 /** What the kit opened for the service, handed to its composition. */
@@ -115,6 +121,37 @@ function typeOrmConnection(config: PoolConfig) {
 }
 
 /**
+ * The migration job: every schema a service's database holds (event store, personal-data
+ * keys, idempotency, the read models, and whatever `more` adds), run as the role that owns
+ * the tables, then closed. The service itself then runs with `migrate: false` as a runtime
+ * role that cannot change the schema nor rewrite the log.
+ */
+export async function migrateServiceDatabase(
+  options: Pick<ServiceKitOptions, 'name' | 'database' | 'readModelMigrations'>,
+  more: (driver: NodePostgresDriver) => Promise<void> = async () => undefined,
+): Promise<void> {
+  const dataSource = new DataSource({
+    type: 'postgres',
+    ...typeOrmConnection(options.database),
+    extra: { max: 1 },
+    migrations: [...options.readModelMigrations],
+    migrationsTableName: `${options.name}_typeorm_migrations`,
+    logging: false,
+  });
+  await dataSource.initialize();
+  try {
+    const driver = new NodePostgresDriver((dataSource.driver as PostgresDriver).master as Pool, options.database, false);
+    await runMigrations(driver);
+    await runPiiMigrations(driver);
+    await runIdempotencyMigrations(driver);
+    await dataSource.runMigrations({ transaction: 'all' });
+    await more(driver);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/**
  * Opens what every service needs, in this order: one PostgreSQL pool (TypeORM's, with the
  * event store's driver over it), the event store, the PII key store and cipher, the
  * idempotency store, the read models' migrations; then `compose` builds the service's
@@ -144,13 +181,14 @@ export async function bootstrapService<C extends ServiceComposition>(
     const driver = new NodePostgresDriver((dataSource.driver as PostgresDriver).master as Pool, options.database, false, {
       preparedStatements: options.preparedStatements ?? true,
     });
-    const store = await SqlEventStore.open(driver);
+    const migrate = options.migrate ?? true;
+    const store = await SqlEventStore.open(driver, { migrate });
     opened.push(store);
-    const keyStore = await PiiKeyStore.open(driver, options.masterKey);
+    const keyStore = await PiiKeyStore.open(driver, options.masterKey, { migrate });
     const cipher = new PiiCipher(keyStore, options.masterKey);
     // keyed request digests and derived ids: the same for every instance and across restarts
-    const idempotency = await IdempotencyStore.open(driver, { secret: options.masterKey.deriveKey('idempotency') });
-    await dataSource.runMigrations({ transaction: 'all' });
+    const idempotency = await IdempotencyStore.open(driver, { secret: options.masterKey.deriveKey('idempotency'), migrate });
+    if (migrate) await dataSource.runMigrations({ transaction: 'all' });
     const infrastructure: ServiceInfrastructure = {
       name: options.name,
       dataSource,

@@ -1,6 +1,6 @@
 import type { Kafka } from 'kafkajs';
 import { Registry } from 'prom-client';
-import { runMigrations, type SqlEventStore } from '@collections/shared-event-store';
+import { runMigrations, type SqlDriver, type SqlEventStore } from '@collections/shared-event-store';
 import {
   ContractRegistry,
   EmbeddedEventConsumer,
@@ -54,6 +54,8 @@ interface CommonOptions {
   readonly store: SqlEventStore;
   /** Where the reaction counters go (the service's /metrics registry); default a private one. */
   readonly metrics?: Registry;
+  /** Run the consumers' migrations at start (default true; false where a migration job runs them as the owner). */
+  readonly migrate?: boolean;
   readonly log?: (line: string) => void;
 }
 
@@ -90,11 +92,16 @@ export interface DebtorsConsumers {
  * shared log), with the same handlers. Migrates the inbox and debtors_unapplied_events
  * first; resolves once the consumer runs (embedded: once it has caught up).
  */
+/** The tables the consumers write: the inbox and debtors_unapplied_events. */
+export async function migrateDebtorsConsumers(driver: SqlDriver): Promise<void> {
+  await migrateInbox(driver);
+  await runMigrations(driver, DEBTORS_CONSUMER_MIGRATIONS, 'debtors_consumer_migrations');
+}
+
 export async function startDebtorsConsumers(options: StartDebtorsConsumersOptions): Promise<DebtorsConsumers> {
   const { store } = options;
   const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
-  await migrateInbox(store.driver);
-  await runMigrations(store.driver, DEBTORS_CONSUMER_MIGRATIONS, 'debtors_consumer_migrations');
+  if (options.migrate ?? true) await migrateDebtorsConsumers(store.driver);
   const monitor = new DebtReactionMonitor(options.metrics ?? new Registry(), log);
   const handle = debtorsIntegrationEventHandler({ store, monitor });
   const contracts = new ContractRegistry(DEBTORS_CONSUMED_CONTRACTS);
