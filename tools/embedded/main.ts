@@ -21,7 +21,7 @@ import { loadOrCreateDevMasterKey } from '@collections/shared-pii';
 import { stopOnSignals } from '@collections/shared-service-kit';
 import { startDebtorsService } from '@collections/debtors-service';
 import { loadDemoPortfolio } from './demo-portfolio';
-
+import { EMBEDDED_SERVICES, type EmbeddedRunningService } from './services';
 
 const DEMO_TENANT = 'demo-credor';
 
@@ -56,6 +56,19 @@ async function main(): Promise<void> {
     schedulerIntervalMs: 60_000,
     logLevel: process.env['LOG_LEVEL'] ?? 'warn',
   });
+  // the generated contexts share the same database (one log), each on its own ports
+  const others: { name: string; running: EmbeddedRunningService }[] = [];
+  for (const other of EMBEDDED_SERVICES) {
+    const running = await other.start({
+      database,
+      verifier,
+      masterKey,
+      host,
+      logLevel: process.env['LOG_LEVEL'] ?? 'warn',
+      port: (variable, fallback) => Number(process.env[variable] ?? fallback),
+    });
+    others.push({ name: other.name, running });
+  }
   const loaded = await loadDemoPortfolio(service.useCases, DEMO_TENANT);
   await service.projections.catchUp();
   // the first aging sweep now rather than in a minute: overdue demo debts show as such
@@ -65,6 +78,7 @@ async function main(): Promise<void> {
   log('');
   log(`  REST     ${service.httpUrl}        OpenAPI docs: ${service.httpUrl}/docs`);
   log(`  gRPC     ${service.grpcUrl}   (server reflection on; package collections.debtors.v1)`);
+  for (const { name, running } of others) log(`  ${name.padEnd(8)} REST ${running.httpUrl}  gRPC ${running.grpcUrl ?? '(off)'}`);
   log(`  Postgres postgresql://postgres@${host}:${pgPort}/postgres?sslmode=disable   (the embedded database)`);
   log('');
   const issuer = new TokenIssuer(devKey);
@@ -78,6 +92,7 @@ async function main(): Promise<void> {
   log('  Ctrl-C stops; data stays in the folder above (embedded mode is for trying, not for real data).');
 
   const stop = async (): Promise<void> => {
+    for (const { running } of others.reverse()) await running.close();
     await service.close();
     await server.stop();
     await db.close();
