@@ -152,6 +152,17 @@ describe.each(BACKENDS)('debtors REST and gRPC under hostile input and a second 
     expect(failures).toEqual([]);
   });
 
+  it('treats an id written in upper case as the same id on every route, the erasure included', async () => {
+    const d = (await kit.call('POST', '/debtors', { token, idempotencyKey: key(), body: debtorBody({ taxId: '714.602.380-01' }) })).body;
+    const upper = String(d.debtorId).toUpperCase();
+    const contactPoint = String(d.contactPoints[0].id).toUpperCase();
+    expect((await kit.call('GET', `/debtors/${upper}`, { token })).body.debtorId).toBe(d.debtorId);
+    expect((await kit.call('POST', `/debtors/${upper}/contact-points/${contactPoint}/opt-out`, { token, idempotencyKey: key(), body: { reason: 'pare' } })).status).toBe(200);
+    expect((await kit.call('POST', `/debtors/${upper}/erasure`, { token, idempotencyKey: key() })).status).toBe(200);
+    // the key of the debtor itself was destroyed, not one of an id that does not exist
+    expect((await kit.call('GET', `/debtors/${d.debtorId}`, { token })).body).toMatchObject({ erased: true, name: '[erased]' });
+  });
+
   it('tells another tenant nothing: its calls on our ids answer exactly as on ids nobody uses', async () => {
     const unused = '0193a0e0-0000-7000-8000-000000000001';
     const failures: string[] = [];

@@ -24,6 +24,12 @@ function knownId(value: string, field: string): string {
 export const knownDebtorId = (value: string, field = 'debtorId'): DebtorId => knownId(value, field) as DebtorId;
 export const knownDebtId = (value: string, field = 'debtId'): DebtId => knownId(value, field) as DebtId;
 
+/**
+ * A contact point's id from a path: the platform mints UUIDs (lower case, so an upper-case
+ * spelling is the same id); a client's own reference is kept exactly as given.
+ */
+export const contactPointIdFrom = (value: string): string => (isUuid(value) ? value.toLowerCase() : value);
+
 /** A new id from the id generator (a UUIDv7), branded. */
 export const newDebtorId = (next: () => string): DebtorId => next() as DebtorId;
 export const newDebtId = (next: () => string): DebtId => next() as DebtId;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseInput } from '@collections/shared-nest';
 import { CONTACT_CONSENTS } from '@collections/debtors-domain';
-import { knownDebtorId, type DebtorId } from '../../shared/ids';
+import { contactPointIdFrom, knownDebtorId, type DebtorId } from '../../shared/ids';
 
 export const recordConsentBody = z.object({ consent: z.enum(CONTACT_CONSENTS) });
 
@@ -9,5 +9,5 @@ export const recordConsentBody = z.object({ consent: z.enum(CONTACT_CONSENTS) })
 export type RecordContactConsentRequest = z.output<typeof recordConsentBody> & { readonly debtorId: DebtorId; readonly contactPointId: string };
 
 export function parseRecordContactConsentRequest(debtorId: string, contactPointId: string, input: unknown): RecordContactConsentRequest {
-  return { ...parseInput(recordConsentBody, input), debtorId: knownDebtorId(debtorId), contactPointId };
+  return { ...parseInput(recordConsentBody, input), debtorId: knownDebtorId(debtorId), contactPointId: contactPointIdFrom(contactPointId) };
 }

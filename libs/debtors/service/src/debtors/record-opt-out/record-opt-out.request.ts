@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseInput } from '@collections/shared-nest';
-import { knownDebtorId, type DebtorId } from '../../shared/ids';
+import { contactPointIdFrom, knownDebtorId, type DebtorId } from '../../shared/ids';
 
 export const recordOptOutBody = z.object({ reason: z.string().describe('the debtor’s words, kept verbatim (encrypted: personal data)') });
 
@@ -8,5 +8,5 @@ export const recordOptOutBody = z.object({ reason: z.string().describe('the debt
 export type RecordOptOutRequest = z.output<typeof recordOptOutBody> & { readonly debtorId: DebtorId; readonly contactPointId: string };
 
 export function parseRecordOptOutRequest(debtorId: string, contactPointId: string, input: unknown): RecordOptOutRequest {
-  return { ...parseInput(recordOptOutBody, input), debtorId: knownDebtorId(debtorId), contactPointId };
+  return { ...parseInput(recordOptOutBody, input), debtorId: knownDebtorId(debtorId), contactPointId: contactPointIdFrom(contactPointId) };
 }
