@@ -1,12 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { createPublicKey, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { credentials, loadPackageDefinition, Metadata, type Client, type ServiceError } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { TokenIssuer, loadOrCreateDevKey } from '@collections/shared-auth';
-import { createTestDatabase, eventually, freePort, httpCall, startEntryPoint, type EntryPointProcess, type TestDatabase } from '@collections/shared-testing';
+import { serverModeEnv } from './testing/server-env';
+import { createTestDatabase, eventually, httpCall, startEntryPoint, type EntryPointProcess, type TestDatabase } from '@collections/shared-testing';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const MAIN = 'dist/apps/debtors/src/main.js';
@@ -34,22 +35,7 @@ describe('production build: the debtors service from dist/ with plain node', () 
     database = await createTestDatabase('debtors_dist');
     const devKey = await loadOrCreateDevKey(mkdtempSync(path.join(os.tmpdir(), 'debtors-dist-')));
     issuer = new TokenIssuer(devKey);
-    const db = database.config;
-    env = {
-      ...(db.connectionString
-        ? { DATABASE_URL: db.connectionString }
-        : { PGHOST: String(db.host ?? '127.0.0.1'), PGPORT: String(db.port ?? 5432), PGUSER: String(db.user ?? 'postgres'), PGDATABASE: String(db.database) }),
-      ...(typeof db.password === 'string' ? { PGPASSWORD: db.password } : {}),
-      KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092',
-      KAFKA_TOPIC_PARTITIONS: '3',
-      AUTH_PUBLIC_KEY_PEM: createPublicKey({ key: devKey.publicJwk as never, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString(),
-      PII_MASTER_KEY: randomBytes(32).toString('base64'),
-      DEBTORS_HTTP_HOST: '127.0.0.1',
-      DEBTORS_HTTP_PORT: '0',
-      DEBTORS_GRPC_HOST: '127.0.0.1',
-      DEBTORS_GRPC_PORT: String(await freePort()),
-      LOG_LEVEL: 'warn',
-    };
+    env = await serverModeEnv(database, devKey, { LOG_LEVEL: 'warn' });
   }, 600_000);
   afterAll(async () => {
     if (server && server.child.exitCode === null) server.child.kill('SIGKILL');

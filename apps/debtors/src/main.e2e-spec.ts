@@ -1,4 +1,4 @@
-import { createPublicKey, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type net from 'node:net';
@@ -12,7 +12,8 @@ import { generateDigestSigningKeyFiles } from '@collections/shared-audit';
 import { TokenIssuer, loadOrCreateDevKey } from '@collections/shared-auth';
 import { kafkaConfigFromEnv } from '@collections/shared-messaging';
 import { collectTopic } from '@collections/shared-messaging-testing';
-import { createTestDatabase, eventually, freePort, httpCall, startEntryPoint, type EntryPointProcess, type HttpCallOptions, type TestDatabase } from '@collections/shared-testing';
+import { serverModeEnv } from './testing/server-env';
+import { createTestDatabase, eventually, httpCall, startEntryPoint, type EntryPointProcess, type HttpCallOptions, type TestDatabase } from '@collections/shared-testing';
 
 const TENANT = 'server-mode-credor';
 
@@ -61,21 +62,7 @@ describe('server mode: the debtors service as its own process (PostgreSQL, Kafka
     // signed digests of the log, with a key the database never sees
     auditDir = mkdtempSync(path.join(os.tmpdir(), 'server-mode-audit-'));
     await generateDigestSigningKeyFiles(path.join(auditDir, 'signing.pem'), path.join(auditDir, 'public.pem'));
-    const db = database.config;
-    env = {
-      ...(db.connectionString
-        ? { DATABASE_URL: db.connectionString }
-        : { PGHOST: String(db.host ?? '127.0.0.1'), PGPORT: String(db.port ?? 5432), PGUSER: String(db.user ?? 'postgres'), PGDATABASE: String(db.database) }),
-      ...(typeof db.password === 'string' ? { PGPASSWORD: db.password } : {}),
-      KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092',
-      KAFKA_TOPIC_PARTITIONS: '3',
-      // the public half only: the service verifies tokens, it cannot mint them
-      AUTH_PUBLIC_KEY_PEM: createPublicKey({ key: devKey.publicJwk as never, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString(),
-      PII_MASTER_KEY: randomBytes(32).toString('base64'),
-      DEBTORS_HTTP_HOST: '127.0.0.1',
-      DEBTORS_HTTP_PORT: '0',
-      DEBTORS_GRPC_HOST: '127.0.0.1',
-      DEBTORS_GRPC_PORT: String(await freePort()),
+    env = await serverModeEnv(database, devKey, {
       LOG_LEVEL: 'info',
       OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url,
       OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
@@ -85,7 +72,7 @@ describe('server mode: the debtors service as its own process (PostgreSQL, Kafka
       AUDIT_ANCHOR_DIR: auditDir,
       AUDIT_DIGEST_INTERVAL_MS: '300',
       AUDIT_DIGEST_TOPIC: `collections.audit.digests.test-${randomBytes(4).toString('hex')}`,
-    };
+    });
   });
   afterAll(async () => {
     if (server && server.child.exitCode === null) server.child.kill('SIGKILL');
