@@ -77,6 +77,21 @@ describe('portfolio import (PostgreSQL)', () => {
     expect(lines.at(-1)).toEqual({ report: expect.objectContaining({ rows: 2_500, imported: 2_500, failed: 0 }) });
   });
 
+  it('reads amounts exactly from their decimal text and refuses what is not an amount in reais', async () => {
+    const amounts = ['0.1', '1234,56', '12.345', '1e3', '-1', '', '90071992547409.92'];
+    const rows = amounts.map((amount, i) => `${generateCpf()},Devedor ${i},SP,,,,AMT-${i},"${amount}",BRL,2026-05-10,0.02`);
+    const other = await kit.token('centavos', 'integrator');
+    const r = await kit.call('POST', '/imports', { token: other, rawBody: [HEADER, ...rows].join('\n'), headers: { 'content-type': 'text/csv' } });
+    expect(r.body).toMatchObject({ rows: 7, imported: 2, failed: 5 });
+    expect(r.body.errors).toEqual([3, 4, 5, 6, 7].map((row) => ({ row, field: 'amount', message: expect.any(String) })));
+    await kit.service.projections.catchUp();
+    const debts = (await kit.call('GET', '/debts', { token: other })).body.items.map((d: { contractReference: string; originalAmount: { amount: number } }) => [d.contractReference, d.originalAmount.amount]);
+    expect(debts.sort()).toEqual([
+      ['AMT-0', 10],
+      ['AMT-1', 123456],
+    ]);
+  });
+
   it('refuses another content type with 400', async () => {
     expect((await kit.call('POST', '/imports', { token, rawBody: 'x', headers: { 'content-type': 'text/plain' } })).status).toBe(400);
   });

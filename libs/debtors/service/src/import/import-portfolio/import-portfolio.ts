@@ -6,6 +6,7 @@ import { WrongExpectedVersionError } from '@collections/shared-event-store';
 import { ValidationError } from '@collections/shared-kernel';
 import type { RequestContext } from '@collections/shared-service-kit';
 import { knownDebtId, knownDebtorId } from '../../shared/ids';
+import { parseCentavos } from './import-amount';
 import type { ImportItem, ImportPortfolioHandler, RowOutcome } from './import-portfolio.handler';
 
 /** One row: a debtor (registered when new) and one of its debts. */
@@ -173,8 +174,8 @@ function toItem(tenant: string, rowNumber: number, row: ImportRow): ImportItem {
   if (!row.contractReference) throw ValidationError.of('contractReference', 'is required');
   const debtorId = knownDebtorId(uuidv5(`${tenant}/debtor/${taxDigits}`, NAMESPACE));
   const debtId = knownDebtId(uuidv5(`${tenant}/debt/${row.contractReference}`, NAMESPACE));
-  const amount = typeof row.amount === 'number' ? row.amount : Number(String(row.amount ?? '').replace(',', '.'));
-  if (!Number.isFinite(amount)) throw ValidationError.of('amount', 'must be a number (in reais, e.g. 1234.56)');
+  const amount = parseCentavos(row.amount);
+  if ('problem' in amount) throw ValidationError.of('amount', amount.problem);
   const contactPoints = [
     ...(row.phone ? [{ id: uuidv5(`${debtorId}/phone`, NAMESPACE), kind: 'phone', value: row.phone, consent: 'not_granted' }] : []),
     ...(row.email ? [{ id: uuidv5(`${debtorId}/email`, NAMESPACE), kind: 'email', value: row.email, consent: 'not_granted' }] : []),
@@ -188,7 +189,7 @@ function toItem(tenant: string, rowNumber: number, row: ImportRow): ImportItem {
       debtId,
       debtorId,
       contractReference: row.contractReference,
-      originalAmount: { amount: Math.round(amount * 100), currency: row.currency || 'BRL' },
+      originalAmount: { amount: amount.centavos, currency: row.currency || 'BRL' },
       dueDate: row.dueDate,
       lateFeeRate: row.lateFeeRate || '0.02',
       ...(row.monthlyInterestRate ? { monthlyInterestRate: row.monthlyInterestRate } : {}),
