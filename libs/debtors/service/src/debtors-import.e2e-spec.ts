@@ -1,5 +1,7 @@
 import { generateCpf } from '@brazilian-utils/brazilian-utils';
-import { startDebtorsTestKit, type DebtorsTestKit } from './testing/debtors-test-kit';
+import { v5 as uuidv5 } from 'uuid';
+import { debtBody, debtorBody } from './testing/debtors-fixtures';
+import { key, startDebtorsTestKit, type DebtorsTestKit } from './testing/debtors-test-kit';
 
 const HEADER = 'taxId,name,state,timeZone,phone,email,contractReference,amount,currency,dueDate,lateFeeRate';
 
@@ -90,6 +92,31 @@ describe('portfolio import (PostgreSQL)', () => {
       ['AMT-0', 10],
       ['AMT-1', 123456],
     ]);
+  });
+
+  it("derives ids no other tenant can compute: ids taken in advance by another tenant do not swallow a tenant's rows", async () => {
+    // what anyone could compute before: the unkeyed uuidv5 of the tenant and the natural keys
+    const namespace = '6f1c2a52-8f5e-4b7a-9a3c-2d7f4c1b9e10';
+    const cpf = generateCpf();
+    const guessedDebtorId = uuidv5(`victim/debtor/${cpf}`, namespace);
+    const guessedDebtId = uuidv5(`victim/debt/VICTIM-1`, namespace);
+    const attacker = await kit.token('attacker', 'integrator');
+    const squatter = await kit.call('POST', '/debtors', { token: attacker, idempotencyKey: key(), body: debtorBody({ taxId: generateCpf(), debtorId: guessedDebtorId }) });
+    expect(squatter.status).toBe(201);
+    expect((await kit.call('POST', '/debts', { token: attacker, idempotencyKey: key(), body: debtBody(guessedDebtorId, { debtId: guessedDebtId }) })).status).toBe(201);
+
+    const victim = await kit.token('victim', 'integrator');
+    const csvOfVictim = [HEADER, `${cpf},Vítima,SP,,,,VICTIM-1,10.00,BRL,2026-05-10,0.02`].join('\n');
+    const r = await kit.call('POST', '/imports', { token: victim, rawBody: csvOfVictim, headers: { 'content-type': 'text/csv' } });
+    expect(r.body).toMatchObject({ rows: 1, imported: 1, alreadyPresent: 0, failed: 0 });
+    await kit.service.projections.catchUp();
+    const [debt] = (await kit.call('GET', '/debts', { token: victim })).body.items;
+    expect(debt).toMatchObject({ contractReference: 'VICTIM-1' });
+    expect([debt.debtId, debt.debtorId]).not.toContain(guessedDebtId);
+    expect(debt.debtorId).not.toBe(guessedDebtorId);
+    // the same file again changes nothing: the ids are derived again, the same
+    const again = await kit.call('POST', '/imports', { token: victim, rawBody: csvOfVictim, headers: { 'content-type': 'text/csv' } });
+    expect(again.body).toMatchObject({ rows: 1, imported: 0, alreadyPresent: 1, failed: 0 });
   });
 
   it('refuses another content type with 400', async () => {

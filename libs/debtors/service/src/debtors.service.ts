@@ -18,6 +18,7 @@ import { DEBTORS_CONTROLLERS, debtorsUseCases, useCaseProviders, type DebtorsUse
 import { BusinessCalendar } from './shared/business-calendar';
 import type { DebtorsDeps } from './shared/debtors-deps';
 import { DebtorsWriter } from './shared/debtors-writer';
+import { NaturalKeyIds } from './shared/natural-key-ids';
 import type { PersonalDataProtector } from './shared/personal-data';
 
 export type DebtorsMessaging =
@@ -138,6 +139,7 @@ async function composeDebtors(infrastructure: ServiceInfrastructure, options: De
     idempotency: new CommandIdempotency(idempotency),
     calendar: new BusinessCalendar(clock),
     ids,
+    naturalKeys: NaturalKeyIds.fromMasterKey(options.masterKey),
   };
   const projectionFailures = new Counter({ name: 'collections_projection_failures_total', help: 'Projection batches that failed (retried with backoff)', labelNames: ['projection'], registers: [metrics] });
   const parkedEvents = new Counter({ name: 'collections_projection_parked_events_total', help: 'Events a projection could not apply after bounded retries and set aside (es_parked_events)', labelNames: ['projection'], registers: [metrics] });

@@ -30,11 +30,16 @@ class RowRefused extends Error {
 
 /**
  * The import's writes: the same request parsers, deciders and codecs as the API. No
- * idempotency table: ids derived from natural keys make a row idempotent (a second run
- * finds its streams and reports it present).
+ * idempotency table: ids derived (keyed) from natural keys make a row idempotent (a
+ * second run finds its streams and reports it present).
  */
 export class ImportPortfolioHandler {
-  constructor(private readonly deps: DebtorsDeps) {}
+  /** How a row's natural keys become its ids. */
+  readonly naturalKeys;
+
+  constructor(private readonly deps: DebtorsDeps) {
+    this.naturalKeys = deps.naturalKeys;
+  }
 
   /**
    * The bulk path: a batch of rows decided in memory (their streams are new),

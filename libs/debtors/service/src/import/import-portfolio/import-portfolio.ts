@@ -1,11 +1,10 @@
 import { Readable } from 'node:stream';
 import readline from 'node:readline';
 import { parse } from 'csv-parse';
-import { v5 as uuidv5 } from 'uuid';
 import { WrongExpectedVersionError } from '@collections/shared-event-store';
 import { ValidationError } from '@collections/shared-kernel';
 import type { RequestContext } from '@collections/shared-service-kit';
-import { knownDebtId, knownDebtorId } from '../../shared/ids';
+import type { NaturalKeyIds } from '../../shared/natural-key-ids';
 import { parseCentavos } from './import-amount';
 import type { ImportItem, ImportPortfolioHandler, RowOutcome } from './import-portfolio.handler';
 
@@ -44,9 +43,6 @@ export interface ImportReport {
 export type ImportFormat = 'csv' | 'ndjson';
 
 const MAX_ERRORS = 1000;
-// Ids derived from the tenant and the natural keys make a re-import idempotent: the
-// same CPF is the same debtor, the same contract reference the same debt.
-const NAMESPACE = '6f1c2a52-8f5e-4b7a-9a3c-2d7f4c1b9e10';
 
 /**
  * Streams a CSV (header row) or NDJSON file of debtors and debts in batches (constant
@@ -114,7 +110,7 @@ export async function importPortfolio(
       continue;
     }
     try {
-      batch.push(toItem(ctx.principal.tenantId, row, value as ImportRow));
+      batch.push(toItem(handler.naturalKeys, ctx.principal.tenantId, row, value as ImportRow));
     } catch (error) {
       record(row, error);
     }
@@ -167,18 +163,22 @@ async function retryOnConflict<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** A row as the commands' inputs, with ids derived from the tenant and the natural keys. */
-function toItem(tenant: string, rowNumber: number, row: ImportRow): ImportItem {
+/**
+ * A row as the commands' inputs, with ids derived from the tenant and the natural keys
+ * (the same CPF is the same debtor, the same contract reference the same debt), so a
+ * re-import is idempotent.
+ */
+function toItem(naturalKeys: NaturalKeyIds, tenant: string, rowNumber: number, row: ImportRow): ImportItem {
   const taxDigits = String(row.taxId ?? '').replace(/\D/g, '');
   if (!taxDigits) throw ValidationError.of('taxId', 'is required');
   if (!row.contractReference) throw ValidationError.of('contractReference', 'is required');
-  const debtorId = knownDebtorId(uuidv5(`${tenant}/debtor/${taxDigits}`, NAMESPACE));
-  const debtId = knownDebtId(uuidv5(`${tenant}/debt/${row.contractReference}`, NAMESPACE));
+  const debtorId = naturalKeys.debtorId(tenant, taxDigits);
+  const debtId = naturalKeys.debtId(tenant, String(row.contractReference));
   const amount = parseCentavos(row.amount);
   if ('problem' in amount) throw ValidationError.of('amount', amount.problem);
   const contactPoints = [
-    ...(row.phone ? [{ id: uuidv5(`${debtorId}/phone`, NAMESPACE), kind: 'phone', value: row.phone, consent: 'not_granted' }] : []),
-    ...(row.email ? [{ id: uuidv5(`${debtorId}/email`, NAMESPACE), kind: 'email', value: row.email, consent: 'not_granted' }] : []),
+    ...(row.phone ? [{ id: naturalKeys.contactPointId(tenant, debtorId, 'phone'), kind: 'phone', value: row.phone, consent: 'not_granted' }] : []),
+    ...(row.email ? [{ id: naturalKeys.contactPointId(tenant, debtorId, 'email'), kind: 'email', value: row.email, consent: 'not_granted' }] : []),
   ];
   return {
     row: rowNumber,
