@@ -119,6 +119,56 @@ describe('portfolio import (PostgreSQL)', () => {
     expect(again.body).toMatchObject({ rows: 1, imported: 0, alreadyPresent: 1, failed: 0 });
   });
 
+  describe('when the database fails during an import', () => {
+    const tenant = 'broken-db';
+    beforeAll(async () => {
+      // a stand-in for a database failure (disk full) on this tenant's appends only
+      await kit.service.store.driver.query(`CREATE FUNCTION test_fail_appends() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'could not extend file' USING ERRCODE = '53100'; END $$`);
+      await kit.service.store.driver.query(`CREATE TRIGGER test_fail_appends BEFORE INSERT ON es_events FOR EACH ROW WHEN (NEW.tenant_id = '${tenant}' OR (NEW.tenant_id = 'broken-later' AND NEW.data->>'contractReference' = 'LATER-3')) EXECUTE FUNCTION test_fail_appends()`);
+    });
+    afterAll(async () => {
+      await kit.service.store.driver.query('DROP TRIGGER test_fail_appends ON es_events');
+      await kit.service.store.driver.query('DROP FUNCTION test_fail_appends()');
+    });
+    const file = () => [HEADER, ...[1, 2, 3].map((i) => `${generateCpf()},Devedor ${i},SP,,,,DB-${i},10.00,BRL,2026-05-10,0.02`)].join('\n');
+
+    it('answers a 5xx problem, never a report of failed rows', async () => {
+      const r = await kit.call('POST', '/imports', { token: await kit.token(tenant, 'integrator'), rawBody: file(), headers: { 'content-type': 'text/csv' } });
+      expect(r.status).toBe(500);
+      expect(r.headers.get('content-type')).toMatch(/application\/problem\+json/);
+      expect(r.body).not.toHaveProperty('failed');
+    });
+
+    it('ends the streamed answer with an error line that does not leak the database error', async () => {
+      const r = await kit.call('POST', '/imports', {
+        token: await kit.token(tenant, 'integrator'),
+        rawBody: file(),
+        headers: { 'content-type': 'text/csv', accept: 'application/x-ndjson' },
+      });
+      // a single line is parsed as JSON by the test client already
+      const lines: Record<string, unknown>[] = typeof r.body === 'string' ? r.body.trim().split('\n').map((line) => JSON.parse(line)) : [r.body];
+      expect(lines.some((l) => l['report'])).toBe(false);
+      expect(lines.at(-1)).toEqual({ error: expect.objectContaining({ title: 'import stopped', status: 500 }) });
+      expect(JSON.stringify(lines)).not.toMatch(/could not extend file/);
+      const [row] = await kit.service.store.driver.query<{ n: string }>(`SELECT count(*)::text AS n FROM es_events WHERE tenant_id = '${tenant}'`);
+      expect(row?.n).toBe('0');
+    });
+
+    it('stops at the batch that failed, keeping the batches before it and reading no further', async () => {
+      const rows = [1, 2, 3, 4, 5, 6].map((i) => `${generateCpf()},Devedor ${i},SP,,,,LATER-${i},10.00,BRL,2026-05-10,0.02`);
+      const r = await kit.call('POST', '/imports?batchSize=1', {
+        token: await kit.token('broken-later', 'integrator'),
+        rawBody: [HEADER, ...rows].join('\n'),
+        headers: { 'content-type': 'text/csv', accept: 'application/x-ndjson' },
+      });
+      expect(r.body).toEqual({ error: expect.objectContaining({ title: 'import stopped' }) });
+      await kit.service.projections.catchUp();
+      const debts = (await kit.call('GET', '/debts', { token: await kit.token('broken-later', 'auditor') })).body.items;
+      expect(debts.map((d: { contractReference: string }) => d.contractReference).sort()).toEqual(['LATER-1', 'LATER-2']);
+    });
+  });
+
   it('refuses another content type with 400', async () => {
     expect((await kit.call('POST', '/imports', { token, rawBody: 'x', headers: { 'content-type': 'text/plain' } })).status).toBe(400);
   });

@@ -1,6 +1,7 @@
-import { ExpectedVersion, type EventMetadata, type NewEvent } from '@collections/shared-event-store';
+import { ExpectedVersion, StreamTenantMismatchError, WrongExpectedVersionError, type EventMetadata, type NewEvent } from '@collections/shared-event-store';
+import { ValidationError } from '@collections/shared-kernel';
 import type { RequestContext } from '@collections/shared-service-kit';
-import { debtDecider, debtorDecider, type DebtEvent, type DebtorEvent } from '@collections/debtors-domain';
+import { DebtorsRuleViolation, debtDecider, debtorDecider, type DebtEvent, type DebtorEvent } from '@collections/debtors-domain';
 import { debtEventCodec } from '../../shared/debtor-event.codec';
 import type { DebtorsDeps } from '../../shared/debtors-deps';
 import { debtStream, debtorStream, type DebtId, type DebtorId } from '../../shared/ids';
@@ -22,10 +23,20 @@ export interface ImportItem {
 export type RowOutcome = 'imported' | 'present';
 
 /** Thrown for a row whose command a decider refused, so that the report names the rule. */
-class RowRefused extends Error {
+export class RowRefused extends Error {
   constructor(outcome: Exclude<Outcome<never>, { kind: 'done' }>) {
     super(outcome.detail);
   }
+}
+
+/**
+ * What a row's own content can be refused for: its input (parsers, value objects) or a
+ * rule of the deciders. Only these become a row's error in the report; anything else
+ * (the database, a bug) stops the import, since counting it as a bad row would tell the
+ * client its file was wrong and quietly leave rows out.
+ */
+export function isRowRefusal(error: unknown): error is Error {
+  return error instanceof ValidationError || error instanceof DebtorsRuleViolation || error instanceof RowRefused;
 }
 
 /**
@@ -46,8 +57,8 @@ export class ImportPortfolioHandler {
    * personal-data keys made up front, and every append of the batch in ONE statement
    * (one round trip and one commit instead of two of each per row). Rows whose debt
    * already exists are 'present'; a row the parsers or deciders refuse gets its error.
-   * Returns undefined when the transaction failed (a concurrent writer): the caller then
-   * imports that batch row by row.
+   * Returns undefined when the transaction lost to a concurrent writer: the caller then
+   * imports that batch row by row. Any other failure is thrown.
    */
   async importBatch(ctx: Pick<RequestContext, 'principal'>, items: readonly ImportItem[]): Promise<Map<number, RowOutcome | Error> | undefined> {
     const tenantId = ctx.principal.tenantId;
@@ -62,7 +73,8 @@ export class ImportPortfolioHandler {
         const debtEvents = debtDecider.decide(registerDebtCommand(ctx, item.debtId, parseRegisterDebtRequest(item.debt), now, today), debtDecider.initialState());
         decided.push({ row: item.row, debtorId: item.debtorId, debtorEvents: [...debtorEvents], debtId: item.debtId, debtEvents: [...debtEvents] });
       } catch (error) {
-        results.set(item.row, error as Error);
+        if (!isRowRefusal(error)) throw error;
+        results.set(item.row, error);
       }
     }
     if (decided.length === 0) return results;
@@ -94,8 +106,12 @@ export class ImportPortfolioHandler {
     try {
       // every stream of the batch in one statement: one round trip, one commit
       await this.deps.store.appendToStreams(appends, { tenantId });
-    } catch {
-      return undefined;
+    } catch (error) {
+      // A concurrent writer created one of the streams (or another tenant holds its id):
+      // the row-by-row path sorts out which rows that concerns. Anything else is no
+      // reason to try each row again: it stops the import.
+      if (error instanceof WrongExpectedVersionError || error instanceof StreamTenantMismatchError) return undefined;
+      throw error;
     }
     this.deps.writer.count('ImportBatch', 'accepted');
     return results;

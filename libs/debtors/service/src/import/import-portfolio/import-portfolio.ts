@@ -6,7 +6,7 @@ import { ValidationError } from '@collections/shared-kernel';
 import type { RequestContext } from '@collections/shared-service-kit';
 import type { NaturalKeyIds } from '../../shared/natural-key-ids';
 import { parseCentavos } from './import-amount';
-import type { ImportItem, ImportPortfolioHandler, RowOutcome } from './import-portfolio.handler';
+import { isRowRefusal, type ImportItem, type ImportPortfolioHandler, type RowOutcome } from './import-portfolio.handler';
 
 /** One row: a debtor (registered when new) and one of its debts. */
 export interface ImportRow {
@@ -50,7 +50,8 @@ const MAX_ERRORS = 1000;
  * deciders and codecs as the API, all its appends in one transaction; if that
  * transaction fails (a concurrent writer), the batch is replayed row by row through the
  * ordinary write path. A bad row is reported (row number, field, message) and the
- * import goes on; nothing is lost on bad input.
+ * import goes on; nothing is lost on bad input. Any other failure (the database) stops
+ * the import: it is thrown, the batches written before it are kept.
  */
 export async function importPortfolio(
   handler: ImportPortfolioHandler,
@@ -90,6 +91,7 @@ export async function importPortfolio(
         try {
           tally(item.row, await retryOnConflict(() => handler.importRow({ principal: ctx.principal }, item)));
         } catch (error) {
+          if (!isRowRefusal(error)) throw error;
           record(item.row, error);
         }
       }
@@ -103,7 +105,12 @@ export async function importPortfolio(
 
   let batch: ImportItem[] = [];
   let pending: Promise<void> = Promise.resolve();
+  // A batch that failed stops the import. Its failure is caught as it happens (a promise
+  // rejected while the next batch is parsed, with no handler yet, would be an unhandled
+  // rejection) and thrown once reading stops.
+  let stopped: { readonly error: unknown } | undefined;
   for await (const { row, value, parseError } of records(input, format)) {
+    if (stopped) break;
     rows = row;
     if (parseError) {
       record(row, parseError);
@@ -112,6 +119,7 @@ export async function importPortfolio(
     try {
       batch.push(toItem(handler.naturalKeys, ctx.principal.tenantId, row, value as ImportRow));
     } catch (error) {
+      if (!isRowRefusal(error)) throw error;
       record(row, error);
     }
     if (batch.length >= batchSize) {
@@ -119,10 +127,14 @@ export async function importPortfolio(
       const full = batch;
       batch = [];
       await pending;
-      pending = flush(full);
+      if (stopped) break;
+      pending = flush(full).catch((error: unknown) => {
+        stopped = { error };
+      });
     }
   }
   await pending;
+  if (stopped) throw stopped.error;
   await flush(batch);
   options.onProgress?.({ rows, imported, alreadyPresent, failed });
   return { rows, imported, alreadyPresent, failed, errors, seconds: (Date.now() - started) / 1000 };
