@@ -2,11 +2,11 @@ import { Readable } from 'node:stream';
 import readline from 'node:readline';
 import { parse } from 'csv-parse';
 import { WrongExpectedVersionError } from '@collections/shared-event-store';
-import { ValidationError } from '@collections/shared-kernel';
+import { DomainRuleViolation, ValidationError } from '@collections/shared-kernel';
 import type { RequestContext } from '@collections/shared-service-kit';
 import type { NaturalKeyIds } from '../../shared/natural-key-ids';
 import { parseCentavos } from './import-amount';
-import { isRowRefusal, type ImportItem, type ImportPortfolioHandler, type RowOutcome } from './import-portfolio.handler';
+import { isRowRefusal, RowRefused, type ImportItem, type ImportPortfolioHandler, type RowOutcome } from './import-portfolio.handler';
 
 /** One row: a debtor (registered when new) and one of its debts. */
 export interface ImportRow {
@@ -27,6 +27,8 @@ export interface ImportRow {
 export interface RowError {
   readonly row: number;
   readonly field: string;
+  /** The rule a row broke (DEBTOR_ERASED...), when it broke one rather than had bad input. */
+  readonly code?: string;
   readonly message: string;
 }
 
@@ -71,8 +73,13 @@ export async function importPortfolio(
 
   const record = (row: number, error: unknown) => {
     failed += 1;
-    const violations = error instanceof ValidationError ? error.violations : [{ field: '(row)', message: (error as Error).message }];
-    for (const v of violations) if (errors.length < MAX_ERRORS) errors.push({ row, field: v.field, message: v.message });
+    if (error instanceof ValidationError) {
+      for (const v of error.violations) if (errors.length < MAX_ERRORS) errors.push({ row, field: v.field, message: v.message });
+      return;
+    }
+    // a rule of the domain (an erased debtor, say): its code lets a client sort the rows out
+    const code = error instanceof DomainRuleViolation || error instanceof RowRefused ? error.code : undefined;
+    if (errors.length < MAX_ERRORS) errors.push({ row, field: '(row)', ...(code ? { code } : {}), message: (error as Error).message });
   };
 
   const tally = (row: number, outcome: RowOutcome | Error) => {
@@ -196,6 +203,7 @@ function toItem(naturalKeys: NaturalKeyIds, tenant: string, rowNumber: number, r
     row: rowNumber,
     debtorId,
     debtId,
+    taxDigits,
     debtor: { debtorId, taxId: row.taxId, name: row.name, state: row.state, timeZone: row.timeZone || 'America/Sao_Paulo', contactPoints },
     debt: {
       debtId,
