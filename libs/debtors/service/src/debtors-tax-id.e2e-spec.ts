@@ -132,4 +132,26 @@ describe('one debtor per CPF/CNPJ and tenant, by the API and the import (Postgre
       expect(debt.debtorId).toBe(again.body.debtorId);
     });
   });
+
+  describe('with a pool of one connection (embedded mode)', () => {
+    let single: DebtorsTestKit;
+    beforeAll(async () => {
+      single = await startDebtorsTestKit('debtors_tax_id_single', { messaging: { kind: 'embedded' }, singleConnection: true });
+    });
+    afterAll(async () => {
+      await single?.close();
+    });
+
+    it('refuses a registration on an existing debtor id without waiting on its own transaction', async () => {
+      const token = await single.token('credor-embutido', 'integrator');
+      const first = await single.call('POST', '/debtors', { token, idempotencyKey: key(), body: debtorBody() });
+      expect(first.status).toBe(201);
+      // the registration reads (and decrypts) the existing history inside its transaction
+      const again = single.call('POST', '/debtors', { token, idempotencyKey: key(), body: debtorBody({ debtorId: first.body.debtorId }) });
+      const timeout = new Promise<'stuck'>((resolve) => setTimeout(() => resolve('stuck'), 4_000).unref());
+      const reply = await Promise.race([again, timeout]);
+      expect(reply).not.toBe('stuck');
+      expect(reply).toMatchObject({ status: 422, body: { code: 'DEBTOR_ALREADY_REGISTERED' } });
+    });
+  });
 });

@@ -122,8 +122,8 @@ async function composeDebtors(infrastructure: ServiceInfrastructure, options: De
   const claims = new TaxIdClaims(driver, (taxDigits, tenantId) => cipher.blindIndex(taxDigits, tenantId));
   const protector: PersonalDataProtector = {
     protect: (subjectId, tenantId, value, transaction) => cipher.encrypt(subjectId, tenantId, value as string | object, transaction),
-    reveal: async (subjectId, token) => {
-      const value = await cipher.decrypt(subjectId, token);
+    reveal: async (subjectId, token, transaction) => {
+      const value = await cipher.decrypt(subjectId, token, transaction);
       return isErased(value) ? undefined : value;
     },
     isToken: isPiiToken,

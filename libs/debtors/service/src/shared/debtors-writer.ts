@@ -36,7 +36,7 @@ export class DebtorsWriter {
 
   constructor(
     private readonly store: SqlEventStore,
-    protector: PersonalDataProtector,
+    private readonly protector: PersonalDataProtector,
     private readonly ids: IdGenerator,
     private readonly claims: TaxIdClaims,
     private readonly commandCounter?: Counter<'command' | 'outcome'>,
@@ -63,7 +63,8 @@ export class DebtorsWriter {
       command.type,
       () =>
         this.store.transaction(async (transaction) => {
-          const outcome = await handleCommand(this.store, debtorDecider, this.debtorCodec, debtorStream(debtorId), command, this.commandContext(ctx, transaction));
+          const codec = debtorEventCodec(this.protector, transaction);
+          const outcome = await handleCommand(this.store, debtorDecider, codec, debtorStream(debtorId), command, this.commandContext(ctx, transaction));
           // decided (so the tax id is valid) before it is claimed
           const index = this.claims.indexOf(tenantId, TaxId.parse(command.taxId).value);
           const holder = (await this.claims.claim(transaction, tenantId, new Map([[index, debtorId]]))).get(index);
