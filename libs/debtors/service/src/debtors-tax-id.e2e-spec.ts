@@ -1,5 +1,7 @@
 import { generateCpf } from '@brazilian-utils/brazilian-utils';
-import { debtorBody } from './testing/debtors-fixtures';
+import { MasterKey } from '@collections/shared-pii';
+import { NaturalKeyIds } from './shared/natural-key-ids';
+import { debtBody, debtorBody } from './testing/debtors-fixtures';
 import { key, startDebtorsTestKit, type DebtorsTestKit } from './testing/debtors-test-kit';
 
 const HEADER = 'taxId,name,state,timeZone,phone,email,contractReference,amount,currency,dueDate,lateFeeRate';
@@ -8,9 +10,11 @@ const formatted = (cpf: string) => digits(cpf).replace(/^(\d{3})(\d{3})(\d{3})(\
 
 describe('one debtor per CPF/CNPJ and tenant, by the API and the import (PostgreSQL)', () => {
   let kit: DebtorsTestKit;
+  // the service's key, so that a test can compute the import's ids as the service does
+  const masterKey = MasterKey.generate();
 
   beforeAll(async () => {
-    kit = await startDebtorsTestKit('debtors_tax_id', { messaging: { kind: 'embedded' } });
+    kit = await startDebtorsTestKit('debtors_tax_id', { messaging: { kind: 'embedded' }, masterKey });
   });
   afterAll(async () => {
     await kit?.close();
@@ -74,6 +78,8 @@ describe('one debtor per CPF/CNPJ and tenant, by the API and the import (Postgre
     const [debt] = (await kit.call('GET', '/debts', { token })).body.items;
     expect(debt).toMatchObject({ contractReference: 'MIX-1', debtorId: viaApi });
     expect(await debtorStreams(tenant)).toBe(1);
+    // and the same row again changes nothing
+    expect((await importCsv(token, [row(digits(cpf), 'MIX-1')])).body).toMatchObject({ rows: 1, imported: 0, alreadyPresent: 1, failed: 0 });
 
     const other = generateCpf();
     expect((await importCsv(token, [row(other, 'MIX-2')])).body).toMatchObject({ imported: 1 });
@@ -82,6 +88,25 @@ describe('one debtor per CPF/CNPJ and tenant, by the API and the import (Postgre
     const refused = await register(token, { taxId: other });
     expect(refused.status).toBe(422);
     expect(refused.body).toMatchObject({ code: 'DEBTOR_ALREADY_REGISTERED', detail: expect.stringContaining(importedDebtor) });
+    expect(await debtorStreams(tenant)).toBe(2);
+  });
+
+  it('attaches a row to the debtor of its CPF on the row-by-row path too (a batch whose transaction failed)', async () => {
+    const tenant = 'credor-linha';
+    const token = await kit.token(tenant, 'integrator');
+    const cpf = generateCpf();
+    const viaApi = (await register(token, { taxId: cpf })).body.debtorId;
+    // a debt id of this tenant's file held by another tenant (only with the service's key): the batch fails, rows go one by one
+    const squatter = await kit.token('credor-intruso', 'integrator');
+    const squatterDebtor = (await register(squatter, {})).body.debtorId;
+    const takenDebtId = new NaturalKeyIds(masterKey.deriveKey('natural-key-ids')).debtId(tenant, 'LINE-2');
+    expect((await kit.call('POST', '/debts', { token: squatter, idempotencyKey: key(), body: { ...debtBody(squatterDebtor), debtId: takenDebtId } })).status).toBe(201);
+
+    const r = await importCsv(token, [row(cpf, 'LINE-1'), row(generateCpf(), 'LINE-2')]);
+    expect(r.body).toMatchObject({ rows: 2, failed: 0 });
+    await kit.service.projections.catchUp();
+    const [debt] = (await kit.call('GET', '/debts', { token })).body.items.filter((d: { contractReference: string }) => d.contractReference === 'LINE-1');
+    expect(debt.debtorId).toBe(viaApi);
     expect(await debtorStreams(tenant)).toBe(2);
   });
 
