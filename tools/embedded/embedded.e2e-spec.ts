@@ -90,7 +90,8 @@ describe('embedded mode (npm start): one process, PGlite, no servers', () => {
   it('keeps writing after a hostile write and while psql or pg_dump change the shared session on the embedded port', async () => {
     running = await startEmbedded(env);
     const { integrator } = running.tokens as Record<'integrator', string>;
-    const register = (name: string) => call('POST', '/debtors', integrator, { taxId: '529.982.247-25', name, state: 'SP', contactPoints: [] });
+    // a CPF of its own: the demo portfolio's debtors hold theirs (one CPF is one debtor of a tenant)
+    const register = (name: string) => call('POST', '/debtors', integrator, { taxId: '935.411.347-80', name, state: 'SP', contactPoints: [] });
     const debtor = await register('Maria Souza');
     expect(debtor.status).toBe(201);
     const newDebt = (reference: string) =>

@@ -1,6 +1,6 @@
 import { eventually } from '@collections/shared-testing';
 import { collectTopic } from '@collections/shared-messaging-testing';
-import { debtBody, debtorBody } from './testing/debtors-fixtures';
+import { CPF, debtBody, debtorBody } from './testing/debtors-fixtures';
 import { key, startDebtorsTestKit, type DebtorsTestKit } from './testing/debtors-test-kit';
 
 const TENANT = 'financeira-sol';
@@ -34,7 +34,7 @@ describe('personal data, audit and the log (PostgreSQL, Kafka)', () => {
 
   it('keeps personal data encrypted, and after erasure no plaintext remains while the history still replays and verifies', async () => {
     const secrets = ['52998224725', 'Maria da Silva', '11987654321', 'maria@example.com', 'me ligue só à noite', 'a assinatura no contrato não é minha'];
-    const debtor = (await kit.call('POST', '/debtors', { token: admin, idempotencyKey: key(), body: debtorBody() })).body;
+    const debtor = (await kit.call('POST', '/debtors', { token: admin, idempotencyKey: key(), body: debtorBody({ taxId: CPF }) })).body;
     const optOut = await kit.call('POST', `/debtors/${debtor.debtorId}/contact-points/${debtor.contactPoints[0].id}/opt-out`, { token: admin, idempotencyKey: key(), body: { reason: 'me ligue só à noite' } });
     expect(optOut.status).toBe(200);
     const debt = (await kit.call('POST', '/debts', { token: admin, idempotencyKey: key(), body: debtBody(debtor.debtorId) })).body;
@@ -194,7 +194,8 @@ describe('personal data, audit and the log (PostgreSQL, Kafka)', () => {
     await ok('POST', `/debts/${disputed.debtId}/dispute`, { reason: 'não reconheço' });
     const lost = await ok('POST', '/debts', debtBody(debtor.debtorId, { contractReference: 'MIX-LOST' }));
     await ok('POST', `/debts/${lost.debtId}/write-off`, { reason: 'prescrita' });
-    const erasedDebtor = await ok('POST', '/debtors', debtorBody({ taxId: '111.444.777-35' }));
+    // a CPF of its own: the earlier tests registered theirs for this tenant already (one CPF is one debtor)
+    const erasedDebtor = await ok('POST', '/debtors', debtorBody());
     await ok('POST', `/debtors/${erasedDebtor.debtorId}/erasure`);
     await kit.service.projections.catchUp();
     expect((await kit.call('GET', `/debts/${paid.debtId}`, { token: admin })).body.status).toBe('settled');

@@ -1,4 +1,4 @@
-import { debtBody, debtorBody } from './testing/debtors-fixtures';
+import { CPF, debtBody, debtorBody } from './testing/debtors-fixtures';
 import { key, startDebtorsTestKit, type DebtorsTestKit } from './testing/debtors-test-kit';
 
 const TENANT = 'banco-azul';
@@ -16,7 +16,7 @@ describe('debtors REST API (PostgreSQL, Kafka)', () => {
   });
 
   it('registers a debtor and a debt, and reads the balance as of a date', async () => {
-    const debtor = await kit.call('POST', '/debtors', { token: integrator, idempotencyKey: key(), body: debtorBody() });
+    const debtor = await kit.call('POST', '/debtors', { token: integrator, idempotencyKey: key(), body: debtorBody({ taxId: CPF }) });
     expect(debtor.status).toBe(201);
     expect(debtor.body).toMatchObject({ kind: 'person', taxId: '52998224725', name: 'Maria da Silva', state: 'SP', erased: false });
 
@@ -160,13 +160,14 @@ describe('debtors REST API: idempotency, authentication and tenant isolation', (
   it('returns the first response for a repeated Idempotency-Key and appends nothing more', async () => {
     const token = await kit.token(TENANT, 'integrator');
     const idempotencyKey = key();
-    const first = await kit.call('POST', '/debtors', { token, idempotencyKey, body: debtorBody() });
-    const repeat = await kit.call('POST', '/debtors', { token, idempotencyKey, body: debtorBody() });
+    const body = debtorBody();
+    const first = await kit.call('POST', '/debtors', { token, idempotencyKey, body });
+    const repeat = await kit.call('POST', '/debtors', { token, idempotencyKey, body });
     expect(repeat.status).toBe(201);
     expect(repeat.body).toEqual(first.body);
     const rows = await kit.service.store.driver.query<{ n: string }>(`SELECT count(*)::text AS n FROM es_events WHERE stream_id = $1`, [`debtor-${first.body.debtorId}`]);
     expect(rows[0]?.n).toBe('1');
-    const reused = await kit.call('POST', '/debtors', { token, idempotencyKey, body: debtorBody({ name: 'Someone Else' }) });
+    const reused = await kit.call('POST', '/debtors', { token, idempotencyKey, body: { ...body, name: 'Someone Else' } });
     expect(reused.status).toBe(422);
   });
 

@@ -2,7 +2,7 @@ import type { Kafka } from 'kafkajs';
 import type { PoolConfig } from 'pg';
 import { Counter, Gauge } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import { LOG_START, SqlEventStore, describeStall } from '@collections/shared-event-store';
+import { LOG_START, SqlEventStore, describeStall, runMigrations, type SqlDriver } from '@collections/shared-event-store';
 import type { Clock, IdGenerator } from '@collections/shared-kernel';
 import { TypeOrmProjectionRunner } from '@collections/shared-nest';
 import type { TokenVerifier } from '@collections/shared-auth';
@@ -18,6 +18,8 @@ import { DEBTORS_CONTROLLERS, debtorsUseCases, useCaseProviders, type DebtorsUse
 import { BusinessCalendar } from './shared/business-calendar';
 import type { DebtorsDeps } from './shared/debtors-deps';
 import { DebtorsWriter } from './shared/debtors-writer';
+import { NaturalKeyIds } from './shared/natural-key-ids';
+import { DEBTORS_WRITE_MIGRATIONS, DEBTORS_WRITE_MIGRATIONS_TABLE, TaxIdClaims } from './shared/tax-id-claims';
 import type { PersonalDataProtector } from './shared/personal-data';
 
 export type DebtorsMessaging =
@@ -83,7 +85,15 @@ export interface DebtorsService {
  * service then runs with `migrate: false` as a runtime role that cannot rewrite the log).
  */
 export function migrateDebtorsDatabase(database: PoolConfig): Promise<void> {
-  return migrateServiceDatabase({ name: 'debtors', database, readModelMigrations: [DebtorsReadModel1764000000000] }, migrateDebtorsConsumers);
+  return migrateServiceDatabase({ name: 'debtors', database, readModelMigrations: [DebtorsReadModel1764000000000] }, async (driver) => {
+    await migrateDebtorsWriteSide(driver);
+    await migrateDebtorsConsumers(driver);
+  });
+}
+
+/** The debtors' own write-side tables (the tax id claims), beside the event store. */
+async function migrateDebtorsWriteSide(driver: SqlDriver): Promise<void> {
+  await runMigrations(driver, DEBTORS_WRITE_MIGRATIONS, DEBTORS_WRITE_MIGRATIONS_TABLE);
 }
 
 /** The debtors service on the service kit: what is specific to debtors is composed here. */
@@ -131,11 +141,13 @@ export async function startDebtorsService(options: DebtorsServiceOptions): Promi
 }
 
 async function composeDebtors(infrastructure: ServiceInfrastructure, options: DebtorsServiceOptions): Promise<DebtorsComposition> {
-  const { store, dataSource, keyStore, cipher, idempotency, metrics, clock, ids, log } = infrastructure;
+  const { store, dataSource, driver, keyStore, cipher, idempotency, metrics, clock, ids, log } = infrastructure;
+  if (options.migrate ?? true) await migrateDebtorsWriteSide(driver);
+  const claims = new TaxIdClaims(driver, (taxDigits, tenantId) => cipher.blindIndex(taxDigits, tenantId));
   const protector: PersonalDataProtector = {
     protect: (subjectId, tenantId, value, transaction) => cipher.encrypt(subjectId, tenantId, value as string | object, transaction),
-    reveal: async (subjectId, token) => {
-      const value = await cipher.decrypt(subjectId, token);
+    reveal: async (subjectId, token, transaction) => {
+      const value = await cipher.decrypt(subjectId, token, transaction);
       return isErased(value) ? undefined : value;
     },
     isToken: isPiiToken,
@@ -150,10 +162,12 @@ async function composeDebtors(infrastructure: ServiceInfrastructure, options: De
     store,
     dataSource,
     protector,
-    writer: new DebtorsWriter(store, protector, ids, commandCounter),
+    writer: new DebtorsWriter(store, protector, ids, claims, commandCounter),
     idempotency: new CommandIdempotency(idempotency),
     calendar: new BusinessCalendar(clock),
     ids,
+    naturalKeys: NaturalKeyIds.fromMasterKey(options.masterKey),
+    claims,
   };
   const projectionFailures = new Counter({ name: 'collections_projection_failures_total', help: 'Projection batches that failed (retried with backoff)', labelNames: ['projection'], registers: [metrics] });
   const parkedEvents = new Counter({ name: 'collections_projection_parked_events_total', help: 'Events a projection could not apply after bounded retries and set aside (es_parked_events)', labelNames: ['projection'], registers: [metrics] });

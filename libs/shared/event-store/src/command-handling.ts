@@ -17,6 +17,12 @@ export interface CommandContext {
   readonly metadata: EventMetadata;
   /** One new id per produced event (UUIDv7 in production, deterministic in tests). */
   readonly nextEventId: () => string;
+  /**
+   * Read, encode and append inside a transaction the caller controls (see
+   * `EventStore.transaction`), so that other writes of the caller commit or roll back
+   * with the command's events.
+   */
+  readonly transaction?: StoreTransaction;
 }
 
 export interface CommandOutcome<State, Event> {
@@ -84,7 +90,8 @@ async function decideAndAppend<State, Command, Event>(
   command: Command,
   context: CommandContext,
 ): Promise<CommandOutcome<State, Event>> {
-  const { events: history, currentVersion } = await store.readStream(streamId, { tenantId: context.tenantId });
+  const transaction = context.transaction ? { transaction: context.transaction } : {};
+  const { events: history, currentVersion } = await store.readStream(streamId, { tenantId: context.tenantId, ...transaction });
   // The id the first event of this command gets. When the stream already holds it, this
   // is the retry of an attempt that appended and then failed before answering (its ids
   // are derived from the request): it is answered with what that attempt appended,
@@ -107,12 +114,13 @@ async function decideAndAppend<State, Command, Event>(
   if (produced.length === 0) return { events: [], state, nextExpectedVersion: currentVersion, streamVersionBefore: currentVersion };
   const toAppend: NewEvent[] = [];
   for (const [i, event] of produced.entries()) {
-    const encoded = await codec.encode(event, { tenantId: context.tenantId, streamId });
+    const encoded = await codec.encode(event, { tenantId: context.tenantId, streamId, ...transaction });
     toAppend.push({ eventId: i === 0 ? firstEventId : context.nextEventId(), type: encoded.type, data: encoded.data, ...(encoded.schemaVersion ? { schemaVersion: encoded.schemaVersion } : {}), metadata: context.metadata });
   }
   const result = await store.appendToStream(streamId, toAppend, {
     tenantId: context.tenantId,
     expectedVersion: currentVersion === 0 ? ExpectedVersion.noStream : ExpectedVersion.exact(currentVersion),
+    ...transaction,
   });
   const newState = produced.reduce(decider.evolve, state);
   return { events: produced, state: newState, nextExpectedVersion: result.nextExpectedVersion, streamVersionBefore: currentVersion };

@@ -1,5 +1,5 @@
 import { done, notFound, type IdempotentCommand, type RequestContext } from '@collections/shared-service-kit';
-import type { DebtorCommand } from '@collections/debtors-domain';
+import type { DebtorCommand, RegisterDebtor } from '@collections/debtors-domain';
 import type { IdGenerator } from '@collections/shared-kernel';
 import type { DebtorsDeps } from '../shared/debtors-deps';
 import type { DebtorId } from '../shared/ids';
@@ -17,7 +17,7 @@ export function runDebtorCommand(
   ctx: RequestContext,
   debtorId: DebtorId,
   idempotent: IdempotentCommand,
-  command: (stamp: { now: string; actor: string }, ids: IdGenerator) => DebtorCommand,
+  command: (stamp: { now: string; actor: string }, ids: IdGenerator) => Exclude<DebtorCommand, RegisterDebtor>,
 ): Promise<Outcome<DebtorView>> {
   const tenantId = ctx.principal.tenantId;
   return deps.idempotency.run(

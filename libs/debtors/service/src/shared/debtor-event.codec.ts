@@ -6,9 +6,10 @@ import { ERASED_TEXT, mapPaths, type PersonalDataProtector } from './personal-da
  * Debtor events go to the log with their personal data encrypted under the debtor's
  * key (DEBTOR_PERSONAL_DATA_FIELDS says where it sits). Reading them back reveals it,
  * or shows "[erased]" once the key was destroyed: the history still replays, and the
- * hash chain (over the ciphertext) still verifies.
+ * hash chain (over the ciphertext) still verifies. `transaction`: the one decoding runs
+ * in, for a command handled inside a transaction.
  */
-export function debtorEventCodec(protector: PersonalDataProtector): EventCodec<DebtorEvent> {
+export function debtorEventCodec(protector: PersonalDataProtector, transaction?: StoreTransaction): EventCodec<DebtorEvent> {
   return {
     async encode(event, { tenantId, transaction }) {
       const paths = DEBTOR_PERSONAL_DATA_FIELDS[event.type];
@@ -22,7 +23,9 @@ export function debtorEventCodec(protector: PersonalDataProtector): EventCodec<D
       const debtorId = (recorded.data as { debtorId: string }).debtorId;
       const data = await mapPaths(recorded.data, paths, async (value) => {
         if (!protector.isToken(value)) return value;
-        const revealed = await protector.reveal(debtorId, value);
+        // inside the caller's transaction when it has one: with a pool of one connection
+        // (embedded mode) a read on another connection would wait for that transaction forever
+        const revealed = await protector.reveal(debtorId, value, transaction);
         return revealed === undefined ? ERASED_TEXT : revealed;
       });
       return { type, data } as DebtorEvent;

@@ -1,6 +1,6 @@
 import type { Counter } from 'prom-client';
-import { StreamTenantMismatchError, WrongExpectedVersionError, handleCommand, type CommandOutcome, type EventMetadata, type SqlEventStore } from '@collections/shared-event-store';
-import { TenantId, ValidationError, type IdGenerator } from '@collections/shared-kernel';
+import { StreamTenantMismatchError, WrongExpectedVersionError, handleCommand, type CommandOutcome, type EventMetadata, type SqlEventStore, type StoreTransaction } from '@collections/shared-event-store';
+import { TaxId, TenantId, ValidationError, type IdGenerator } from '@collections/shared-kernel';
 import { SubjectTenantMismatchError } from '@collections/shared-pii';
 import type { RequestContext } from '@collections/shared-service-kit';
 import {
@@ -12,6 +12,7 @@ import {
   type DebtorCommand,
   type DebtorEvent,
   type DebtorState,
+  type RegisterDebtor,
   DebtorsRuleViolation,
   type DebtorsRuleCode,
 } from '@collections/debtors-domain';
@@ -19,6 +20,7 @@ import { debtEventCodec, debtorEventCodec } from './debtor-event.codec';
 import { debtStream, debtorStream, type DebtId, type DebtorId } from './ids';
 import type { Outcome } from './outcome';
 import type { PersonalDataProtector } from './personal-data';
+import type { TaxIdClaims } from './tax-id-claims';
 
 /** Refusals that mean "no such resource" to the caller (another tenant's ids included). */
 const NOT_FOUND_CODES: ReadonlySet<DebtorsRuleCode> = new Set(['DEBT_NOT_REGISTERED', 'DEBTOR_NOT_REGISTERED', 'CONTACT_POINT_NOT_FOUND']);
@@ -35,16 +37,44 @@ export class DebtorsWriter {
 
   constructor(
     private readonly store: SqlEventStore,
-    protector: PersonalDataProtector,
+    private readonly protector: PersonalDataProtector,
     private readonly ids: IdGenerator,
+    private readonly claims: TaxIdClaims,
     private readonly commandCounter?: Counter<'command' | 'outcome'>,
   ) {
     this.debtorCodec = debtorEventCodec(protector);
     this.debtCodec = debtEventCodec(protector, store);
   }
 
-  debtor(ctx: RequestContext, debtorId: DebtorId, command: DebtorCommand): Promise<Outcome<CommandOutcome<DebtorState, DebtorEvent>>> {
+  /** Any debtor command but RegisterDebtor (see `registerDebtor`). */
+  debtor(ctx: RequestContext, debtorId: DebtorId, command: Exclude<DebtorCommand, RegisterDebtor>): Promise<Outcome<CommandOutcome<DebtorState, DebtorEvent>>> {
     return this.run(command.type, () => handleCommand(this.store, debtorDecider, this.debtorCodec, debtorStream(debtorId), command, this.commandContext(ctx)), debtorId);
+  }
+
+  /**
+   * RegisterDebtor, with the debtor's tax id claimed in the same transaction as its
+   * first events: a tax id another debtor of the tenant holds is refused as that
+   * debtor's registration would be ("already registered", naming it: it is this
+   * tenant's own debtor), and nothing of the refused registration commits (events,
+   * personal-data key, claim). A retry of a registration that committed finds its own
+   * claim.
+   */
+  registerDebtor(ctx: RequestContext, debtorId: DebtorId, command: RegisterDebtor): Promise<Outcome<CommandOutcome<DebtorState, DebtorEvent>>> {
+    const tenantId = ctx.principal.tenantId;
+    return this.run(
+      command.type,
+      () =>
+        this.store.transaction(async (transaction) => {
+          const codec = debtorEventCodec(this.protector, transaction);
+          const outcome = await handleCommand(this.store, debtorDecider, codec, debtorStream(debtorId), command, this.commandContext(ctx, transaction));
+          // decided (so the tax id is valid) before it is claimed
+          const index = this.claims.indexOf(tenantId, TaxId.parse(command.taxId).value);
+          const holder = (await this.claims.claim(transaction, tenantId, new Map([[index, debtorId]]))).get(index);
+          if (holder !== debtorId) throw new DebtorsRuleViolation('DEBTOR_ALREADY_REGISTERED', `debtor ${holder ?? ''} is already registered with this CPF/CNPJ`);
+          return outcome;
+        }),
+      debtorId,
+    );
   }
 
   debt(ctx: RequestContext, debtId: DebtId, command: DebtCommand): Promise<Outcome<CommandOutcome<DebtState, DebtEvent>>> {
@@ -82,7 +112,7 @@ export class DebtorsWriter {
     }
   }
 
-  private commandContext(ctx: RequestContext) {
+  private commandContext(ctx: RequestContext, transaction?: StoreTransaction) {
     const metadata: EventMetadata = {
       actor: ctx.principal.subject,
       ...(ctx.correlationId ? { correlationId: ctx.correlationId } : {}),
@@ -90,6 +120,6 @@ export class DebtorsWriter {
     };
     // an idempotent request's attempt brings its own (derived) ids: a retry appends the same event ids
     const ids = ctx.ids ?? this.ids;
-    return { tenantId: TenantId.parse(ctx.principal.tenantId), metadata, nextEventId: () => ids.next() };
+    return { tenantId: TenantId.parse(ctx.principal.tenantId), metadata, nextEventId: () => ids.next(), ...(transaction ? { transaction } : {}) };
   }
 }

@@ -9,8 +9,8 @@ export const ERASED_TEXT = '[erased]';
  */
 export interface PersonalDataProtector {
   protect(subjectId: string, tenantId: string, value: unknown, transaction?: StoreTransaction): Promise<string>;
-  /** The value, or `undefined` when the subject's key was destroyed. */
-  reveal(subjectId: string, token: string): Promise<unknown>;
+  /** The value, or `undefined` when the subject's key was destroyed (the key read in `transaction` when given). */
+  reveal(subjectId: string, token: string, transaction?: StoreTransaction): Promise<unknown>;
   isToken(value: unknown): value is string;
   erase(subjectId: string, tenantId: string): Promise<void>;
   /** Makes (or loads) the keys of many subjects at once, ahead of a bulk write. */

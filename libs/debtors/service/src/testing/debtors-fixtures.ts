@@ -1,8 +1,11 @@
+import { generateCpf } from '@brazilian-utils/brazilian-utils';
+
 /** Request bodies for the debtors e2e tests. */
 export const CPF = '529.982.247-25';
 
+/** A debtor with a new valid CPF each time (one CPF is one debtor of a tenant), unless `taxId` is given. */
 export const debtorBody = (overrides: Record<string, unknown> = {}) => ({
-  taxId: CPF,
+  taxId: generateCpf(),
   name: 'Maria da Silva',
   state: 'SP',
   timeZone: 'America/Sao_Paulo',

@@ -35,7 +35,7 @@ export class RegisterDebtorHandler {
       idempotent,
       async (attempt) => {
         const debtorId = request.debtorId ?? newDebtorId(() => attempt.ids.next());
-        const written = await this.deps.writer.debtor(attempt, debtorId, registerDebtorCommand(ctx, debtorId, request, { ...this.deps, ids: attempt.ids }));
+        const written = await this.deps.writer.registerDebtor(attempt, debtorId, registerDebtorCommand(ctx, debtorId, request, { ...this.deps, ids: attempt.ids }));
         if (written.kind !== 'done') return written;
         const view = debtorViewFrom(written.value.events, written.value.nextExpectedVersion);
         return view ? done(view) : notFound(`debtor ${debtorId} not found`);

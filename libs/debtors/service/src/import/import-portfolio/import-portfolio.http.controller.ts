@@ -24,7 +24,8 @@ export class ImportPortfolioHttpController {
       'The body is streamed (any size, constant memory). Re-importing the same file changes nothing (ids derive from CPF/CNPJ and contract reference). ' +
       'The answer reports rows, imported, already present, failed, and the problems by row and field. ' +
       'With `Accept: application/x-ndjson` the answer is a stream of lines instead: `{"progress":{...}}` every 1,000 rows, then `{"report":{...}}` ' +
-      '(or `{"error":{...}}` if the import stopped; the rows before it are kept).',
+      '(or `{"error":{...}}` if the import stopped on an error of the service; the rows before it are kept). ' +
+      'Without it, such an error is a 500 problem.',
   })
   @ApiConsumes('text/csv', 'application/x-ndjson')
   async import(
@@ -56,9 +57,11 @@ export class ImportPortfolioHttpController {
       const report = await importPortfolio(this.handler, { principal }, request, format, options);
       response.end(`${JSON.stringify({ report })}\n`);
     } catch (error) {
-      // the status line is gone already: the failure is the stream's last line
-      this.logger.error(`import for ${principal.tenantId} stopped: ${(error as Error).message}`);
-      response.end(`${JSON.stringify({ error: { title: 'import stopped', detail: (error as Error).message } })}\n`);
+      // The status line is gone already: the failure is the stream's last line. Its cause
+      // (a database error's text, say) goes to the log, not to the client.
+      this.logger.error({ err: error }, `import for ${principal.tenantId} stopped: ${(error as Error).message}`);
+      const detail = 'the import stopped on an error of the service (logged); the rows reported before this line are kept, the others were not imported';
+      response.end(`${JSON.stringify({ error: { title: 'import stopped', status: 500, detail } })}\n`);
     }
   }
 }

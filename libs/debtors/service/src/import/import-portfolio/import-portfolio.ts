@@ -1,12 +1,12 @@
 import { Readable } from 'node:stream';
 import readline from 'node:readline';
 import { parse } from 'csv-parse';
-import { v5 as uuidv5 } from 'uuid';
 import { WrongExpectedVersionError } from '@collections/shared-event-store';
-import { ValidationError } from '@collections/shared-kernel';
+import { DomainRuleViolation, ValidationError } from '@collections/shared-kernel';
 import type { RequestContext } from '@collections/shared-service-kit';
-import { knownDebtId, knownDebtorId } from '../../shared/ids';
-import type { ImportItem, ImportPortfolioHandler, RowOutcome } from './import-portfolio.handler';
+import type { NaturalKeyIds } from '../../shared/natural-key-ids';
+import { parseCentavos } from './import-amount';
+import { isRowRefusal, RowRefused, type ImportItem, type ImportPortfolioHandler, type RowOutcome } from './import-portfolio.handler';
 
 /** One row: a debtor (registered when new) and one of its debts. */
 export interface ImportRow {
@@ -27,6 +27,8 @@ export interface ImportRow {
 export interface RowError {
   readonly row: number;
   readonly field: string;
+  /** The rule a row broke (DEBTOR_ERASED...), when it broke one rather than had bad input. */
+  readonly code?: string;
   readonly message: string;
 }
 
@@ -43,9 +45,6 @@ export interface ImportReport {
 export type ImportFormat = 'csv' | 'ndjson';
 
 const MAX_ERRORS = 1000;
-// Ids derived from the tenant and the natural keys make a re-import idempotent: the
-// same CPF is the same debtor, the same contract reference the same debt.
-const NAMESPACE = '6f1c2a52-8f5e-4b7a-9a3c-2d7f4c1b9e10';
 
 /**
  * Streams a CSV (header row) or NDJSON file of debtors and debts in batches (constant
@@ -53,7 +52,8 @@ const NAMESPACE = '6f1c2a52-8f5e-4b7a-9a3c-2d7f4c1b9e10';
  * deciders and codecs as the API, all its appends in one transaction; if that
  * transaction fails (a concurrent writer), the batch is replayed row by row through the
  * ordinary write path. A bad row is reported (row number, field, message) and the
- * import goes on; nothing is lost on bad input.
+ * import goes on; nothing is lost on bad input. Any other failure (the database) stops
+ * the import: it is thrown, the batches written before it are kept.
  */
 export async function importPortfolio(
   handler: ImportPortfolioHandler,
@@ -73,8 +73,13 @@ export async function importPortfolio(
 
   const record = (row: number, error: unknown) => {
     failed += 1;
-    const violations = error instanceof ValidationError ? error.violations : [{ field: '(row)', message: (error as Error).message }];
-    for (const v of violations) if (errors.length < MAX_ERRORS) errors.push({ row, field: v.field, message: v.message });
+    if (error instanceof ValidationError) {
+      for (const v of error.violations) if (errors.length < MAX_ERRORS) errors.push({ row, field: v.field, message: v.message });
+      return;
+    }
+    // a rule of the domain (an erased debtor, say): its code lets a client sort the rows out
+    const code = error instanceof DomainRuleViolation || error instanceof RowRefused ? error.code : undefined;
+    if (errors.length < MAX_ERRORS) errors.push({ row, field: '(row)', ...(code ? { code } : {}), message: (error as Error).message });
   };
 
   const tally = (row: number, outcome: RowOutcome | Error) => {
@@ -93,6 +98,7 @@ export async function importPortfolio(
         try {
           tally(item.row, await retryOnConflict(() => handler.importRow({ principal: ctx.principal }, item)));
         } catch (error) {
+          if (!isRowRefusal(error)) throw error;
           record(item.row, error);
         }
       }
@@ -106,15 +112,21 @@ export async function importPortfolio(
 
   let batch: ImportItem[] = [];
   let pending: Promise<void> = Promise.resolve();
+  // A batch that failed stops the import. Its failure is caught as it happens (a promise
+  // rejected while the next batch is parsed, with no handler yet, would be an unhandled
+  // rejection) and thrown once reading stops.
+  let stopped: { readonly error: unknown } | undefined;
   for await (const { row, value, parseError } of records(input, format)) {
+    if (stopped) break;
     rows = row;
     if (parseError) {
       record(row, parseError);
       continue;
     }
     try {
-      batch.push(toItem(ctx.principal.tenantId, row, value as ImportRow));
+      batch.push(toItem(handler.naturalKeys, ctx.principal.tenantId, row, value as ImportRow));
     } catch (error) {
+      if (!isRowRefusal(error)) throw error;
       record(row, error);
     }
     if (batch.length >= batchSize) {
@@ -122,10 +134,14 @@ export async function importPortfolio(
       const full = batch;
       batch = [];
       await pending;
-      pending = flush(full);
+      if (stopped) break;
+      pending = flush(full).catch((error: unknown) => {
+        stopped = { error };
+      });
     }
   }
   await pending;
+  if (stopped) throw stopped.error;
   await flush(batch);
   options.onProgress?.({ rows, imported, alreadyPresent, failed });
   return { rows, imported, alreadyPresent, failed, errors, seconds: (Date.now() - started) / 1000 };
@@ -166,29 +182,34 @@ async function retryOnConflict<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** A row as the commands' inputs, with ids derived from the tenant and the natural keys. */
-function toItem(tenant: string, rowNumber: number, row: ImportRow): ImportItem {
+/**
+ * A row as the commands' inputs, with ids derived from the tenant and the natural keys
+ * (the same CPF is the same debtor, the same contract reference the same debt), so a
+ * re-import is idempotent.
+ */
+function toItem(naturalKeys: NaturalKeyIds, tenant: string, rowNumber: number, row: ImportRow): ImportItem {
   const taxDigits = String(row.taxId ?? '').replace(/\D/g, '');
   if (!taxDigits) throw ValidationError.of('taxId', 'is required');
   if (!row.contractReference) throw ValidationError.of('contractReference', 'is required');
-  const debtorId = knownDebtorId(uuidv5(`${tenant}/debtor/${taxDigits}`, NAMESPACE));
-  const debtId = knownDebtId(uuidv5(`${tenant}/debt/${row.contractReference}`, NAMESPACE));
-  const amount = typeof row.amount === 'number' ? row.amount : Number(String(row.amount ?? '').replace(',', '.'));
-  if (!Number.isFinite(amount)) throw ValidationError.of('amount', 'must be a number (in reais, e.g. 1234.56)');
+  const debtorId = naturalKeys.debtorId(tenant, taxDigits);
+  const debtId = naturalKeys.debtId(tenant, String(row.contractReference));
+  const amount = parseCentavos(row.amount);
+  if ('problem' in amount) throw ValidationError.of('amount', amount.problem);
   const contactPoints = [
-    ...(row.phone ? [{ id: uuidv5(`${debtorId}/phone`, NAMESPACE), kind: 'phone', value: row.phone, consent: 'not_granted' }] : []),
-    ...(row.email ? [{ id: uuidv5(`${debtorId}/email`, NAMESPACE), kind: 'email', value: row.email, consent: 'not_granted' }] : []),
+    ...(row.phone ? [{ id: naturalKeys.contactPointId(tenant, debtorId, 'phone'), kind: 'phone', value: row.phone, consent: 'not_granted' }] : []),
+    ...(row.email ? [{ id: naturalKeys.contactPointId(tenant, debtorId, 'email'), kind: 'email', value: row.email, consent: 'not_granted' }] : []),
   ];
   return {
     row: rowNumber,
     debtorId,
     debtId,
+    taxDigits,
     debtor: { debtorId, taxId: row.taxId, name: row.name, state: row.state, timeZone: row.timeZone || 'America/Sao_Paulo', contactPoints },
     debt: {
       debtId,
       debtorId,
       contractReference: row.contractReference,
-      originalAmount: { amount: Math.round(amount * 100), currency: row.currency || 'BRL' },
+      originalAmount: { amount: amount.centavos, currency: row.currency || 'BRL' },
       dueDate: row.dueDate,
       lateFeeRate: row.lateFeeRate || '0.02',
       ...(row.monthlyInterestRate ? { monthlyInterestRate: row.monthlyInterestRate } : {}),
