@@ -133,6 +133,51 @@ describe.each(BACKENDS)('debtors REST and gRPC under hostile input and a second 
     expect(after.status).toBe(201);
   });
 
+  it('answers a hostile portfolio import with row errors or a 4xx problem, never a 5xx, and the rebuild of an unknown read model with a 4xx', async () => {
+    const header = 'taxId,name,state,timeZone,phone,email,contractReference,amount,currency,dueDate,lateFeeRate';
+    const rows = [
+      `111.444.777-35,Ana\u0000,SP,,,,IMP-NUL,10.00,BRL,2026-01-10,0.02`,
+      // (a lone surrogate cannot reach a CSV body: UTF-8 encoding makes it U+FFFD, valid text)
+      `111.444.777-35,Ana,SP,,,,IMP-BIG,${'9'.repeat(20)}.00,BRL,2026-01-10,0.02`,
+      `111.444.777-35,Ana,SP,,,,IMP-EXP,1e300,BRL,2026-01-10,0.02`,
+      `111.444.777-35,Ana,SP,,,,IMP-DATE,10.00,BRL,10000-01-01,0.02`,
+      `111.444.777-35,Ana,SP,,,,IMP-LAST,10.00,BRL,9999-12-31,0.02`,
+      `111.444.777-35,Ana,SP,,,,IMP-RATE,10.00,BRL,2026-01-10,1e300`,
+    ];
+    const csv = await kit.call('POST', '/imports', { token, rawBody: [header, ...rows].join('\n'), headers: { 'content-type': 'text/csv' } });
+    expect(csv.status).toBeLessThan(500);
+    if (csv.status < 300) expect(csv.body).toMatchObject({ rows: rows.length, imported: 0, failed: rows.length });
+    const deep = '['.repeat(5_000) + ']'.repeat(5_000);
+    const ndjson = await kit.call('POST', '/imports', { token, rawBody: `{"taxId":${deep}}\n`, headers: { 'content-type': 'application/x-ndjson' } });
+    expect(ndjson.status).toBeLessThan(500);
+    const operator = await kit.token('platform', 'platform-operator');
+    for (const name of ['no-such-model', '%00', '%ED%A0%80' /* a lone surrogate, as UTF-8 bytes */]) {
+      const rebuild = await kit.call('POST', `/admin/projections/${name}/rebuild`, { token: operator, idempotencyKey: key() });
+      expect({ name, status: rebuild.status >= 400 && rebuild.status < 500 ? '4xx' : rebuild.status }).toEqual({ name, status: '4xx' });
+    }
+    expect((await kit.call('POST', '/debts', { token, idempotencyKey: key(), body: debtBody(debtorId, { contractReference: 'AFTER-IMPORT' }) })).status).toBe(201);
+  });
+
+  it('keeps a balance computable whatever amount and rate were accepted: no overflow past 2^53 centavos later', async () => {
+    const register = (reference: string, amount: number, monthlyInterestRate: string) =>
+      kit.call('POST', '/debts', { token, idempotencyKey: key(), body: debtBody(debtorId, { contractReference: reference, originalAmount: { amount, currency: 'BRL' }, dueDate: '1900-01-01', monthlyInterestRate }) });
+    // the largest título and the highest rate accepted, due as early as accepted ...
+    const largest = await register('LARGEST-1', 10_000_000_000_000, '0.10');
+    expect(largest.status).toBe(201);
+    // ... keep their balance computable on the latest date a balance can be asked for
+    const read = await kit.call('GET', `/debts/${largest.body.debtId}?asOf=2199-12-31`, { token });
+    expect(read.status).toBe(200);
+    expect(Number.isSafeInteger(read.body.balance.totalDue.amount)).toBe(true);
+    // past those bounds: refused at registration, naming the field
+    const tooLarge = await register('LARGEST-2', 10_000_000_000_001, '0.10');
+    expect(tooLarge.status).toBe(400);
+    expect(JSON.stringify(tooLarge.body.errors)).toContain('originalAmount');
+    const tooDear = await register('LARGEST-3', 1_000, '0.11');
+    expect(tooDear.status).toBe(400);
+    expect(JSON.stringify(tooDear.body.errors)).toContain('monthlyInterestRate');
+    expect((await kit.call('GET', `/debts/${largest.body.debtId}?asOf=2200-01-01`, { token })).status).toBe(400);
+  });
+
   it('answers reads whose ids, dates and page tokens are not what they claim with a 4xx problem', async () => {
     const failures: string[] = [];
     for (const url of [

@@ -55,6 +55,14 @@ export const initialDebtState = (): DebtState => ({ status: 'unregistered' });
 
 // CDC art. 52 §1: the late fee (multa) may not exceed 2% of the installment.
 const MAX_LATE_FEE_RATE = { numerator: 2n, denominator: 100n };
+/**
+ * Bounds that keep every balance computable in integer centavos below 2^53 for a century
+ * past the due date (R$ 100 billion at 10% a month for 1,200 months stays under 2^53):
+ * no título is larger, and default interest far above 1% a month is not lawful for a
+ * consumer (the legal rate, CC art. 406), 10% leaves room for business contracts.
+ */
+const MAX_ORIGINAL_AMOUNT = 10_000_000_000_000; // R$ 100.000.000.000,00 in centavos
+const MAX_MONTHLY_INTEREST_RATE = { numerator: 10n, denominator: 100n };
 // 1% a month pro rata die unless the contract (or the tenant's configuration) says otherwise.
 const DEFAULT_MONTHLY_INTEREST_RATE = '0.01';
 
@@ -181,13 +189,19 @@ function registerDebt(command: RegisterDebt, state: DebtState): DebtEvent[] {
     tenantId: () => TenantId.parse(command.tenantId),
     debtorId: () => parseUuid(command.debtorId, 'debtorId'),
     contractReference: () => parseText(command.contractReference, 'contractReference', { max: 100 }),
-    originalAmount: () => Money.parse(command.originalAmount, 'originalAmount', { allowZero: false }),
+    originalAmount: () => {
+      const amount = Money.parse(command.originalAmount, 'originalAmount', { allowZero: false });
+      if (amount.amount > MAX_ORIGINAL_AMOUNT) throw ValidationError.of('originalAmount.amount', `must be at most ${MAX_ORIGINAL_AMOUNT} centavos`);
+      return amount;
+    },
     dueDate: () => parseDueDate(command.dueDate, 'dueDate', command.now),
     installments: () => parseInstallments(command.installments),
     lateFeeRate: () => parseLateFeeRate(command.lateFeeRate),
     monthlyInterestRate: () => {
       const rate = command.monthlyInterestRate ?? DEFAULT_MONTHLY_INTEREST_RATE;
-      parseDecimalRate(rate, 'monthlyInterestRate');
+      if (!rateAtMost(parseDecimalRate(rate, 'monthlyInterestRate'), MAX_MONTHLY_INTEREST_RATE)) {
+        throw ValidationError.of('monthlyInterestRate', 'must be at most 0.10 (10% a month)');
+      }
       return rate;
     },
     registeredAt: () => parseIsoInstant(command.now, 'now'),

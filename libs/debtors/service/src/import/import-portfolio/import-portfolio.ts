@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import readline from 'node:readline';
 import { parse } from 'csv-parse';
 import { WrongExpectedVersionError } from '@collections/shared-event-store';
-import { DomainRuleViolation, ValidationError } from '@collections/shared-kernel';
+import { DEFAULT_INPUT_LIMITS, assertSafeInput, DomainRuleViolation, ValidationError } from '@collections/shared-kernel';
 import type { RequestContext } from '@collections/shared-service-kit';
 import type { NaturalKeyIds } from '../../shared/natural-key-ids';
 import { parseCentavos } from './import-amount';
@@ -188,6 +188,8 @@ async function retryOnConflict<T>(work: () => Promise<T>): Promise<T> {
  * re-import is idempotent.
  */
 function toItem(naturalKeys: NaturalKeyIds, tenant: string, rowNumber: number, row: ImportRow): ImportItem {
+  // the same input edge as every JSON route: no NUL, no lone surrogate, no nesting, no number past 2^53
+  assertSafeInput(row, DEFAULT_INPUT_LIMITS, 'row');
   const taxDigits = String(row.taxId ?? '').replace(/\D/g, '');
   if (!taxDigits) throw ValidationError.of('taxId', 'is required');
   if (!row.contractReference) throw ValidationError.of('contractReference', 'is required');
