@@ -161,9 +161,20 @@ class BatchWriter {
   }
 
   private async historyOf(recorded: RecordedEvent): Promise<readonly RecordedEvent[]> {
-    if (recorded.streamVersion === 1) return [recorded];
+    // A debt registered in this batch brings the rest of its history in the same batch, in
+    // order (a registration already past due is followed at once by its classification):
+    // the batch's own events are its history, with no read of the stream per debt.
+    if (recorded.streamVersion === 1) {
+      this.histories.set(recorded.streamId, [recorded]);
+      return [recorded];
+    }
     const known = this.histories.get(recorded.streamId);
     if (known && known.length >= recorded.streamVersion) return known;
+    if (known && known.length === recorded.streamVersion - 1) {
+      const extended = [...known, recorded];
+      this.histories.set(recorded.streamId, extended);
+      return extended;
+    }
     const { events } = await this.store.readStream(recorded.streamId, { tenantId: recorded.tenantId, transaction: managerTransaction(this.manager) });
     this.histories.set(recorded.streamId, events);
     return events;
