@@ -121,6 +121,28 @@ function typeOrmConnection(config: PoolConfig) {
 }
 
 /**
+ * The service's one pool: TypeORM's (it runs the read models' migrations), with the event
+ * store's driver over it. The driver does not own the pool: TypeORM ends it on destroy.
+ */
+async function openServicePool(
+  options: Pick<ServiceKitOptions, 'name' | 'database' | 'readModelMigrations'>,
+  max: number,
+  preparedStatements = true,
+): Promise<{ dataSource: DataSource; driver: NodePostgresDriver }> {
+  const dataSource = new DataSource({
+    type: 'postgres',
+    ...typeOrmConnection(options.database),
+    extra: { max },
+    migrations: [...options.readModelMigrations],
+    migrationsTableName: `${options.name}_typeorm_migrations`,
+    logging: false,
+  });
+  await dataSource.initialize();
+  const driver = new NodePostgresDriver((dataSource.driver as PostgresDriver).master as Pool, options.database, false, { preparedStatements });
+  return { dataSource, driver };
+}
+
+/**
  * The migration job: every schema a service's database holds (event store, personal-data
  * keys, idempotency, the read models, and whatever `more` adds), run as the role that owns
  * the tables, then closed. The service itself then runs with `migrate: false` as a runtime
@@ -130,17 +152,8 @@ export async function migrateServiceDatabase(
   options: Pick<ServiceKitOptions, 'name' | 'database' | 'readModelMigrations'>,
   more: (driver: NodePostgresDriver) => Promise<void> = async () => undefined,
 ): Promise<void> {
-  const dataSource = new DataSource({
-    type: 'postgres',
-    ...typeOrmConnection(options.database),
-    extra: { max: 1 },
-    migrations: [...options.readModelMigrations],
-    migrationsTableName: `${options.name}_typeorm_migrations`,
-    logging: false,
-  });
-  await dataSource.initialize();
+  const { dataSource, driver } = await openServicePool(options, 1);
   try {
-    const driver = new NodePostgresDriver((dataSource.driver as PostgresDriver).master as Pool, options.database, false);
     await runMigrations(driver);
     await runPiiMigrations(driver);
     await runIdempotencyMigrations(driver);
@@ -163,24 +176,12 @@ export async function bootstrapService<C extends ServiceComposition>(
   compose: (infrastructure: ServiceInfrastructure) => Promise<C>,
 ): Promise<RunningService<C>> {
   const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
-  const dataSource = new DataSource({
-    type: 'postgres',
-    ...typeOrmConnection(options.database),
-    extra: { max: options.poolSize ?? 10 },
-    migrations: [...options.readModelMigrations],
-    migrationsTableName: `${options.name}_typeorm_migrations`,
-    logging: false,
-  });
-  await dataSource.initialize();
+  const { dataSource, driver } = await openServicePool(options, options.poolSize ?? 10, options.preparedStatements ?? true);
   const opened: { close(): Promise<void> }[] = [{ close: () => dataSource.destroy() }];
   const closeOpened = async () => {
     for (const resource of opened.reverse()) await resource.close();
   };
   try {
-    // The pool is TypeORM's; the driver does not own it (TypeORM ends it on destroy).
-    const driver = new NodePostgresDriver((dataSource.driver as PostgresDriver).master as Pool, options.database, false, {
-      preparedStatements: options.preparedStatements ?? true,
-    });
     const migrate = options.migrate ?? true;
     const store = await SqlEventStore.open(driver, { migrate });
     opened.push(store);
