@@ -35,6 +35,12 @@ export interface ReaderStallWatchOptions {
   readonly alertAfterMs?: number;
   /** The alert: once the delay has passed, then once per further delay while it lasts. */
   readonly onStall?: (stall: ReaderStall) => void;
+  /**
+   * Look at the log at most this often (default: on every idle read). For readers that
+   * only need the alert and the metric (the relay, projections, which poll every 50-100 ms
+   * when idle), not a fresh "caught up" answer on each poll.
+   */
+  readonly checkEveryMs?: number;
   readonly now?: () => number;
 }
 
@@ -50,6 +56,8 @@ export class ReaderStallWatch {
   private heldBackSince: number | undefined;
   private lastAlertAt: number | undefined;
   private current: ReaderStall | undefined;
+  private lastCheckAt: number | undefined;
+  private lastCaughtUp = false;
   private readonly alertAfterMs: number;
   private readonly now: () => number;
 
@@ -62,6 +70,7 @@ export class ReaderStallWatch {
   }
 
   moved(): void {
+    this.lastCaughtUp = false;
     this.heldBackSince = undefined;
     this.lastAlertAt = undefined;
     this.current = undefined;
@@ -72,10 +81,15 @@ export class ReaderStallWatch {
    * (the reader is caught up), false when committed events are held back.
    */
   async idle(after: LogCursor, filters: Filters = {}): Promise<boolean> {
+    const checkedAt = this.now();
+    if (this.lastCheckAt !== undefined && checkedAt - this.lastCheckAt < (this.options.checkEveryMs ?? 0)) return this.lastCaughtUp;
+    this.lastCheckAt = checkedAt;
     if (!(await this.store.hasCommittedEventsAfter(after, filters))) {
       this.moved();
+      this.lastCaughtUp = true;
       return true;
     }
+    this.lastCaughtUp = false;
     const now = this.now();
     this.heldBackSince ??= now;
     const heldBackMs = now - this.heldBackSince;

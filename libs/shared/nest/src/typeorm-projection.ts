@@ -44,6 +44,8 @@ export class TypeOrmProjectionRunner {
   /** Projections being rebuilt: this runner's loop leaves them to the rebuild. */
   private readonly rebuilding = new Set<string>();
   private readonly watches = new Map<string, ReaderStallWatch>();
+  /** Where each projection's last batch left its checkpoint (read in that batch's transaction). */
+  private readonly cursors = new Map<string, LogCursor>();
   /** Consecutive failed batches per projection. */
   private readonly failures = new Map<string, number>();
 
@@ -58,6 +60,7 @@ export class TypeOrmProjectionRunner {
         projection.name,
         new ReaderStallWatch(store, {
           reader: this.checkpointId(projection),
+          checkEveryMs: 1_000,
           ...(options.stallAlertAfterMs !== undefined ? { alertAfterMs: options.stallAlertAfterMs } : {}),
           ...(options.onStall ? { onStall: options.onStall } : {}),
         }),
@@ -97,6 +100,7 @@ export class TypeOrmProjectionRunner {
 
   private async applyBatch(projection: TypeOrmProjection, byRebuild: boolean, eventByEvent: boolean): Promise<number> {
     const parked: ParkedEvent[] = [];
+    let reached: LogCursor | undefined;
     const read = await this.dataSource.transaction(async (manager) => {
       // One batch of a projection at a time, across loops, rebuilds and service instances.
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [this.checkpointId(projection)]);
@@ -105,12 +109,14 @@ export class TypeOrmProjectionRunner {
       const transaction = managerTransaction(manager);
       const after: LogCursor = (await this.store.readCheckpoint(this.checkpointId(projection), transaction)) ?? LOG_START;
       const batch = await this.store.readAll({ after, categories: projection.categories, maxCount: this.options.batchSize ?? 500, transaction });
+      reached = batch.cursor;
       if (batch.events.length === 0) return 0;
       if (eventByEvent) parked.push(...(await this.applyEventByEvent(projection, batch.events, manager, transaction)));
       else await projection.apply(batch.events, manager);
       await this.store.storeCheckpoint(this.checkpointId(projection), batch.cursor, transaction);
       return batch.events.length;
     });
+    if (reached) this.cursors.set(projection.name, reached); // committed
     for (const event of parked) this.options.onParked?.(event);
     return read;
   }
@@ -235,10 +241,7 @@ export class TypeOrmProjectionRunner {
           watch.moved();
           continue;
         }
-        if (!this.rebuilding.has(projection.name)) {
-          const checkpoint = (await this.store.readCheckpoint(this.checkpointId(projection))) ?? LOG_START;
-          await watch.idle(checkpoint, { categories: projection.categories });
-        }
+        if (!this.rebuilding.has(projection.name)) await watch.idle(this.cursors.get(projection.name) ?? LOG_START, { categories: projection.categories });
       } catch {
         failures += 1; // reported by step
       }

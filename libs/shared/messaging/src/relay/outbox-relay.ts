@@ -58,6 +58,7 @@ export class OutboxRelay {
     this.checkpointId = `relay:${this.relayId}`;
     this.watch = new ReaderStallWatch(options.store, {
       reader: this.checkpointId,
+      checkEveryMs: 1_000,
       ...(options.stallAlertAfterMs !== undefined ? { alertAfterMs: options.stallAlertAfterMs } : {}),
       onStall: options.onStall ?? ((stall) => this.log(describeStall(stall))),
     });
