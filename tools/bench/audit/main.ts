@@ -13,21 +13,18 @@
  * Figures are printed, never asserted.
  */
 import { positiveIntegerOption, printTable } from '../bench-kit';
-import { createHash, generateKeyPairSync } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  AuditDigestPublisher,
   AuditExporter,
   CURSOR_START,
-  FileDigestAnchor,
-  FileDigestSigningKey,
-  FileLeafLog,
   encodeLeaf,
   leafHash,
   readLeavesAfter,
   toJsonLines,
+  publisherOnFilesWithNewKey,
   verifyAuditExport,
   type CommitCursor,
 } from '@collections/shared-audit';
@@ -119,17 +116,7 @@ async function main(): Promise<void> {
     });
     encoded.length = 0;
 
-    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-    const ledger = new FileDigestAnchor(path.join(dir, 'digests.jsonl'));
-    const leafLog = new FileLeafLog(path.join(dir, 'leaves.bin'));
-    const publisher = new AuditDigestPublisher({
-      db: store.driver,
-      signingKey: FileDigestSigningKey.fromPem(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()),
-      ledger,
-      leafLog,
-      intervalMs: 0,
-      pageSize: PAGE,
-    });
+    const { publisher, ledger, leafLog, publicKeyPem } = publisherOnFilesWithNewKey(store.driver, dir, { pageSize: PAGE });
     const first = await seconds(async () => {
       await publisher.start();
       return publisher.publishNow();
@@ -146,7 +133,6 @@ async function main(): Promise<void> {
     const exported = await seconds(async () => toJsonLines(await exporter.exportStream(TARGET)));
     const exportText = exported.value;
     const digestsText = await readFile(ledger.path, 'utf8');
-    const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
     const verified = await seconds(async () => verifyAuditExport({ exportText, digestsText, publicKeyPem }));
     if (!verified.value.ok || verified.value.checked.inclusionProofs < streamEvents) {
       throw new Error(`the export did not verify: ${JSON.stringify(verified.value.breaks.slice(0, 3))}, ${verified.value.checked.inclusionProofs} proofs`);

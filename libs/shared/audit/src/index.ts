@@ -12,3 +12,4 @@ export * from './merkle';
 export * from './personal-data';
 export * from './publisher';
 export * from './verifier';
+export * from './file-publisher';

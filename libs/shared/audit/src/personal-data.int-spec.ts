@@ -1,15 +1,12 @@
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ExpectedVersion, openPostgresEventStore, type SqlEventStore } from '@collections/shared-event-store';
 import { MasterKey, PiiCipher, PiiKeyStore } from '@collections/shared-pii';
 import { createTestDatabase, type TestDatabase } from '@collections/shared-testing';
-import { FileDigestAnchor } from './anchor';
 import { AuditExporter, toJsonLines, type ExportEvent } from './export';
-import { FileDigestSigningKey } from './key-provider';
-import { FileLeafLog } from './leaf-log';
-import { AuditDigestPublisher } from './publisher';
+import { publisherOnFilesWithNewKey } from './file-publisher';
 import { verifyAuditExport } from './verifier';
 
 describe('crypto-shredded personal data in an audit export', () => {
@@ -40,16 +37,7 @@ describe('crypto-shredded personal data in an audit export', () => {
       [{ eventId: randomUUID(), type: 'DebtorRegistered', data: { name, state: 'MG', contactPoints: [{ kind: 'phone', value: phone }] } }],
       { tenantId: 't', expectedVersion: ExpectedVersion.noStream },
     );
-    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-    const ledger = new FileDigestAnchor(path.join(dir, 'digests.jsonl'));
-    const leafLog = new FileLeafLog(path.join(dir, 'leaves.bin'));
-    const publisher = new AuditDigestPublisher({
-      db: store.driver,
-      signingKey: FileDigestSigningKey.fromPem(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()),
-      ledger,
-      leafLog,
-      intervalMs: 0,
-    });
+    const { publisher, ledger, leafLog, publicKeyPem } = publisherOnFilesWithNewKey(store.driver, dir);
     await publisher.start();
     const deadline = Date.now() + 30_000;
     while ((await publisher.publishNow()).treeSize < 1 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
@@ -69,7 +57,7 @@ describe('crypto-shredded personal data in an audit export', () => {
     const result = verifyAuditExport({
       exportText: toJsonLines(lines),
       digestsText: await readFile(ledger.path, 'utf8'),
-      publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+      publicKeyPem: publicKeyPem,
     });
     expect(result).toMatchObject({ ok: true, breaks: [], checked: { inclusionProofs: 1 } });
     expect(result.notes).toContain(

@@ -1,13 +1,10 @@
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ExpectedVersion, openPgliteEventStore, type SqlEventStore } from '@collections/shared-event-store';
-import { FileDigestAnchor } from './anchor';
 import { AuditExporter, toJsonLines } from './export';
-import { FileDigestSigningKey } from './key-provider';
-import { FileLeafLog } from './leaf-log';
-import { AuditDigestPublisher } from './publisher';
+import { publisherOnFilesWithNewKey } from './file-publisher';
 import { verifyAuditExport } from './verifier';
 
 describe('digests of the embedded (PGlite) event store', () => {
@@ -30,22 +27,12 @@ describe('digests of the embedded (PGlite) event store', () => {
       [1, 2, 3].map((amount) => ({ eventId: randomUUID(), type: 'DebtPaymentRecorded', data: { amount } })),
       { tenantId: 't', expectedVersion: ExpectedVersion.noStream },
     );
-    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-    const ledger = new FileDigestAnchor(path.join(dir, 'digests.jsonl'));
-    const leafLog = new FileLeafLog(path.join(dir, 'leaves.bin'));
-    const publisher = new AuditDigestPublisher({
-      db: store.driver,
-      signingKey: FileDigestSigningKey.fromPem(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()),
-      ledger,
-      leafLog,
-      intervalMs: 0,
-    });
+    const { publisher, ledger, leafLog, publicKeyPem } = publisherOnFilesWithNewKey(store.driver, dir);
     await publisher.start();
     expect((await publisher.publishNow()).treeSize).toBe(3);
     await publisher.stop();
     const exporter = new AuditExporter({ db: store.driver, ledger, leafLog });
     const digestsText = await readFile(ledger.path, 'utf8');
-    const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
 
     const before = verifyAuditExport({ exportText: toJsonLines(await exporter.exportStream(stream)), digestsText, publicKeyPem });
     expect(before).toMatchObject({ ok: true, checked: { inclusionProofs: 3 } });
