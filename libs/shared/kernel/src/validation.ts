@@ -1,5 +1,5 @@
 import { isUuid } from './ids';
-import { invalidInstant } from './untrusted-input';
+import { invalidCalendarDate, invalidInstant } from './untrusted-input';
 import { ValidationError, type FieldViolation } from './validation-error';
 
 /** A calendar date `YYYY-MM-DD`: due dates, payment dates, "as of" dates. No time zone. */
@@ -14,11 +14,9 @@ const MS_PER_DAY = 86_400_000;
 export function parseIsoDate(value: unknown, field: string): IsoDate {
   const match = typeof value === 'string' ? DATE_PATTERN.exec(value) : null;
   if (!match) throw ValidationError.of(field, 'must be a calendar date YYYY-MM-DD');
-  // Date.UTC rolls 2026-02-30 over to March: a round trip tells a real date.
-  const [, year, month, day] = match;
-  const roundTrip = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day))).toISOString().slice(0, 10);
-  if (roundTrip !== value) throw ValidationError.of(field, 'is not a real calendar date');
-  return value;
+  const date = match[0];
+  if (invalidCalendarDate(date)) throw ValidationError.of(field, 'is not a real calendar date');
+  return date;
 }
 
 /** Days since 1970-01-01 of a calendar date: date arithmetic on integers, no time zones. */

@@ -1,5 +1,5 @@
 import { loadAggregate, type AsOf } from '@collections/shared-event-store';
-import { ValidationError, invalidCalendarDate, parseIsoDate, type Money } from '@collections/shared-kernel';
+import { ValidationError, parseIsoDate, type Money } from '@collections/shared-kernel';
 import { computeBalance, debtDecider, type DebtBalance, type DebtState } from '@collections/debtors-domain';
 import type { DebtorsDeps } from '../shared/debtors-deps';
 import { debtStream, type DebtId } from '../shared/ids';
@@ -76,8 +76,7 @@ export function debtViewFrom(state: DebtState, balanceAsOf: string, version: num
  * within 2^53 centavos (R$ 100 billion at 10% a month over 300 years stays below it).
  */
 export function parseBalanceDate(value: string): string {
-  const problem = invalidCalendarDate(value);
-  if (problem) throw ValidationError.of('asOf', problem);
+  parseIsoDate(value, 'asOf');
   if (value < '1900-01-01' || value > '2199-12-31') throw ValidationError.of('asOf', 'must lie between 1900-01-01 and 2199-12-31');
   return value;
 }
