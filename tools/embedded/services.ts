@@ -2,6 +2,7 @@ import type { PoolConfig } from 'pg';
 import type { TokenVerifier } from '@collections/shared-auth';
 import type { MasterKey } from '@collections/shared-pii';
 // generate:service imports below this line
+import { startContactsService } from '@collections/contacts-service';
 
 /** What the embedded launcher gives every service it starts beside debtors. */
 export interface EmbeddedServiceEnvironment {
@@ -32,5 +33,19 @@ export interface EmbeddedService {
  * per new context, so a generated service is reachable in embedded mode at once.
  */
 export const EMBEDDED_SERVICES: readonly EmbeddedService[] = [
+  {
+    name: 'contacts',
+    start: (environment) =>
+      startContactsService({
+        database: environment.database,
+        verifier: environment.verifier,
+        masterKey: environment.masterKey,
+        messaging: { kind: 'embedded' },
+        singleConnection: true,
+        http: { host: environment.host, port: environment.port('CONTACTS_HTTP_PORT', 3001) },
+        grpc: { host: environment.host, port: environment.port('CONTACTS_GRPC_PORT', 50052) },
+        logLevel: environment.logLevel,
+      }),
+  },
   // generate:service entries above this line
 ];

@@ -1,0 +1,2 @@
+export * from './contacts.integration-events';
+export * from './proto-path';
