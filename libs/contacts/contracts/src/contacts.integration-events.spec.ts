@@ -1,39 +1,36 @@
-import { ContractRegistry, integrationEventContracts } from '@collections/shared-contracts';
-import type { ContactsEvent } from '@collections/contacts-domain';
-import { CONTACTS_INTEGRATION_EVENTS, contactsOpenedContractV1, contactsOpenedV1 } from './contacts.integration-events';
+import { ContractRegistry } from '@collections/shared-contracts';
+import { CONTACTS_INTEGRATION_EVENTS, contactSentContractV1 } from './contacts.integration-events';
 
 const registry = new ContractRegistry(CONTACTS_INTEGRATION_EVENTS);
-const ID = '0192f6a0-0000-7000-8000-0000000000a1';
+const DEBT = '0192f6a0-0000-7000-8000-0000000000a1';
+const rule = { code: 'OUTSIDE_CONTACT_HOURS', article: 'Lei estadual SP 15.426/2014', detail: 'Sunday' };
 
 describe('contacts integration events v1', () => {
-  // Payloads exactly as v1 consumers may hold them: they must keep parsing.
-  it('a stored v1 ContactsOpened payload still parses', () => {
-    const payload = { contactsId: ID, openedAt: '2026-03-02T12:00:00.000Z' };
-    expect(registry.validate('ContactsOpened', 1, payload)).toEqual(payload);
+  // Payloads exactly as v1 consumers (reporting, legal, BI) may hold them: they must keep parsing.
+  it.each([
+    ['ContactSent', { debtId: DEBT, stepId: 'd1-email', channel: 'email', cadenceVersion: 1, at: '2026-03-11T12:00:00.000Z', messageId: 'm-1', contactPointId: 'email-1' }],
+    ['ContactDeferred', { debtId: DEBT, stepId: 'd1-email', channel: 'sms', cadenceVersion: 2, at: '2026-03-15T12:00:00.000Z', until: '2026-03-16T11:00:00.000Z', rule }],
+    ['ContactBlocked', { debtId: DEBT, stepId: 'd1-email', channel: 'whatsapp', cadenceVersion: 1, at: '2026-03-15T12:00:00.000Z', rule }],
+    ['CadenceStopped', { debtId: DEBT, reason: 'settled', stoppedAt: '2026-03-15T12:00:00.000Z' }],
+    ['CadencePaused', { debtId: DEBT, holdId: 'dispute', kind: 'dispute', pausedAt: '2026-03-15T12:00:00.000Z' }],
+  ])('a stored v1 %s payload still parses', (type, payload) => {
+    expect(registry.validate(type, 1, payload)).toEqual(payload);
   });
 
-  it('refuses a payload without its id', () => {
-    expect(() => registry.validate('ContactsOpened', 1, { openedAt: '2026-03-02T12:00:00.000Z' })).toThrow(/contactsId/);
+  it('publishes no address, phone or message text: a contact point travels by its id', () => {
+    for (const contract of CONTACTS_INTEGRATION_EVENTS) {
+      const keys = JSON.stringify(contract.schema.toJSONSchema?.() ?? {});
+      expect(keys).not.toMatch(/"to"|address|phone|email"|text|body|name/);
+    }
   });
 
-  it('publishes no title (it may hold personal data)', () => {
-    const opened = { type: 'ContactsOpened', data: { contactsId: ID, title: 'Ana Costa', openedAt: '2026-03-02T12:00:00.000Z', openedBy: 'u' }, streamId: `contacts-${ID}`, tenantId: 'tenant-a' } as const;
-    expect(contactsOpenedContractV1.toPayload(opened)).toEqual({ contactsId: ID, openedAt: '2026-03-02T12:00:00.000Z' });
-  });
-
-  // Does not compile if the mapping could read a field the domain event lacks:
-  // `npm run typecheck` fails on an unused @ts-expect-error.
-  it('refuses at compile time a mapping that reads a field the domain event lacks', () => {
-    const contract = integrationEventContracts<ContactsEvent>('contacts');
-    const wrongField = () =>
-      contract({
-        type: 'ContactsOpened',
-        schemaVersion: 99,
-        schema: contactsOpenedV1,
-        sourceEventType: 'ContactsOpened',
-        // @ts-expect-error ContactsOpened has openedAt, not createdAt
-        toPayload: ({ data }) => ({ contactsId: data.contactsId, openedAt: data.createdAt }),
-      });
-    expect(typeof wrongField).toBe('function');
+  it('maps a sent contact to its public payload', () => {
+    const sent = {
+      type: 'ContactSent',
+      data: { debtId: DEBT, stepId: 'd1', offsetDays: 1, cadenceVersion: 1, channel: 'email', at: '2026-03-11T12:00:00.000Z', messageId: 'm-1', contactPointId: 'email-1', providerMessageId: 'smtp-1' },
+      streamId: `dunning-${DEBT}`,
+      tenantId: 'tenant-a',
+    } as const;
+    expect(contactSentContractV1.toPayload(sent)).toEqual({ debtId: DEBT, stepId: 'd1', channel: 'email', cadenceVersion: 1, at: '2026-03-11T12:00:00.000Z', messageId: 'm-1', contactPointId: 'email-1' });
   });
 });

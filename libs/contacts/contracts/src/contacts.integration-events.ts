@@ -1,24 +1,87 @@
 import { z } from 'zod';
-import { integrationEventContracts, type IntegrationEventContract } from '@collections/shared-contracts';
-import type { ContactsEvent } from '@collections/contacts-domain';
+import { integrationEventContracts, topicFor, type IntegrationEventContract } from '@collections/shared-contracts';
+import type { CadenceEvent, DebtContactEvent } from '@collections/contacts-domain';
 
 /**
- * What the contacts context publishes: versioned integration events, separate from its
- * domain events. Ids and facts only (the title stays in the service). A breaking change
- * is a new schemaVersion published beside the old one, never an edit of these.
+ * What the contacts context publishes on `collections.contacts.events.v1`: every contact
+ * attempt and its outcome, every rule that deferred or blocked one, holds and stops.
+ * Ids and facts only: no address, phone or message text leaves the service. A breaking
+ * change is a new schemaVersion published beside the old one, never an edit of these.
  */
-export const contactsOpenedV1 = z.object({ contactsId: z.uuid(), openedAt: z.string() });
+export const CONTACTS_CONTEXT = 'contacts';
+export const CONTACTS_TOPIC = topicFor(CONTACTS_CONTEXT);
+
+const channel = z.enum(['email', 'sms', 'whatsapp', 'letter', 'voice']);
+const rule = z.object({ code: z.string(), article: z.string(), detail: z.string() });
+const step = { debtId: z.uuid(), stepId: z.string(), channel, cadenceVersion: z.number().int().positive(), at: z.string() };
+
+export const contactSentV1 = z.object({ ...step, messageId: z.string(), contactPointId: z.string() });
+export const contactDeferredV1 = z.object({ ...step, until: z.string(), rule });
+export const contactBlockedV1 = z.object({ ...step, rule });
+export const contactFailedV1 = z.object({ ...step, messageId: z.string(), retryable: z.boolean(), reason: z.string() });
+export const callTaskCreatedV1 = z.object({ ...step, taskId: z.string() });
+export const contactDeliveryUpdatedV1 = z.object({ debtId: z.uuid(), messageId: z.string(), status: z.enum(['delivered', 'read', 'bounced', 'failed']), at: z.string() });
+export const cadencePausedV1 = z.object({ debtId: z.uuid(), holdId: z.string(), kind: z.enum(['deceased', 'bankruptcy', 'dispute', 'agreement', 'manual']), pausedAt: z.string() });
+export const cadenceResumedV1 = z.object({ debtId: z.uuid(), holdId: z.string(), resumedAt: z.string() });
+export const cadenceStoppedV1 = z.object({ debtId: z.uuid(), reason: z.enum(['settled', 'written_off', 'debtor_erased', 'cancelled']), stoppedAt: z.string() });
+export const cadenceDefinedV1 = z.object({ cadenceId: z.uuid(), segment: z.string(), version: z.number().int().positive(), steps: z.number().int().positive(), at: z.string() });
 
 // Typed by the domain event its sourceEventType names: a renamed or removed domain field
 // fails `tsc` here, not the relay at run time.
-const contract = integrationEventContracts<ContactsEvent>('contacts');
-
-export const contactsOpenedContractV1 = contract({
-  type: 'ContactsOpened',
-  schemaVersion: 1,
-  schema: contactsOpenedV1,
-  sourceEventType: 'ContactsOpened',
-  toPayload: ({ data }) => ({ contactsId: data.contactsId, openedAt: data.openedAt }),
+const contract = integrationEventContracts<DebtContactEvent | CadenceEvent>(CONTACTS_CONTEXT);
+const v1 = { schemaVersion: 1 } as const;
+const stepOf = (d: { debtId: string; stepId: string; channel: z.output<typeof channel>; cadenceVersion: number; at: string }) => ({
+  debtId: d.debtId,
+  stepId: d.stepId,
+  channel: d.channel,
+  cadenceVersion: d.cadenceVersion,
+  at: d.at,
 });
 
-export const CONTACTS_INTEGRATION_EVENTS: readonly IntegrationEventContract[] = [contactsOpenedContractV1];
+export const contactSentContractV1 = contract({ ...v1, type: 'ContactSent', schema: contactSentV1, sourceEventType: 'ContactSent', toPayload: ({ data }) => ({ ...stepOf(data), messageId: data.messageId, contactPointId: data.contactPointId }) });
+export const contactDeferredContractV1 = contract({ ...v1, type: 'ContactDeferred', schema: contactDeferredV1, sourceEventType: 'ContactDeferred', toPayload: ({ data }) => ({ ...stepOf(data), until: data.until, rule: data.rule }) });
+export const contactBlockedContractV1 = contract({ ...v1, type: 'ContactBlocked', schema: contactBlockedV1, sourceEventType: 'ContactBlocked', toPayload: ({ data }) => ({ ...stepOf(data), rule: data.rule }) });
+export const contactFailedContractV1 = contract({
+  ...v1,
+  type: 'ContactFailed',
+  schema: contactFailedV1,
+  sourceEventType: 'ContactFailed',
+  toPayload: ({ data }) => ({ ...stepOf(data), messageId: data.messageId, retryable: data.retryable, reason: data.reason }),
+});
+export const callTaskCreatedContractV1 = contract({ ...v1, type: 'CallTaskCreated', schema: callTaskCreatedV1, sourceEventType: 'CallTaskCreated', toPayload: ({ data }) => ({ ...stepOf(data), taskId: data.taskId }) });
+export const contactDeliveryUpdatedContractV1 = contract({
+  ...v1,
+  type: 'ContactDeliveryUpdated',
+  schema: contactDeliveryUpdatedV1,
+  sourceEventType: 'ContactDeliveryUpdated',
+  toPayload: ({ data }) => ({ debtId: data.debtId, messageId: data.messageId, status: data.status, at: data.at }),
+});
+export const cadencePausedContractV1 = contract({
+  ...v1,
+  type: 'CadencePaused',
+  schema: cadencePausedV1,
+  sourceEventType: 'CadencePaused',
+  toPayload: ({ data }) => ({ debtId: data.debtId, holdId: data.holdId, kind: data.kind, pausedAt: data.pausedAt }),
+});
+export const cadenceResumedContractV1 = contract({ ...v1, type: 'CadenceResumed', schema: cadenceResumedV1, sourceEventType: 'CadenceResumed', toPayload: ({ data }) => ({ debtId: data.debtId, holdId: data.holdId, resumedAt: data.resumedAt }) });
+export const cadenceStoppedContractV1 = contract({ ...v1, type: 'CadenceStopped', schema: cadenceStoppedV1, sourceEventType: 'CadenceStopped', toPayload: ({ data }) => ({ debtId: data.debtId, reason: data.reason, stoppedAt: data.stoppedAt }) });
+export const cadenceDefinedContractV1 = contract({
+  ...v1,
+  type: 'CadenceDefined',
+  schema: cadenceDefinedV1,
+  sourceEventType: 'CadenceDefined',
+  toPayload: ({ data }) => ({ cadenceId: data.cadenceId, segment: data.segment, version: data.version, steps: data.steps.length, at: data.definedAt }),
+});
+
+export const CONTACTS_INTEGRATION_EVENTS: readonly IntegrationEventContract[] = [
+  contactSentContractV1,
+  contactDeferredContractV1,
+  contactBlockedContractV1,
+  contactFailedContractV1,
+  callTaskCreatedContractV1,
+  contactDeliveryUpdatedContractV1,
+  cadencePausedContractV1,
+  cadenceResumedContractV1,
+  cadenceStoppedContractV1,
+  cadenceDefinedContractV1,
+];

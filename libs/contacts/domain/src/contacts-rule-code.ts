@@ -1,7 +1,19 @@
 import { DomainRuleViolation } from '@collections/shared-kernel';
 
 /** The rules of the contacts context a command can break (see DomainRuleViolation). */
-export type ContactsRuleCode = 'CONTACTS_ALREADY_OPENED' | 'CONTACTS_NOT_OPENED' | 'CONTACTS_ALREADY_CLOSED';
+export type ContactsRuleCode =
+  | 'CADENCE_ALREADY_DEFINED'
+  | 'CADENCE_NOT_DEFINED'
+  | 'CADENCE_STEPS_INVALID'
+  | 'DEBT_NOT_TRACKED'
+  | 'CADENCE_NOT_RUNNING'
+  | 'CADENCE_STOPPED'
+  | 'CADENCE_PAUSED'
+  | 'STEP_ALREADY_DONE'
+  | 'STEP_NOT_IN_CADENCE'
+  | 'HOLD_NOT_FOUND'
+  | 'HOLD_ALREADY_PLACED'
+  | 'MESSAGE_NOT_FOUND';
 
 /** A refusal of the contacts context: the code is checked against the list above. */
 export class ContactsRuleViolation extends DomainRuleViolation<ContactsRuleCode> {}

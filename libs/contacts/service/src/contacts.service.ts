@@ -4,13 +4,21 @@ import { Counter } from 'prom-client';
 import type { SqlEventStore } from '@collections/shared-event-store';
 import type { Clock, IdGenerator } from '@collections/shared-kernel';
 import type { TokenVerifier } from '@collections/shared-auth';
-import { ContractRegistry, KafkaPublisher, OutboxRelay, provisionTopics } from '@collections/shared-messaging';
+import { runMigrations } from '@collections/shared-event-store';
+import { ContractRegistry, KafkaPublisher, OutboxRelay, migrateInbox, provisionTopics } from '@collections/shared-messaging';
 import type { MasterKey } from '@collections/shared-pii';
 import { CommandIdempotency, bootstrapService, type ListenAddress, type RunningService, type ServiceComposition, type ServiceInfrastructure } from '@collections/shared-service-kit';
 import { CONTACTS_GRPC_PACKAGE, CONTACTS_INTEGRATION_EVENTS, CONTACTS_PROTO_PATH } from '@collections/contacts-contracts';
 import { CONTACTS_CONTROLLERS, contactsUseCaseProviders, contactsUseCases, type ContactsUseCases } from './contacts.use-cases';
 import type { ContactsDeps } from './shared/contacts-deps';
 import { ContactsWriter } from './shared/contacts-writer';
+import { CONTACTS_MIGRATIONS } from './shared/contacts.migrations';
+import { startContactsConsumers } from './dunning/contacts-consumers';
+import { DunningScheduler } from './dunning/dunning-scheduler';
+import type { ContactPolicy } from './ports/contact-policy';
+import type { ContactSenders } from './ports/contact-senders';
+import type { DebtorDirectory } from './ports/debtor-directory';
+import type { MessageComposer } from './ports/message-composer';
 
 export type ContactsMessaging =
   | { readonly kind: 'kafka'; readonly kafka: Kafka; readonly relay: boolean; readonly partitions?: number }
@@ -33,15 +41,25 @@ export interface ContactsServiceOptions {
   readonly log?: (line: string) => void;
   /** Embedded mode: a pool of one connection (see ServiceKitOptions.poolSize). */
   readonly singleConnection?: boolean;
+  /** Where the debtors' names and contact points are read at each contact (the debtors service's API). */
+  readonly directory: DebtorDirectory;
+  /** The channels that send; a step on a channel without one is blocked with evidence. */
+  readonly senders?: ContactSenders;
+  readonly policy: ContactPolicy;
+  readonly composer: MessageComposer;
+  /** The scheduler's poll; `false`: not started (a test drives `scheduler.runDue()`). */
+  readonly scheduler?: { readonly pollMs?: number } | false;
 }
 
 interface ContactsComposition extends ServiceComposition {
   readonly useCases: ContactsUseCases;
+  readonly scheduler: DunningScheduler;
 }
 
 export interface ContactsService {
   readonly running: RunningService<ContactsComposition>;
   readonly useCases: ContactsUseCases;
+  readonly scheduler: DunningScheduler;
   readonly store: SqlEventStore;
   readonly httpUrl: string;
   readonly grpcUrl: string | undefined;
@@ -58,7 +76,7 @@ export async function startContactsService(options: ContactsServiceOptions): Pro
       preparedStatements: !options.singleConnection,
       verifier: options.verifier,
       masterKey: options.masterKey,
-      // its reads fold the streams; a read model comes with its TypeORM migrations here
+      // its tables are plain SQL migrations run in the composition (CONTACTS_MIGRATIONS)
       readModelMigrations: [],
       openApi: { title: 'Contacts service', description: 'The contacts context of the collections platform. Errors are application/problem+json. Every write takes an Idempotency-Key header.' },
       grpcPackage: { package: CONTACTS_GRPC_PACKAGE, protoPath: CONTACTS_PROTO_PATH },
@@ -74,6 +92,7 @@ export async function startContactsService(options: ContactsServiceOptions): Pro
   return {
     running,
     useCases: running.composition.useCases,
+    scheduler: running.composition.scheduler,
     store: running.store,
     httpUrl: running.httpUrl,
     grpcUrl: running.grpcUrl,
@@ -82,10 +101,31 @@ export async function startContactsService(options: ContactsServiceOptions): Pro
 }
 
 async function composeContacts(infrastructure: ServiceInfrastructure, options: ContactsServiceOptions): Promise<ContactsComposition> {
-  const { store, idempotency, metrics, clock, ids, log } = infrastructure;
+  const { store, driver, idempotency, metrics, clock, ids, log } = infrastructure;
+  await migrateInbox(driver);
+  await runMigrations(driver, CONTACTS_MIGRATIONS, 'contacts_migrations');
   const commands = new Counter({ name: 'collections_contacts_commands_total', help: 'Commands handled, by type and outcome', labelNames: ['command', 'outcome'], registers: [metrics] });
-  const deps: ContactsDeps = { store, writer: new ContactsWriter(store, ids, commands), idempotency: new CommandIdempotency(idempotency), clock };
+  const writer = new ContactsWriter(store, ids, commands);
+  const deps: ContactsDeps = { store, writer, idempotency: new CommandIdempotency(idempotency), clock };
   const useCases = contactsUseCases(deps);
+  const scheduler = new DunningScheduler({
+    store,
+    writer,
+    clock,
+    ids,
+    directory: options.directory,
+    policy: options.policy,
+    senders: options.senders ?? {},
+    composer: options.composer,
+    log,
+  });
+
+  // Reactions to the debtors context: over Kafka in server mode, the shared log when embedded.
+  const consumers = await startContactsConsumers(
+    { store, writer, clock, log },
+    options.messaging.kind === 'kafka' ? { mode: 'kafka', kafka: options.messaging.kafka, ...(options.messaging.partitions ? { partitions: options.messaging.partitions } : {}) } : { mode: 'embedded' },
+  );
+  if (options.scheduler !== false) scheduler.start(options.scheduler?.pollMs);
 
   // The events table is the outbox: the relay publishes the integration events to Kafka.
   let relay: OutboxRelay | undefined;
@@ -105,9 +145,12 @@ async function composeContacts(infrastructure: ServiceInfrastructure, options: C
 
   return {
     useCases,
+    scheduler,
     controllers: CONTACTS_CONTROLLERS,
     providers: contactsUseCaseProviders(useCases),
     async stop() {
+      await scheduler.stop();
+      await consumers.stop();
       await relay?.stop();
       await publisher?.close();
     },

@@ -1,20 +1,54 @@
 import type { Provider, Type } from '@nestjs/common';
-import { GetContactsGrpcController } from './contacts/get-contacts/get-contacts.grpc.controller';
-import { GetContactsHandler } from './contacts/get-contacts/get-contacts.handler';
-import { GetContactsHttpController } from './contacts/get-contacts/get-contacts.http.controller';
-import { OpenContactsGrpcController } from './contacts/open-contacts/open-contacts.grpc.controller';
-import { OpenContactsHandler } from './contacts/open-contacts/open-contacts.handler';
-import { OpenContactsHttpController } from './contacts/open-contacts/open-contacts.http.controller';
+import { DefineCadenceGrpcController } from './cadences/define-cadence/define-cadence.grpc.controller';
+import { DefineCadenceHandler } from './cadences/define-cadence/define-cadence.handler';
+import { DefineCadenceHttpController } from './cadences/define-cadence/define-cadence.http.controller';
+import { GetCadenceGrpcController } from './cadences/get-cadence/get-cadence.grpc.controller';
+import { GetCadenceHandler } from './cadences/get-cadence/get-cadence.handler';
+import { GetCadenceHttpController } from './cadences/get-cadence/get-cadence.http.controller';
+import { ReviseCadenceHandler } from './cadences/revise-cadence/revise-cadence.handler';
+import { ReviseCadenceHttpController } from './cadences/revise-cadence/revise-cadence.http.controller';
+import { GetCreditorHandler } from './creditor/get-creditor/get-creditor.handler';
+import { GetCreditorHttpController } from './creditor/get-creditor/get-creditor.http.controller';
+import { SetCreditorHandler } from './creditor/set-creditor/set-creditor.handler';
+import { SetCreditorHttpController } from './creditor/set-creditor/set-creditor.http.controller';
+import { PlaceHoldGrpcController } from './holds/place-hold/place-hold.grpc.controller';
+import { PlaceHoldHandler } from './holds/place-hold/place-hold.handler';
+import { PlaceHoldHttpController } from './holds/place-hold/place-hold.http.controller';
+import { ReleaseHoldGrpcController } from './holds/release-hold/release-hold.grpc.controller';
+import { ReleaseHoldHandler } from './holds/release-hold/release-hold.handler';
+import { ReleaseHoldHttpController } from './holds/release-hold/release-hold.http.controller';
+import { GetLetterHandler } from './letters/get-letter/get-letter.handler';
+import { GetLetterHttpController } from './letters/get-letter/get-letter.http.controller';
 import type { ContactsDeps } from './shared/contacts-deps';
+import { GetContactTimelineGrpcController } from './timeline/get-contact-timeline/get-contact-timeline.grpc.controller';
+import { GetContactTimelineHandler } from './timeline/get-contact-timeline/get-contact-timeline.handler';
+import { GetContactTimelineHttpController } from './timeline/get-contact-timeline/get-contact-timeline.http.controller';
 
 /** Every use case of the contacts service, one handler each. */
 export interface ContactsUseCases {
-  readonly openContacts: OpenContactsHandler;
-  readonly getContacts: GetContactsHandler;
+  readonly defineCadence: DefineCadenceHandler;
+  readonly reviseCadence: ReviseCadenceHandler;
+  readonly getCadence: GetCadenceHandler;
+  readonly setCreditor: SetCreditorHandler;
+  readonly getCreditor: GetCreditorHandler;
+  readonly placeHold: PlaceHoldHandler;
+  readonly releaseHold: ReleaseHoldHandler;
+  readonly getContactTimeline: GetContactTimelineHandler;
+  readonly getLetter: GetLetterHandler;
 }
 
 export function contactsUseCases(deps: ContactsDeps): ContactsUseCases {
-  return { openContacts: new OpenContactsHandler(deps), getContacts: new GetContactsHandler(deps) };
+  return {
+    defineCadence: new DefineCadenceHandler(deps),
+    reviseCadence: new ReviseCadenceHandler(deps),
+    getCadence: new GetCadenceHandler(deps),
+    setCreditor: new SetCreditorHandler(deps),
+    getCreditor: new GetCreditorHandler(deps),
+    placeHold: new PlaceHoldHandler(deps),
+    releaseHold: new ReleaseHoldHandler(deps),
+    getContactTimeline: new GetContactTimelineHandler(deps),
+    getLetter: new GetLetterHandler(deps),
+  };
 }
 
 /** Each handler as a Nest provider under its class, for the controllers to inject. */
@@ -23,4 +57,19 @@ export function contactsUseCaseProviders(useCases: ContactsUseCases): Provider[]
 }
 
 /** Every REST and gRPC controller of the contacts service (the kit adds health and metrics). */
-export const CONTACTS_CONTROLLERS: readonly Type[] = [OpenContactsHttpController, OpenContactsGrpcController, GetContactsHttpController, GetContactsGrpcController];
+export const CONTACTS_CONTROLLERS: readonly Type[] = [
+  DefineCadenceHttpController,
+  DefineCadenceGrpcController,
+  ReviseCadenceHttpController,
+  GetCadenceHttpController,
+  GetCadenceGrpcController,
+  SetCreditorHttpController,
+  GetCreditorHttpController,
+  PlaceHoldHttpController,
+  PlaceHoldGrpcController,
+  ReleaseHoldHttpController,
+  ReleaseHoldGrpcController,
+  GetContactTimelineHttpController,
+  GetContactTimelineGrpcController,
+  GetLetterHttpController,
+];

@@ -1,4 +1,9 @@
 export * from './contacts.service';
 export * from './contacts.use-cases';
-export type { ContactsView } from './contacts/contacts.view';
+export * from './ports/contact-policy';
+export * from './ports/contact-senders';
+export * from './ports/debtor-directory';
+export * from './ports/message-composer';
+export type { ContactTimelineView } from './timeline/contact-timeline.view';
+export type { CadenceView } from './cadences/cadence.view';
 export type { Outcome } from './shared/outcome';

@@ -25,6 +25,11 @@ describe('debtors integration events v1', () => {
     ['DebtAgingBucketChanged', { debtId: '0192f6a0-0000-7000-8000-000000000002', from: '1-30', to: '31-60', daysPastDue: 31, asOf: '2026-03-04' }],
     ['DebtSettled', { debtId: '0192f6a0-0000-7000-8000-000000000002', settledOn: '2026-03-10' }],
     ['DebtWrittenOff', { debtId: '0192f6a0-0000-7000-8000-000000000002', reason: 'creditor_decision', writtenOffAt: '2026-03-10T12:00:00.000Z' }],
+    ['DebtorRegistered', { debtorId: '0192f6a0-0000-7000-8000-000000000001', kind: 'person', state: 'AM', timeZone: 'America/Rio_Branco', registeredAt: '2026-01-05T12:00:00.000Z' }],
+    ['DebtDisputeOpened', { debtId: '0192f6a0-0000-7000-8000-000000000002', openedAt: '2026-03-10T12:00:00.000Z' }],
+    ['DebtDisputeResolved', { debtId: '0192f6a0-0000-7000-8000-000000000002', outcome: 'rejected', resolvedAt: '2026-03-12T12:00:00.000Z' }],
+    ['DebtEnteredAgreement', { debtId: '0192f6a0-0000-7000-8000-000000000002', agreementId: 'agr-1', enteredAt: '2026-03-12T12:00:00.000Z' }],
+    ['DebtLeftAgreement', { debtId: '0192f6a0-0000-7000-8000-000000000002', agreementId: 'agr-1', leftAt: '2026-04-12T12:00:00.000Z' }],
   ])('a stored v1 %s payload still parses', (type, payload) => {
     expect(registry.validate(type, 1, payload)).toEqual(payload);
   });

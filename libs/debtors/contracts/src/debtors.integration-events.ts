@@ -16,6 +16,8 @@ export const debtorRegisteredV1 = z.object({
   debtorId: z.uuid(),
   kind: z.enum(['person', 'company']),
   state: z.string().length(2),
+  /** The IANA zone contact hours are judged in (added beside the v1 fields; optional for events published before it). */
+  timeZone: z.string().min(1).max(64).optional(),
   registeredAt: z.string(),
 });
 export const debtorErasedV1 = z.object({ debtorId: z.uuid(), erasedAt: z.string() });
@@ -33,6 +35,11 @@ export const debtAgingBucketChangedV1 = z.object({ debtId: z.uuid(), from: bucke
 export const debtPaymentRecordedV1 = z.object({ debtId: z.uuid(), paymentId: z.string(), amount: money, paidOn: isoDate, overpayment: money });
 export const debtSettledV1 = z.object({ debtId: z.uuid(), settledOn: isoDate });
 export const debtWrittenOffV1 = z.object({ debtId: z.uuid(), reason: z.string(), writtenOffAt: z.string() });
+// The debtor's reason for a dispute is personal data (their own words): only the fact travels.
+export const debtDisputeOpenedV1 = z.object({ debtId: z.uuid(), openedAt: z.string() });
+export const debtDisputeResolvedV1 = z.object({ debtId: z.uuid(), outcome: z.enum(['upheld', 'rejected']), resolvedAt: z.string() });
+export const debtEnteredAgreementV1 = z.object({ debtId: z.uuid(), agreementId: z.string(), enteredAt: z.string() });
+export const debtLeftAgreementV1 = z.object({ debtId: z.uuid(), agreementId: z.string(), leftAt: z.string() });
 
 /** Copies the named fields of a domain event's data: a field the event lacks does not compile. */
 const pick = <Data, Key extends keyof Data>(data: Data, ...keys: Key[]): Pick<Data, Key> =>
@@ -49,7 +56,13 @@ export const debtorRegisteredContractV1 = contract({
   schema: debtorRegisteredV1,
   sourceEventType: 'DebtorRegistered',
   // taxId.kind is stored in clear (only taxId.value is personal data)
-  toPayload: ({ data }) => ({ debtorId: data.debtorId, kind: data.taxId.kind === 'cpf' ? ('person' as const) : ('company' as const), state: data.state, registeredAt: data.registeredAt }),
+  toPayload: ({ data }) => ({
+    debtorId: data.debtorId,
+    kind: data.taxId.kind === 'cpf' ? ('person' as const) : ('company' as const),
+    state: data.state,
+    timeZone: data.timeZone,
+    registeredAt: data.registeredAt,
+  }),
 });
 export const debtorErasedContractV1 = contract({
   ...v1,
@@ -104,6 +117,35 @@ export const debtWrittenOffContractV1 = contract({
   toPayload: ({ data }) => pick(data, 'debtId', 'reason', 'writtenOffAt'),
 });
 
+export const debtDisputeOpenedContractV1 = contract({
+  ...v1,
+  type: 'DebtDisputeOpened',
+  schema: debtDisputeOpenedV1,
+  sourceEventType: 'DisputeOpened',
+  toPayload: ({ data }) => pick(data, 'debtId', 'openedAt'),
+});
+export const debtDisputeResolvedContractV1 = contract({
+  ...v1,
+  type: 'DebtDisputeResolved',
+  schema: debtDisputeResolvedV1,
+  sourceEventType: 'DisputeResolved',
+  toPayload: ({ data }) => pick(data, 'debtId', 'outcome', 'resolvedAt'),
+});
+export const debtEnteredAgreementContractV1 = contract({
+  ...v1,
+  type: 'DebtEnteredAgreement',
+  schema: debtEnteredAgreementV1,
+  sourceEventType: 'DebtEnteredAgreement',
+  toPayload: ({ data }) => pick(data, 'debtId', 'agreementId', 'enteredAt'),
+});
+export const debtLeftAgreementContractV1 = contract({
+  ...v1,
+  type: 'DebtLeftAgreement',
+  schema: debtLeftAgreementV1,
+  sourceEventType: 'DebtLeftAgreement',
+  toPayload: ({ data }) => pick(data, 'debtId', 'agreementId', 'leftAt'),
+});
+
 export const DEBTORS_INTEGRATION_EVENTS: readonly IntegrationEventContract[] = [
   debtorRegisteredContractV1,
   debtorErasedContractV1,
@@ -113,4 +155,8 @@ export const DEBTORS_INTEGRATION_EVENTS: readonly IntegrationEventContract[] = [
   debtPaymentRecordedContractV1,
   debtSettledContractV1,
   debtWrittenOffContractV1,
+  debtDisputeOpenedContractV1,
+  debtDisputeResolvedContractV1,
+  debtEnteredAgreementContractV1,
+  debtLeftAgreementContractV1,
 ];

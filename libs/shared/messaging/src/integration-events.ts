@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@collections/shared-event-store';
-import { integrationEventId, topicFor, type ContractRegistry } from '@collections/shared-contracts';
+import type { z } from 'zod';
+import { ContractViolationError, integrationEventId, topicFor, type ContractRegistry, type IntegrationEventContract } from '@collections/shared-contracts';
 import type { IntegrationEvent } from './envelope';
 
 /**
@@ -33,4 +34,19 @@ export function toIntegrationEvents(
     };
     return { topic: topicFor(contract.context), integrationEvent };
   });
+}
+
+/**
+ * A consumer's payload, re-validated with the contract it claims: the handler may run
+ * behind any transport, and a handler given another contract's event fails loudly.
+ */
+export function payloadOf<Schema extends z.ZodType>(contract: IntegrationEventContract<Schema>, event: IntegrationEvent): z.output<Schema> {
+  if (event.type !== contract.type || event.schemaVersion !== contract.schemaVersion) {
+    throw new ContractViolationError(event.type, event.schemaVersion, [`handled as ${contract.type} v${contract.schemaVersion}`]);
+  }
+  const result = contract.schema.safeParse(event.payload);
+  if (!result.success) {
+    throw new ContractViolationError(event.type, event.schemaVersion, result.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`));
+  }
+  return result.data;
 }

@@ -1,0 +1,80 @@
+import type { IsoDate, IsoInstant, Money } from '@collections/shared-kernel';
+import type { RuleReference } from '../channel';
+import type { CadenceStep } from '../cadence/cadence.events';
+import type { DeliveryStatus, HoldKind, StopReason } from './debt-contact.events';
+
+interface DebtContactCommandBase {
+  readonly debtId: string;
+  readonly now: IsoInstant;
+  readonly actor: string;
+}
+
+export interface TrackDebt extends DebtContactCommandBase {
+  readonly type: 'TrackDebt';
+  readonly debtorId: string;
+  readonly dueDate: IsoDate;
+  readonly originalAmount: Money;
+}
+
+export interface StartCadence extends DebtContactCommandBase {
+  readonly type: 'StartCadence';
+  readonly cadenceId: string;
+  readonly version: number;
+}
+
+/**
+ * What happened to a step when it came due: the scheduler asks the contact policy and the
+ * channel, then records the outcome here (in the same transaction, holding the stream).
+ */
+export type StepOutcome =
+  | { readonly kind: 'skipped'; readonly reason: string }
+  | { readonly kind: 'deferred'; readonly until: IsoInstant; readonly rule: RuleReference }
+  | { readonly kind: 'blocked'; readonly rule: RuleReference }
+  | { readonly kind: 'sent'; readonly messageId: string; readonly contactPointId: string; readonly providerMessageId: string }
+  | { readonly kind: 'failed'; readonly messageId: string; readonly retryable: boolean; readonly reason: string }
+  | { readonly kind: 'call-task'; readonly taskId: string };
+
+export interface RecordStepOutcome extends DebtContactCommandBase {
+  readonly type: 'RecordStepOutcome';
+  readonly step: CadenceStep;
+  readonly cadenceVersion: number;
+  readonly outcome: StepOutcome;
+}
+
+export interface RecordDelivery extends DebtContactCommandBase {
+  readonly type: 'RecordDelivery';
+  readonly messageId: string;
+  readonly status: DeliveryStatus;
+  readonly reason: string | null;
+}
+
+export interface PlaceHold extends DebtContactCommandBase {
+  readonly type: 'PlaceHold';
+  readonly holdId: string;
+  readonly kind: HoldKind;
+  readonly reason: string;
+}
+
+export interface ReleaseHold extends DebtContactCommandBase {
+  readonly type: 'ReleaseHold';
+  readonly holdId: string;
+}
+
+export interface StopCadence extends DebtContactCommandBase {
+  readonly type: 'StopCadence';
+  readonly reason: StopReason;
+}
+
+export interface NoteOverdue extends DebtContactCommandBase {
+  readonly type: 'NoteOverdue';
+  readonly asOf: IsoDate;
+}
+
+export interface NotePayment extends DebtContactCommandBase {
+  readonly type: 'NotePayment';
+  readonly paymentId: string;
+  readonly amount: Money;
+  readonly paidOn: IsoDate;
+}
+
+export type DebtContactCommand = TrackDebt | StartCadence | RecordStepOutcome | RecordDelivery | PlaceHold | ReleaseHold | StopCadence | NoteOverdue | NotePayment;

@@ -1,0 +1,335 @@
+import { epochDay, fold, nameBasedUuid, type Clock, type IdGenerator, type IsoInstant } from '@collections/shared-kernel';
+import type { EventStore, StoreTransaction } from '@collections/shared-event-store';
+import {
+  cadenceDecider,
+  debtContactDecider,
+  planNextStep,
+  openBalance,
+  type CadenceEvent,
+  type CadenceStep,
+  type DebtContactCommand,
+  type DebtContactEvent,
+  type DebtContactState,
+  type RuleReference,
+  type StepOutcome,
+  type TrackedDebt,
+} from '@collections/contacts-domain';
+import { plainCodec, type ContactsWriter } from '../shared/contacts-writer';
+import { cadenceStream, dunningStream, type CadenceId, type DebtId } from '../shared/ids';
+import type { ContactPolicy, PastContact } from '../ports/contact-policy';
+import { ContactSendFailure, type ContactSenders, type ContactSendReceipt } from '../ports/contact-senders';
+import { DirectoryUnavailableError, type DebtorDirectory, type DirectoryContactPoint, type DirectoryDebtor } from '../ports/debtor-directory';
+import type { CreditorIdentification, MessageComposer, MessageFacts, StoredTemplate } from '../ports/message-composer';
+import { startOfLocalDay } from './local-time';
+
+export const dunningAggregate = { decider: debtContactDecider, codec: plainCodec<DebtContactEvent>() };
+export const cadenceAggregate = { decider: cadenceDecider, codec: plainCodec<CadenceEvent>() };
+
+export interface DunningSchedulerDeps {
+  readonly store: EventStore;
+  readonly writer: ContactsWriter;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly directory: DebtorDirectory;
+  readonly policy: ContactPolicy;
+  readonly senders: ContactSenders;
+  readonly composer: MessageComposer;
+  readonly log: (line: string) => void;
+  /** How long a retryable failure or an unreachable directory waits before the next try. */
+  readonly retryAfterMs?: number;
+  /** Retryable failures of one step before it is given up (recorded as a permanent failure). */
+  readonly maxAttempts?: number;
+}
+
+const SYSTEM = 'system:contacts-scheduler';
+const WEEK_MS = 7 * 86_400_000;
+/** Days since 1970 of an instant's or a date's calendar day (UTC). */
+const epochDayOf = (value: string): number => epochDay(value.slice(0, 10));
+
+interface DebtRow {
+  readonly debtor_id: string;
+  readonly contract_reference: string;
+}
+interface DebtorRow {
+  readonly kind: string;
+  readonly state: string;
+  readonly time_zone: string | null;
+}
+
+/**
+ * The durable deadline of each debt's cadence: one row per debt with a next step
+ * (`contacts_deadlines`), taken with `FOR UPDATE SKIP LOCKED` so two schedulers never
+ * work one debt at once. For a due debt, in ONE transaction that holds the debt's
+ * stream head: fold its history, find the next step, ask the contact policy, send, and
+ * record the outcome. A settlement or a hold that reaches the stream first is seen
+ * before anything is sent; one that comes while a step is being sent waits for it and
+ * lands after it in the stream's order. Each step is recorded once.
+ */
+export class DunningScheduler {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> = Promise.resolve();
+  private stopped = false;
+  /**
+   * Sends already made by this process, by message id: a transaction retried after a
+   * conflict on the log's order sends nothing twice (a crash between a send and its
+   * commit can still repeat it: the message id then travels as the provider's key).
+   */
+  private readonly sentInThisProcess = new Map<string, ContactSendReceipt>();
+
+  constructor(private readonly deps: DunningSchedulerDeps) {}
+
+  start(pollMs = 1_000): void {
+    const tick = (): void => {
+      if (this.stopped) return;
+      this.running = this.runDue()
+        .catch((error: unknown) => this.deps.log(`contacts scheduler: ${(error as Error).message}`))
+        .finally(() => {
+          if (!this.stopped) this.timer = setTimeout(tick, pollMs);
+        });
+    };
+    this.timer = setTimeout(tick, 0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Works every debt whose deadline has come; returns how many it handled. */
+  async runDue(limit = 10_000): Promise<number> {
+    let handled = 0;
+    while (handled < limit && (await this.fireOne())) handled += 1;
+    return handled;
+  }
+
+  private fireOne(): Promise<boolean> {
+    return this.deps.store.transaction(async (tx) => {
+      const now = this.deps.clock.now();
+      const [due] = await tx.query<{ tenant_id: string; debt_id: string }>(
+        'SELECT tenant_id, debt_id FROM contacts_deadlines WHERE due_at <= $1 ORDER BY due_at LIMIT 1 FOR UPDATE SKIP LOCKED',
+        [now.toISOString()],
+      );
+      if (!due) return false;
+      await this.advance(tx, due.tenant_id, due.debt_id as DebtId, now.toISOString());
+      return true;
+    });
+  }
+
+  private async advance(tx: StoreTransaction, tenantId: string, debtId: DebtId, now: IsoInstant): Promise<void> {
+    const streamId = dunningStream(debtId);
+    // The stream head, held to the end: a settlement appended meanwhile waits for this step.
+    await tx.query('SELECT version FROM es_streams WHERE stream_id = $1 AND tenant_id = $2 FOR UPDATE', [streamId, tenantId]);
+    let state = await this.readState(tx, tenantId, streamId);
+    if (state.status !== 'running' || !state.cadence) return clearDeadline(tx, tenantId, debtId);
+    const steps = await this.cadenceSteps(tx, tenantId, state.cadence.cadenceId as CadenceId);
+    const plan = planNextStep(state, steps.steps);
+    if (plan.kind !== 'due') return clearDeadline(tx, tenantId, debtId);
+
+    const [debt] = await tx.query<DebtRow>('SELECT debtor_id, contract_reference FROM contacts_debts WHERE tenant_id = $1 AND debt_id = $2', [tenantId, debtId]);
+    const [debtor] = debt ? await tx.query<DebtorRow>('SELECT kind, state, time_zone FROM contacts_debtors WHERE tenant_id = $1 AND debtor_id = $2', [tenantId, debt.debtor_id]) : [];
+    if (!debt || !debtor) {
+      // the debtor's registration has not reached this service yet: try again later
+      return setDeadline(tx, tenantId, debtId, this.later(now));
+    }
+    const timeZone = debtor.time_zone ?? 'America/Sao_Paulo';
+    const earliest = startOfLocalDay(plan.on, timeZone);
+    if (earliest > now) return setDeadline(tx, tenantId, debtId, earliest);
+
+    const outcome = await this.outcomeOf(tx, { tenantId, debtId, now, state, step: plan.step, debt, debtor, timeZone });
+    if (outcome === 'retry-later') return setDeadline(tx, tenantId, debtId, this.later(now));
+    const command: DebtContactCommand = { type: 'RecordStepOutcome', debtId, step: plan.step, cadenceVersion: steps.version, outcome, now, actor: SYSTEM };
+    const written = await this.deps.writer.apply(dunningAggregate, streamId, command, {
+      tenantId,
+      transaction: tx,
+      metadata: { actor: SYSTEM },
+      nextEventId: () => this.deps.ids.next(),
+    });
+    if (outcome.kind === 'sent') {
+      await tx.query('INSERT INTO contacts_attempts (tenant_id, message_id, debtor_id, debt_id, channel, at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING', [
+        tenantId,
+        outcome.messageId,
+        debt.debtor_id,
+        debtId,
+        plan.step.channel,
+        now,
+      ]);
+    }
+    state = written.state;
+    if (outcome.kind === 'deferred') return setDeadline(tx, tenantId, debtId, outcome.until);
+    if (outcome.kind === 'failed' && outcome.retryable) return setDeadline(tx, tenantId, debtId, this.later(now));
+    const next = planNextStep(state, steps.steps);
+    if (next.kind !== 'due') return clearDeadline(tx, tenantId, debtId);
+    const nextEarliest = startOfLocalDay(next.on, timeZone);
+    return setDeadline(tx, tenantId, debtId, nextEarliest > now ? nextEarliest : now);
+  }
+
+  private async outcomeOf(
+    tx: StoreTransaction,
+    c: { tenantId: string; debtId: DebtId; now: IsoInstant; state: TrackedDebt; step: CadenceStep; debt: DebtRow; debtor: DebtorRow; timeZone: string },
+  ): Promise<StepOutcome | 'retry-later'> {
+    const { step, state } = c;
+    const unmet = unmetCondition(step, state, c.debtor, c.now);
+    if (unmet) return { kind: 'skipped', reason: unmet };
+    // a call is an agent's task: the workspace applies the contact rules when it offers it
+    if (step.channel === 'voice') return { kind: 'call-task', taskId: nameBasedUuid('contacts.call-task', c.debtId, step.stepId) };
+
+    let person: DirectoryDebtor | undefined;
+    try {
+      person = await this.deps.directory.lookup(c.tenantId, c.debt.debtor_id);
+    } catch (error) {
+      if (error instanceof DirectoryUnavailableError) {
+        this.deps.log(`contacts scheduler: debt ${c.debtId} waits: ${error.message}`);
+        return 'retry-later';
+      }
+      throw error;
+    }
+    if (!person || person.erased) return { kind: 'blocked', rule: rule('DEBTOR_ERASED', 'LGPD art. 18 VI', 'the debtor asked for erasure: no contact data is kept') };
+    const point = contactPointFor(person.contactPoints, step.channel);
+    if (point.kind === 'blocked') return point;
+
+    const history = await pastContacts(tx, c.tenantId, c.debt.debtor_id, c.now);
+    const decision = this.deps.policy({
+      at: c.now,
+      state: c.debtor.state,
+      timeZone: c.timeZone,
+      channel: step.channel,
+      debtId: c.debtId,
+      history,
+      contactPoint: { optedOut: point.contactPoint.optedOut, consent: point.contactPoint.consent === 'granted' },
+    });
+    if (decision.kind !== 'allowed') return decision;
+
+    const [template] = await tx.query<StoredTemplate & { template_id: string }>(
+      'SELECT template_id AS "templateId", channel, name, subject, body FROM contacts_templates WHERE tenant_id = $1 AND template_id = $2',
+      [c.tenantId, step.templateId],
+    );
+    if (!template) return { kind: 'blocked', rule: rule('TEMPLATE_MISSING', 'tenant configuration', `template ${step.templateId} does not exist for this tenant`) };
+    const [creditor] = await tx.query<CreditorIdentification>('SELECT name, address, tax_id AS "taxId" FROM contacts_creditors WHERE tenant_id = $1', [c.tenantId]);
+    if (!creditor) return { kind: 'blocked', rule: rule('CREDITOR_NOT_IDENTIFIED', 'CDC art. 42-A', "the tenant has not given the creditor's name, address and CPF/CNPJ") };
+
+    const facts: MessageFacts = {
+      creditor,
+      debtor: { firstName: person.name.split(/\s+/)[0] ?? person.name },
+      debt: {
+        contractReference: c.debt.contract_reference,
+        balance: openBalance(state),
+        currency: state.originalAmount.currency,
+        dueDate: state.dueDate,
+        daysPastDue: Math.max(0, epochDayOf(c.now) - epochDayOf(state.dueDate)),
+      },
+    };
+    const message = this.deps.composer.compose(template, facts);
+    // the same step's same attempt has the same id: a retried transaction finds its send
+    const messageId = nameBasedUuid('contacts.message', c.debtId, step.stepId, String(state.failedAttempts));
+
+    if (step.channel === 'letter') {
+      if (point.contactPoint.kind !== 'postal_address') throw new Error('a letter needs a postal address');
+      const address = point.contactPoint.value;
+      const pdf = await this.deps.composer.letter({
+        facts,
+        message,
+        recipient: { name: person.name, addressLines: [`${address.street}, ${address.number}${address.complement ? ` ${address.complement}` : ''}`, address.district, `${address.city} - ${address.state}`, address.postalCode] },
+        reference: c.debt.contract_reference,
+        issuedOn: c.now.slice(0, 10),
+      });
+      await tx.query('INSERT INTO contacts_letters (tenant_id, letter_id, debt_id, pdf, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING', [c.tenantId, messageId, c.debtId, pdf, c.now]);
+      return { kind: 'sent', messageId, contactPointId: point.contactPoint.id, providerMessageId: messageId };
+    }
+
+    const sender = this.deps.senders[step.channel];
+    if (!sender) return { kind: 'blocked', rule: rule('CHANNEL_NOT_CONFIGURED', 'tenant configuration', `no ${step.channel} provider is configured`) };
+    if (point.contactPoint.kind === 'postal_address') throw new Error('a message needs an address on its channel');
+    try {
+      const receipt =
+        this.sentInThisProcess.get(messageId) ??
+        (await sender.send({ messageId, tenantId: c.tenantId, to: point.contactPoint.value, text: message.text, ...(message.subject ? { subject: message.subject } : {}), ...(message.html ? { html: message.html } : {}) }));
+      this.sentInThisProcess.set(messageId, receipt);
+      if (this.sentInThisProcess.size > 10_000) this.sentInThisProcess.delete(this.sentInThisProcess.keys().next().value as string);
+      await tx.query(
+        'INSERT INTO contacts_messages (provider, provider_message_id, tenant_id, debt_id, message_id) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
+        [receipt.provider, receipt.providerMessageId, c.tenantId, c.debtId, messageId],
+      );
+      return { kind: 'sent', messageId, contactPointId: point.contactPoint.id, providerMessageId: receipt.providerMessageId };
+    } catch (error) {
+      if (!(error instanceof ContactSendFailure)) throw error;
+      const retryable = error.retryable && state.failedAttempts + 1 < (this.deps.maxAttempts ?? 5);
+      return { kind: 'failed', messageId, retryable, reason: error.reason.slice(0, 500) };
+    }
+  }
+
+  private later(now: IsoInstant): IsoInstant {
+    return new Date(Date.parse(now) + (this.deps.retryAfterMs ?? 5 * 60_000)).toISOString();
+  }
+
+  private async readState(tx: StoreTransaction, tenantId: string, streamId: string): Promise<DebtContactState> {
+    const { events } = await this.deps.store.readStream(streamId, { tenantId, transaction: tx });
+    const decoded = await Promise.all(events.map((e) => dunningAggregate.codec.decode(e)));
+    return fold(debtContactDecider, decoded);
+  }
+
+  private async cadenceSteps(tx: StoreTransaction, tenantId: string, cadenceId: CadenceId): Promise<{ version: number; steps: readonly CadenceStep[] }> {
+    const { events } = await this.deps.store.readStream(cadenceStream(cadenceId), { tenantId, transaction: tx });
+    const state = fold(cadenceDecider, await Promise.all(events.map((e) => cadenceAggregate.codec.decode(e))));
+    return state.status === 'defined' ? { version: state.version, steps: state.steps } : { version: 0, steps: [] };
+  }
+}
+
+const rule = (code: string, article: string, detail: string): RuleReference => ({ code, article, detail });
+
+/** The step's conditions on the debt and debtor as of now; the first unmet one, if any. */
+function unmetCondition(step: CadenceStep, debt: TrackedDebt, debtor: DebtorRow, now: IsoInstant): string | undefined {
+  const { conditions } = step;
+  if (conditions.minBalance && openBalance(debt) < conditions.minBalance.amount) return `open balance ${openBalance(debt)} below ${conditions.minBalance.amount}`;
+  if (conditions.debtorKinds && !conditions.debtorKinds.includes(debtor.kind as 'person' | 'company')) return `debtor kind ${debtor.kind} not in ${conditions.debtorKinds.join(', ')}`;
+  if (conditions.agingBuckets) {
+    const bucket = agingBucket(Math.max(0, epochDayOf(now) - epochDayOf(debt.dueDate)));
+    if (!conditions.agingBuckets.includes(bucket)) return `aging bucket ${bucket} not in ${conditions.agingBuckets.join(', ')}`;
+  }
+  return undefined;
+}
+
+function agingBucket(daysPastDue: number): NonNullable<CadenceStep['conditions']['agingBuckets']>[number] {
+  if (daysPastDue <= 0) return 'current';
+  if (daysPastDue <= 30) return '1-30';
+  if (daysPastDue <= 60) return '31-60';
+  if (daysPastDue <= 90) return '61-90';
+  if (daysPastDue <= 180) return '91-180';
+  if (daysPastDue <= 360) return '181-360';
+  return '360+';
+}
+
+const KIND_FOR_CHANNEL = { email: 'email', sms: 'phone', whatsapp: 'whatsapp', letter: 'postal_address', voice: 'phone' } as const;
+
+/**
+ * The contact point a channel uses: the first with consent and not opted out. When every
+ * one of its kind is opted out or lacks consent, the step is blocked with that rule.
+ */
+function contactPointFor(points: readonly DirectoryContactPoint[], channel: CadenceStep['channel']): { kind: 'found'; contactPoint: DirectoryContactPoint } | { kind: 'blocked'; rule: RuleReference } {
+  const wanted = KIND_FOR_CHANNEL[channel];
+  const candidates = points.filter((p) => p.kind === wanted);
+  const usable = candidates.find((p) => !p.optedOut && p.consent === 'granted');
+  if (usable) return { kind: 'found', contactPoint: usable };
+  if (candidates.length === 0) return { kind: 'blocked', rule: rule('NO_CONTACT_POINT', 'debtor data', `the debtor has no ${wanted} contact point`) };
+  if (candidates.every((p) => p.optedOut)) return { kind: 'blocked', rule: rule('OPTED_OUT', 'LGPD art. 18 IX; CDC art. 42', `every ${wanted} contact point of the debtor is opted out`) };
+  return { kind: 'blocked', rule: rule('NO_CONSENT', 'LGPD art. 7', `no ${wanted} contact point of the debtor has consent`) };
+}
+
+async function pastContacts(tx: StoreTransaction, tenantId: string, debtorId: string, now: IsoInstant): Promise<PastContact[]> {
+  const rows = await tx.query<{ channel: PastContact['channel']; at: Date; debt_id: string }>(
+    'SELECT channel, at, debt_id FROM contacts_attempts WHERE tenant_id = $1 AND debtor_id = $2 AND at > $3 ORDER BY at',
+    [tenantId, debtorId, new Date(Date.parse(now) - WEEK_MS).toISOString()],
+  );
+  return rows.map((row) => ({ at: new Date(row.at).toISOString(), channel: row.channel, debtId: row.debt_id, conversation: false }));
+}
+
+export async function setDeadline(tx: StoreTransaction, tenantId: string, debtId: string, dueAt: IsoInstant): Promise<void> {
+  await tx.query(
+    'INSERT INTO contacts_deadlines (tenant_id, debt_id, due_at) VALUES ($1, $2, $3) ON CONFLICT (tenant_id, debt_id) DO UPDATE SET due_at = EXCLUDED.due_at',
+    [tenantId, debtId, dueAt],
+  );
+}
+
+export async function clearDeadline(tx: StoreTransaction, tenantId: string, debtId: string): Promise<void> {
+  await tx.query('DELETE FROM contacts_deadlines WHERE tenant_id = $1 AND debt_id = $2', [tenantId, debtId]);
+}

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+/**
+ * Who the debtor is and how to reach them, asked of the debtors context when a step is
+ * due. Personal data lives there only (encrypted, erasable): the contacts context keeps
+ * contact point ids in its events and asks again at each contact, so an opt-out or an
+ * erasure recorded there is seen by the next step.
+ */
+export interface DebtorDirectory {
+  /** undefined: no such debtor for this tenant. Throws when the directory cannot answer. */
+  lookup(tenantId: string, debtorId: string): Promise<DirectoryDebtor | undefined>;
+}
+
+const postalAddress = z.object({
+  street: z.string(),
+  number: z.string(),
+  complement: z.string().nullable().optional(),
+  district: z.string(),
+  city: z.string(),
+  state: z.string(),
+  postalCode: z.string(),
+});
+const contactPoint = z.discriminatedUnion('kind', [
+  z.object({ id: z.string(), kind: z.enum(['phone', 'email', 'whatsapp']), value: z.string(), consent: z.enum(['granted', 'not_granted']), optedOut: z.boolean() }),
+  z.object({ id: z.string(), kind: z.literal('postal_address'), value: postalAddress, consent: z.enum(['granted', 'not_granted']), optedOut: z.boolean() }),
+]);
+const directoryDebtor = z.object({
+  debtorId: z.string(),
+  kind: z.enum(['person', 'company', 'unknown']),
+  name: z.string(),
+  state: z.string(),
+  timeZone: z.string(),
+  contactPoints: z.array(contactPoint),
+  erased: z.boolean(),
+});
+
+export type DirectoryDebtor = z.output<typeof directoryDebtor>;
+export type DirectoryContactPoint = z.output<typeof contactPoint>;
+
+export class DirectoryUnavailableError extends Error {
+  override readonly name = 'DirectoryUnavailableError';
+}
+
+export interface HttpDebtorDirectoryOptions {
+  /** The debtors service, e.g. http://127.0.0.1:3000. */
+  readonly baseUrl: string;
+  /** A bearer token for the tenant (the service's own identity, minted for that tenant). */
+  readonly token: (tenantId: string) => Promise<string>;
+  readonly timeoutMs?: number;
+}
+
+/** The debtors service's public REST API (`GET /debtors/{id}`), as the directory. */
+export class HttpDebtorDirectory implements DebtorDirectory {
+  constructor(private readonly options: HttpDebtorDirectoryOptions) {}
+
+  async lookup(tenantId: string, debtorId: string): Promise<DirectoryDebtor | undefined> {
+    const url = `${this.options.baseUrl.replace(/\/$/, '')}/debtors/${encodeURIComponent(debtorId)}`;
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        headers: { authorization: `Bearer ${await this.options.token(tenantId)}`, accept: 'application/json' },
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 5_000),
+      });
+    } catch (error) {
+      throw new DirectoryUnavailableError(`debtors directory unreachable: ${(error as Error).message}`);
+    }
+    if (response.status === 404) return undefined;
+    if (!response.ok) throw new DirectoryUnavailableError(`debtors directory answered ${response.status}`);
+    const parsed = directoryDebtor.safeParse(await response.json());
+    if (!parsed.success) throw new DirectoryUnavailableError(`debtors directory answered an unexpected shape: ${parsed.error.issues[0]?.message ?? ''}`);
+    return parsed.data;
+  }
+}

@@ -1,0 +1,96 @@
+import type { Migration } from '@collections/shared-event-store';
+
+/**
+ * The contacts service's own tables beside its event store: what it learnt from the
+ * debtors context (no personal data: kind, state, zone), the durable deadlines of the
+ * scheduler, the attempts index for frequency caps, templates and the creditor's
+ * identification.
+ */
+export const CONTACTS_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'contacts: debtors and debts known, deadlines, attempts, segments, templates, creditors, letters',
+    sql: `
+CREATE TABLE contacts_debtors (
+  tenant_id   text    NOT NULL,
+  debtor_id   uuid    NOT NULL,
+  kind        text    NOT NULL,
+  state       text    NOT NULL,
+  time_zone   text,
+  erased      boolean NOT NULL DEFAULT false,
+  PRIMARY KEY (tenant_id, debtor_id)
+);
+CREATE TABLE contacts_debts (
+  tenant_id   text NOT NULL,
+  debt_id     uuid NOT NULL,
+  debtor_id   uuid NOT NULL,
+  segment     text NOT NULL,
+  contract_reference text NOT NULL,
+  PRIMARY KEY (tenant_id, debt_id)
+);
+CREATE INDEX contacts_debts_by_debtor ON contacts_debts (tenant_id, debtor_id);
+-- one row per debt whose cadence has a next step: the scheduler's durable deadline
+CREATE TABLE contacts_deadlines (
+  tenant_id   text        NOT NULL,
+  debt_id     uuid        NOT NULL,
+  due_at      timestamptz NOT NULL,
+  PRIMARY KEY (tenant_id, debt_id)
+);
+CREATE INDEX contacts_deadlines_due ON contacts_deadlines (due_at);
+-- every contact made, by debtor and channel: the rolling frequency caps read it
+CREATE TABLE contacts_attempts (
+  tenant_id   text        NOT NULL,
+  message_id  text        NOT NULL,
+  debtor_id   uuid        NOT NULL,
+  debt_id     uuid        NOT NULL,
+  channel     text        NOT NULL,
+  at          timestamptz NOT NULL,
+  PRIMARY KEY (tenant_id, message_id)
+);
+CREATE INDEX contacts_attempts_by_debtor ON contacts_attempts (tenant_id, debtor_id, at);
+-- the cadence that runs for a segment's debts: the last one defined for it
+CREATE TABLE contacts_segment_cadences (
+  tenant_id   text NOT NULL,
+  segment     text NOT NULL,
+  cadence_id  uuid NOT NULL,
+  PRIMARY KEY (tenant_id, segment)
+);
+-- templates are immutable: a step names the exact text it sends
+CREATE TABLE contacts_templates (
+  tenant_id    text        NOT NULL,
+  template_id  uuid        NOT NULL,
+  channel      text        NOT NULL,
+  name         text        NOT NULL,
+  subject      text,
+  body         text        NOT NULL,
+  created_at   timestamptz NOT NULL,
+  created_by   text        NOT NULL,
+  PRIMARY KEY (tenant_id, template_id)
+);
+-- the creditor's identification every message must carry (CDC art. 42-A)
+CREATE TABLE contacts_creditors (
+  tenant_id   text        PRIMARY KEY,
+  name        text        NOT NULL,
+  address     text        NOT NULL,
+  tax_id      text        NOT NULL,
+  updated_at  timestamptz NOT NULL
+);
+-- provider ids of messages sent, for delivery receipts
+CREATE TABLE contacts_messages (
+  provider           text NOT NULL,
+  provider_message_id text NOT NULL,
+  tenant_id          text NOT NULL,
+  debt_id            uuid NOT NULL,
+  message_id         text NOT NULL,
+  PRIMARY KEY (provider, provider_message_id)
+);
+CREATE TABLE contacts_letters (
+  tenant_id   text        NOT NULL,
+  letter_id   uuid        NOT NULL,
+  debt_id     uuid        NOT NULL,
+  pdf         bytea       NOT NULL,
+  created_at  timestamptz NOT NULL,
+  PRIMARY KEY (tenant_id, letter_id)
+);`,
+  },
+];
