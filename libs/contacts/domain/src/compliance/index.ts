@@ -1,0 +1,3 @@
+export * from './contact-rule';
+export * from './contact-profile';
+export * from './contact-hours';
