@@ -1,3 +1,5 @@
 export * from './contact-rule';
 export * from './contact-profile';
 export * from './contact-hours';
+export * from './frequency-caps';
+export * from './evaluate-contact';
