@@ -3,3 +3,4 @@ export * from './contact-profile';
 export * from './contact-hours';
 export * from './frequency-caps';
 export * from './evaluate-contact';
+export * from './opt-out-detection';
