@@ -1,10 +1,8 @@
-/** The ways a debtor is reached. A voice step becomes a call task for an agent. */
-export const CONTACT_CHANNELS = ['email', 'sms', 'whatsapp', 'letter', 'voice'] as const;
-export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
-
 /**
  * Which rule stopped or deferred a contact, and where the rule comes from: recorded in
- * the evidence events so an auditor can answer "why was this debtor not called".
+ * the evidence events so an auditor can answer "why was this debtor not called". The
+ * compliance policy's rules (`ContactRule`) are of this shape; the service adds its own
+ * (no contact point, no template, creditor not identified).
  */
 export interface RuleReference {
   readonly code: string;

@@ -1,5 +1,6 @@
 export * from './contacts-rule-code';
 export * from './channel';
+export * from './compliance';
 export * from './cadence/cadence.events';
 export * from './cadence/cadence.commands';
 export * from './cadence/cadence.decider';

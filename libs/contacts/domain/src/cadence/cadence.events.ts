@@ -1,5 +1,5 @@
 import type { IsoInstant, Money } from '@collections/shared-kernel';
-import type { ContactChannel } from '../channel';
+import type { ContactChannel } from '../compliance/contact-rule';
 
 export const AGING_BUCKETS = ['current', '1-30', '31-60', '61-90', '91-180', '181-360', '360+'] as const;
 export type AgingBucket = (typeof AGING_BUCKETS)[number];

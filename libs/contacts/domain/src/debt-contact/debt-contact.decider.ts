@@ -1,5 +1,5 @@
 import { assertNever, epochDay, type Decider, type IsoDate, type IsoInstant, type Money } from '@collections/shared-kernel';
-import type { ContactChannel } from '../channel';
+import type { ContactChannel } from '../compliance/contact-rule';
 import { ContactsRuleViolation } from '../contacts-rule-code';
 import type { CadenceStep } from '../cadence/cadence.events';
 import type { DebtContactCommand, RecordStepOutcome } from './debt-contact.commands';

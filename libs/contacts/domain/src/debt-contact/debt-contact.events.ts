@@ -1,5 +1,6 @@
 import type { IsoDate, IsoInstant, Money } from '@collections/shared-kernel';
-import type { ContactChannel, RuleReference } from '../channel';
+import type { RuleReference } from '../channel';
+import type { ContactChannel } from '../compliance/contact-rule';
 
 // The contact process of one debt (stream `debt-contact-<debtId>`): which cadence it runs,
 // every step's outcome (sent, deferred or blocked with the rule that did it), holds and

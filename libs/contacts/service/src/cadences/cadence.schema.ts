@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AGING_BUCKETS, CONTACT_CHANNELS, type CadenceStep } from '@collections/contacts-domain';
+import { AGING_BUCKETS, CHANNELS, type CadenceStep } from '@collections/contacts-domain';
 import { moneySchema } from '../shared/money.schema';
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be 1-40 lower-case letters, digits, "-" or "_"');
@@ -9,7 +9,7 @@ export const cadenceStepSchema = z
     stepId: slug,
     /** Days from the due date: -60 (a reminder two months before) to 730 (two years after). */
     offsetDays: z.number().int().min(-60).max(730),
-    channel: z.enum(CONTACT_CHANNELS),
+    channel: z.enum(CHANNELS),
     templateId: z.uuid().transform((id) => id.toLowerCase()),
     conditions: z
       .object({
