@@ -6,3 +6,4 @@ export * from './sms/twilio-sms.adapter';
 export * from './sms/twilio-webhook';
 export * from './whatsapp/whatsapp-cloud.adapter';
 export * from './whatsapp/meta-webhook';
+export * from './letters/letter-pdf';
