@@ -1,6 +1,7 @@
 export * from './contacts-rule-code';
 export * from './channel';
 export * from './compliance';
+export * from './templates';
 export * from './cadence/cadence.events';
 export * from './cadence/cadence.commands';
 export * from './cadence/cadence.decider';

@@ -1,0 +1,3 @@
+export * from './message-template';
+export * from './pt-br-format';
+export * from './render-message';
