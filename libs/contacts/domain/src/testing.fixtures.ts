@@ -15,7 +15,7 @@ export const step = (stepId: string, offsetDays: number, channel: CadenceStep['c
   stepId,
   offsetDays,
   channel,
-  templateId: TEMPLATE_ID,
+  templateId: channel === 'voice' ? null : TEMPLATE_ID,
   conditions,
 });
 

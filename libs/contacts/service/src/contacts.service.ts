@@ -15,10 +15,9 @@ import { ContactsWriter } from './shared/contacts-writer';
 import { CONTACTS_MIGRATIONS } from './shared/contacts.migrations';
 import { startContactsConsumers } from './dunning/contacts-consumers';
 import { DunningScheduler } from './dunning/dunning-scheduler';
-import type { ContactPolicy } from './ports/contact-policy';
-import type { ContactSenders } from './ports/contact-senders';
+import type { FrequencyCaps } from '@collections/contacts-domain';
 import type { DebtorDirectory } from './ports/debtor-directory';
-import type { MessageComposer } from './ports/message-composer';
+import type { ContactSenders } from './dunning/dunning-scheduler';
 
 export type ContactsMessaging =
   | { readonly kind: 'kafka'; readonly kafka: Kafka; readonly relay: boolean; readonly partitions?: number }
@@ -45,8 +44,8 @@ export interface ContactsServiceOptions {
   readonly directory: DebtorDirectory;
   /** The channels that send; a step on a channel without one is blocked with evidence. */
   readonly senders?: ContactSenders;
-  readonly policy: ContactPolicy;
-  readonly composer: MessageComposer;
+  /** The creditor's frequency caps per channel over 7 days (the policy's defaults when absent). */
+  readonly caps?: FrequencyCaps;
   /** The scheduler's poll; `false`: not started (a test drives `scheduler.runDue()`). */
   readonly scheduler?: { readonly pollMs?: number } | false;
 }
@@ -114,9 +113,8 @@ async function composeContacts(infrastructure: ServiceInfrastructure, options: C
     clock,
     ids,
     directory: options.directory,
-    policy: options.policy,
     senders: options.senders ?? {},
-    composer: options.composer,
+    ...(options.caps ? { caps: options.caps } : {}),
     log,
   });
 

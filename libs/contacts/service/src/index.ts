@@ -1,7 +1,6 @@
 export * from './contacts.service';
 export * from './contacts.use-cases';
-export * from './ports/contact-policy';
-export * from './ports/contact-senders';
+export type { ContactSenders } from './dunning/dunning-scheduler';
 export * from './ports/debtor-directory';
 export * from './ports/message-composer';
 export type { ContactTimelineView } from './timeline/contact-timeline.view';

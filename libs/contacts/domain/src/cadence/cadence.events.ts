@@ -23,7 +23,8 @@ export interface CadenceStep {
   readonly stepId: string;
   readonly offsetDays: number;
   readonly channel: ContactChannel;
-  readonly templateId: string;
+  /** The message sent; null for a voice step (a call task: the agent follows the call script). */
+  readonly templateId: string | null;
   readonly conditions: StepConditions;
 }
 

@@ -12,7 +12,7 @@ export function stepsIn(value: unknown): unknown {
       stepId: raw['stepId'],
       offsetDays: raw['offsetDays'],
       channel: raw['channel'],
-      templateId: raw['templateId'],
+      templateId: raw['templateId'] === '' ? undefined : raw['templateId'],
       conditions: {
         ...(Array.isArray(buckets) && buckets.length > 0 ? { agingBuckets: buckets } : {}),
         ...(Array.isArray(kinds) && kinds.length > 0 ? { debtorKinds: kinds } : {}),
@@ -33,7 +33,7 @@ export function cadenceOut(view: CadenceView) {
       stepId: s.stepId,
       offsetDays: s.offsetDays,
       channel: s.channel,
-      templateId: s.templateId,
+      templateId: s.templateId ?? '',
       conditions: {
         agingBuckets: s.conditions.agingBuckets ?? [],
         debtorKinds: s.conditions.debtorKinds ?? [],

@@ -10,7 +10,11 @@ export const cadenceStepSchema = z
     /** Days from the due date: -60 (a reminder two months before) to 730 (two years after). */
     offsetDays: z.number().int().min(-60).max(730),
     channel: z.enum(CHANNELS),
-    templateId: z.uuid().transform((id) => id.toLowerCase()),
+    /** Required for a message; absent for a voice step (a call task). */
+    templateId: z
+      .uuid()
+      .transform((id) => id.toLowerCase())
+      .optional(),
     conditions: z
       .object({
         agingBuckets: z.array(z.enum(AGING_BUCKETS)).min(1).max(AGING_BUCKETS.length).optional(),
@@ -20,7 +24,11 @@ export const cadenceStepSchema = z
       .strict()
       .default({}),
   })
-  .strict();
+  .strict()
+  .superRefine((step, ctx) => {
+    if (step.channel === 'voice' && step.templateId !== undefined) ctx.addIssue({ code: 'custom', path: ['templateId'], message: 'a voice step is a call task: it has no template' });
+    if (step.channel !== 'voice' && step.templateId === undefined) ctx.addIssue({ code: 'custom', path: ['templateId'], message: `a ${step.channel} step needs a template` });
+  });
 
 export const cadenceStepsSchema = z.array(cadenceStepSchema).min(1).max(50);
 export const segmentSchema = slug;
@@ -31,7 +39,7 @@ export function toSteps(steps: z.output<typeof cadenceStepsSchema>): CadenceStep
     stepId: s.stepId,
     offsetDays: s.offsetDays,
     channel: s.channel,
-    templateId: s.templateId,
+    templateId: s.templateId ?? null,
     conditions: {
       ...(s.conditions.agingBuckets ? { agingBuckets: s.conditions.agingBuckets } : {}),
       ...(s.conditions.minBalance ? { minBalance: s.conditions.minBalance } : {}),

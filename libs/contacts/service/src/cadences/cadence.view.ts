@@ -20,11 +20,12 @@ export function cadenceViewOf(state: CadenceState): CadenceView | undefined {
 export async function checkTemplates(tx: StoreTransaction, tenantId: string, steps: readonly CadenceStep[]): Promise<void> {
   const rows = await tx.query<{ template_id: string; channel: string }>('SELECT template_id, channel FROM contacts_templates WHERE tenant_id = $1 AND template_id = ANY($2::uuid[])', [
     tenantId,
-    steps.map((s) => s.templateId),
+    steps.flatMap((s) => (s.templateId ? [s.templateId] : [])),
   ]);
   const channels = new Map(rows.map((r) => [r.template_id, r.channel]));
   const violations: FieldViolation[] = [];
   steps.forEach((step, index) => {
+    if (step.templateId === null) return;
     const channel = channels.get(step.templateId);
     if (channel === undefined) violations.push({ field: `steps[${index}].templateId`, message: 'is not a template of this tenant' });
     else if (channel !== step.channel) violations.push({ field: `steps[${index}].templateId`, message: `is a ${channel} template, the step is ${step.channel}` });

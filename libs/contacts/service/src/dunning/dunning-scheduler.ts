@@ -3,11 +3,15 @@ import type { EventStore, StoreTransaction } from '@collections/shared-event-sto
 import {
   cadenceDecider,
   debtContactDecider,
+  evaluateContact,
+  parseContactProfile,
   planNextStep,
   openBalance,
   type CadenceEvent,
   type CadenceStep,
+  type ContactAttempt,
   type DebtContactCommand,
+  type FrequencyCaps,
   type DebtContactEvent,
   type DebtContactState,
   type RuleReference,
@@ -16,10 +20,9 @@ import {
 } from '@collections/contacts-domain';
 import { plainCodec, type ContactsWriter } from '../shared/contacts-writer';
 import { cadenceStream, dunningStream, type CadenceId, type DebtId } from '../shared/ids';
-import type { ContactPolicy, PastContact } from '../ports/contact-policy';
-import { ContactSendFailure, type ContactSenders, type ContactSendReceipt } from '../ports/contact-senders';
+import { ChannelError, type ContactChannelAdapter } from '@collections/contacts-channels';
 import { DirectoryUnavailableError, type DebtorDirectory, type DirectoryContactPoint, type DirectoryDebtor } from '../ports/debtor-directory';
-import type { CreditorIdentification, MessageComposer, MessageFacts, StoredTemplate } from '../ports/message-composer';
+import { messageComposer, type CreditorIdentification, type MessageFacts, type StoredTemplate } from '../ports/message-composer';
 import { startOfLocalDay } from './local-time';
 
 export const dunningAggregate = { decider: debtContactDecider, codec: plainCodec<DebtContactEvent>() };
@@ -31,15 +34,18 @@ export interface DunningSchedulerDeps {
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly directory: DebtorDirectory;
-  readonly policy: ContactPolicy;
+  /** The channels that send messages; a step on a channel without one is blocked with evidence. */
   readonly senders: ContactSenders;
-  readonly composer: MessageComposer;
+  /** The creditor's frequency caps (the policy's defaults when absent). */
+  readonly caps?: FrequencyCaps;
   readonly log: (line: string) => void;
   /** How long a retryable failure or an unreachable directory waits before the next try. */
   readonly retryAfterMs?: number;
   /** Retryable failures of one step before it is given up (recorded as a permanent failure). */
   readonly maxAttempts?: number;
 }
+
+export type ContactSenders = Partial<Record<ContactChannelAdapter['channel'], ContactChannelAdapter>>;
 
 const SYSTEM = 'system:contacts-scheduler';
 const WEEK_MS = 7 * 86_400_000;
@@ -74,7 +80,7 @@ export class DunningScheduler {
    * conflict on the log's order sends nothing twice (a crash between a send and its
    * commit can still repeat it: the message id then travels as the provider's key).
    */
-  private readonly sentInThisProcess = new Map<string, ContactSendReceipt>();
+  private readonly sentInThisProcess = new Map<string, string>();
 
   constructor(private readonly deps: DunningSchedulerDeps) {}
 
@@ -189,18 +195,19 @@ export class DunningScheduler {
     if (point.kind === 'blocked') return point;
 
     const history = await pastContacts(tx, c.tenantId, c.debt.debtor_id, c.now);
-    const decision = this.deps.policy({
+    const decision = evaluateContact({
       at: c.now,
-      state: c.debtor.state,
-      timeZone: c.timeZone,
+      profile: parseContactProfile({ country: 'BR', state: c.debtor.state, timeZone: c.timeZone }),
       channel: step.channel,
       debtId: c.debtId,
       history,
-      contactPoint: { optedOut: point.contactPoint.optedOut, consent: point.contactPoint.consent === 'granted' },
+      ...(this.deps.caps ? { caps: this.deps.caps } : {}),
+      contactPoint: { optedOut: point.contactPoint.optedOut, consent: point.contactPoint.consent },
     });
     if (decision.kind !== 'allowed') return decision;
 
-    const [template] = await tx.query<StoredTemplate & { template_id: string }>(
+    if (step.templateId === null) throw new Error(`step ${step.stepId} has no template`);
+    const [template] = await tx.query<StoredTemplate>(
       'SELECT template_id AS "templateId", channel, name, subject, body FROM contacts_templates WHERE tenant_id = $1 AND template_id = $2',
       [c.tenantId, step.templateId],
     );
@@ -213,20 +220,19 @@ export class DunningScheduler {
       debtor: { firstName: person.name.split(/\s+/)[0] ?? person.name },
       debt: {
         contractReference: c.debt.contract_reference,
-        balance: openBalance(state),
-        currency: state.originalAmount.currency,
+        balance: { amount: openBalance(state), currency: state.originalAmount.currency },
         dueDate: state.dueDate,
         daysPastDue: Math.max(0, epochDayOf(c.now) - epochDayOf(state.dueDate)),
       },
     };
-    const message = this.deps.composer.compose(template, facts);
+    const message = messageComposer.compose(template, facts);
     // the same step's same attempt has the same id: a retried transaction finds its send
     const messageId = nameBasedUuid('contacts.message', c.debtId, step.stepId, String(state.failedAttempts));
 
     if (step.channel === 'letter') {
       if (point.contactPoint.kind !== 'postal_address') throw new Error('a letter needs a postal address');
       const address = point.contactPoint.value;
-      const pdf = await this.deps.composer.letter({
+      const pdf = await messageComposer.letter({
         facts,
         message,
         recipient: { name: person.name, addressLines: [`${address.street}, ${address.number}${address.complement ? ` ${address.complement}` : ''}`, address.district, `${address.city} - ${address.state}`, address.postalCode] },
@@ -241,18 +247,19 @@ export class DunningScheduler {
     if (!sender) return { kind: 'blocked', rule: rule('CHANNEL_NOT_CONFIGURED', 'tenant configuration', `no ${step.channel} provider is configured`) };
     if (point.contactPoint.kind === 'postal_address') throw new Error('a message needs an address on its channel');
     try {
-      const receipt =
+      const providerMessageId =
         this.sentInThisProcess.get(messageId) ??
-        (await sender.send({ messageId, tenantId: c.tenantId, to: point.contactPoint.value, text: message.text, ...(message.subject ? { subject: message.subject } : {}), ...(message.html ? { html: message.html } : {}) }));
-      this.sentInThisProcess.set(messageId, receipt);
+        (await sender.send({ messageId, tenantId: c.tenantId, to: point.contactPoint.value, text: message.text, ...(message.subject ? { subject: message.subject } : {}), ...(message.html ? { html: message.html } : {}) }))
+          .providerMessageId;
+      this.sentInThisProcess.set(messageId, providerMessageId);
       if (this.sentInThisProcess.size > 10_000) this.sentInThisProcess.delete(this.sentInThisProcess.keys().next().value as string);
       await tx.query(
         'INSERT INTO contacts_messages (provider, provider_message_id, tenant_id, debt_id, message_id) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
-        [receipt.provider, receipt.providerMessageId, c.tenantId, c.debtId, messageId],
+        [step.channel, providerMessageId, c.tenantId, c.debtId, messageId],
       );
-      return { kind: 'sent', messageId, contactPointId: point.contactPoint.id, providerMessageId: receipt.providerMessageId };
+      return { kind: 'sent', messageId, contactPointId: point.contactPoint.id, providerMessageId };
     } catch (error) {
-      if (!(error instanceof ContactSendFailure)) throw error;
+      if (!(error instanceof ChannelError)) throw error;
       const retryable = error.retryable && state.failedAttempts + 1 < (this.deps.maxAttempts ?? 5);
       return { kind: 'failed', messageId, retryable, reason: error.reason.slice(0, 500) };
     }
@@ -315,8 +322,8 @@ function contactPointFor(points: readonly DirectoryContactPoint[], channel: Cade
   return { kind: 'blocked', rule: rule('NO_CONSENT', 'LGPD art. 7', `no ${wanted} contact point of the debtor has consent`) };
 }
 
-async function pastContacts(tx: StoreTransaction, tenantId: string, debtorId: string, now: IsoInstant): Promise<PastContact[]> {
-  const rows = await tx.query<{ channel: PastContact['channel']; at: Date; debt_id: string }>(
+async function pastContacts(tx: StoreTransaction, tenantId: string, debtorId: string, now: IsoInstant): Promise<ContactAttempt[]> {
+  const rows = await tx.query<{ channel: ContactAttempt['channel']; at: Date; debt_id: string }>(
     'SELECT channel, at, debt_id FROM contacts_attempts WHERE tenant_id = $1 AND debtor_id = $2 AND at > $3 ORDER BY at',
     [tenantId, debtorId, new Date(Date.parse(now) - WEEK_MS).toISOString()],
   );

@@ -1,8 +1,10 @@
-import type { ContactChannel } from '@collections/contacts-domain';
+import type { Money } from '@collections/shared-kernel';
+import { parseMessageTemplate, renderMessage, type MessageChannel, type RenderedMessage } from '@collections/contacts-domain';
+import { renderLetterPdf } from '@collections/contacts-channels';
 
 export interface StoredTemplate {
   readonly templateId: string;
-  readonly channel: ContactChannel;
+  readonly channel: MessageChannel;
   readonly name: string;
   readonly subject: string | null;
   readonly body: string;
@@ -19,17 +21,27 @@ export interface CreditorIdentification {
 export interface MessageFacts {
   readonly creditor: CreditorIdentification;
   readonly debtor: { readonly firstName: string };
-  readonly debt: { readonly contractReference: string; readonly balance: number; readonly currency: string; readonly dueDate: string; readonly daysPastDue: number };
+  readonly debt: { readonly contractReference: string; readonly balance: Money; readonly dueDate: string; readonly daysPastDue: number };
 }
 
-export interface ComposedMessage {
-  readonly subject?: string;
-  readonly text: string;
-  readonly html?: string;
-}
-
-/** Renders a stored template with the facts of one contact; a letter becomes a PDF. */
-export interface MessageComposer {
-  compose(template: StoredTemplate, facts: MessageFacts): ComposedMessage;
-  letter(input: { readonly facts: MessageFacts; readonly message: ComposedMessage; readonly recipient: { readonly name: string; readonly addressLines: readonly string[] }; readonly reference: string; readonly issuedOn: string }): Promise<Buffer>;
-}
+/**
+ * Renders a stored template with the facts of one contact (the template was checked at
+ * upload; it is checked again here, so a row changed behind the service's back cannot
+ * send a message without the creditor's identification), and a letter as a PDF.
+ */
+export const messageComposer = {
+  compose(template: StoredTemplate, facts: MessageFacts): RenderedMessage {
+    const checked = parseMessageTemplate({ channel: template.channel, ...(template.subject ? { subject: template.subject } : {}), body: template.body, locale: 'pt-BR' });
+    return renderMessage(checked, facts);
+  },
+  letter(input: { readonly facts: MessageFacts; readonly message: RenderedMessage; readonly recipient: { readonly name: string; readonly addressLines: readonly string[] }; readonly reference: string; readonly issuedOn: string }): Promise<Buffer> {
+    return renderLetterPdf({
+      creditor: input.facts.creditor,
+      recipient: input.recipient,
+      subject: input.message.subject ?? 'Aviso de débito',
+      text: input.message.text,
+      reference: input.reference,
+      issuedOn: input.issuedOn,
+    });
+  },
+};
