@@ -7,3 +7,4 @@ export * from './sms/twilio-webhook';
 export * from './whatsapp/whatsapp-cloud.adapter';
 export * from './whatsapp/meta-webhook';
 export * from './letters/letter-pdf';
+export * from './email/smtp-email.adapter';

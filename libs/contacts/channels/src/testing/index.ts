@@ -1,1 +1,2 @@
 export * from './recording-http-server';
+export * from './local-smtp-server';
