@@ -20,6 +20,8 @@ import { ReleaseHoldHttpController } from './holds/release-hold/release-hold.htt
 import { GetLetterHandler } from './letters/get-letter/get-letter.handler';
 import { GetLetterHttpController } from './letters/get-letter/get-letter.http.controller';
 import type { ContactsDeps } from './shared/contacts-deps';
+import { UploadTemplateHandler } from './templates/upload-template/upload-template.handler';
+import { UploadTemplateHttpController } from './templates/upload-template/upload-template.http.controller';
 import { GetContactTimelineGrpcController } from './timeline/get-contact-timeline/get-contact-timeline.grpc.controller';
 import { GetContactTimelineHandler } from './timeline/get-contact-timeline/get-contact-timeline.handler';
 import { GetContactTimelineHttpController } from './timeline/get-contact-timeline/get-contact-timeline.http.controller';
@@ -35,6 +37,7 @@ export interface ContactsUseCases {
   readonly releaseHold: ReleaseHoldHandler;
   readonly getContactTimeline: GetContactTimelineHandler;
   readonly getLetter: GetLetterHandler;
+  readonly uploadTemplate: UploadTemplateHandler;
 }
 
 export function contactsUseCases(deps: ContactsDeps): ContactsUseCases {
@@ -48,6 +51,7 @@ export function contactsUseCases(deps: ContactsDeps): ContactsUseCases {
     releaseHold: new ReleaseHoldHandler(deps),
     getContactTimeline: new GetContactTimelineHandler(deps),
     getLetter: new GetLetterHandler(deps),
+    uploadTemplate: new UploadTemplateHandler(deps),
   };
 }
 
@@ -72,4 +76,5 @@ export const CONTACTS_CONTROLLERS: readonly Type[] = [
   GetContactTimelineHttpController,
   GetContactTimelineGrpcController,
   GetLetterHttpController,
+  UploadTemplateHttpController,
 ];

@@ -43,7 +43,7 @@ async function toDebt(deps: DebtorsEventsDeps, event: IntegrationEvent, tx: Stor
       tenantId: event.tenantId,
       transaction: tx,
       metadata,
-      nextEventId: () => nameBasedUuid('contacts.reaction', event.eventId, command.debtId, String(index++)),
+      nextEventId: () => nameBasedUuid('contacts.reaction', event.eventId, command.type, command.debtId, String(index++)),
     });
     return true;
   } catch (error) {
