@@ -45,7 +45,7 @@ export interface SimulationReport {
   inconsistent: number;
   usSteps: number;
   byRule: Record<string, number>;
-  /** (UF, holiday) pairs of the main year on which some step fell due. */
+  /** (UF, holiday date) pairs of the main year on which some step fell due; a date with two holidays (DF, 21 April) counts once. */
   holidaysHit: number;
   holidaysInYear: number;
   examples: string[];
@@ -89,7 +89,7 @@ export function runContactHoursSimulation(options: SimulationOptions): Simulatio
   const holidaysHit = new Set<string>();
   const report: SimulationReport = {
     seed: options.seed, steps: 0, debtors: 0, sent: 0, deferred: 0, blocked: 0, outsideHours: 0, onHolidays: 0, overCaps: 0, tooLate: 0,
-    inconsistent: 0, usSteps: 0, byRule: {}, holidaysHit: 0, holidaysInYear: [...holidaysByState.values()].reduce((n, list) => n + list.length, 0), examples: [],
+    inconsistent: 0, usSteps: 0, byRule: {}, holidaysHit: 0, holidaysInYear: BRAZILIAN_STATES.reduce((n, state) => n + holidaysOf(state, YEAR).size, 0), examples: [],
   };
   const example = (text: string): void => {
     if (report.examples.length < 10) report.examples.push(text);
