@@ -55,6 +55,30 @@ describe('nextAllowedInstant, over any profile and instant of 2024-2029', () => 
   });
 });
 
+describe('nextAllowedInstant around the US clock changes', () => {
+  // Second Sunday of March and first Sunday of November, 2024-2029, two days either side.
+  const dstDays = [2024, 2025, 2026, 2027, 2028, 2029].flatMap((y) => {
+    const nthSunday = (month: number, n: number) => {
+      const first = new Date(Date.UTC(y, month, 1)).getUTCDay();
+      return Date.UTC(y, month, 1 + ((7 - first) % 7) + 7 * (n - 1));
+    };
+    return [nthSunday(2, 2), nthSunday(10, 1)];
+  });
+  const nearChanges = fc.tuple(fc.constantFrom(...dstDays), fc.integer({ min: -2 * 86_400_000, max: 3 * 86_400_000 })).map(([day, offset]) => new Date(day + offset).toISOString());
+  const usProfiles = fc.constantFrom(...US_ZONES).map((timeZone) => parseContactProfile({ country: 'US', timeZone }));
+
+  it('answers an allowed, minimal instant on the nights clocks move', () => {
+    fc.assert(
+      fc.property(usProfiles, nearChanges, (profile, instant) => {
+        const next = Date.parse(nextAllowedInstant(profile, instant));
+        if (!allowed(profile, next) || next < Date.parse(instant)) return false;
+        return next === Date.parse(instant) || !allowed(profile, next - 1);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
 describe('evaluateContact deferrals, over random histories', () => {
   const histories = (at: number): fc.Arbitrary<ContactAttempt[]> =>
     fc.array(

@@ -33,14 +33,18 @@ export type ContactProfile =
   | { readonly country: 'BR'; readonly state: BrazilianState; readonly timeZone: string }
   | { readonly country: 'US'; readonly timeZone: string };
 
+const knownZones = new Set<string>();
+
 /** True when Node's Intl knows the zone (it throws a RangeError for an unknown one). */
 function isKnownTimeZone(zone: string): boolean {
+  if (knownZones.has(zone)) return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
   } catch {
     return false;
   }
+  knownZones.add(zone);
+  return true;
 }
 
 function parseState(value: unknown, field: string): BrazilianState {

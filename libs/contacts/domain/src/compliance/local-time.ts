@@ -35,12 +35,6 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-// Offsets change at most a few times a year and always on a whole minute; caching them per
-// 15-minute slot of UTC is exact for every zone whose transitions fall on a quarter hour
-// (all of tzdata since 1972) and keeps the simulator's million steps off formatToParts.
-const SLOT_MS = 15 * MS_PER_MINUTE;
-const offsetCache = new Map<string, Map<number, number>>();
-
 function offsetFromIntl(zone: string, epochMs: number): number {
   const floored = Math.floor(epochMs / 1000) * 1000;
   let year = 0;
@@ -63,21 +57,28 @@ function offsetFromIntl(zone: string, epochMs: number): number {
   return Date.UTC(year, month - 1, day, hour, minute, second) - floored;
 }
 
+// Offsets change a few times a year at most. Each UTC day is asked of Intl once, at its two
+// ends: when both give the same offset the whole day has it (no zone changes its offset twice
+// within a day and back), so the simulator's million steps stay off formatToParts; only the
+// instants of a transition day are asked one by one.
+const dayCache = new Map<string, Map<number, number | null>>();
+
 /** The zone's offset from UTC at that instant, in milliseconds (São Paulo: -3 h). */
 export function zoneOffsetMs(zone: string, epochMs: number): number {
-  let byZone = offsetCache.get(zone);
-  if (!byZone) {
-    byZone = new Map();
-    offsetCache.set(zone, byZone);
+  let byDay = dayCache.get(zone);
+  if (!byDay) {
+    byDay = new Map();
+    dayCache.set(zone, byDay);
   }
-  const slot = Math.floor(epochMs / SLOT_MS);
-  let offset = byZone.get(slot);
+  const day = Math.floor(epochMs / MS_PER_DAY);
+  let offset = byDay.get(day);
   if (offset === undefined) {
-    offset = offsetFromIntl(zone, slot * SLOT_MS);
-    if (byZone.size > 200_000) byZone.clear();
-    byZone.set(slot, offset);
+    const atStart = offsetFromIntl(zone, day * MS_PER_DAY);
+    offset = atStart === offsetFromIntl(zone, (day + 1) * MS_PER_DAY - 1000) ? atStart : null;
+    if (byDay.size > 100_000) byDay.clear();
+    byDay.set(day, offset);
   }
-  return offset;
+  return offset ?? offsetFromIntl(zone, epochMs);
 }
 
 /** The local date and time of an instant in a zone. */
