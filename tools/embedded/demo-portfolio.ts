@@ -7,9 +7,9 @@ export async function loadDemoPortfolio(useCases: DebtorsUseCases, tenantId: str
   const existing = await useCases.listDebts.execute({ principal }, parseListDebtsQuery({ pageSize: 1 }));
   if (existing.items.length > 0) return undefined;
   const people = [
-    { taxId: '529.982.247-25', name: 'Maria da Silva', state: 'SP', phone: '+5511987654321' },
-    { taxId: '111.444.777-35', name: 'João Pereira', state: 'CE', phone: '+5585991234567' },
-    { taxId: '11.222.333/0001-81', name: 'Padaria Pão Quente Ltda', state: 'RJ', phone: '+5521998765432' },
+    { taxId: '529.982.247-25', name: 'Maria da Silva', state: 'SP', phone: '+5511987654321', email: 'maria.silva@example.com' },
+    { taxId: '111.444.777-35', name: 'João Pereira', state: 'CE', phone: '+5585991234567', email: 'joao.pereira@example.com' },
+    { taxId: '11.222.333/0001-81', name: 'Padaria Pão Quente Ltda', state: 'RJ', phone: '+5521998765432', email: 'financeiro@paoquente.example' },
   ];
   let debts = 0;
   for (const [i, person] of people.entries()) {
@@ -21,7 +21,10 @@ export async function loadDemoPortfolio(useCases: DebtorsUseCases, tenantId: str
           name: person.name,
           state: person.state,
           timeZone: person.state === 'CE' ? 'America/Fortaleza' : 'America/Sao_Paulo',
-          contactPoints: [{ kind: 'phone', value: person.phone, consent: 'granted' }],
+          contactPoints: [
+            { kind: 'phone', value: person.phone, consent: 'granted' },
+            { kind: 'email', value: person.email, consent: 'granted' },
+          ],
         }),
       ),
     );

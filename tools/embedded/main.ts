@@ -22,6 +22,7 @@ import { stopOnSignals } from '@collections/shared-service-kit';
 import { startDebtorsService } from '@collections/debtors-service';
 import { loadDemoPortfolio } from './demo-portfolio';
 import { EMBEDDED_SERVICES, type EmbeddedRunningService } from './services';
+import { loadContactsDemo, runContactsDemo, type startEmbeddedContacts } from './embedded-contacts';
 
 const DEMO_TENANT = 'demo-credor';
 
@@ -56,6 +57,8 @@ async function main(): Promise<void> {
     schedulerIntervalMs: 60_000,
     logLevel: process.env['LOG_LEVEL'] ?? 'warn',
   });
+  // the other services read debtors through its API with tokens of the platform itself
+  const serviceTokens = new TokenIssuer(devKey);
   // the generated contexts share the same database (one log), each on its own ports
   const others: { name: string; running: EmbeddedRunningService }[] = [];
   for (const other of EMBEDDED_SERVICES) {
@@ -66,19 +69,27 @@ async function main(): Promise<void> {
       host,
       logLevel: process.env['LOG_LEVEL'] ?? 'warn',
       port: (variable, fallback) => Number(process.env[variable] ?? fallback),
+      debtorsUrl: service.httpUrl,
+      serviceToken: (tenantId) => serviceTokens.mint({ subject: 'service:platform', tenantId: TenantId.parse(tenantId), roles: ['integrator'], ttlSeconds: 300 }),
+      dataDir,
+      log,
     });
     others.push({ name: other.name, running });
   }
+  const contacts = others.find((o) => o.name === 'contacts')?.running as Awaited<ReturnType<typeof startEmbeddedContacts>> | undefined;
+  if (contacts) await loadContactsDemo(contacts.service, DEMO_TENANT);
   const loaded = await loadDemoPortfolio(service.useCases, DEMO_TENANT);
   await service.projections.catchUp();
   // the first aging sweep now rather than in a minute: overdue demo debts show as such
   if (await service.scheduler.runDue()) await service.projections.catchUp();
+  const cadence = contacts ? await runContactsDemo(contacts.service, DEMO_TENANT, 6) : undefined;
   const report = await service.store.verify();
   log(`embedded: ready in ${Date.now() - started} ms; ${report.eventsChecked} events in ${report.streamsChecked} streams, hash chain ${report.ok ? 'verified' : 'BROKEN'}${loaded ? `; demo portfolio loaded (${loaded})` : ''}`);
   log('');
   log(`  REST     ${service.httpUrl}        OpenAPI docs: ${service.httpUrl}/docs`);
   log(`  gRPC     ${service.grpcUrl}   (server reflection on; package collections.debtors.v1)`);
   for (const { name, running } of others) log(`  ${name.padEnd(8)} REST ${running.httpUrl}  gRPC ${running.grpcUrl ?? '(off)'}`);
+  if (cadence) log(`  contacts: the demo cadence ran: ${cadence} (GET ${contacts!.httpUrl}/debts/<debtId>/contacts)`);
   log(`  Postgres postgresql://postgres@${host}:${pgPort}/postgres?sslmode=disable   (the embedded database)`);
   log('');
   const issuer = new TokenIssuer(devKey);

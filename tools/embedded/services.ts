@@ -2,7 +2,7 @@ import type { PoolConfig } from 'pg';
 import type { TokenVerifier } from '@collections/shared-auth';
 import type { MasterKey } from '@collections/shared-pii';
 // generate:service imports below this line
-import { startContactsService } from '@collections/contacts-service';
+import { startEmbeddedContacts } from './embedded-contacts';
 
 /** What the embedded launcher gives every service it starts beside debtors. */
 export interface EmbeddedServiceEnvironment {
@@ -14,6 +14,13 @@ export interface EmbeddedServiceEnvironment {
   readonly logLevel: string;
   /** A port from the environment variable, else the default the generator chose. */
   port(variable: string, fallback: number): number;
+  /** The debtors service's REST API (the directory other services read debtors from). */
+  readonly debtorsUrl: string;
+  /** A short-lived token of the platform's own services for a tenant, signed by the dev key. */
+  serviceToken(tenantId: string): Promise<string>;
+  /** Where each service may keep files (the embedded data folder). */
+  readonly dataDir: string;
+  readonly log: (line: string) => void;
 }
 
 export interface EmbeddedRunningService {
@@ -35,17 +42,7 @@ export interface EmbeddedService {
 export const EMBEDDED_SERVICES: readonly EmbeddedService[] = [
   {
     name: 'contacts',
-    start: (environment) =>
-      startContactsService({
-        database: environment.database,
-        verifier: environment.verifier,
-        masterKey: environment.masterKey,
-        messaging: { kind: 'embedded' },
-        singleConnection: true,
-        http: { host: environment.host, port: environment.port('CONTACTS_HTTP_PORT', 3001) },
-        grpc: { host: environment.host, port: environment.port('CONTACTS_GRPC_PORT', 50052) },
-        logLevel: environment.logLevel,
-      }),
+    start: (environment) => startEmbeddedContacts(environment),
   },
   // generate:service entries above this line
 ];

@@ -6,23 +6,39 @@
  *   AUTH_PUBLIC_KEY_PEM or AUTH_JWKS_FILE, AUTH_ISSUER, AUTH_AUDIENCE
  *   PII_MASTER_KEY (base64 of 32 bytes), PII_MASTER_KEY_ID
  *   CONTACTS_HTTP_HOST/PORT (0.0.0.0:3000), CONTACTS_GRPC_HOST/PORT (0.0.0.0:50051), LOG_LEVEL
+ *   DEBTORS_URL: the debtors service's REST API (the directory of names and contact points)
+ *   SERVICE_TOKEN_KEY_FILE: the JWK (Ed25519, as the dev key file) this service signs its
+ *     short-lived per-tenant tokens with for the debtors API; that API must trust its key
+ *   SMTP_URL (smtp://user:pass@host:587), SMTP_FROM: e-mail; without them e-mail steps are blocked with evidence
  *   OTEL_EXPORTER_OTLP_ENDPOINT (and the other standard OTEL_* variables) to export traces
  * SIGTERM/SIGINT: stops taking requests, lets the relay finish its batch, flushes the spans, exits 0.
  */
 // first: the instrumentations must be in place before `http` and gRPC are loaded
 import { telemetry } from './telemetry';
 import { Kafka } from 'kafkajs';
-import { JwtVerifier, authConfigFromEnv } from '@collections/shared-auth';
+import path from 'node:path';
+import { JwtVerifier, TokenIssuer, authConfigFromEnv, loadOrCreateDevKey } from '@collections/shared-auth';
+import { TenantId } from '@collections/shared-kernel';
+import { SmtpEmailAdapter, smtpConfigFromUrl } from '@collections/contacts-channels';
 import { kafkaConfigFromEnv } from '@collections/shared-messaging';
 import { masterKeyFromEnv } from '@collections/shared-pii';
 import { stopOnSignals } from '@collections/shared-service-kit';
-import { startContactsService } from '@collections/contacts-service';
+import { HttpDebtorDirectory, startContactsService } from '@collections/contacts-service';
+
+function required(env: NodeJS.ProcessEnv, name: string): string {
+  const value = env[name];
+  if (!value) throw new Error(`${name} is required (see the head of apps/contacts/src/main.ts)`);
+  return value;
+}
 
 async function main(): Promise<void> {
   const env = process.env;
   const database = env['DATABASE_URL']
     ? { connectionString: env['DATABASE_URL'] }
     : { host: env['PGHOST'] ?? '127.0.0.1', port: Number(env['PGPORT'] ?? 5432), user: env['PGUSER'] ?? 'postgres', database: env['PGDATABASE'] ?? 'postgres', ...(env['PGPASSWORD'] ? { password: env['PGPASSWORD'] } : {}) };
+  const keyFile = required(env, 'SERVICE_TOKEN_KEY_FILE');
+  // the key file's folder: loadOrCreateDevKey reads dev-jwt-key.json there
+  const issuer = new TokenIssuer(await loadOrCreateDevKey(path.dirname(keyFile)));
   const service = await startContactsService({
     database,
     verifier: await JwtVerifier.create(authConfigFromEnv(env)),
@@ -31,6 +47,11 @@ async function main(): Promise<void> {
     http: { host: env['CONTACTS_HTTP_HOST'] ?? '0.0.0.0', port: Number(env['CONTACTS_HTTP_PORT'] ?? 3000) },
     grpc: { host: env['CONTACTS_GRPC_HOST'] ?? '0.0.0.0', port: Number(env['CONTACTS_GRPC_PORT'] ?? 50051) },
     logLevel: env['LOG_LEVEL'] ?? 'info',
+    directory: new HttpDebtorDirectory({
+      baseUrl: required(env, 'DEBTORS_URL'),
+      token: (tenantId) => issuer.mint({ subject: 'service:contacts', tenantId: TenantId.parse(tenantId), roles: ['integrator'], ttlSeconds: 300 }),
+    }),
+    senders: env['SMTP_URL'] ? { email: new SmtpEmailAdapter(smtpConfigFromUrl(env['SMTP_URL'], { from: required(env, 'SMTP_FROM') })) } : {},
   });
   process.stdout.write(`contacts: REST ${service.httpUrl} (docs ${service.httpUrl}/docs), gRPC ${service.grpcUrl}\n`);
   stopOnSignals('contacts', async () => {

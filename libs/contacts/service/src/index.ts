@@ -6,3 +6,6 @@ export * from './ports/message-composer';
 export type { ContactTimelineView } from './timeline/contact-timeline.view';
 export type { CadenceView } from './cadences/cadence.view';
 export type { Outcome } from './shared/outcome';
+export { parseDefineCadenceRequest } from './cadences/define-cadence/define-cadence.request';
+export { parseUploadTemplateRequest } from './templates/upload-template/upload-template.request';
+export { parseSetCreditorRequest } from './creditor/set-creditor/set-creditor.request';

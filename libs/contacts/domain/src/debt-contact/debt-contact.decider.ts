@@ -1,4 +1,4 @@
-import { assertNever, epochDay, type Decider, type IsoDate, type IsoInstant, type Money } from '@collections/shared-kernel';
+import { assertNever, epochDay, type Decider, type IsoDate, type Money } from '@collections/shared-kernel';
 import type { ContactChannel } from '../compliance/contact-rule';
 import { ContactsRuleViolation } from '../contacts-rule-code';
 import type { CadenceStep } from '../cadence/cadence.events';

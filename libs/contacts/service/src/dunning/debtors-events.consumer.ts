@@ -17,7 +17,7 @@ import {
 import type { DebtContactCommand } from '@collections/contacts-domain';
 import type { ContactsWriter } from '../shared/contacts-writer';
 import { cadenceStream, debtIdOf, dunningStream, type CadenceId, type DebtId } from '../shared/ids';
-import { cadenceAggregate, clearDeadline, dunningAggregate, setDeadline } from './dunning-scheduler';
+import { clearDeadline, dunningAggregate, setDeadline } from './dunning-scheduler';
 
 export interface DebtorsEventsDeps {
   readonly store: SqlEventStore;

@@ -1,5 +1,5 @@
 import { epochDay, fold, nameBasedUuid, type Clock, type IdGenerator, type IsoInstant } from '@collections/shared-kernel';
-import type { EventStore, StoreTransaction } from '@collections/shared-event-store';
+import type { SqlEventStore, StoreTransaction } from '@collections/shared-event-store';
 import {
   cadenceDecider,
   debtContactDecider,
@@ -29,7 +29,7 @@ export const dunningAggregate = { decider: debtContactDecider, codec: plainCodec
 export const cadenceAggregate = { decider: cadenceDecider, codec: plainCodec<CadenceEvent>() };
 
 export interface DunningSchedulerDeps {
-  readonly store: EventStore;
+  readonly store: SqlEventStore;
   readonly writer: ContactsWriter;
   readonly clock: Clock;
   readonly ids: IdGenerator;
@@ -44,6 +44,9 @@ export interface DunningSchedulerDeps {
   /** Retryable failures of one step before it is given up (recorded as a permanent failure). */
   readonly maxAttempts?: number;
 }
+
+/** The directory's answer, fetched before the step's transaction. */
+type Prefetched = { readonly kind: 'not-needed' } | { readonly kind: 'unavailable' } | { readonly kind: 'found'; readonly debtor: DirectoryDebtor | undefined };
 
 export type ContactSenders = Partial<Record<ContactChannelAdapter['channel'], ContactChannelAdapter>>;
 
@@ -104,25 +107,56 @@ export class DunningScheduler {
 
   /** Works every debt whose deadline has come; returns how many it handled. */
   async runDue(limit = 10_000): Promise<number> {
+    // debts another scheduler holds, or whose state moved between the look-up and the step
+    const passed = new Set<string>();
     let handled = 0;
-    while (handled < limit && (await this.fireOne())) handled += 1;
+    while (handled < limit) {
+      const now = this.deps.clock.now().toISOString();
+      const due = await this.deps.store.driver.query<{ tenant_id: string; debt_id: string }>(
+        'SELECT tenant_id, debt_id FROM contacts_deadlines WHERE due_at <= $1 ORDER BY due_at LIMIT $2',
+        [now, passed.size + 1],
+      );
+      const next = due.find((row) => !passed.has(`${row.tenant_id}/${row.debt_id}`));
+      if (!next) return handled;
+      if (!(await this.fire(next.tenant_id, next.debt_id as DebtId, now))) passed.add(`${next.tenant_id}/${next.debt_id}`);
+      handled += 1;
+    }
     return handled;
   }
 
-  private fireOne(): Promise<boolean> {
+  /**
+   * One due debt. The debtor's contact data is asked of the directory first, outside any
+   * transaction: the directory is another service, which in embedded mode answers from
+   * this same single-session database and could not while a transaction here waits for it.
+   * Then, in one transaction holding the deadline row and the stream head, the step is
+   * decided again from the stream as it is now; false when another scheduler holds the debt.
+   */
+  private async fire(tenantId: string, debtId: DebtId, now: IsoInstant): Promise<boolean> {
+    const person = await this.lookUpDebtor(tenantId, debtId, now);
     return this.deps.store.transaction(async (tx) => {
-      const now = this.deps.clock.now();
-      const [due] = await tx.query<{ tenant_id: string; debt_id: string }>(
-        'SELECT tenant_id, debt_id FROM contacts_deadlines WHERE due_at <= $1 ORDER BY due_at LIMIT 1 FOR UPDATE SKIP LOCKED',
-        [now.toISOString()],
-      );
-      if (!due) return false;
-      await this.advance(tx, due.tenant_id, due.debt_id as DebtId, now.toISOString());
+      const [held] = await tx.query('SELECT 1 AS held FROM contacts_deadlines WHERE tenant_id = $1 AND debt_id = $2 AND due_at <= $3 FOR UPDATE SKIP LOCKED', [tenantId, debtId, now]);
+      if (!held) return false;
+      await this.advance(tx, tenantId, debtId, now, person);
       return true;
     });
   }
 
-  private async advance(tx: StoreTransaction, tenantId: string, debtId: DebtId, now: IsoInstant): Promise<void> {
+  /** The debtor of a debt whose next step sends a message now; 'not-needed' for anything else. */
+  private async lookUpDebtor(tenantId: string, debtId: DebtId, now: IsoInstant): Promise<Prefetched> {
+    const state = await this.readState(undefined, tenantId, dunningStream(debtId));
+    if (state.status !== 'running' || !state.cadence) return { kind: 'not-needed' };
+    const plan = planNextStep(state, (await this.cadenceSteps(undefined, tenantId, state.cadence.cadenceId as CadenceId)).steps);
+    if (plan.kind !== 'due' || plan.step.channel === 'voice' || plan.on > now.slice(0, 10)) return { kind: 'not-needed' };
+    try {
+      return { kind: 'found', debtor: await this.deps.directory.lookup(tenantId, state.debtorId) };
+    } catch (error) {
+      if (!(error instanceof DirectoryUnavailableError)) throw error;
+      this.deps.log(`contacts scheduler: debt ${debtId} waits: ${error.message}`);
+      return { kind: 'unavailable' };
+    }
+  }
+
+  private async advance(tx: StoreTransaction, tenantId: string, debtId: DebtId, now: IsoInstant, person: Prefetched): Promise<void> {
     const streamId = dunningStream(debtId);
     // The stream head, held to the end: a settlement appended meanwhile waits for this step.
     await tx.query('SELECT version FROM es_streams WHERE stream_id = $1 AND tenant_id = $2 FOR UPDATE', [streamId, tenantId]);
@@ -142,8 +176,10 @@ export class DunningScheduler {
     const earliest = startOfLocalDay(plan.on, timeZone);
     if (earliest > now) return setDeadline(tx, tenantId, debtId, earliest);
 
-    const outcome = await this.outcomeOf(tx, { tenantId, debtId, now, state, step: plan.step, debt, debtor, timeZone });
+    const outcome = await this.outcomeOf(tx, { tenantId, debtId, now, state, step: plan.step, debt, debtor, timeZone, person });
     if (outcome === 'retry-later') return setDeadline(tx, tenantId, debtId, this.later(now));
+    // the step became due between the directory look-up and this transaction: the next round looks up
+    if (outcome === 'look-up-first') return;
     const command: DebtContactCommand = { type: 'RecordStepOutcome', debtId, step: plan.step, cadenceVersion: steps.version, outcome, now, actor: SYSTEM };
     const written = await this.deps.writer.apply(dunningAggregate, streamId, command, {
       tenantId,
@@ -172,24 +208,18 @@ export class DunningScheduler {
 
   private async outcomeOf(
     tx: StoreTransaction,
-    c: { tenantId: string; debtId: DebtId; now: IsoInstant; state: TrackedDebt; step: CadenceStep; debt: DebtRow; debtor: DebtorRow; timeZone: string },
-  ): Promise<StepOutcome | 'retry-later'> {
+    c: { tenantId: string; debtId: DebtId; now: IsoInstant; state: TrackedDebt; step: CadenceStep; debt: DebtRow; debtor: DebtorRow; timeZone: string; person: Prefetched },
+  ): Promise<StepOutcome | 'retry-later' | 'look-up-first'> {
     const { step, state } = c;
     const unmet = unmetCondition(step, state, c.debtor, c.now);
     if (unmet) return { kind: 'skipped', reason: unmet };
     // a call is an agent's task: the workspace applies the contact rules when it offers it
     if (step.channel === 'voice') return { kind: 'call-task', taskId: nameBasedUuid('contacts.call-task', c.debtId, step.stepId) };
 
-    let person: DirectoryDebtor | undefined;
-    try {
-      person = await this.deps.directory.lookup(c.tenantId, c.debt.debtor_id);
-    } catch (error) {
-      if (error instanceof DirectoryUnavailableError) {
-        this.deps.log(`contacts scheduler: debt ${c.debtId} waits: ${error.message}`);
-        return 'retry-later';
-      }
-      throw error;
-    }
+    // looked up before the transaction; a step that became due only meanwhile waits for the next round
+    if (c.person.kind === 'unavailable') return 'retry-later';
+    if (c.person.kind === 'not-needed') return 'look-up-first';
+    const person = c.person.debtor;
     if (!person || person.erased) return { kind: 'blocked', rule: rule('DEBTOR_ERASED', 'LGPD art. 18 VI', 'the debtor asked for erasure: no contact data is kept') };
     const point = contactPointFor(person.contactPoints, step.channel);
     if (point.kind === 'blocked') return point;
@@ -269,14 +299,14 @@ export class DunningScheduler {
     return new Date(Date.parse(now) + (this.deps.retryAfterMs ?? 5 * 60_000)).toISOString();
   }
 
-  private async readState(tx: StoreTransaction, tenantId: string, streamId: string): Promise<DebtContactState> {
-    const { events } = await this.deps.store.readStream(streamId, { tenantId, transaction: tx });
+  private async readState(tx: StoreTransaction | undefined, tenantId: string, streamId: string): Promise<DebtContactState> {
+    const { events } = await this.deps.store.readStream(streamId, { tenantId, ...(tx ? { transaction: tx } : {}) });
     const decoded = await Promise.all(events.map((e) => dunningAggregate.codec.decode(e)));
     return fold(debtContactDecider, decoded);
   }
 
-  private async cadenceSteps(tx: StoreTransaction, tenantId: string, cadenceId: CadenceId): Promise<{ version: number; steps: readonly CadenceStep[] }> {
-    const { events } = await this.deps.store.readStream(cadenceStream(cadenceId), { tenantId, transaction: tx });
+  private async cadenceSteps(tx: StoreTransaction | undefined, tenantId: string, cadenceId: CadenceId): Promise<{ version: number; steps: readonly CadenceStep[] }> {
+    const { events } = await this.deps.store.readStream(cadenceStream(cadenceId), { tenantId, ...(tx ? { transaction: tx } : {}) });
     const state = fold(cadenceDecider, await Promise.all(events.map((e) => cadenceAggregate.codec.decode(e))));
     return state.status === 'defined' ? { version: state.version, steps: state.steps } : { version: 0, steps: [] };
   }
