@@ -1,6 +1,6 @@
 export * from './channel-adapter.port';
 export * from './phone-number';
-export * from './provider-http';
+export { isRetryableStatus } from './provider-http';
 export * from './webhooks/delivery-receipt';
 export * from './sms/twilio-sms.adapter';
 export * from './sms/twilio-webhook';
