@@ -8,3 +8,4 @@ export * from './whatsapp/whatsapp-cloud.adapter';
 export * from './whatsapp/meta-webhook';
 export * from './letters/letter-pdf';
 export * from './email/smtp-email.adapter';
+export * from './channels-from-env';
