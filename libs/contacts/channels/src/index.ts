@@ -9,3 +9,4 @@ export * from './whatsapp/meta-webhook';
 export * from './letters/letter-pdf';
 export * from './email/smtp-email.adapter';
 export * from './channels-from-env';
+export * from './email/email-bounce';
