@@ -1,6 +1,6 @@
 export * from './channel-adapter.port';
 export * from './phone-number';
-export * from './provider-http';
+export { isRetryableStatus } from './provider-http';
 export * from './webhooks/delivery-receipt';
 export * from './sms/twilio-sms.adapter';
 export * from './sms/twilio-webhook';
@@ -8,3 +8,5 @@ export * from './whatsapp/whatsapp-cloud.adapter';
 export * from './whatsapp/meta-webhook';
 export * from './letters/letter-pdf';
 export * from './email/smtp-email.adapter';
+export * from './channels-from-env';
+export * from './email/email-bounce';

@@ -1,5 +1,6 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { ValidationError } from '@collections/shared-kernel';
+import { ChannelError } from './channel-adapter.port';
 
 export interface PhoneNumberOptions {
   /** Region assumed for numbers written without a country code (default BR). */
@@ -24,4 +25,14 @@ export function normalisePhoneNumber(value: unknown, field = 'to', options: Phon
     }
   }
   return phone.number;
+}
+
+/** The recipient of an SMS or WhatsApp message: a number that is not a mobile fails the send for good. */
+export function mobileRecipient(value: string, channel: 'sms' | 'whatsapp'): string {
+  try {
+    return normalisePhoneNumber(value, 'to', { requireMobile: true });
+  } catch (error) {
+    if (error instanceof ValidationError) throw new ChannelError(channel, false, error.message);
+    throw error;
+  }
 }

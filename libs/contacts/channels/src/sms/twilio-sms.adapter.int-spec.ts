@@ -55,6 +55,7 @@ describe('TwilioSmsAdapter against a local server that answers like Twilio', () 
     expect(request!.url).toBe(`/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json`);
     expect(request!.headers.authorization).toBe(`Basic ${Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64')}`);
     expect(request!.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(request!.headers['i-twilio-idempotency-token']).toBe(message.messageId);
     expect(Object.fromEntries(new URLSearchParams(request!.body.toString('utf8')))).toEqual({
       To: '+5511987654321',
       From: '+5511912345678',

@@ -1,6 +1,6 @@
-import { ValidationError, systemClock, type Clock } from '@collections/shared-kernel';
+import { systemClock, type Clock } from '@collections/shared-kernel';
 import { ChannelError, type ContactChannelAdapter, type OutboundMessage, type SentMessage } from '../channel-adapter.port';
-import { normalisePhoneNumber } from '../phone-number';
+import { mobileRecipient } from '../phone-number';
 import { callProvider, httpChannelError } from '../provider-http';
 
 export interface TwilioSmsConfig {
@@ -23,8 +23,9 @@ export interface TwilioSmsConfig {
 /**
  * SMS through Twilio Programmable Messaging:
  * `POST /2010-04-01/Accounts/{AccountSid}/Messages.json`, form-encoded, HTTP Basic auth.
- * Twilio's Messages API has no idempotency key: a retry after a timeout may send twice,
- * which is why only a timeout, a connection failure, 429 and 5xx are retryable.
+ * Our messageId goes as `I-Twilio-Idempotency-Token`, the header Twilio itself puts on
+ * its webhooks; Twilio does not document it for the Messages API, so a retry after a
+ * timeout may still send twice: the caller decides how often to retry.
  */
 export class TwilioSmsAdapter implements ContactChannelAdapter {
   readonly channel = 'sms' as const;
@@ -40,7 +41,7 @@ export class TwilioSmsAdapter implements ContactChannelAdapter {
   }
 
   async send(message: OutboundMessage): Promise<SentMessage> {
-    const to = toMobile(message.to);
+    const to = mobileRecipient(message.to, 'sms');
     const form = new URLSearchParams({ To: to, Body: message.text });
     if (this.config.from.startsWith('MG')) form.set('MessagingServiceSid', this.config.from);
     else form.set('From', this.config.from);
@@ -51,7 +52,12 @@ export class TwilioSmsAdapter implements ContactChannelAdapter {
     }
     const response = await callProvider('sms', this.url, {
       method: 'POST',
-      headers: { authorization: this.authorization, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      headers: {
+        authorization: this.authorization,
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'application/json',
+        'i-twilio-idempotency-token': message.messageId,
+      },
       body: form.toString(),
       timeoutMs: this.config.timeoutMs ?? 10_000,
     });
@@ -62,15 +68,5 @@ export class TwilioSmsAdapter implements ContactChannelAdapter {
     if (typeof body.sid !== 'string' || body.sid === '') throw new ChannelError('sms', false, 'provider accepted the message but its answer has no sid', { status: response.status });
     if (body.status === 'failed') throw new ChannelError('sms', false, 'provider refused the message (status failed)', { status: response.status });
     return { providerMessageId: body.sid, acceptedAt: this.clock.now().toISOString() };
-  }
-}
-
-/** A refused number is a permanent failure of this message, not a malformed call. */
-export function toMobile(value: string, channel: 'sms' | 'whatsapp' = 'sms'): string {
-  try {
-    return normalisePhoneNumber(value, 'to', { requireMobile: true });
-  } catch (error) {
-    if (error instanceof ValidationError) throw new ChannelError(channel, false, error.message);
-    throw error;
   }
 }

@@ -1,7 +1,7 @@
 import { systemClock, type Clock } from '@collections/shared-kernel';
 import { ChannelError, type ContactChannelAdapter, type OutboundMessage, type SentMessage } from '../channel-adapter.port';
 import { callProvider, httpChannelError } from '../provider-http';
-import { toMobile } from '../sms/twilio-sms.adapter';
+import { mobileRecipient } from '../phone-number';
 
 export interface WhatsAppCloudConfig {
   /** Default https://graph.facebook.com; a local server in tests. */
@@ -41,7 +41,7 @@ export class WhatsAppCloudAdapter implements ContactChannelAdapter {
   }
 
   async send(message: OutboundMessage): Promise<SentMessage> {
-    const to = toMobile(message.to, 'whatsapp');
+    const to = mobileRecipient(message.to, 'whatsapp');
     const response = await callProvider('whatsapp', this.url, {
       method: 'POST',
       headers: { authorization: `Bearer ${this.config.accessToken}`, 'content-type': 'application/json' },

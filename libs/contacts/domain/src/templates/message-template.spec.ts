@@ -116,10 +116,10 @@ describe('renderMessage', () => {
 
   it('renders SMS and WhatsApp as plain text, with no HTML part and nothing escaped', () => {
     const body = `{{debtor.firstName}} & cia: {{debt.balance}}. ${IDENTIFICATION}`;
-    for (const channel of ['sms', 'whatsapp'] as const) {
-      const message = renderMessage(parseMessageTemplate({ channel, body, locale: 'pt-BR' }), data);
-      expect(message).toEqual({ text: 'João & cia: R$ 1.234,56. Credor: Lojas Ação S.A., Av. Paulista, 1000, São Paulo - SP, CNPJ 11.222.333/0001-81.' });
-    }
+    const text = 'João & cia: R$ 1.234,56. Credor: Lojas Ação S.A., Av. Paulista, 1000, São Paulo - SP, CNPJ 11.222.333/0001-81.';
+
+    expect(renderMessage(parseMessageTemplate({ channel: 'whatsapp', body, locale: 'pt-BR' }), data)).toEqual({ text });
+    expect(renderMessage(parseMessageTemplate({ channel: 'sms', body, locale: 'pt-BR' }), data)).toEqual({ text, sms: { encoding: 'UCS-2', units: text.length, segments: 2 } });
   });
 
   it('shows a conditional part only when its data is there', () => {

@@ -29,11 +29,12 @@ export const CREDITOR_IDENTIFICATION: readonly TemplatePlaceholder[] = ['credito
 const BLOCK_HELPERS = ['if', 'unless'] as const;
 
 /**
- * Three concatenated GSM-7 segments (3 x 153 characters): the identification the law asks
- * for (name, address, CNPJ) alone takes about a hundred characters, so one segment is
- * never enough, and operators bill, and some handsets split, anything longer.
+ * Five concatenated UCS-2 segments (5 x 67 characters). Portuguese text with an accent
+ * is sent in UCS-2 (see countSmsSegments), and the identification the law asks for
+ * (name, address, CPF/CNPJ) alone takes about a hundred characters, so one segment is
+ * never enough; beyond five, operators bill a lot and some handsets split the message.
  */
-export const DEFAULT_MAX_SMS_LENGTH = 459;
+export const DEFAULT_MAX_SMS_LENGTH = 335;
 
 export interface MessageTemplateInput {
   readonly channel: MessageChannel;

@@ -2,6 +2,7 @@ import Handlebars from 'handlebars';
 import { Money, ValidationError, parseIsoDate, parseText, validateAll, type IsoDate } from '@collections/shared-kernel';
 import type { MessageTemplate, TemplatePlaceholder } from './message-template';
 import { formatDatePtBr, formatMoneyPtBr, formatTaxIdPtBr } from './pt-br-format';
+import { countSmsSegments, type SmsSegments } from './sms-segments';
 
 /** What a message may be rendered from (raw values: the renderer formats them in Portuguese). */
 export interface MessageData {
@@ -24,6 +25,8 @@ export interface RenderedMessage {
   readonly text: string;
   /** E-mail only: the text as HTML paragraphs, everything escaped. */
   readonly html?: string;
+  /** SMS only: what the text costs (encoding and segments). */
+  readonly sms?: SmsSegments;
 }
 
 type View = Record<'debtor' | 'debt' | 'creditor' | 'payment' | 'link', Record<string, string>>;
@@ -128,5 +131,6 @@ export function renderMessage(template: MessageTemplate, data: MessageData): Ren
     ...(subject !== undefined ? { subject } : {}),
     text,
     ...(template.channel === 'email' ? { html: toHtml(text) } : {}),
+    ...(template.channel === 'sms' ? { sms: countSmsSegments(text) } : {}),
   };
 }
