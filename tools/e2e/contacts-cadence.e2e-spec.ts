@@ -23,7 +23,7 @@ describe('the contacts cadence against the debtors service and a real SMTP serve
   beforeAll(async () => {
     smtp = await LocalSmtpServer.start();
     kit = await startContactsWithDebtors('contacts_cadence', () => ({
-      email: new SmtpEmailAdapter({ host: '127.0.0.1', port: smtp.port, secure: false, from: '"Cobrança Lojas Ação" <cobranca@lojas-acao.example>', timeoutMs: 5_000 }),
+      senders: { email: new SmtpEmailAdapter({ host: '127.0.0.1', port: smtp.port, secure: false, from: '"Cobrança Lojas Ação" <cobranca@lojas-acao.example>', timeoutMs: 5_000 }) },
     }));
     supervisor = await kit.token(TENANT, 'supervisor', 'agent', 'auditor');
     integrator = await kit.token(TENANT, 'integrator', 'agent', 'supervisor');

@@ -1,6 +1,6 @@
 import { startServiceForTest, type TestService } from '@collections/shared-service-kit-testing';
 import { startDebtorsService, type DebtorsService } from '@collections/debtors-service';
-import { HttpDebtorDirectory, startContactsService, type ContactSenders, type ContactsService } from '@collections/contacts-service';
+import { HttpDebtorDirectory, startContactsService, type ContactsService, type ContactsServiceOptions } from '@collections/contacts-service';
 import { httpCall, type HttpCallOptions } from '@collections/shared-testing';
 
 export interface ContactsWithDebtors {
@@ -15,7 +15,7 @@ export interface ContactsWithDebtors {
  * the contacts service reading debtors' events through the embedded transport and the
  * debtors' public API as its directory. Calls go to contacts; `debtors(...)` to debtors.
  */
-export async function startContactsWithDebtors(label: string, senders: () => ContactSenders, now = '2026-03-02T12:00:00.000Z'): Promise<TestService<ContactsWithDebtors> & { debtorsCall: TestService<ContactsWithDebtors>['call'] }> {
+export async function startContactsWithDebtors(label: string, configure: () => Pick<ContactsServiceOptions, 'senders' | 'webhooks'>, now = '2026-03-02T12:00:00.000Z'): Promise<TestService<ContactsWithDebtors> & { debtorsCall: TestService<ContactsWithDebtors>['call'] }> {
   // the directory's calls carry a token minted, like the test's, by the dev key both services trust
   let kit: TestService<ContactsWithDebtors> | undefined = undefined;
   kit = await startServiceForTest<ContactsWithDebtors>(
@@ -46,7 +46,7 @@ export async function startContactsWithDebtors(label: string, senders: () => Con
           baseUrl: debtors.httpUrl,
           token: (tenantId) => kit!.token(tenantId, 'integrator'),
         }),
-        senders: senders(),
+        ...configure(),
         scheduler: false,
       });
       return {

@@ -17,10 +17,18 @@ describe('contacts integration events v1', () => {
     expect(registry.validate(type, 1, payload)).toEqual(payload);
   });
 
+  /** Every property name in a JSON schema, nested ones included. */
+  const propertyNames = (schema: unknown): string[] => {
+    if (typeof schema !== 'object' || schema === null) return [];
+    const properties = (schema as { properties?: Record<string, unknown> }).properties ?? {};
+    return [...Object.keys(properties), ...Object.values(properties).flatMap(propertyNames)];
+  };
+
   it('publishes no address, phone or message text: a contact point travels by its id', () => {
     for (const contract of CONTACTS_INTEGRATION_EVENTS) {
-      const keys = JSON.stringify(contract.schema.toJSONSchema?.() ?? {});
-      expect(keys).not.toMatch(/"to"|address|phone|email"|text|body|name/);
+      const names = propertyNames(contract.schema.toJSONSchema());
+      expect(names.length).toBeGreaterThan(0);
+      for (const name of names) expect(name).not.toMatch(/^(to|address|phone|email|text|body|name|subject)$/i);
     }
   });
 

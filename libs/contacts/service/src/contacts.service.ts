@@ -17,6 +17,8 @@ import { startContactsConsumers } from './dunning/contacts-consumers';
 import { DunningScheduler } from './dunning/dunning-scheduler';
 import type { FrequencyCaps } from '@collections/contacts-domain';
 import type { DebtorDirectory } from './ports/debtor-directory';
+import { AddressIndex } from './shared/address-index';
+import { CONTACTS_WEBHOOKS, type ContactsWebhooks } from './webhooks/webhooks.config';
 import type { ContactSenders } from './dunning/dunning-scheduler';
 
 export type ContactsMessaging =
@@ -46,6 +48,8 @@ export interface ContactsServiceOptions {
   readonly senders?: ContactSenders;
   /** The creditor's frequency caps per channel over 7 days (the policy's defaults when absent). */
   readonly caps?: FrequencyCaps;
+  /** The providers' webhook secrets (Twilio, WhatsApp); without them those webhooks answer 404. */
+  readonly webhooks?: ContactsWebhooks;
   /** The scheduler's poll; `false`: not started (a test drives `scheduler.runDue()`). */
   readonly scheduler?: { readonly pollMs?: number } | false;
 }
@@ -105,7 +109,8 @@ async function composeContacts(infrastructure: ServiceInfrastructure, options: C
   await runMigrations(driver, CONTACTS_MIGRATIONS, 'contacts_migrations');
   const commands = new Counter({ name: 'collections_contacts_commands_total', help: 'Commands handled, by type and outcome', labelNames: ['command', 'outcome'], registers: [metrics] });
   const writer = new ContactsWriter(store, ids, commands);
-  const deps: ContactsDeps = { store, writer, idempotency: new CommandIdempotency(idempotency), clock };
+  const addresses = AddressIndex.from(options.masterKey);
+  const deps: ContactsDeps = { store, writer, idempotency: new CommandIdempotency(idempotency), clock, ids, directory: options.directory, addresses, log };
   const useCases = contactsUseCases(deps);
   const scheduler = new DunningScheduler({
     store,
@@ -114,6 +119,7 @@ async function composeContacts(infrastructure: ServiceInfrastructure, options: C
     ids,
     directory: options.directory,
     senders: options.senders ?? {},
+    addresses,
     ...(options.caps ? { caps: options.caps } : {}),
     log,
   });
@@ -145,7 +151,7 @@ async function composeContacts(infrastructure: ServiceInfrastructure, options: C
     useCases,
     scheduler,
     controllers: CONTACTS_CONTROLLERS,
-    providers: contactsUseCaseProviders(useCases),
+    providers: [...contactsUseCaseProviders(useCases), { provide: CONTACTS_WEBHOOKS, useValue: options.webhooks ?? {} }],
     async stop() {
       await scheduler.stop();
       await consumers.stop();

@@ -20,6 +20,11 @@ import { ReleaseHoldHttpController } from './holds/release-hold/release-hold.htt
 import { GetLetterHandler } from './letters/get-letter/get-letter.handler';
 import { GetLetterHttpController } from './letters/get-letter/get-letter.http.controller';
 import type { ContactsDeps } from './shared/contacts-deps';
+import { RecordDeliveryHandler } from './deliveries/record-delivery/record-delivery.handler';
+import { ReceiveInboundMessageHandler } from './inbound/receive-inbound-message/receive-inbound-message.handler';
+import { ReceiveInboundMessageHttpController } from './inbound/receive-inbound-message/receive-inbound-message.http.controller';
+import { TwilioWebhooksHttpController } from './webhooks/twilio-webhooks.http.controller';
+import { WhatsAppWebhooksHttpController } from './webhooks/whatsapp-webhooks.http.controller';
 import { UploadTemplateHandler } from './templates/upload-template/upload-template.handler';
 import { UploadTemplateHttpController } from './templates/upload-template/upload-template.http.controller';
 import { GetContactTimelineGrpcController } from './timeline/get-contact-timeline/get-contact-timeline.grpc.controller';
@@ -38,6 +43,8 @@ export interface ContactsUseCases {
   readonly getContactTimeline: GetContactTimelineHandler;
   readonly getLetter: GetLetterHandler;
   readonly uploadTemplate: UploadTemplateHandler;
+  readonly receiveInboundMessage: ReceiveInboundMessageHandler;
+  readonly recordDelivery: RecordDeliveryHandler;
 }
 
 export function contactsUseCases(deps: ContactsDeps): ContactsUseCases {
@@ -52,6 +59,8 @@ export function contactsUseCases(deps: ContactsDeps): ContactsUseCases {
     getContactTimeline: new GetContactTimelineHandler(deps),
     getLetter: new GetLetterHandler(deps),
     uploadTemplate: new UploadTemplateHandler(deps),
+    receiveInboundMessage: new ReceiveInboundMessageHandler(deps),
+    recordDelivery: new RecordDeliveryHandler(deps),
   };
 }
 
@@ -77,4 +86,7 @@ export const CONTACTS_CONTROLLERS: readonly Type[] = [
   GetContactTimelineGrpcController,
   GetLetterHttpController,
   UploadTemplateHttpController,
+  ReceiveInboundMessageHttpController,
+  TwilioWebhooksHttpController,
+  WhatsAppWebhooksHttpController,
 ];

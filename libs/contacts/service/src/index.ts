@@ -9,3 +9,4 @@ export type { Outcome } from './shared/outcome';
 export { parseDefineCadenceRequest } from './cadences/define-cadence/define-cadence.request';
 export { parseUploadTemplateRequest } from './templates/upload-template/upload-template.request';
 export { parseSetCreditorRequest } from './creditor/set-creditor/set-creditor.request';
+export type { ContactsWebhooks } from './webhooks/webhooks.config';

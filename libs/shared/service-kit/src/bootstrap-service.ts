@@ -216,11 +216,14 @@ export async function bootstrapService<C extends ServiceComposition>(
         providers: composition.providers,
         metricsToken: options.metricsToken,
       }),
-      { bufferLogs: true, bodyParser: false },
+      // rawBody: a webhook's signature is over the bytes received (req.rawBody), not the parsed JSON
+      { bufferLogs: true, bodyParser: false, rawBody: true },
     );
     opened.push({ close: () => app.close() });
     app.useLogger(app.get(Logger));
     app.useBodyParser('json', { limit: options.bodyLimit ?? '256kb' });
+    // providers' webhooks (Twilio) post forms; flat fields only (no nested objects from `a[b]=c`)
+    app.useBodyParser('urlencoded', { limit: options.bodyLimit ?? '256kb', extended: false });
     const document = SwaggerModule.createDocument(
       app,
       new DocumentBuilder().setTitle(options.openApi.title).setDescription(options.openApi.description).setVersion('1').addBearerAuth().build(),

@@ -1,5 +1,6 @@
 import type { IsoDate, IsoInstant, Money } from '@collections/shared-kernel';
 import type { RuleReference } from '../channel';
+import type { ContactChannel } from '../compliance/contact-rule';
 import type { CadenceStep } from '../cadence/cadence.events';
 import type { DeliveryStatus, HoldKind, StopReason } from './debt-contact.events';
 
@@ -65,6 +66,14 @@ export interface StopCadence extends DebtContactCommandBase {
   readonly reason: StopReason;
 }
 
+/** An inbound message said "pare" (or any opt-out words) from this contact point. */
+export interface NoteOptOut extends DebtContactCommandBase {
+  readonly type: 'NoteOptOut';
+  readonly contactPointId: string;
+  readonly channel: ContactChannel;
+  readonly phrase: string;
+}
+
 export interface NoteOverdue extends DebtContactCommandBase {
   readonly type: 'NoteOverdue';
   readonly asOf: IsoDate;
@@ -77,4 +86,4 @@ export interface NotePayment extends DebtContactCommandBase {
   readonly paidOn: IsoDate;
 }
 
-export type DebtContactCommand = TrackDebt | StartCadence | RecordStepOutcome | RecordDelivery | PlaceHold | ReleaseHold | StopCadence | NoteOverdue | NotePayment;
+export type DebtContactCommand = TrackDebt | StartCadence | RecordStepOutcome | RecordDelivery | PlaceHold | ReleaseHold | StopCadence | NoteOverdue | NotePayment | NoteOptOut;

@@ -167,4 +167,12 @@ describe('the contact process of a debt', () => {
       expect(planNextStep(stateAfter([tracked, started(), overdue, sent('d-3', -3), sent('d1-email', 1)]), steps)).toEqual({ kind: 'none', reason: 'finished' });
     });
   });
+
+  it('records an opt-out in the debtor\'s words once per contact point', () => {
+    const optOut = { type: 'NoteOptOut', debtId: DEBT_ID, contactPointId: 'phone-1', channel: 'sms', phrase: 'pare', now: at('2026-03-12'), actor: 'system:inbound' } as const;
+    const optedOut: DebtContactEvent = { type: 'ContactPointOptedOut', data: { debtId: DEBT_ID, contactPointId: 'phone-1', channel: 'sms', phrase: 'pare', at: at('2026-03-12') } };
+    spec.given([tracked, started()]).when(optOut).then([optedOut]);
+    spec.given([tracked, started(), optedOut]).when(optOut).thenNothingHappens();
+    expect(stateAfter([tracked, started(), optedOut]).optedOutContactPoints).toEqual(['phone-1']);
+  });
 });

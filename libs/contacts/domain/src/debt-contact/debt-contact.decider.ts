@@ -33,6 +33,8 @@ export interface TrackedDebt {
   /** Failed attempts of the step in progress (a retryable failure leaves the step open). */
   readonly failedAttempts: number;
   readonly stopReason: StopReason | null;
+  /** Contact points the debtor opted out of in an inbound message. */
+  readonly optedOutContactPoints: readonly string[];
 }
 
 export type DebtContactState = { readonly status: 'untracked' } | TrackedDebt;
@@ -144,6 +146,11 @@ function decide(command: DebtContactCommand, state: DebtContactState): readonly 
       if (debt.status === 'stopped') return [];
       return [{ type: 'CadenceStopped', data: { debtId: debt.debtId, reason: command.reason, stoppedAt: command.now } }];
     }
+    case 'NoteOptOut': {
+      const debt = requireTracked(state, command.debtId);
+      if (debt.optedOutContactPoints.includes(command.contactPointId)) return [];
+      return [{ type: 'ContactPointOptedOut', data: { debtId: debt.debtId, contactPointId: command.contactPointId, channel: command.channel, phrase: command.phrase, at: command.now } }];
+    }
     case 'NoteOverdue': {
       const debt = requireTracked(state, command.debtId);
       return debt.overdueSince === null ? [{ type: 'DebtOverdueNoted', data: { debtId: debt.debtId, asOf: command.asOf } }] : [];
@@ -191,6 +198,8 @@ function evolveTracked(debt: TrackedDebt, event: DebtContactEvent): TrackedDebt 
       return { ...debt, holds: debt.holds.filter((h) => h.holdId !== event.data.holdId) };
     case 'CadenceStopped':
       return { ...debt, status: 'stopped', stopReason: event.data.reason };
+    case 'ContactPointOptedOut':
+      return { ...debt, optedOutContactPoints: [...debt.optedOutContactPoints, event.data.contactPointId] };
     case 'DebtOverdueNoted':
       return debt.overdueSince === null ? { ...debt, overdueSince: event.data.asOf } : debt;
     case 'DebtPaymentNoted':
@@ -220,6 +229,7 @@ function evolve(state: DebtContactState, event: DebtContactEvent): DebtContactSt
       messages: [],
       failedAttempts: 0,
       stopReason: null,
+      optedOutContactPoints: [],
     };
   }
   return evolveTracked(state, event);

@@ -76,6 +76,14 @@ export interface CadenceStopped {
   readonly type: 'CadenceStopped';
   readonly data: { readonly debtId: string; readonly reason: StopReason; readonly stoppedAt: IsoInstant };
 }
+/**
+ * Evidence: the debtor asked, in their own words on an inbound message, not to be contacted
+ * on this contact point; no step uses it again.
+ */
+export interface ContactPointOptedOut {
+  readonly type: 'ContactPointOptedOut';
+  readonly data: { readonly debtId: string; readonly contactPointId: string; readonly channel: ContactChannel; readonly phrase: string; readonly at: IsoInstant };
+}
 /** The debtors context classified the debt past due: steps after the due date may go. */
 export interface DebtOverdueNoted {
   readonly type: 'DebtOverdueNoted';
@@ -100,4 +108,5 @@ export type DebtContactEvent =
   | CadenceResumed
   | CadenceStopped
   | DebtOverdueNoted
-  | DebtPaymentNoted;
+  | DebtPaymentNoted
+  | ContactPointOptedOut;

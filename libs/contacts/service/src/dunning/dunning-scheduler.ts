@@ -22,6 +22,7 @@ import { plainCodec, type ContactsWriter } from '../shared/contacts-writer';
 import { cadenceStream, dunningStream, type CadenceId, type DebtId } from '../shared/ids';
 import { ChannelError, type ContactChannelAdapter } from '@collections/contacts-channels';
 import { DirectoryUnavailableError, type DebtorDirectory, type DirectoryContactPoint, type DirectoryDebtor } from '../ports/debtor-directory';
+import type { AddressIndex } from '../shared/address-index';
 import { messageComposer, type CreditorIdentification, type MessageFacts, type StoredTemplate } from '../ports/message-composer';
 import { startOfLocalDay } from './local-time';
 
@@ -38,6 +39,8 @@ export interface DunningSchedulerDeps {
   readonly senders: ContactSenders;
   /** The creditor's frequency caps (the policy's defaults when absent). */
   readonly caps?: FrequencyCaps;
+  /** Where the addresses written to are indexed (keyed), to know an inbound sender later. */
+  readonly addresses: AddressIndex;
   readonly log: (line: string) => void;
   /** How long a retryable failure or an unreachable directory waits before the next try. */
   readonly retryAfterMs?: number;
@@ -221,7 +224,11 @@ export class DunningScheduler {
     if (c.person.kind === 'not-needed') return 'look-up-first';
     const person = c.person.debtor;
     if (!person || person.erased) return { kind: 'blocked', rule: rule('DEBTOR_ERASED', 'LGPD art. 18 VI', 'the debtor asked for erasure: no contact data is kept') };
-    const point = contactPointFor(person.contactPoints, step.channel);
+    // an opt-out received here counts at once, before the debtors context has recorded it
+    const point = contactPointFor(
+      person.contactPoints.map((p) => (state.optedOutContactPoints.includes(p.id) ? { ...p, optedOut: true } : p)),
+      step.channel,
+    );
     if (point.kind === 'blocked') return point;
 
     const history = await pastContacts(tx, c.tenantId, c.debt.debtor_id, c.now);
@@ -287,6 +294,15 @@ export class DunningScheduler {
         'INSERT INTO contacts_messages (provider, provider_message_id, tenant_id, debt_id, message_id) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
         [step.channel, providerMessageId, c.tenantId, c.debtId, messageId],
       );
+      const addressKey = this.deps.addresses.keyOf(c.tenantId, point.contactPoint.value);
+      if (addressKey) {
+        await tx.query('INSERT INTO contacts_addresses (tenant_id, address_key, debtor_id, contact_point_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [
+          c.tenantId,
+          addressKey,
+          c.debt.debtor_id,
+          point.contactPoint.id,
+        ]);
+      }
       return { kind: 'sent', messageId, contactPointId: point.contactPoint.id, providerMessageId };
     } catch (error) {
       if (!(error instanceof ChannelError)) throw error;

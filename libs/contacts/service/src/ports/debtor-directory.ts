@@ -9,6 +9,8 @@ import { z } from 'zod';
 export interface DebtorDirectory {
   /** undefined: no such debtor for this tenant. Throws when the directory cannot answer. */
   lookup(tenantId: string, debtorId: string): Promise<DirectoryDebtor | undefined>;
+  /** Records the debtor's opt-out of a contact point where contact points live, in their words. */
+  optOut(tenantId: string, debtorId: string, contactPointId: string, words: string): Promise<void>;
 }
 
 const postalAddress = z.object({
@@ -54,20 +56,36 @@ export class HttpDebtorDirectory implements DebtorDirectory {
   constructor(private readonly options: HttpDebtorDirectoryOptions) {}
 
   async lookup(tenantId: string, debtorId: string): Promise<DirectoryDebtor | undefined> {
-    const url = `${this.options.baseUrl.replace(/\/$/, '')}/debtors/${encodeURIComponent(debtorId)}`;
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        headers: { authorization: `Bearer ${await this.options.token(tenantId)}`, accept: 'application/json' },
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 5_000),
-      });
-    } catch (error) {
-      throw new DirectoryUnavailableError(`debtors directory unreachable: ${(error as Error).message}`);
-    }
+    const response = await this.request(tenantId, 'GET', `/debtors/${encodeURIComponent(debtorId)}`);
     if (response.status === 404) return undefined;
     if (!response.ok) throw new DirectoryUnavailableError(`debtors directory answered ${response.status}`);
     const parsed = directoryDebtor.safeParse(await response.json());
     if (!parsed.success) throw new DirectoryUnavailableError(`debtors directory answered an unexpected shape: ${parsed.error.issues[0]?.message ?? ''}`);
     return parsed.data;
+  }
+
+  async optOut(tenantId: string, debtorId: string, contactPointId: string, words: string): Promise<void> {
+    const path = `/debtors/${encodeURIComponent(debtorId)}/contact-points/${encodeURIComponent(contactPointId)}/opt-out`;
+    // the idempotency key is the opt-out itself: a repeat is the same request
+    const response = await this.request(tenantId, 'POST', path, { reason: words.slice(0, 500) }, `contacts-opt-out-${debtorId}-${contactPointId}`);
+    if (!response.ok && response.status !== 404 && response.status !== 422) throw new DirectoryUnavailableError(`debtors directory answered ${response.status} to the opt-out`);
+  }
+
+  private async request(tenantId: string, method: string, path: string, body?: unknown, idempotencyKey?: string): Promise<Response> {
+    try {
+      return await fetch(`${this.options.baseUrl.replace(/\/$/, '')}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${await this.options.token(tenantId)}`,
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 5_000),
+      });
+    } catch (error) {
+      throw new DirectoryUnavailableError(`debtors directory unreachable: ${(error as Error).message}`);
+    }
   }
 }

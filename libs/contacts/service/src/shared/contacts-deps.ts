@@ -1,6 +1,8 @@
 import type { SqlEventStore } from '@collections/shared-event-store';
-import type { Clock } from '@collections/shared-kernel';
+import type { Clock, IdGenerator } from '@collections/shared-kernel';
 import type { CommandIdempotency } from '@collections/shared-service-kit';
+import type { DebtorDirectory } from '../ports/debtor-directory';
+import type { AddressIndex } from './address-index';
 import type { ContactsWriter } from './contacts-writer';
 
 /** What the contacts use cases' handlers are built from (the composition makes it once). */
@@ -9,4 +11,8 @@ export interface ContactsDeps {
   readonly writer: ContactsWriter;
   readonly idempotency: CommandIdempotency;
   readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly directory: DebtorDirectory;
+  readonly addresses: AddressIndex;
+  readonly log: (line: string) => void;
 }

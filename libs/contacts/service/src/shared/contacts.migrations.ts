@@ -93,4 +93,17 @@ CREATE TABLE contacts_letters (
   PRIMARY KEY (tenant_id, letter_id)
 );`,
   },
+  {
+    version: 2,
+    name: 'contacts: the keyed index of the addresses messages went to (to recognise an inbound sender)',
+    sql: `
+-- HMAC of the tenant and the normalised address (never the address): who answered, and on which contact point
+CREATE TABLE contacts_addresses (
+  tenant_id         text  NOT NULL,
+  address_key       text  NOT NULL,
+  debtor_id         uuid  NOT NULL,
+  contact_point_id  text  NOT NULL,
+  PRIMARY KEY (tenant_id, address_key, debtor_id, contact_point_id)
+);`,
+  },
 ];

@@ -49,6 +49,8 @@ function entryOf(event: DebtContactEvent): TimelineEntry {
       return { type: event.type, at: event.data.resumedAt, detail: event.data.holdId };
     case 'CadenceStopped':
       return { type: event.type, at: event.data.stoppedAt, detail: event.data.reason };
+    case 'ContactPointOptedOut':
+      return { type: event.type, at: event.data.at, channel: event.data.channel, detail: `contact point ${event.data.contactPointId} opted out ("${event.data.phrase}")` };
     case 'DebtOverdueNoted':
       return { type: event.type, at: event.data.asOf, detail: `past due as of ${event.data.asOf}` };
     case 'DebtPaymentNoted':

@@ -1,0 +1,10 @@
+/** The providers' webhook secrets; a provider without its secret has its webhook answer 404. */
+export interface ContactsWebhooks {
+  /** The public base URL the providers call (Twilio signs the full URL it called). */
+  readonly publicBaseUrl?: string;
+  readonly twilioAuthToken?: string;
+  readonly whatsappAppSecret?: string;
+  readonly whatsappVerifyToken?: string;
+}
+
+export const CONTACTS_WEBHOOKS = Symbol('CONTACTS_WEBHOOKS');
