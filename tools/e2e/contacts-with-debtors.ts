@@ -1,6 +1,7 @@
 import { startServiceForTest, type TestService } from '@collections/shared-service-kit-testing';
 import { startDebtorsService, type DebtorsService } from '@collections/debtors-service';
 import { HttpDebtorDirectory, startContactsService, type ContactsService, type ContactsServiceOptions } from '@collections/contacts-service';
+import type { PoolConfig } from 'pg';
 import { httpCall, type HttpCallOptions } from '@collections/shared-testing';
 
 export interface ContactsWithDebtors {
@@ -15,14 +16,28 @@ export interface ContactsWithDebtors {
  * the contacts service reading debtors' events through the embedded transport and the
  * debtors' public API as its directory. Calls go to contacts; `debtors(...)` to debtors.
  */
-export async function startContactsWithDebtors(label: string, configure: () => Pick<ContactsServiceOptions, 'senders' | 'webhooks'>, now = '2026-03-02T12:00:00.000Z'): Promise<TestService<ContactsWithDebtors> & { debtorsCall: TestService<ContactsWithDebtors>['call'] }> {
+/** Where both run: the test database of the kit, or (embedded mode) a PGlite served over the wire protocol. */
+export interface Backend {
+  readonly database?: PoolConfig;
+  readonly singleConnection?: boolean;
+}
+
+export async function startContactsWithDebtors(
+  label: string,
+  configure: () => Pick<ContactsServiceOptions, 'senders' | 'webhooks'>,
+  now = '2026-03-02T12:00:00.000Z',
+  backend: Backend = {},
+): Promise<TestService<ContactsWithDebtors> & { debtorsCall: TestService<ContactsWithDebtors>['call'] }> {
   // the directory's calls carry a token minted, like the test's, by the dev key both services trust
   let kit: TestService<ContactsWithDebtors> | undefined = undefined;
   kit = await startServiceForTest<ContactsWithDebtors>(
     label,
     async (env) => {
+      const database = backend.database ?? env.database.config;
+      const single = backend.singleConnection ? { singleConnection: true } : {};
       const debtors = await startDebtorsService({
-        database: env.database.config,
+        ...single,
+        database,
         verifier: env.verifier,
         masterKey: env.masterKey,
         messaging: { kind: 'embedded' },
@@ -33,7 +48,8 @@ export async function startContactsWithDebtors(label: string, configure: () => P
         log: () => undefined,
       });
       const contacts = await startContactsService({
-        database: env.database.config,
+        ...single,
+        database,
         verifier: env.verifier,
         masterKey: env.masterKey,
         messaging: { kind: 'embedded' },

@@ -17,6 +17,9 @@ export class ReviseCadenceHandler {
   execute(ctx: RequestContext, request: ReviseCadenceRequest): Promise<Outcome<CadenceView>> {
     return this.deps.idempotency.run(ctx, { type: 'ReviseCadence', target: request.cadenceId, request }, async (attempt) =>
       this.deps.store.transaction(async (transaction) => {
+        // the cadence first: another tenant's cadence is not found, whatever its steps say
+        const { events } = await this.deps.store.readStream(cadenceStream(request.cadenceId), { tenantId: ctx.principal.tenantId, transaction });
+        if (events.length === 0) return notFound(`cadence ${request.cadenceId} not found`);
         await checkTemplates(transaction, ctx.principal.tenantId, request.steps);
         const now = this.deps.clock.now().toISOString();
         const command = { type: 'ReviseCadence', cadenceId: request.cadenceId, steps: request.steps, now, actor: ctx.principal.subject } as const;
