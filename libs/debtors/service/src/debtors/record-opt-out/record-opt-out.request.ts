@@ -17,9 +17,10 @@ export interface RecordOptOutRequest {
 export function parseRecordOptOutRequest(debtorId: string, contactPointId: string, input: unknown): RecordOptOutRequest {
   const id = knownDebtorId(debtorId);
   const body = parseInput(recordOptOutBody, input);
-  const fields = validateAll({
+  const { reason, contactPointId: pointId } = validateAll({
     contactPointId: () => parseReference(contactPointIdFrom(contactPointId), 'contactPointId'),
     reason: () => parseFreeText(body.reason, 'reason'),
   });
-  return { debtorId: id, ...fields };
+  // the keys in the order the idempotency hash of earlier requests saw them
+  return { reason, debtorId: id, contactPointId: pointId };
 }

@@ -13,5 +13,5 @@ export interface UpdateContactPointsRequest {
 
 export function parseUpdateContactPointsRequest(debtorId: string, input: unknown): UpdateContactPointsRequest {
   const id = knownDebtorId(debtorId);
-  return { debtorId: id, contactPoints: parseContactPoints(parseInput(updateContactPointsBody, input).contactPoints) };
+  return { contactPoints: parseContactPoints(parseInput(updateContactPointsBody, input).contactPoints), debtorId: id };
 }

@@ -14,5 +14,6 @@ export interface OpenDisputeRequest {
 
 export function parseOpenDisputeRequest(debtId: string, input: unknown): OpenDisputeRequest {
   const id = knownDebtId(debtId);
-  return { debtId: id, reason: parseText(parseInput(openDisputeBody, input).reason, 'reason', { max: 2000 }) };
+  // the keys in the order the idempotency hash of earlier requests saw them
+  return { reason: parseText(parseInput(openDisputeBody, input).reason, 'reason', { max: 2000 }), debtId: id };
 }

@@ -11,6 +11,12 @@ describe('the request to record a payment', () => {
     expect(parseRecordPaymentRequest(DEBT_ID.toUpperCase(), body)).toEqual({ debtId: DEBT_ID, paymentId: 'pix-1', amount: { amount: 1000, currency: 'BRL' }, paidOn: '2026-01-20' });
   });
 
+  it('keeps the request as the idempotency hash of earlier requests saw it (keys and their order)', () => {
+    expect(JSON.stringify(parseRecordPaymentRequest(DEBT_ID, { ...body, paymentId: 'pix-1' }))).toBe(
+      `{"paymentId":"pix-1","amount":{"amount":1000,"currency":"BRL"},"paidOn":"2026-01-20","debtId":"${DEBT_ID}"}`,
+    );
+  });
+
   it('answers a debt id that is not a UUID as an unknown debt (404)', () => {
     expect(() => parseRecordPaymentRequest('CTR-1', body)).toThrow(NotFoundProblem);
   });

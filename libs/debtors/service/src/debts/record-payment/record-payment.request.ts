@@ -29,5 +29,6 @@ export function parseRecordPaymentRequest(debtId: string, input: unknown): Recor
     amount: () => checkPositiveAmount(Money.parse(body.amount, 'amount', { allowNegative: true }), 'amount'),
     paidOn: () => parseIsoDate(body.paidOn, 'paidOn'),
   });
-  return { debtId: id, ...fields };
+  // the keys in the order the idempotency hash of earlier requests saw them
+  return { ...fields, debtId: id };
 }

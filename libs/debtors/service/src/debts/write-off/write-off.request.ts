@@ -14,5 +14,6 @@ export interface WriteOffRequest {
 
 export function parseWriteOffRequest(debtId: string, input: unknown): WriteOffRequest {
   const id = knownDebtId(debtId);
-  return { debtId: id, reason: parseText(parseInput(writeOffBody, input).reason, 'reason', { max: 2000 }) };
+  // the keys in the order the idempotency hash of earlier requests saw them
+  return { reason: parseText(parseInput(writeOffBody, input).reason, 'reason', { max: 2000 }), debtId: id };
 }
