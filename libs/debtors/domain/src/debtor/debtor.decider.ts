@@ -55,6 +55,8 @@ function registerDebtor(command: RegisterDebtor, state: DebtorState): DebtorEven
   if (state.status !== 'unregistered') {
     throw new DebtorsRuleViolation('DEBTOR_ALREADY_REGISTERED', `debtor ${command.debtorId} is already registered`);
   }
+  // an amount limit, so the domain's (the request parser refuses it too, with the same words):
+  // the affordability guide of Lei 14.181/2021 would read a negative income as none at all
   if (command.declaredMonthlyIncome && command.declaredMonthlyIncome.amount < 0) {
     throw ValidationError.of('declaredMonthlyIncome.amount', 'must not be negative');
   }
