@@ -23,11 +23,9 @@ export type { Outcome } from './shared/outcome';
       path: `${src}/shared/ids.ts`,
       content: `import { isUuid } from '@collections/shared-kernel';
 import { NotFoundProblem } from '@collections/shared-nest';
+import type { ${N}Id } from '@collections/${k}-domain';
 
-declare const ${c}IdBrand: unique symbol;
-
-/** A ${N}'s id: a UUID, lower case, checked at the edge (the request) once. */
-export type ${N}Id = string & { readonly [${c}IdBrand]: true };
+export type { ${N}Id };
 
 /** Its stream; the category (before the first dash) is \`${s}\`. */
 export const ${c}Stream = (${c}Id: ${N}Id): string => \`${s}-\${${c}Id}\`;
@@ -199,21 +197,53 @@ export const ${c}Out = (view: ${N}View) => ({ ...view, closedAt: view.closedAt ?
     {
       path: `${src}/${k}/open-${k}/open-${k}.request.ts`,
       content: `import { z } from 'zod';
+import { parseText } from '@collections/shared-kernel';
 import { parseInput } from '@collections/shared-nest';
 
-export const open${N}Body = z.object({ title: z.string().trim().min(1).max(200) });
+export const open${N}Body = z.object({ title: z.string() });
 
 /** Open a ${N}: its id is minted by the service. */
-export type Open${N}Request = z.output<typeof open${N}Body>;
+export interface Open${N}Request {
+  /** Trimmed, 1-200 characters. */
+  readonly title: string;
+}
 
+/**
+ * The only validation edge of the use case (REST and gRPC): zod for the shape, the
+ * kernel's parsers for each field's format. The handler builds a typed command from what
+ * it returns; the decider checks only invariants.
+ */
 export function parseOpen${N}Request(input: unknown): Open${N}Request {
-  return parseInput(open${N}Body, input);
+  const body = parseInput(open${N}Body, input);
+  return { title: parseText(body.title, 'title', { max: 200 }) };
 }
 `,
     },
     {
+      path: `${src}/${k}/open-${k}/open-${k}.request.spec.ts`,
+      content: `import { ValidationError } from '@collections/shared-kernel';
+import { parseOpen${N}Request } from './open-${k}.request';
+
+describe('the request to open a ${N}', () => {
+  it('keeps the title trimmed', () => {
+    expect(parseOpen${N}Request({ title: '  First  ' })).toEqual({ title: 'First' });
+  });
+
+  it.each(['', '   ', 'x'.repeat(201)])('refuses the title %j, naming the field', (title) => {
+    expect(() => parseOpen${N}Request({ title })).toThrow(ValidationError);
+    expect(() => parseOpen${N}Request({ title })).toThrow(/title: must have 1-200 characters/);
+  });
+
+  it('names a field of the wrong type', () => {
+    expect(() => parseOpen${N}Request({ title: 7 })).toThrow(/title/);
+  });
+});
+`,
+    },
+    {
       path: `${src}/${k}/open-${k}/open-${k}.handler.ts`,
-      content: `import { done, notFound, type RequestContext } from '@collections/shared-service-kit';
+      content: `import { parseActor } from '@collections/shared-kernel';
+import { done, notFound, type RequestContext } from '@collections/shared-service-kit';
 import type { ${N}Deps } from '../../shared/${k}-deps';
 import { new${N}Id } from '../../shared/ids';
 import type { Outcome } from '../../shared/outcome';
@@ -228,7 +258,7 @@ export class Open${N}Handler {
       // minted from the attempt's ids: a retry of the same key and request opens the same one
       const ${c}Id = new${N}Id(() => attempt.ids.next());
       const now = this.deps.clock.now().toISOString();
-      const written = await this.deps.writer.write(attempt, ${c}Id, { type: 'Open${N}', ${c}Id, title: request.title, now, actor: ctx.principal.subject });
+      const written = await this.deps.writer.write(attempt, ${c}Id, { type: 'Open${N}', ${c}Id, title: request.title, now, actor: parseActor(ctx.principal.subject) });
       if (written.kind !== 'done') return written;
       const view = ${c}ViewOf(written.value.state, written.value.nextExpectedVersion);
       return view ? done(view) : notFound(\`${k} \${${c}Id} not found\`);

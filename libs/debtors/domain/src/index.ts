@@ -11,3 +11,5 @@ export * from './debt/debt.commands';
 export * from './debt/debt.events';
 export * from './debt/debt.balance';
 export * from './debt/debt.decider';
+export * from './ids';
+export * from './debt/debt.rules';

@@ -38,8 +38,13 @@ export function parseIsoInstant(value: unknown, field: string): IsoInstant {
  */
 export function parsePastOrPresentDate(value: unknown, field: string, now: IsoInstant): IsoDate {
   const date = parseIsoDate(value, field);
-  if (epochDay(date) > epochDay(now.slice(0, 10)) + 1) throw ValidationError.of(field, 'must not be in the future');
+  refuseFutureDate(date, field, now);
   return date;
+}
+
+/** The check of `parsePastOrPresentDate` on a date already parsed (a rule relative to the command's `now`). */
+export function refuseFutureDate(date: IsoDate, field: string, now: IsoInstant): void {
+  if (epochDay(date) > epochDay(now.slice(0, 10)) + 1) throw ValidationError.of(field, 'must not be in the future');
 }
 
 export function parseText(value: unknown, field: string, { min = 1, max }: { min?: number; max: number }): string {
@@ -48,6 +53,9 @@ export function parseText(value: unknown, field: string, { min = 1, max }: { min
   if (text.length < min || text.length > max) throw ValidationError.of(field, `must have ${min}-${max} characters`);
   return text;
 }
+
+/** Who asks (user id, integration client, `system:<component>`), as it goes to the event envelope. */
+export const parseActor = (value: unknown): string => parseText(value, 'actor', { max: 200 });
 
 /** Aggregate ids are UUIDs minted by the platform (they end up in stream ids). */
 export function parseUuid(value: unknown, field: string): string {
@@ -78,6 +86,37 @@ export function parseDecimalRate(value: unknown, field: string): DecimalRate {
   if (!match) throw ValidationError.of(field, 'must be a non-negative decimal string such as "0.02"');
   const [, whole = '0', fraction = ''] = match;
   return { numerator: BigInt(`${whole}${fraction}`), denominator: 10n ** BigInt(fraction.length) };
+}
+
+declare const rateBrand: unique symbol;
+/**
+ * A non-negative decimal rate as written (`"0.02"`), its format checked once at the
+ * edge (`parseRate`): what commands and events carry. Compare it with `rateFraction`.
+ */
+export type Rate = string & { readonly [rateBrand]: true };
+
+export function parseRate(value: unknown, field: string): Rate {
+  parseDecimalRate(value, field);
+  return value as Rate;
+}
+
+/** The exact fraction of a rate already parsed. */
+export const rateFraction = (rate: Rate): DecimalRate => parseDecimalRate(rate, 'rate');
+
+/**
+ * An IANA time zone name, in its canonical spelling (`america/fortaleza` gives
+ * `America/Fortaleza`). Named zones only: an offset such as "-03:00" cannot follow a
+ * change of daylight saving rules, and contact hours are judged in local time.
+ */
+export function parseTimeZone(value: unknown, field: string): string {
+  if (typeof value !== 'string' || !/^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/.test(value)) {
+    throw ValidationError.of(field, 'must be an IANA time zone name, e.g. America/Sao_Paulo');
+  }
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
+  } catch {
+    throw ValidationError.of(field, 'must be an IANA time zone name, e.g. America/Sao_Paulo');
+  }
 }
 
 /** a <= b, compared exactly on integers (no floating point near the legal limits). */

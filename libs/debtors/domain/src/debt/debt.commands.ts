@@ -1,63 +1,62 @@
-import type { Money } from '@collections/shared-kernel';
-import type { DisputeOutcome } from './debt.events';
+import type { IsoDate, IsoInstant, Money, Rate, TenantId } from '@collections/shared-kernel';
+import type { DebtId, DebtorId } from '../ids';
+import type { DisputeOutcome, Installment } from './debt.events';
 
-// Commands carry raw input from a transport; the decider validates it. Time (`now`, an
-// ISO instant; business dates as YYYY-MM-DD) and ids come in the command.
+// Commands are typed: every field was parsed where it entered the service (the request
+// parsers, the import, the consumers, the aging sweep), so the decider checks only the
+// rules of the debt (see `debt.rules.ts`), never the format of its input. Time (`now`,
+// an ISO instant in UTC; business dates as YYYY-MM-DD) and ids come in the command.
 
 interface DebtCommandBase {
-  readonly debtId: string;
-  readonly now: string;
-  /** Who asks (user id, integration client, `system:<component>`); goes to the event envelope. */
+  readonly debtId: DebtId;
+  readonly now: IsoInstant;
+  /** Who asks (user id, integration client, `system:<component>`), at most 200 characters; goes to the event envelope. */
   readonly actor: string;
-}
-
-export interface InstallmentInput {
-  readonly number: number;
-  readonly amount: Money;
-  readonly dueDate: string;
 }
 
 export interface RegisterDebt extends DebtCommandBase {
   readonly type: 'RegisterDebt';
-  readonly tenantId: string;
-  readonly debtorId: string;
+  readonly tenantId: TenantId;
+  readonly debtorId: DebtorId;
+  /** Trimmed, 1-100 characters. */
   readonly contractReference: string;
   readonly originalAmount: Money;
-  readonly dueDate: string;
+  readonly dueDate: IsoDate;
   /** Optional schedule; the amounts must add up exactly to originalAmount. */
-  readonly installments?: readonly InstallmentInput[];
-  /** Decimal string, e.g. "0.02"; above 2% is refused (CDC art. 52 §1). */
-  readonly lateFeeRate: string;
-  /** Decimal string per month, default "0.01" (1% a month pro rata die); per tenant or contract. */
-  readonly monthlyInterestRate?: string;
+  readonly installments?: readonly Installment[];
+  /** Above 2% is refused (CDC art. 52 §1). */
+  readonly lateFeeRate: Rate;
+  /** Per month, default 1% a month pro rata die; per tenant or contract. */
+  readonly monthlyInterestRate?: Rate;
   /**
    * Today's business date: a debt registered already past due is classified at once
    * (overdue, in its aging bucket) instead of showing as current until the next sweep.
    */
-  readonly classifyAsOf?: string;
+  readonly classifyAsOf?: IsoDate;
 }
 
 /** Sent by the daily sweep: the debt is past due as of `asOf` and still open. */
 export interface MarkOverdue extends DebtCommandBase {
   readonly type: 'MarkOverdue';
-  readonly asOf: string;
+  readonly asOf: IsoDate;
 }
 
 export interface ChangeAgingBucket extends DebtCommandBase {
   readonly type: 'ChangeAgingBucket';
-  readonly asOf: string;
+  readonly asOf: IsoDate;
 }
 
 export interface RecordPayment extends DebtCommandBase {
   readonly type: 'RecordPayment';
-  /** The idempotency key: a payment id already applied changes nothing. */
+  /** The idempotency key: a payment id already applied changes nothing. Trimmed, 1-100 characters. */
   readonly paymentId: string;
   readonly amount: Money;
-  readonly paidOn: string;
+  readonly paidOn: IsoDate;
 }
 
 export interface OpenDispute extends DebtCommandBase {
   readonly type: 'OpenDispute';
+  /** Trimmed, 1-2000 characters. */
   readonly reason: string;
 }
 
@@ -68,19 +67,21 @@ export interface ResolveDispute extends DebtCommandBase {
 
 export interface WriteOff extends DebtCommandBase {
   readonly type: 'WriteOff';
+  /** Trimmed, 1-2000 characters. */
   readonly reason: string;
 }
 
 /** Hook for the negotiation context: an agreement (acordo) now governs this debt. */
 export interface EnterAgreement extends DebtCommandBase {
   readonly type: 'EnterAgreement';
+  /** Trimmed, 1-100 characters. */
   readonly agreementId: string;
 }
 
 export interface LeaveAgreement extends DebtCommandBase {
   readonly type: 'LeaveAgreement';
   readonly agreementId: string;
-  /** E.g. "broken: installment 3 overdue past tolerance", "cancelled by the debtor". */
+  /** E.g. "broken: installment 3 overdue past tolerance", "cancelled by the debtor". Trimmed, 1-2000 characters. */
   readonly reason: string;
 }
 

@@ -1,27 +1,11 @@
-import { Money, TenantId, ValidationError, assertNever, type Decider, type FieldViolation } from '@collections/shared-kernel';
+import { Money, ValidationError, assertNever, refuseFutureDate, validateAll, type Decider, type IsoDate } from '@collections/shared-kernel';
 import { DebtorsRuleViolation } from '../debtors-rule-code';
-import {
-  epochDay,
-  parseDecimalRate,
-  parseIsoDate,
-  parseIsoInstant,
-  parseOneOf,
-  parsePastOrPresentDate,
-  parseReference,
-  parseText,
-  parseUuid,
-  rateAtMost,
-  throwIfAny,
-  validateAll,
-  type IsoDate,
-} from '@collections/shared-kernel';
 import { agingBucketFor, type AgingBucket } from './aging';
 import { computeBalance, type DebtLedger } from './debt.balance';
 import type {
   ChangeAgingBucket,
   DebtCommand,
   EnterAgreement,
-  InstallmentInput,
   LeaveAgreement,
   MarkOverdue,
   OpenDispute,
@@ -30,7 +14,8 @@ import type {
   ResolveDispute,
   WriteOff,
 } from './debt.commands';
-import type { DebtEvent, DebtRegistered, Installment } from './debt.events';
+import type { DebtEvent, DebtRegistered } from './debt.events';
+import { DEFAULT_MONTHLY_INTEREST_RATE, checkDueDate, checkLateFeeRate, checkMonthlyInterestRate, checkOriginalAmount, checkPositiveAmount, checkSchedule } from './debt.rules';
 
 export type DebtStatus = 'open' | 'overdue' | 'in_agreement' | 'disputed' | 'settled' | 'written_off';
 
@@ -53,18 +38,11 @@ export type DebtState = { readonly status: 'unregistered' } | RegisteredDebt;
 
 export const initialDebtState = (): DebtState => ({ status: 'unregistered' });
 
-// CDC art. 52 §1: the late fee (multa) may not exceed 2% of the installment.
-const MAX_LATE_FEE_RATE = { numerator: 2n, denominator: 100n };
-/**
- * Bounds that keep every balance computable in integer centavos below 2^53 for a century
- * past the due date (R$ 100 billion at 10% a month for 1,200 months stays under 2^53):
- * no título is larger, and default interest far above 1% a month is not lawful for a
- * consumer (the legal rate, CC art. 406), 10% leaves room for business contracts.
- */
-const MAX_ORIGINAL_AMOUNT = 10_000_000_000_000; // R$ 100.000.000.000,00 in centavos
-const MAX_MONTHLY_INTEREST_RATE = { numerator: 10n, denominator: 100n };
-// 1% a month pro rata die unless the contract (or the tenant's configuration) says otherwise.
-const DEFAULT_MONTHLY_INTEREST_RATE = '0.01';
+// The command's fields were parsed where it entered the service (commands are typed):
+// what is checked here is the debt's invariants, the rules of the business and those
+// that depend on its state. A rule refused is a DomainRuleViolation (422, with its code),
+// or, for a rule on one field of the terms (the 2% late fee cap, the schedule adding
+// up), a ValidationError naming the field (400), as the request parsers answer it.
 
 /**
  * Closed beats disputed beats in agreement beats the delinquency: a settled debt that
@@ -79,7 +57,6 @@ function statusOf(debt: Omit<RegisteredDebt, 'status'>): DebtStatus {
 }
 
 const laterOf = (a: IsoDate | null, b: IsoDate): IsoDate => (a === null || b > a ? b : a);
-const actor = (value: unknown): string => parseText(value, 'actor', { max: 200 });
 
 function requireRegistered(state: DebtState): RegisteredDebt {
   if (state.status === 'unregistered') throw new DebtorsRuleViolation('DEBT_NOT_REGISTERED', 'the debt has not been registered');
@@ -97,118 +74,30 @@ function refuseWhenDisputed(debt: RegisteredDebt): void {
 
 // ---------------------------------------------------------------- RegisterDebt
 
-function parseLateFeeRate(value: unknown): string {
-  const rate = parseDecimalRate(value, 'lateFeeRate');
-  if (!rateAtMost(rate, MAX_LATE_FEE_RATE)) {
-    throw ValidationError.of('lateFeeRate', 'must not be above 2% (0.02) of the installment (CDC art. 52 §1)');
-  }
-  return value as string;
-}
-
-function parseInstallments(value: readonly InstallmentInput[] | undefined): InstallmentInput[] | undefined {
-  if (value === undefined) return undefined;
-  if (!Array.isArray(value) || value.length === 0) throw ValidationError.of('installments', 'must be a non-empty list when given');
-  return value as InstallmentInput[];
-}
-
-/** Cross-field checks on the schedule: currencies, numbering, order of due dates and the exact total. */
-/**
- * A due date the platform can work with: a real calendar date from 1900 on, and no more
- * than 100 years after the command. Aging schedules checks and, later, legal deadlines
- * years past a due date; a date near the end of the calendar (9999-12-31) would put them
- * past the year 9999, where the database's dates and ISO strings part ways, and no
- * receivable is due a century from now (such a date is a typo).
- */
-function parseDueDate(value: unknown, field: string, now: string): IsoDate {
-  const date = parseIsoDate(value, field);
-  if (date < '1900-01-01') throw ValidationError.of(field, 'must not be before 1900-01-01');
-  if (epochDay(date) > epochDay(now.slice(0, 10)) + MAX_YEARS_AHEAD * 366) throw ValidationError.of(field, `must be at most ${MAX_YEARS_AHEAD} years from today`);
-  return date;
-}
-const MAX_YEARS_AHEAD = 100;
-
-function buildSchedule(inputs: InstallmentInput[] | undefined, originalAmount: Money, dueDate: IsoDate, now: string): Installment[] {
-  if (inputs === undefined) return [{ number: 1, amount: originalAmount, dueDate }];
-  const violations: FieldViolation[] = [];
-  const schedule: Installment[] = [];
-  inputs.forEach((input, index) => {
-    const field = `installments[${index}]`;
-    try {
-      const installment = validateAll({
-        number: () => {
-          if (!Number.isSafeInteger(input.number) || input.number < 1) throw ValidationError.of(`${field}.number`, 'must be a positive integer');
-          return input.number;
-        },
-        amount: () => {
-          const amount = Money.parse(input.amount, `${field}.amount`, { allowZero: false });
-          if (amount.currency !== originalAmount.currency) {
-            throw ValidationError.of(`${field}.amount.currency`, `must be ${originalAmount.currency}, the currency of originalAmount`);
-          }
-          return amount;
-        },
-        dueDate: () => parseDueDate(input.dueDate, `${field}.dueDate`, now),
-      });
-      if (schedule.some((i) => i.number === installment.number)) {
-        violations.push({ field: `${field}.number`, message: `installment ${installment.number} appears twice` });
-      }
-      schedule.push(installment);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      violations.push(...error.violations);
-    }
-  });
-  throwIfAny(violations);
-  schedule.sort((a, b) => a.number - b.number);
-  schedule.forEach((installment, index) => {
-    const previous = schedule[index - 1];
-    if (previous && installment.dueDate < previous.dueDate) {
-      violations.push({ field: 'installments', message: `installment ${installment.number} falls due before installment ${previous.number}` });
-    }
-  });
-  // Not a centavo lost or invented: the schedule is exactly the debt.
-  const total = Money.sum(
-    schedule.map((i) => i.amount),
-    originalAmount.currency,
-  );
-  if (!Money.equals(total, originalAmount)) {
-    violations.push({
-      field: 'installments',
-      message: `must add up to originalAmount (${Money.toDecimal(originalAmount)}), they add up to ${Money.toDecimal(total)}`,
-    });
-  }
-  throwIfAny(violations);
-  return schedule;
-}
-
 function registerDebt(command: RegisterDebt, state: DebtState): DebtEvent[] {
   if (state.status !== 'unregistered') {
     throw new DebtorsRuleViolation('DEBT_ALREADY_REGISTERED', `debt ${command.debtId} is already registered`);
   }
-  const input = validateAll({
-    debtId: () => parseUuid(command.debtId, 'debtId'),
-    tenantId: () => TenantId.parse(command.tenantId),
-    debtorId: () => parseUuid(command.debtorId, 'debtorId'),
-    contractReference: () => parseText(command.contractReference, 'contractReference', { max: 100 }),
-    originalAmount: () => {
-      const amount = Money.parse(command.originalAmount, 'originalAmount', { allowZero: false });
-      if (amount.amount > MAX_ORIGINAL_AMOUNT) throw ValidationError.of('originalAmount.amount', `must be at most ${MAX_ORIGINAL_AMOUNT} centavos`);
-      return amount;
-    },
-    dueDate: () => parseDueDate(command.dueDate, 'dueDate', command.now),
-    installments: () => parseInstallments(command.installments),
-    lateFeeRate: () => parseLateFeeRate(command.lateFeeRate),
-    monthlyInterestRate: () => {
-      const rate = command.monthlyInterestRate ?? DEFAULT_MONTHLY_INTEREST_RATE;
-      if (!rateAtMost(parseDecimalRate(rate, 'monthlyInterestRate'), MAX_MONTHLY_INTEREST_RATE)) {
-        throw ValidationError.of('monthlyInterestRate', 'must be at most 0.10 (10% a month)');
-      }
-      return rate;
-    },
-    registeredAt: () => parseIsoInstant(command.now, 'now'),
-    actor: () => actor(command.actor),
+  // the terms' rules (the edge checks them too, for one answer with every problem)
+  const terms = validateAll({
+    originalAmount: () => checkOriginalAmount(command.originalAmount),
+    dueDate: () => checkDueDate(command.dueDate, 'dueDate', command.now),
+    lateFeeRate: () => checkLateFeeRate(command.lateFeeRate),
+    monthlyInterestRate: () => checkMonthlyInterestRate(command.monthlyInterestRate ?? DEFAULT_MONTHLY_INTEREST_RATE),
   });
-  const { installments, actor: _actor, ...terms } = input;
-  const data: DebtRegistered['data'] = { ...terms, installments: buildSchedule(installments, terms.originalAmount, terms.dueDate, command.now) };
+  const data: DebtRegistered['data'] = {
+    debtId: command.debtId,
+    tenantId: command.tenantId,
+    debtorId: command.debtorId,
+    contractReference: command.contractReference,
+    originalAmount: terms.originalAmount,
+    dueDate: terms.dueDate,
+    lateFeeRate: terms.lateFeeRate,
+    monthlyInterestRate: terms.monthlyInterestRate,
+    registeredAt: command.now,
+    installments:
+      command.installments === undefined ? [{ number: 1, amount: terms.originalAmount, dueDate: terms.dueDate }] : checkSchedule(command.installments, terms.originalAmount, command.now),
+  };
   const registration: DebtEvent = { type: 'DebtRegistered', data };
   if (command.classifyAsOf === undefined) return [registration];
   // Classified at once, as the daily sweep would: what it decides is decided here, in the same append.
@@ -227,13 +116,10 @@ function registerDebt(command: RegisterDebt, state: DebtState): DebtEvent[] {
 
 // ------------------------------------------------------- classification by date
 
-function parseAsOf(command: MarkOverdue | ChangeAgingBucket): IsoDate {
-  const now = parseIsoInstant(command.now, 'now');
-  const { asOf } = validateAll({
-    asOf: () => parsePastOrPresentDate(command.asOf, 'asOf', now),
-    actor: () => actor(command.actor),
-  });
-  return asOf;
+/** The sweep classifies as of a business date that has come (a rule relative to the command's `now`). */
+function asOfOf(command: MarkOverdue | ChangeAgingBucket): IsoDate {
+  refuseFutureDate(command.asOf, 'asOf', command.now);
+  return command.asOf;
 }
 
 /** Scheduler messages can arrive late: a classification older than the latest one changes nothing. */
@@ -241,7 +127,7 @@ const isStale = (debt: RegisteredDebt, asOf: IsoDate): boolean => debt.classifie
 
 function markOverdue(command: MarkOverdue, state: DebtState): DebtEvent[] {
   const debt = requireRegistered(state);
-  const asOf = parseAsOf(command);
+  const asOf = asOfOf(command);
   refuseWhenClosed(debt);
   if (debt.status === 'overdue' || isStale(debt, asOf)) return [];
   refuseWhenDisputed(debt);
@@ -266,7 +152,7 @@ function markOverdue(command: MarkOverdue, state: DebtState): DebtEvent[] {
 
 function changeAgingBucket(command: ChangeAgingBucket, state: DebtState): DebtEvent[] {
   const debt = requireRegistered(state);
-  const asOf = parseAsOf(command);
+  const asOf = asOfOf(command);
   refuseWhenClosed(debt);
   if (isStale(debt, asOf)) return [];
   // Aging counts from the earliest unpaid due date, so a partial payment does not
@@ -282,18 +168,17 @@ function changeAgingBucket(command: ChangeAgingBucket, state: DebtState): DebtEv
 function recordPayment(command: RecordPayment, state: DebtState): DebtEvent[] {
   const debt = requireRegistered(state);
   const { terms } = debt.ledger;
-  const now = parseIsoInstant(command.now, 'now');
-  const { paymentId, amount, paidOn } = validateAll({
-    paymentId: () => parseReference(command.paymentId, 'paymentId'),
+  const { paymentId, amount, paidOn, now } = command;
+  validateAll({
+    // money paid is more than nothing, in the debt's currency (a rule of the debt's state)
     amount: () => {
-      const amount = Money.parse(command.amount, 'amount', { allowZero: false });
+      checkPositiveAmount(amount, 'amount');
       if (amount.currency !== terms.originalAmount.currency) {
         throw ValidationError.of('amount.currency', `must be ${terms.originalAmount.currency}, the currency of the debt`);
       }
-      return amount;
     },
-    paidOn: () => parsePastOrPresentDate(command.paidOn, 'paidOn', now),
-    actor: () => actor(command.actor),
+    // a payment is not recorded before it was made
+    paidOn: () => refuseFutureDate(paidOn, 'paidOn', now),
   });
   // Payment notices are delivered at least once: the payment id is the idempotency key.
   if (debt.ledger.payments.some((p) => p.paymentId === paymentId)) return [];
@@ -352,11 +237,7 @@ function reclassifyAfterPayment(debt: RegisteredDebt, ledger: DebtLedger, paidOn
 
 function openDispute(command: OpenDispute, state: DebtState): DebtEvent[] {
   const debt = requireRegistered(state);
-  const { reason, openedAt } = validateAll({
-    reason: () => parseText(command.reason, 'reason', { max: 2000 }),
-    openedAt: () => parseIsoInstant(command.now, 'now'),
-    actor: () => actor(command.actor),
-  });
+  const { reason, now: openedAt } = command;
   refuseWhenClosed(debt);
   refuseWhenDisputed(debt);
   return [{ type: 'DisputeOpened', data: { debtId: debt.ledger.terms.debtId, reason, openedAt } }];
@@ -364,11 +245,7 @@ function openDispute(command: OpenDispute, state: DebtState): DebtEvent[] {
 
 function resolveDispute(command: ResolveDispute, state: DebtState): DebtEvent[] {
   const debt = requireRegistered(state);
-  const { outcome, resolvedAt } = validateAll({
-    outcome: () => parseOneOf(command.outcome, 'outcome', ['upheld', 'rejected'] as const),
-    resolvedAt: () => parseIsoInstant(command.now, 'now'),
-    actor: () => actor(command.actor),
-  });
+  const { outcome, now: resolvedAt } = command;
   refuseWhenClosed(debt);
   if (!debt.dispute) throw new DebtorsRuleViolation('DEBT_NOT_DISPUTED', `debt ${debt.ledger.terms.debtId} has no open dispute`);
   const debtId = debt.ledger.terms.debtId;
@@ -387,11 +264,7 @@ function resolveDispute(command: ResolveDispute, state: DebtState): DebtEvent[] 
 
 function writeOff(command: WriteOff, state: DebtState): DebtEvent[] {
   const debt = requireRegistered(state);
-  const { note, writtenOffAt } = validateAll({
-    note: () => parseText(command.reason, 'reason', { max: 2000 }),
-    writtenOffAt: () => parseIsoInstant(command.now, 'now'),
-    actor: () => actor(command.actor),
-  });
+  const { reason: note, now: writtenOffAt } = command;
   if (debt.closure === 'written_off') return [];
   refuseWhenClosed(debt);
   // Resolve first: an upheld dispute cancels the debt, which a loss write-off would hide.
@@ -403,11 +276,7 @@ function writeOff(command: WriteOff, state: DebtState): DebtEvent[] {
 
 function enterAgreement(command: EnterAgreement, state: DebtState): DebtEvent[] {
   const debt = requireRegistered(state);
-  const { agreementId, enteredAt } = validateAll({
-    agreementId: () => parseReference(command.agreementId, 'agreementId'),
-    enteredAt: () => parseIsoInstant(command.now, 'now'),
-    actor: () => actor(command.actor),
-  });
+  const { agreementId, now: enteredAt } = command;
   // Retries of the same agreement change nothing; an agreement once left is not resumed
   // (a renegotiation is a new agreement with a new id).
   if (debt.agreementId === agreementId || debt.endedAgreementIds.includes(agreementId)) return [];
@@ -419,12 +288,7 @@ function enterAgreement(command: EnterAgreement, state: DebtState): DebtEvent[] 
 
 function leaveAgreement(command: LeaveAgreement, state: DebtState): DebtEvent[] {
   const debt = requireRegistered(state);
-  const { agreementId, reason, leftAt } = validateAll({
-    agreementId: () => parseReference(command.agreementId, 'agreementId'),
-    reason: () => parseText(command.reason, 'reason', { max: 2000 }),
-    leftAt: () => parseIsoInstant(command.now, 'now'),
-    actor: () => actor(command.actor),
-  });
+  const { agreementId, reason, now: leftAt } = command;
   if (debt.endedAgreementIds.includes(agreementId)) return [];
   if (debt.agreementId !== agreementId) {
     throw new DebtorsRuleViolation('DEBT_NOT_IN_AGREEMENT', `debt is not in agreement ${agreementId}`);

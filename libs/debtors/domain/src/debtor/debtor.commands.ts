@@ -1,26 +1,31 @@
-import type { Money } from '@collections/shared-kernel';
-import type { ContactConsent, ContactPointInput } from './contact-point';
+import type { IsoInstant, Money, TaxId, TenantId } from '@collections/shared-kernel';
+import type { DebtorId } from '../ids';
+import type { BrazilianState } from './brazilian-state';
+import type { ContactConsent, ContactPoint } from './contact-point';
 
-// Commands carry raw input from a transport; the decider validates it. Time (`now`, an
-// ISO instant) and ids come in the command: the decider never reads a clock.
+// Commands are typed: every field was parsed where it entered the service (the request
+// parsers, the import), so the decider checks only the debtor's invariants, never the
+// format of its input. Time (`now`, an ISO instant in UTC) and ids come in the command:
+// the decider never reads a clock.
 
 interface DebtorCommandBase {
-  readonly debtorId: string;
-  readonly now: string;
-  /** Who asks (user id, integration client, `system:<component>`); goes to the event envelope. */
+  readonly debtorId: DebtorId;
+  readonly now: IsoInstant;
+  /** Who asks (user id, integration client, `system:<component>`), at most 200 characters; goes to the event envelope. */
   readonly actor: string;
 }
 
 export interface RegisterDebtor extends DebtorCommandBase {
   readonly type: 'RegisterDebtor';
-  readonly tenantId: string;
-  /** CPF (person) or CNPJ (company), with or without punctuation. */
-  readonly taxId: string;
+  readonly tenantId: TenantId;
+  /** CPF (person) or CNPJ (company), check digits verified. */
+  readonly taxId: TaxId;
+  /** Trimmed, 1-200 characters. */
   readonly name: string;
-  readonly contactPoints: readonly ContactPointInput[];
-  /** UF, e.g. "SP". */
-  readonly state: string;
-  /** IANA name, e.g. "America/Sao_Paulo". */
+  /** Validated and normalised (E.164 phones, e-mail domains in lower case, CEP digits), each with its id. */
+  readonly contactPoints: readonly ContactPoint[];
+  readonly state: BrazilianState;
+  /** IANA name in its canonical spelling, e.g. "America/Sao_Paulo". */
   readonly timeZone: string;
   readonly declaredMonthlyIncome?: Money;
 }
@@ -28,7 +33,7 @@ export interface RegisterDebtor extends DebtorCommandBase {
 export interface UpdateContactPoints extends DebtorCommandBase {
   readonly type: 'UpdateContactPoints';
   /** The complete new set; contact points left out are removed. */
-  readonly contactPoints: readonly ContactPointInput[];
+  readonly contactPoints: readonly ContactPoint[];
 }
 
 export interface RecordContactConsent extends DebtorCommandBase {
@@ -40,7 +45,7 @@ export interface RecordContactConsent extends DebtorCommandBase {
 export interface RecordOptOut extends DebtorCommandBase {
   readonly type: 'RecordOptOut';
   readonly contactPointId: string;
-  /** The debtor's words, kept verbatim. */
+  /** The debtor's words, kept verbatim (not blank, at most 2000 characters). */
   readonly reason: string;
 }
 

@@ -1,27 +1,19 @@
 import { Money, TaxId, TenantId, ValidationError, fold } from '@collections/shared-kernel';
 import { DeciderSpecification } from '@collections/shared-testing';
 import { DomainRuleViolation } from '@collections/shared-kernel';
-import type { ContactPoint, ContactPointInput } from './contact-point';
+import type { DebtorId } from '../ids';
+import type { ContactPoint } from './contact-point';
 import type { DebtorCommand, RegisterDebtor, UpdateContactPoints } from './debtor.commands';
 import { debtorDecider } from './debtor.decider';
 import { DEBTOR_PERSONAL_DATA_FIELDS, type DebtorEvent, type DebtorRegistered } from './debtor.events';
 
 const spec = DeciderSpecification.for(debtorDecider);
 
-const DEBTOR_ID = '01900000-0000-7000-8000-0000000000a1';
+const DEBTOR_ID = '01900000-0000-7000-8000-0000000000a1' as DebtorId; // as the edge parsed it
 const TENANT = TenantId.parse('banco-azul');
 const ACTOR = 'integration:erp-banco-azul';
 const NOW = '2026-01-05T12:00:00.000Z';
 const LATER = '2026-02-01T09:30:00.000Z';
-
-const phoneInput: ContactPointInput = { id: 'cp-phone', kind: 'phone', value: '+55 (11) 98765-4321', consent: 'granted' };
-const emailInput: ContactPointInput = { id: 'cp-email', kind: 'email', value: ' Maria.Silva@Example.COM ', consent: 'not_granted' };
-const homeInput: ContactPointInput = {
-  id: 'cp-home',
-  kind: 'postal_address',
-  value: { street: 'Avenida Paulista', number: '1578', district: 'Bela Vista', city: 'São Paulo', state: 'sp', postalCode: '01310-200' },
-  consent: 'granted',
-};
 
 const notOptedOut = { optedOut: false, optedOutAt: null, optOutReason: null } as const;
 const phone: ContactPoint = { id: 'cp-phone', kind: 'phone', value: '+5511987654321', consent: 'granted', ...notOptedOut };
@@ -37,10 +29,10 @@ const home: ContactPoint = {
 const registerDebtor = (overrides: Partial<RegisterDebtor> = {}): RegisterDebtor => ({
   type: 'RegisterDebtor',
   debtorId: DEBTOR_ID,
-  tenantId: 'banco-azul',
-  taxId: '529.982.247-25',
-  name: '  Maria da Silva ',
-  contactPoints: [phoneInput, emailInput, homeInput],
+  tenantId: TENANT,
+  taxId: TaxId.parse('529.982.247-25'),
+  name: 'Maria da Silva',
+  contactPoints: [phone, email, home],
   state: 'SP',
   timeZone: 'America/Sao_Paulo',
   declaredMonthlyIncome: Money.of(450_000),
@@ -64,7 +56,7 @@ const registered: DebtorRegistered = {
   },
 };
 
-const updateContactPoints = (contactPoints: readonly ContactPointInput[]): UpdateContactPoints => ({
+const updateContactPoints = (contactPoints: readonly ContactPoint[]): UpdateContactPoints => ({
   type: 'UpdateContactPoints',
   debtorId: DEBTOR_ID,
   contactPoints,
@@ -88,14 +80,14 @@ const fieldsOf = (error: ValidationError): string[] => error.violations.map((v) 
 
 describe('Debtor decider', () => {
   describe('RegisterDebtor', () => {
-    it('registers a person with trimmed name and normalised contact points', () => {
+    it('registers a person with their contact points', () => {
       spec.given([]).when(registerDebtor()).then([registered]);
     });
 
     it('registers a company by its CNPJ', () => {
       spec
         .given([])
-        .when(registerDebtor({ taxId: '11.222.333/0001-81', name: 'Padaria Pão Quente Ltda' }))
+        .when(registerDebtor({ taxId: TaxId.parse('11.222.333/0001-81'), name: 'Padaria Pão Quente Ltda' }))
         .then((events) => expect(events[0]).toMatchObject({ data: { taxId: { kind: 'cnpj', value: '11222333000181' } } }));
     });
 
@@ -111,29 +103,6 @@ describe('Debtor decider', () => {
       spec.given([registered]).when(registerDebtor()).thenThrows(DomainRuleViolation, /DEBTOR_ALREADY_REGISTERED/);
     });
 
-    it('rejects a CPF whose check digits do not match', () => {
-      spec.given([]).when(registerDebtor({ taxId: '529.982.247-26' })).thenThrows(ValidationError, /taxId: is not a valid CPF/);
-    });
-
-    it.each(['', '   ', 'x'.repeat(201)])('rejects the name %j (1-200 characters after trimming)', (name) => {
-      spec.given([]).when(registerDebtor({ name })).thenThrows(ValidationError, /name: must have 1-200 characters/);
-    });
-
-    it.each(['XX', 'São Paulo', ''])('rejects %j as a state: it must be one of the 27 UFs', (state) => {
-      spec.given([]).when(registerDebtor({ state })).thenThrows(ValidationError, /state: must be one of the 27 Brazilian/);
-    });
-
-    it.each(['Mars/Olympus_Mons', '-03:00', 'GMT-3', ''])('rejects %j as a time zone: it must be an IANA name', (timeZone) => {
-      spec.given([]).when(registerDebtor({ timeZone })).thenThrows(ValidationError, /timeZone: must be an IANA time zone name/);
-    });
-
-    it('accepts an IANA zone in any letter case and keeps its canonical name', () => {
-      spec
-        .given([])
-        .when(registerDebtor({ timeZone: 'america/fortaleza' }))
-        .then((events) => expect(events[0]).toMatchObject({ data: { timeZone: 'America/Fortaleza' } }));
-    });
-
     it('rejects a negative declared monthly income', () => {
       spec
         .given([])
@@ -141,85 +110,23 @@ describe('Debtor decider', () => {
         .thenThrows(ValidationError, /declaredMonthlyIncome.amount: must not be negative/);
     });
 
-    it('reports every invalid field at once', () => {
+    it('rejects two contact points with the same id: consent and opt-outs are recorded against it', () => {
       const error = spec
         .given([])
-        .when(registerDebtor({ debtorId: 'd-1', tenantId: 'Banco Azul', taxId: '123', state: 'ZZ', now: '05/01/2026' }))
+        .when(registerDebtor({ contactPoints: [phone, { ...email, id: 'cp-phone' }, home, { ...home, id: 'cp-phone' }] }))
         .thenThrows(ValidationError);
-      expect(fieldsOf(error)).toEqual(['debtorId', 'tenantId', 'taxId', 'state', 'now']);
+      expect(fieldsOf(error)).toEqual(['contactPoints[1].id', 'contactPoints[3].id']);
     });
 
-    it.each(['11987654321', '+1 212 555 0100', '+55 11 8765-432', '+55 (11) 98765-43210'])(
-      'rejects the phone number %j: Brazilian E.164 is +55 and 10-11 digits',
-      (value) => {
-        spec
-          .given([])
-          .when(registerDebtor({ contactPoints: [{ ...phoneInput, value }] }))
-          .thenThrows(ValidationError, /contactPoints\[0\]\.value: must be a Brazilian number in E.164 form/);
-      },
-    );
+    it('rejects more than 50 contact points', () => {
+      const many = Array.from({ length: 51 }, (_, i) => ({ ...phone, id: `cp-${i}` }));
+      spec.given([]).when(registerDebtor({ contactPoints: many })).thenThrows(ValidationError, /contactPoints: must have at most 50 contact points/);
+    });
 
-    it('accepts a landline and a WhatsApp number', () => {
-      const contactPoints: ContactPointInput[] = [
-        { id: 'cp-land', kind: 'phone', value: '+55 11 3456-7890', consent: 'granted' },
-        { id: 'cp-wa', kind: 'whatsapp', value: '+5585999998888', consent: 'granted' },
-      ];
+    it('keeps a contact point sent as opted out with its date and reason, verbatim', () => {
       spec
         .given([])
-        .when(registerDebtor({ contactPoints }))
-        .then((events) =>
-          expect(events[0]).toMatchObject({
-            data: { contactPoints: [{ kind: 'phone', value: '+551134567890' }, { kind: 'whatsapp', value: '+5585999998888' }] },
-          }),
-        );
-    });
-
-    it.each(['maria', 'maria@', 'maria@example', 'ma ria@example.com'])('rejects the e-mail address %j', (value) => {
-      spec
-        .given([])
-        .when(registerDebtor({ contactPoints: [{ ...emailInput, value }] }))
-        .thenThrows(ValidationError, /contactPoints\[0\]\.value: must be an e-mail address/);
-    });
-
-    it('rejects a postal address field by field', () => {
-      const error = spec
-        .given([])
-        .when(
-          registerDebtor({
-            contactPoints: [
-              { ...homeInput, kind: 'postal_address', value: { street: '', number: '1578', district: 'Bela Vista', city: 'São Paulo', state: 'XX', postalCode: '0131-200' } },
-            ],
-          }),
-        )
-        .thenThrows(ValidationError);
-      expect(fieldsOf(error)).toEqual(['contactPoints[0].value.street', 'contactPoints[0].value.state', 'contactPoints[0].value.postalCode']);
-    });
-
-    it('rejects two contact points with the same id, an unknown kind and a consent that is not granted or not_granted', () => {
-      const error = spec
-        .given([])
-        .when(
-          registerDebtor({
-            contactPoints: [
-              phoneInput,
-              { ...emailInput, id: 'cp-phone' },
-              { ...phoneInput, id: 'cp-fax', kind: 'fax' as 'phone' },
-              { ...phoneInput, id: 'cp-x', consent: 'yes' as 'granted' },
-            ],
-          }),
-        )
-        .thenThrows(ValidationError);
-      expect(fieldsOf(error)).toEqual(['contactPoints[1].id', 'contactPoints[2].kind', 'contactPoints[3].consent']);
-    });
-
-    it('requires the date of a contact point sent as opted out, and keeps its reason verbatim', () => {
-      spec
-        .given([])
-        .when(registerDebtor({ contactPoints: [{ ...phoneInput, optedOut: true }] }))
-        .thenThrows(ValidationError, /contactPoints\[0\]\.optedOutAt: must be an ISO 8601 instant/);
-      spec
-        .given([])
-        .when(registerDebtor({ contactPoints: [{ ...phoneInput, optedOut: true, optedOutAt: NOW, optOutReason: ' SAIR ' }] }))
+        .when(registerDebtor({ contactPoints: [{ ...phone, optedOut: true, optedOutAt: NOW, optOutReason: ' SAIR ' }] }))
         .then((events) =>
           expect(events[0]).toMatchObject({ data: { contactPoints: [{ optedOut: true, optedOutAt: NOW, optOutReason: ' SAIR ' }] } }),
         );
@@ -228,33 +135,30 @@ describe('Debtor decider', () => {
 
   describe('UpdateContactPoints', () => {
     it('replaces the whole set of contact points', () => {
-      const newPhone: ContactPointInput = { id: 'cp-phone-2', kind: 'whatsapp', value: '+55 11 91234-5678', consent: 'granted' };
+      const newPhone: ContactPoint = { id: 'cp-phone-2', kind: 'whatsapp', value: '+5511912345678', consent: 'granted', ...notOptedOut };
       spec
         .given([registered])
-        .when(updateContactPoints([newPhone, emailInput]))
+        .when(updateContactPoints([newPhone, email]))
         .then([
           {
             type: 'DebtorContactPointsUpdated',
             data: {
               debtorId: DEBTOR_ID,
-              contactPoints: [{ id: 'cp-phone-2', kind: 'whatsapp', value: '+5511912345678', consent: 'granted', ...notOptedOut }, email],
+              contactPoints: [newPhone, email],
               updatedAt: LATER,
             },
           },
         ]);
     });
 
-    it('produces nothing when the same set is sent again, in another order and format', () => {
-      spec
-        .given([registered])
-        .when(updateContactPoints([{ ...homeInput }, { ...emailInput, value: 'Maria.Silva@EXAMPLE.com' }, { ...phoneInput, value: '+5511987654321' }]))
-        .thenNothingHappens();
+    it('produces nothing when the same set is sent again, in another order', () => {
+      spec.given([registered]).when(updateContactPoints([home, email, phone])).thenNothingHappens();
     });
 
     it('keeps an opt-out when a creditor’s sync re-sends the channel without it, even under a new id', () => {
       spec
         .given([registered, phoneOptedOut])
-        .when(updateContactPoints([{ ...phoneInput, id: 'erp-77' }, emailInput, homeInput]))
+        .when(updateContactPoints([{ ...phone, id: 'erp-77' }, email, home]))
         .then([
           {
             type: 'DebtorContactPointsUpdated',
@@ -272,7 +176,7 @@ describe('Debtor decider', () => {
     });
 
     it('refuses an update for a debtor never registered', () => {
-      spec.given([]).when(updateContactPoints([phoneInput])).thenThrows(DomainRuleViolation, /DEBTOR_NOT_REGISTERED/);
+      spec.given([]).when(updateContactPoints([phone])).thenThrows(DomainRuleViolation, /DEBTOR_NOT_REGISTERED/);
     });
   });
 
@@ -310,10 +214,6 @@ describe('Debtor decider', () => {
       spec.given([registered, phoneOptedOut]).when(optOut('cp-phone', 'STOP')).thenNothingHappens();
     });
 
-    it('rejects a blank reason', () => {
-      spec.given([registered]).when(optOut('cp-phone', '  ')).thenThrows(ValidationError, /reason: must not be blank/);
-    });
-
     it('refuses a contact point the debtor does not have', () => {
       spec.given([registered]).when(optOut('cp-unknown', 'STOP')).thenThrows(DomainRuleViolation, /CONTACT_POINT_NOT_FOUND/);
     });
@@ -334,7 +234,7 @@ describe('Debtor decider', () => {
 
     it.each<[string, DebtorCommand]>([
       ['RegisterDebtor', registerDebtor()],
-      ['UpdateContactPoints', updateContactPoints([phoneInput])],
+      ['UpdateContactPoints', updateContactPoints([phone])],
       ['RecordContactConsent', recordConsent('cp-phone', 'not_granted')],
       ['RecordOptOut', optOut('cp-phone', 'STOP')],
     ])('refuses %s once the debtor is erased', (_name, command) => {

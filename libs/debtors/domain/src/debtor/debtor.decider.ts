@@ -1,7 +1,5 @@
-import { Money, TaxId, TenantId, ValidationError, assertNever, type Decider } from '@collections/shared-kernel';
+import { ValidationError, assertNever, type Decider, type TenantId } from '@collections/shared-kernel';
 import { DebtorsRuleViolation } from '../debtors-rule-code';
-import { parseIsoInstant, parseOneOf, parseReference, parseText, parseUuid, validateAll } from '@collections/shared-kernel';
-import { parseBrazilianState } from './brazilian-state';
 import type {
   DebtorCommand,
   RecordContactConsent,
@@ -11,14 +9,11 @@ import type {
   UpdateContactPoints,
 } from './debtor.commands';
 import type { DebtorEvent } from './debtor.events';
-import {
-  CONTACT_CONSENTS,
-  channelKey,
-  parseContactPoints,
-  parseFreeText,
-  sameContactPoints,
-  type ContactPoint,
-} from './contact-point';
+import { channelKey, checkContactPoints, sameContactPoints, type ContactPoint } from './contact-point';
+
+// The command's fields were parsed where it entered the service (commands are typed):
+// what is checked here is the debtor's invariants (registered once, erased for good, a
+// contact point it has, each contact point id once).
 
 export type DebtorState =
   | { readonly status: 'unregistered' }
@@ -34,21 +29,6 @@ export type DebtorState =
 type ActiveDebtor = Extract<DebtorState, { status: 'active' }>;
 
 export const initialDebtorState = (): DebtorState => ({ status: 'unregistered' });
-
-const actor = (value: unknown): string => parseText(value, 'actor', { max: 200 });
-
-function parseTimeZone(value: unknown, field: string): string {
-  // Named zones only: an offset such as "-03:00" cannot follow a change of daylight
-  // saving rules, and contact hours are judged in the debtor's local time.
-  if (typeof value !== 'string' || !/^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/.test(value)) {
-    throw ValidationError.of(field, 'must be an IANA time zone name, e.g. America/Sao_Paulo');
-  }
-  try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
-  } catch {
-    throw ValidationError.of(field, 'must be an IANA time zone name, e.g. America/Sao_Paulo');
-  }
-}
 
 function requireActive(state: DebtorState): ActiveDebtor {
   switch (state.status) {
@@ -75,20 +55,22 @@ function registerDebtor(command: RegisterDebtor, state: DebtorState): DebtorEven
   if (state.status !== 'unregistered') {
     throw new DebtorsRuleViolation('DEBTOR_ALREADY_REGISTERED', `debtor ${command.debtorId} is already registered`);
   }
-  const data = validateAll({
-    debtorId: () => parseUuid(command.debtorId, 'debtorId'),
-    tenantId: () => TenantId.parse(command.tenantId),
-    taxId: () => TaxId.parse(command.taxId),
-    name: () => parseText(command.name, 'name', { max: 200 }),
-    contactPoints: () => parseContactPoints(command.contactPoints),
-    state: () => parseBrazilianState(command.state, 'state'),
-    timeZone: () => parseTimeZone(command.timeZone, 'timeZone'),
-    declaredMonthlyIncome: () =>
-      command.declaredMonthlyIncome === undefined ? null : Money.parse(command.declaredMonthlyIncome, 'declaredMonthlyIncome'),
-    registeredAt: () => parseIsoInstant(command.now, 'now'),
-    actor: () => actor(command.actor),
-  });
-  const { actor: _actor, ...registered } = data;
+  // an amount limit, so the domain's (the request parser refuses it too, with the same words):
+  // the affordability guide of Lei 14.181/2021 would read a negative income as none at all
+  if (command.declaredMonthlyIncome && command.declaredMonthlyIncome.amount < 0) {
+    throw ValidationError.of('declaredMonthlyIncome.amount', 'must not be negative');
+  }
+  const registered = {
+    debtorId: command.debtorId,
+    tenantId: command.tenantId,
+    taxId: command.taxId,
+    name: command.name,
+    contactPoints: checkContactPoints(command.contactPoints),
+    state: command.state,
+    timeZone: command.timeZone,
+    declaredMonthlyIncome: command.declaredMonthlyIncome ?? null,
+    registeredAt: command.now,
+  };
   return [{ type: 'DebtorRegistered', data: registered }];
 }
 
@@ -109,11 +91,8 @@ function keepOptOuts(next: readonly ContactPoint[], current: readonly ContactPoi
 
 function updateContactPoints(command: UpdateContactPoints, state: DebtorState): DebtorEvent[] {
   const debtor = requireActive(state);
-  const { contactPoints, updatedAt } = validateAll({
-    contactPoints: () => parseContactPoints(command.contactPoints),
-    updatedAt: () => parseIsoInstant(command.now, 'now'),
-    actor: () => actor(command.actor),
-  });
+  const contactPoints = checkContactPoints(command.contactPoints);
+  const updatedAt = command.now;
   const next = keepOptOuts(contactPoints, debtor.contactPoints);
   // Integrators re-send their whole address book on every sync: no change, no event.
   if (sameContactPoints(next, debtor.contactPoints)) return [];
@@ -122,12 +101,7 @@ function updateContactPoints(command: UpdateContactPoints, state: DebtorState): 
 
 function recordContactConsent(command: RecordContactConsent, state: DebtorState): DebtorEvent[] {
   const debtor = requireActive(state);
-  const { contactPointId, consent, recordedAt } = validateAll({
-    contactPointId: () => parseReference(command.contactPointId, 'contactPointId'),
-    consent: () => parseOneOf(command.consent, 'consent', CONTACT_CONSENTS),
-    recordedAt: () => parseIsoInstant(command.now, 'now'),
-    actor: () => actor(command.actor),
-  });
+  const { contactPointId, consent, now: recordedAt } = command;
   const point = findContactPoint(debtor, contactPointId);
   if (point.consent === consent) return [];
   // Recording consent never clears an opt-out (see keepOptOuts): a stale "granted"
@@ -137,12 +111,7 @@ function recordContactConsent(command: RecordContactConsent, state: DebtorState)
 
 function recordOptOut(command: RecordOptOut, state: DebtorState): DebtorEvent[] {
   const debtor = requireActive(state);
-  const { contactPointId, reason, optedOutAt } = validateAll({
-    contactPointId: () => parseReference(command.contactPointId, 'contactPointId'),
-    reason: () => parseFreeText(command.reason, 'reason'),
-    optedOutAt: () => parseIsoInstant(command.now, 'now'),
-    actor: () => actor(command.actor),
-  });
+  const { contactPointId, reason, now: optedOutAt } = command;
   const point = findContactPoint(debtor, contactPointId);
   // The first opt-out is the one that counts; repeating it changes nothing.
   if (point.optedOut) return [];
@@ -153,10 +122,7 @@ function requestErasure(command: RequestErasure, state: DebtorState): DebtorEven
   // A retried request for a debtor already erased is already honoured.
   if (state.status === 'erased') return [];
   const debtor = requireActive(state);
-  const { requestedAt } = validateAll({
-    requestedAt: () => parseIsoInstant(command.now, 'now'),
-    actor: () => actor(command.actor),
-  });
+  const requestedAt = command.now;
   // LGPD art. 18 (erasure). The infrastructure destroys the debtor's key, which makes the
   // fields in DEBTOR_PERSONAL_DATA_FIELDS unreadable; debts and payments stay, as data
   // kept for legal duties (art. 16).

@@ -1,4 +1,5 @@
-import { Money, TenantId } from '@collections/shared-kernel';
+import { Money, TenantId, parseRate, type Rate } from '@collections/shared-kernel';
+import type { DebtId, DebtorId } from '../ids';
 import type { AgingBucket } from '../debt/aging';
 import type {
   DebtAgingBucketChanged,
@@ -11,11 +12,13 @@ import type {
 // Test-only builders for debt histories (excluded from the build by tsconfig.build.json).
 
 export const TENANT = TenantId.parse('banco-azul');
-export const DEBT_ID = '01900000-0000-7000-8000-000000000d01';
-export const DEBTOR_ID = '01900000-0000-7000-8000-0000000000a1';
+// test values, as the edge would have parsed them
+export const DEBT_ID = '01900000-0000-7000-8000-000000000d01' as DebtId;
+export const DEBTOR_ID = '01900000-0000-7000-8000-0000000000a1' as DebtorId;
 export const ACTOR = 'user:agent-7';
 
 export const brl = (centavos: number): Money => Money.of(centavos);
+export const rate = (text: string): Rate => parseRate(text, 'rate');
 /** An instant on a business date, mid-afternoon in Brazil. */
 export const at = (date: string): string => `${date}T15:00:00.000Z`;
 

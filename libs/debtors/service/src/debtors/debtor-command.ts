@@ -1,6 +1,6 @@
 import { done, notFound, type IdempotentCommand, type RequestContext } from '@collections/shared-service-kit';
 import type { DebtorCommand, RegisterDebtor } from '@collections/debtors-domain';
-import type { IdGenerator } from '@collections/shared-kernel';
+import { parseActor, type IdGenerator } from '@collections/shared-kernel';
 import type { DebtorsDeps } from '../shared/debtors-deps';
 import type { DebtorId } from '../shared/ids';
 import type { Outcome } from '../shared/outcome';
@@ -26,7 +26,7 @@ export function runDebtorCommand(
     async (attempt) => {
       const before = await readDebtor(deps, tenantId, debtorId);
       if (!before) return notFound(`debtor ${debtorId} not found`);
-      const written = await deps.writer.debtor(attempt, debtorId, command({ now: deps.calendar.now(), actor: ctx.principal.subject }, attempt.ids));
+      const written = await deps.writer.debtor(attempt, debtorId, command({ now: deps.calendar.now(), actor: parseActor(ctx.principal.subject) }, attempt.ids));
       if (written.kind !== 'done') return written;
       const view = await debtorViewAfter(deps, tenantId, debtorId, before, written.value);
       return view ? done(view) : notFound(`debtor ${debtorId} not found`);

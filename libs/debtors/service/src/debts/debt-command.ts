@@ -1,3 +1,4 @@
+import { parseActor } from '@collections/shared-kernel';
 import { done, notFound, type IdempotentCommand, type RequestContext } from '@collections/shared-service-kit';
 import type { DebtCommand } from '@collections/debtors-domain';
 import type { DebtorsDeps } from '../shared/debtors-deps';
@@ -17,7 +18,7 @@ export function runDebtCommand(
   command: (stamp: { now: string; actor: string }) => DebtCommand,
 ): Promise<Outcome<DebtView>> {
   return deps.idempotency.run(ctx, idempotent, async (attempt) => {
-    const written = await deps.writer.debt(attempt, debtId, command({ now: deps.calendar.now(), actor: ctx.principal.subject }));
+    const written = await deps.writer.debt(attempt, debtId, command({ now: deps.calendar.now(), actor: parseActor(ctx.principal.subject) }));
     if (written.kind !== 'done') return written;
     // a command that changed nothing on a stream that does not exist: no such debt
     if (written.value.streamVersionBefore === 0) return notFound(`debt ${debtId} not found`);

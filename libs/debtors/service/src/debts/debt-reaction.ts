@@ -3,7 +3,7 @@ import { ExpectedVersion, currentTraceContext, type EventMetadata, type EventSto
 import { DomainRuleViolation, ValidationError, nameBasedUuid } from '@collections/shared-kernel';
 import { ContractViolationError, type IntegrationEventContract } from '@collections/shared-contracts';
 import type { IntegrationEvent } from '@collections/shared-messaging';
-import { debtDecider, type DebtCommand, type DebtEvent } from '@collections/debtors-domain';
+import { debtDecider, type DebtCommand, type DebtEvent, type DebtId } from '@collections/debtors-domain';
 import type { z } from 'zod';
 import { debtEventCodec } from '../shared/debtor-event.codec';
 import { debtStream, knownDebtId } from '../shared/ids';
@@ -98,16 +98,32 @@ export function reactionEventId(integrationEventId: string, debtId: string, inde
   return nameBasedUuid('debtors.reaction', integrationEventId, debtId, String(index));
 }
 
-export async function applyToDebt(deps: DebtReactionDeps, event: IntegrationEvent, transaction: StoreTransaction, command: DebtCommand): Promise<DebtReactionOutcome> {
-  const streamId = debtStream(knownDebtId(command.debtId));
+/**
+ * Applies the command `build` makes for one debt. `build` is the consumer's input edge: it
+ * parses the contract's fields into the typed command (a contract checks shape, not
+ * everything a command needs: a currency the platform does not handle, a text to trim),
+ * and a payload it refuses is kept unapplied (INVALID), as a refusal of the debt is.
+ */
+export async function applyToDebt(
+  deps: DebtReactionDeps,
+  event: IntegrationEvent,
+  transaction: StoreTransaction,
+  debtIdText: string,
+  build: (debtId: DebtId) => DebtCommand,
+): Promise<DebtReactionOutcome> {
+  // a contract's debt id is a UUID (z.uuid)
+  const debtId = knownDebtId(debtIdText);
+  const streamId = debtStream(debtId);
   // Read by tenant: another tenant's debt reads as no debt at all.
   const { events: history, currentVersion } = await deps.store.readStream(streamId, { tenantId: event.tenantId, transaction });
   let state = debtDecider.initialState();
   // the reactions never read a dispute's reason or a write-off's note: no protector, tokens stay tokens
   const codec = debtEventCodec(undefined, deps.store);
   for (const recorded of history) state = debtDecider.evolve(state, await codec.decode(recorded));
+  let command: DebtCommand;
   let decided: readonly DebtEvent[];
   try {
+    command = build(debtId);
     decided = debtDecider.decide(command, state);
   } catch (error) {
     const refusal = error instanceof DomainRuleViolation ? error.code : error instanceof ValidationError ? 'INVALID' : undefined;
@@ -115,13 +131,13 @@ export async function applyToDebt(deps: DebtReactionDeps, event: IntegrationEven
     await transaction.query(
       `INSERT INTO debtors_unapplied_events (event_id, debt_id, event_type, schema_version, tenant_id, refusal_code, refusal, payload)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb) ON CONFLICT (event_id, debt_id) DO NOTHING`,
-      [event.eventId, command.debtId, event.type, event.schemaVersion, event.tenantId, refusal, (error as Error).message, JSON.stringify(event.payload)],
+      [event.eventId, debtId, event.type, event.schemaVersion, event.tenantId, refusal, (error as Error).message, JSON.stringify(event.payload)],
     );
-    deps.monitor.record(event, command.debtId, 'unapplied', (error as Error).message);
+    deps.monitor.record(event, debtId, 'unapplied', (error as Error).message);
     return 'unapplied';
   }
   if (decided.length === 0) {
-    deps.monitor.record(event, command.debtId, 'unchanged');
+    deps.monitor.record(event, debtId, 'unchanged');
     return 'unchanged';
   }
   const metadata: EventMetadata = {
@@ -135,9 +151,9 @@ export async function applyToDebt(deps: DebtReactionDeps, event: IntegrationEven
   const toAppend: NewEvent[] = [];
   for (const [index, decidedEvent] of decided.entries()) {
     const encoded = await codec.encode(decidedEvent, { tenantId: event.tenantId, streamId, transaction });
-    toAppend.push({ eventId: reactionEventId(event.eventId, command.debtId, index), type: encoded.type, data: encoded.data, metadata });
+    toAppend.push({ eventId: reactionEventId(event.eventId, debtId, index), type: encoded.type, data: encoded.data, metadata });
   }
   await deps.store.appendToStream(streamId, toAppend, { tenantId: event.tenantId, expectedVersion: ExpectedVersion.exact(currentVersion), transaction });
-  deps.monitor.record(event, command.debtId, 'applied');
+  deps.monitor.record(event, debtId, 'applied');
   return 'applied';
 }

@@ -1,6 +1,6 @@
 import type { Counter } from 'prom-client';
 import { StreamTenantMismatchError, WrongExpectedVersionError, handleCommand, type CommandOutcome, type EventMetadata, type SqlEventStore, type StoreTransaction } from '@collections/shared-event-store';
-import { TaxId, TenantId, ValidationError, type IdGenerator } from '@collections/shared-kernel';
+import { TenantId, ValidationError, type IdGenerator } from '@collections/shared-kernel';
 import { SubjectTenantMismatchError } from '@collections/shared-pii';
 import type { RequestContext } from '@collections/shared-service-kit';
 import {
@@ -67,8 +67,8 @@ export class DebtorsWriter {
         this.store.transaction(async (transaction) => {
           const codec = debtorEventCodec(this.protector, transaction);
           const outcome = await handleCommand(this.store, debtorDecider, codec, debtorStream(debtorId), command, this.commandContext(ctx, transaction));
-          // decided (so the tax id is valid) before it is claimed
-          const index = this.claims.indexOf(tenantId, TaxId.parse(command.taxId).value);
+          // decided (a registration the debtor refuses claims nothing) before it is claimed
+          const index = this.claims.indexOf(tenantId, command.taxId.value);
           const holder = (await this.claims.claim(transaction, tenantId, new Map([[index, debtorId]]))).get(index);
           if (holder !== debtorId) throw new DebtorsRuleViolation('DEBTOR_ALREADY_REGISTERED', `debtor ${holder ?? ''} is already registered with this CPF/CNPJ`);
           return outcome;

@@ -1,13 +1,8 @@
 import { isUuid } from '@collections/shared-kernel';
 import { NotFoundProblem } from '@collections/shared-nest';
+import type { DebtId, DebtorId } from '@collections/debtors-domain';
 
-declare const debtorIdBrand: unique symbol;
-declare const debtIdBrand: unique symbol;
-
-/** A debtor's id: a UUID, lower case, checked at the edge (the request) once. */
-export type DebtorId = string & { readonly [debtorIdBrand]: true };
-/** A debt's id: a UUID, lower case, checked at the edge (the request) once. */
-export type DebtId = string & { readonly [debtIdBrand]: true };
+export type { DebtId, DebtorId };
 
 export const debtorStream = (debtorId: DebtorId): string => `debtor-${debtorId}`;
 export const debtStream = (debtId: DebtId): string => `debt-${debtId}`;

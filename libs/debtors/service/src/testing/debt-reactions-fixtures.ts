@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { handleCommand, loadAggregate, type EventStore, type RecordedEvent } from '@collections/shared-event-store';
-import { Money } from '@collections/shared-kernel';
+import { Money, TenantId, parseRate } from '@collections/shared-kernel';
 import { debtDecider, type DebtState, type RegisteredDebt } from '@collections/debtors-domain';
 import { debtEventCodec } from '../shared/debtor-event.codec';
-import { debtStream, knownDebtId } from '../shared/ids';
+import { debtStream, knownDebtId, knownDebtorId } from '../shared/ids';
 
 // Shared by the reaction tests over Kafka and over the embedded transport.
 
@@ -16,17 +16,18 @@ export const AT = {
 };
 
 /** R$ 1.000,00 due 2026-01-10 in two installments, registered through the debt's own write path. */
-export async function registerDebt(store: EventStore, tenantId: string, debtId = randomUUID()): Promise<string> {
+export async function registerDebt(store: EventStore, tenantId: string, debtIdText = randomUUID()): Promise<string> {
+  const debtId = knownDebtId(debtIdText);
   await handleCommand(
     store,
     debtDecider,
     debtEventCodec(undefined, store),
-    debtStream(knownDebtId(debtId)),
+    debtStream(debtId),
     {
       type: 'RegisterDebt',
       debtId,
-      tenantId,
-      debtorId: randomUUID(),
+      tenantId: TenantId.parse(tenantId),
+      debtorId: knownDebtorId(randomUUID()),
       contractReference: `CTR-${debtId.slice(0, 8)}`,
       originalAmount: Money.of(100_000),
       dueDate: '2026-02-10',
@@ -34,7 +35,7 @@ export async function registerDebt(store: EventStore, tenantId: string, debtId =
         { number: 1, amount: Money.of(50_000), dueDate: '2026-01-10' },
         { number: 2, amount: Money.of(50_000), dueDate: '2026-02-10' },
       ],
-      lateFeeRate: '0.02',
+      lateFeeRate: parseRate('0.02', 'lateFeeRate'),
       now: AT.registered,
       actor: 'user:test',
     },

@@ -1,9 +1,10 @@
 import { done, notFound, type RequestContext } from '@collections/shared-service-kit';
 import type { RegisterDebtor } from '@collections/debtors-domain';
+import { parseActor } from '@collections/shared-kernel';
 import type { DebtorsDeps } from '../../shared/debtors-deps';
 import { newDebtorId, type DebtorId } from '../../shared/ids';
 import type { Outcome } from '../../shared/outcome';
-import { contactPointInput } from '../contact-point.schema';
+import { withIds } from '../contact-point.schema';
 import { debtorReplay } from '../debtor-replay';
 import { debtorViewFrom, type DebtorView } from '../debtor.view';
 import type { RegisterDebtorRequest } from './register-debtor.request';
@@ -16,12 +17,12 @@ export function registerDebtorCommand(ctx: Pick<RequestContext, 'principal'>, de
     tenantId: ctx.principal.tenantId,
     taxId: request.taxId,
     name: request.name,
-    contactPoints: request.contactPoints.map((c) => contactPointInput(c, () => deps.ids.next())),
+    contactPoints: withIds(request.contactPoints, () => deps.ids.next()),
     state: request.state,
     timeZone: request.timeZone,
     ...(request.declaredMonthlyIncome ? { declaredMonthlyIncome: request.declaredMonthlyIncome } : {}),
     now: deps.calendar.now(),
-    actor: ctx.principal.subject,
+    actor: parseActor(ctx.principal.subject),
   };
 }
 

@@ -1,3 +1,4 @@
+import { parseActor } from '@collections/shared-kernel';
 import { done, notFound, type RequestContext } from '@collections/shared-service-kit';
 import type { DebtorsDeps } from '../../shared/debtors-deps';
 import type { Outcome } from '../../shared/outcome';
@@ -27,7 +28,7 @@ export class RequestErasureHandler {
       // with the key. It also frees the tax id: a later registration is a new debtor.
       await this.deps.claims.release(tenantId, debtorId);
       const now = this.deps.calendar.now();
-      const written = await this.deps.writer.debtor(attempt, debtorId, { type: 'RequestErasure', debtorId, now, actor: ctx.principal.subject });
+      const written = await this.deps.writer.debtor(attempt, debtorId, { type: 'RequestErasure', debtorId, now, actor: parseActor(ctx.principal.subject) });
       return written.kind === 'done' ? done({ debtorId, erasedAt: now }) : written;
     });
   }

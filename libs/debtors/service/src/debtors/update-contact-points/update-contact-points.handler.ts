@@ -1,7 +1,7 @@
 import type { RequestContext } from '@collections/shared-service-kit';
 import type { DebtorsDeps } from '../../shared/debtors-deps';
 import type { Outcome } from '../../shared/outcome';
-import { contactPointInput } from '../contact-point.schema';
+import { withIds } from '../contact-point.schema';
 import { runDebtorCommand } from '../debtor-command';
 import type { DebtorView } from '../debtor.view';
 import type { UpdateContactPointsRequest } from './update-contact-points.request';
@@ -14,7 +14,7 @@ export class UpdateContactPointsHandler {
     return runDebtorCommand(this.deps, ctx, debtorId, { type: 'UpdateContactPoints', target: debtorId, request }, (stamp, ids) => ({
       type: 'UpdateContactPoints',
       debtorId,
-      contactPoints: request.contactPoints.map((c) => contactPointInput(c, () => ids.next())),
+      contactPoints: withIds(request.contactPoints, () => ids.next()),
       ...stamp,
     }));
   }

@@ -1,6 +1,7 @@
-import { assertNever } from '@collections/shared-kernel';
+import { assertNever, parseIsoInstant, parseReference, parseText, validateAll } from '@collections/shared-kernel';
 import type { IntegrationEventHandler } from '@collections/shared-messaging';
 import { agreementEndedContractV1, type AgreementEndedV1 } from '@collections/negotiation-contracts';
+import type { DebtId, LeaveAgreement } from '@collections/debtors-domain';
 import { applyToDebt, payloadOf, type DebtReactionDeps } from '../debt-reaction';
 
 /** The reason kept on the debt, in words an agent reading its history understands. */
@@ -17,19 +18,26 @@ export function agreementEndReason(ended: AgreementEndedV1): string {
   }
 }
 
+/** The consumer's input edge: the contract's fields as the command's (the instant in UTC). */
+export function leaveAgreementCommand(ended: AgreementEndedV1, debtId: DebtId): LeaveAgreement {
+  return {
+    type: 'LeaveAgreement',
+    debtId,
+    ...validateAll({
+      agreementId: () => parseReference(ended.agreementId, 'agreementId'),
+      reason: () => parseText(agreementEndReason(ended), 'reason', { max: 2000 }),
+      now: () => parseIsoInstant(ended.endedAt, 'now'),
+    }),
+    actor: 'system:negotiation',
+  };
+}
+
 /** An agreement ended (broken, completed or cancelled): its debts leave it. */
 export function agreementEndedConsumer(deps: DebtReactionDeps): IntegrationEventHandler {
   return async (event, transaction) => {
     const ended = payloadOf(agreementEndedContractV1, event);
     for (const debtId of new Set(ended.debtIds)) {
-      await applyToDebt(deps, event, transaction, {
-        type: 'LeaveAgreement',
-        debtId,
-        agreementId: ended.agreementId,
-        reason: agreementEndReason(ended),
-        now: ended.endedAt,
-        actor: 'system:negotiation',
-      });
+      await applyToDebt(deps, event, transaction, debtId, (id) => leaveAgreementCommand(ended, id));
     }
   };
 }

@@ -1,5 +1,6 @@
 import { done, notFound, refused, type RequestContext } from '@collections/shared-service-kit';
 import type { RegisterDebt } from '@collections/debtors-domain';
+import { parseActor, type IsoDate, type IsoInstant } from '@collections/shared-kernel';
 import type { DebtorsDeps } from '../../shared/debtors-deps';
 import { newDebtId, type DebtId } from '../../shared/ids';
 import type { Outcome } from '../../shared/outcome';
@@ -8,7 +9,7 @@ import { debtViewFrom, type DebtView } from '../debt.view';
 import type { RegisterDebtRequest } from './register-debt.request';
 
 /** The RegisterDebt command of a request. */
-export function registerDebtCommand(ctx: Pick<RequestContext, 'principal'>, debtId: DebtId, request: RegisterDebtRequest, now: string, today: string): RegisterDebt {
+export function registerDebtCommand(ctx: Pick<RequestContext, 'principal'>, debtId: DebtId, request: RegisterDebtRequest, now: IsoInstant, today: IsoDate): RegisterDebt {
   return {
     type: 'RegisterDebt',
     debtId,
@@ -22,7 +23,7 @@ export function registerDebtCommand(ctx: Pick<RequestContext, 'principal'>, debt
     ...(request.monthlyInterestRate ? { monthlyInterestRate: request.monthlyInterestRate } : {}),
     now,
     classifyAsOf: today,
-    actor: ctx.principal.subject,
+    actor: parseActor(ctx.principal.subject),
   };
 }
 

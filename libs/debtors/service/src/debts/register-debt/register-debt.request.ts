@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { Money, ValidationError, parseIsoDate, parseRate, parseText, throwIfAny, validateAll, type FieldViolation, type IsoDate, type Rate } from '@collections/shared-kernel';
+import { checkDueDate, checkLateFeeRate, checkMonthlyInterestRate, checkOriginalAmount, checkSchedule, type Installment } from '@collections/debtors-domain';
 import { parseInput } from '@collections/shared-nest';
 import { knownDebtId, knownDebtorId, type DebtId, type DebtorId } from '../../shared/ids';
 import { moneySchema } from '../../shared/money.schema';
@@ -14,13 +16,63 @@ export const registerDebtBody = z.object({
   monthlyInterestRate: z.string().optional(),
 });
 
-/** Register a debt of a registered debtor: the id is the client's (a UUID) or a new one. */
-export type RegisterDebtRequest = Omit<z.output<typeof registerDebtBody>, 'debtId' | 'debtorId'> & {
+/** Register a debt of a registered debtor: the id is the client's (a UUID) or a new one; every field parsed. */
+export interface RegisterDebtRequest {
   readonly debtId: DebtId | undefined;
   readonly debtorId: DebtorId;
-};
+  /** Trimmed, 1-100 characters. */
+  readonly contractReference: string;
+  readonly originalAmount: Money;
+  readonly dueDate: IsoDate;
+  readonly installments: readonly Installment[] | undefined;
+  readonly lateFeeRate: Rate;
+  readonly monthlyInterestRate: Rate | undefined;
+}
 
+/**
+ * The only validation edge of a registration (REST, gRPC and the import's rows): the
+ * shape, then the format of every field, then the debt's rules on its terms (the late fee
+ * cap, the amount and interest limits, the schedule adding up), which the decider checks
+ * again: here they give the client every problem of its body in one answer. The rule
+ * relative to the command's `now` (a due date at most 100 years ahead) is the decider's.
+ */
 export function parseRegisterDebtRequest(input: unknown): RegisterDebtRequest {
   const body = parseInput(registerDebtBody, input);
-  return { ...body, debtId: body.debtId === undefined ? undefined : knownDebtId(body.debtId), debtorId: knownDebtorId(body.debtorId) };
+  const debtId = body.debtId === undefined ? undefined : knownDebtId(body.debtId);
+  const debtorId = knownDebtorId(body.debtorId);
+  const terms = validateAll({
+    contractReference: () => parseText(body.contractReference, 'contractReference', { max: 100 }),
+    originalAmount: () => checkOriginalAmount(Money.parse(body.originalAmount, 'originalAmount', { allowNegative: true })),
+    dueDate: () => checkDueDate(parseIsoDate(body.dueDate, 'dueDate'), 'dueDate'),
+    installments: () => {
+      if (body.installments !== undefined && body.installments.length === 0) throw ValidationError.of('installments', 'must be a non-empty list when given');
+      return body.installments;
+    },
+    lateFeeRate: () => checkLateFeeRate(parseRate(body.lateFeeRate, 'lateFeeRate')),
+    monthlyInterestRate: () => (body.monthlyInterestRate === undefined ? undefined : checkMonthlyInterestRate(parseRate(body.monthlyInterestRate, 'monthlyInterestRate'))),
+  });
+  return {
+    debtId,
+    debtorId,
+    ...terms,
+    installments: terms.installments === undefined ? undefined : parseSchedule(terms.installments, terms.originalAmount),
+  };
+}
+
+type InstallmentBody = NonNullable<z.output<typeof registerDebtBody>['installments']>[number];
+
+/** Each installment's date, then the schedule's rules (numbering, amounts, currency, order, the exact total). */
+function parseSchedule(inputs: readonly InstallmentBody[], originalAmount: Money): Installment[] {
+  const violations: FieldViolation[] = [];
+  const installments = inputs.map((input, index): Installment => {
+    try {
+      return { number: input.number, amount: Money.parse(input.amount, `installments[${index}].amount`, { allowNegative: true }), dueDate: parseIsoDate(input.dueDate, `installments[${index}].dueDate`) };
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      violations.push(...error.violations);
+      return { number: input.number, amount: originalAmount, dueDate: '' };
+    }
+  });
+  throwIfAny(violations);
+  return checkSchedule(installments, originalAmount);
 }
