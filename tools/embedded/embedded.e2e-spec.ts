@@ -8,6 +8,7 @@ const ROLES = ['integrator', 'agent', 'supervisor', 'auditor', 'admin'] as const
 
 interface Embedded extends EntryPointProcess {
   readonly api: string;
+  readonly contacts: string;
   readonly tokens: Record<string, string>;
 }
 
@@ -20,8 +21,9 @@ async function startEmbedded(env: Record<string, string>): Promise<Embedded> {
     if (token && (ROLES as readonly string[]).includes(token[1]!)) tokens[token[1]!] = token[2]!;
   }
   const api = started.lines.map((line) => /^\s+REST\s+(\S+)/.exec(line)?.[1]).find(Boolean);
-  if (!api || Object.keys(tokens).length !== ROLES.length) throw new Error(`embedded mode did not print its address and tokens:\n${started.lines.join('\n')}`);
-  return { ...started, api, tokens };
+  const contacts = started.lines.map((line) => /^\s+contacts\s+REST\s+(\S+)/.exec(line)?.[1]).find(Boolean);
+  if (!api || !contacts || Object.keys(tokens).length !== ROLES.length) throw new Error(`embedded mode did not print its addresses and tokens:\n${started.lines.join('\n')}`);
+  return { ...started, api, contacts, tokens };
 }
 
 describe('embedded mode (npm start): one process, PGlite, no servers', () => {
@@ -35,6 +37,8 @@ describe('embedded mode (npm start): one process, PGlite, no servers', () => {
       EMBEDDED_PG_PORT: String(await freePort()),
       DEBTORS_HTTP_PORT: String(await freePort()),
       DEBTORS_GRPC_PORT: String(await freePort()),
+      CONTACTS_HTTP_PORT: String(await freePort()),
+      CONTACTS_GRPC_PORT: String(await freePort()),
     };
   });
   afterAll(() => {
@@ -83,6 +87,45 @@ describe('embedded mode (npm start): one process, PGlite, no servers', () => {
     const after = await call('GET', '/debts?pageSize=50', running.tokens['integrator']!);
     expect(after.body.items.map((d: { contractReference: string }) => d.contractReference)).toEqual(expect.arrayContaining(['CTR-9', 'EMB-1']));
     expect(after.body.items).toHaveLength(8);
+    running.child.kill('SIGTERM');
+    expect(await running.exited).toBe(0);
+  });
+
+  it('follows the README for contacts: the demo cadence ran, a timeline with its evidence, template, cadence, hold, inbound opt-out', async () => {
+    running = await startEmbedded(env);
+    const { integrator, supervisor } = running.tokens as Record<'integrator' | 'supervisor', string>;
+    const contacts = (method: string, url: string, token: string, body?: unknown) =>
+      httpCall(running!.contacts, method, url, {
+        token,
+        ...(body !== undefined ? { body } : {}),
+        ...(method !== 'GET' ? { idempotencyKey: `embedded-${Math.random().toString(36).slice(2)}` } : {}),
+      });
+    const demo = (await call('GET', '/debts?pageSize=50', integrator)).body.items as { debtId: string; contractReference: string }[];
+    const debt = demo.find((d) => d.contractReference.startsWith('DEMO-'))!;
+    const timeline = await contacts('GET', `/debts/${debt.debtId}/contacts`, supervisor);
+    expect(timeline.status).toBe(200);
+    expect(timeline.body.status).toBe('running');
+
+    expect((await contacts('PUT', '/creditor', supervisor, { name: 'Credor Demonstração S.A.', address: 'Av. Paulista, 1000, São Paulo - SP', taxId: '11.222.333/0001-81' })).status).toBe(200);
+    const noCreditor = await contacts('POST', '/templates', supervisor, { name: 'Sem credor', channel: 'sms', body: 'Olá {{debtor.firstName}}, pague {{debt.balance}}.' });
+    expect(noCreditor.status).toBe(400);
+    const template = await contacts('POST', '/templates', supervisor, {
+      name: 'Lembrete SMS',
+      channel: 'sms',
+      body: '{{creditor.name}} ({{creditor.taxId}}, {{creditor.address}}): {{debtor.firstName}}, o contrato {{debt.contractReference}} vence em {{debt.dueDate}}.',
+    });
+    expect(template.status).toBe(201);
+    const cadence = await contacts('POST', '/cadences', supervisor, { name: 'Lembrete antes do vencimento', segment: 'lembrete', steps: [{ stepId: 'd-3-sms', offsetDays: -3, channel: 'sms', templateId: template.body.templateId }] });
+    expect(cadence.status).toBe(201);
+
+    const held = await contacts('POST', `/debts/${debt.debtId}/holds`, integrator, { kind: 'bankruptcy', reason: 'recuperação judicial' });
+    expect(held.body.status).toBe('paused');
+    const released = await contacts('DELETE', `/debts/${debt.debtId}/holds/bankruptcy`, supervisor, undefined);
+    expect(released.status).toBe(200);
+    expect(released.body.status).toBe('running');
+    const inbound = await contacts('POST', '/inbound-messages', integrator, { channel: 'email', from: 'maria.silva@example.com', text: 'Por favor, não quero mais receber esses e-mails' });
+    expect(inbound.status).toBe(202);
+    expect(inbound.body.optOut).toBe('nao quero mais receber');
     running.child.kill('SIGTERM');
     expect(await running.exited).toBe(0);
   });
