@@ -58,7 +58,7 @@ export async function startContactsService(options: ContactsServiceOptions): Pro
       preparedStatements: !options.singleConnection,
       verifier: options.verifier,
       masterKey: options.masterKey,
-      // its reads fold the streams; a read model comes with its TypeORM migrations here
+      // its reads fold the streams; a read model comes with its SQL migrations here (the kit runs them)
       readModelMigrations: [],
       openApi: { title: 'Contacts service', description: 'The contacts context of the collections platform. Errors are application/problem+json. Every write takes an Idempotency-Key header.' },
       grpcPackage: { package: CONTACTS_GRPC_PACKAGE, protoPath: CONTACTS_PROTO_PATH },
