@@ -52,38 +52,39 @@ describe('generateService', () => {
   });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
+  // 'contacts' is taken in the real workspace (the generated skeleton): a context no one has yet
   it('writes the context and registers it; a second run refuses and changes nothing', () => {
-    const plan = generateService(root, 'contacts');
+    const plan = generateService(root, 'reporting');
     expect(plan.files.map((f) => f.path)).toEqual(
-      expect.arrayContaining(['libs/contacts/domain/src/contacts.decider.ts', 'libs/contacts/contracts/src/proto/contacts.proto', 'libs/contacts/service/src/contacts.service.ts', 'apps/contacts/src/main.ts', 'k8s/contacts/kustomization.yaml']),
+      expect.arrayContaining(['libs/reporting/domain/src/reporting.decider.ts', 'libs/reporting/contracts/src/proto/reporting.proto', 'libs/reporting/service/src/reporting.service.ts', 'apps/reporting/src/main.ts', 'k8s/reporting/kustomization.yaml']),
     );
     for (const file of plan.files) expect(fs.readFileSync(path.join(root, file.path), 'utf8')).toBe(file.content);
     const paths = JSON.parse(fs.readFileSync(path.join(root, 'tsconfig.base.json'), 'utf8')).compilerOptions.paths;
-    expect(paths['@collections/contacts-service']).toEqual(['libs/contacts/service/src/index.ts']);
+    expect(paths['@collections/reporting-service']).toEqual(['libs/reporting/service/src/index.ts']);
     expect(paths['@collections/debtors-service']).toEqual(['libs/debtors/service/src/index.ts']);
     const eslint = fs.readFileSync(path.join(root, 'eslint.config.mjs'), 'utf8');
-    expect(eslint).toContain("{ sourceTag: 'scope:contacts', onlyDependOnLibsWithTags: ['scope:contacts', 'scope:shared'] },");
-    expect(eslint).toMatch(/sourceTag: 'scope:tools', onlyDependOnLibsWithTags: \[[^\]]*'scope:debtors'[^\]]*'scope:contacts'\]/);
-    expect(fs.readFileSync(path.join(root, 'tools/embedded/services.ts'), 'utf8')).toContain("port('CONTACTS_HTTP_PORT', 3001)");
+    expect(eslint).toContain("{ sourceTag: 'scope:reporting', onlyDependOnLibsWithTags: ['scope:reporting', 'scope:shared'] },");
+    expect(eslint).toMatch(/sourceTag: 'scope:tools', onlyDependOnLibsWithTags: \[[^\]]*'scope:debtors'[^\]]*'scope:reporting'\]/);
+    expect(fs.readFileSync(path.join(root, 'tools/embedded/services.ts'), 'utf8')).toContain("port('REPORTING_HTTP_PORT', 3002)");
 
     const before = snapshot(root);
-    expect(() => generateService(root, 'contacts')).toThrow(GeneratorRefusal);
+    expect(() => generateService(root, 'reporting')).toThrow(GeneratorRefusal);
     expect(snapshot(root)).toEqual(before);
   });
 
   it('gives the next generated service the next default ports', () => {
-    generateService(root, 'contacts');
+    generateService(root, 'reporting');
     generateService(root, 'payment-plans');
     const registry = fs.readFileSync(path.join(root, 'tools/embedded/services.ts'), 'utf8');
-    expect(registry).toContain("port('PAYMENT_PLANS_HTTP_PORT', 3002)");
-    expect(registry).toContain("port('PAYMENT_PLANS_GRPC_PORT', 50053)");
+    expect(registry).toContain("port('PAYMENT_PLANS_HTTP_PORT', 3003)");
+    expect(registry).toContain("port('PAYMENT_PLANS_GRPC_PORT', 50054)");
   });
 
   it.each([
-    ['a folder of the name exists', () => fs.mkdirSync(path.join(root, 'k8s/contacts'), { recursive: true }), 'contacts', /k8s\/contacts/],
+    ['a folder of the name exists', () => fs.mkdirSync(path.join(root, 'k8s/reporting'), { recursive: true }), 'reporting', /k8s\/reporting/],
     ['a project of the name exists', () => undefined, 'debtors', /libs\/debtors|project/],
     ['an app project would take an existing name', () => undefined, 'debtors-service', /project is named debtors-service/],
-    ['the scope is in the lint rules already', () => fs.appendFileSync(path.join(root, 'eslint.config.mjs'), "\n// 'scope:contacts'\n"), 'contacts', /scope:contacts/],
+    ['the scope is in the lint rules already', () => fs.appendFileSync(path.join(root, 'eslint.config.mjs'), "\n// 'scope:reporting'\n"), 'reporting', /scope:reporting/],
   ])('refuses when %s, writing nothing', (_case, arrange, name, message) => {
     arrange();
     const before = snapshot(root);
@@ -93,7 +94,7 @@ describe('generateService', () => {
 
   it('never overwrites: a file that appears between plan and write undoes the whole run', () => {
     const before = snapshot(root);
-    const plan = planService(root, 'contacts');
+    const plan = planService(root, 'reporting');
     const last = plan.files[plan.files.length - 1]!;
     fs.mkdirSync(path.dirname(path.join(root, last.path)), { recursive: true });
     fs.writeFileSync(path.join(root, last.path), 'mine');
