@@ -3,8 +3,8 @@
  *
  * PGlite (PostgreSQL compiled to WASM) runs in this process, keeps its data in a local
  * folder, and is served over the PostgreSQL wire protocol on a local port, so the
- * services reach it with node-postgres and TypeORM exactly as they reach a server
- * (one data-access path). Delivery between services goes through event-store
+ * services reach it with node-postgres exactly as they reach a server (one data-access
+ * path). Delivery between services goes through event-store
  * subscriptions instead of Kafka. A dev signing key and a dev PII master key are made
  * once in the data folder. A small demo portfolio is loaded on the first run.
  *

@@ -67,11 +67,13 @@ async function main(): Promise<void> {
     // The import answers once every row is in the log; the read model (listings) follows.
     await service.projections.catchUp(600_000);
     const listable = (Date.now() - started) / 1000;
-    const [counts] = await service.dataSource.query(
-      `SELECT (SELECT count(*) FROM debt_view WHERE tenant_id = 'bench-import')::int AS debts,
-              (SELECT count(*) FROM debtor_view WHERE tenant_id = 'bench-import')::int AS debtors,
-              (SELECT count(*) FROM es_events WHERE tenant_id = 'bench-import')::int AS events`,
-    );
+    const counts = (
+      await service.driver.query<{ debts: number; debtors: number; events: number }>(
+        `SELECT (SELECT count(*) FROM debt_view WHERE tenant_id = 'bench-import')::int AS debts,
+                (SELECT count(*) FROM debtor_view WHERE tenant_id = 'bench-import')::int AS debtors,
+                (SELECT count(*) FROM es_events WHERE tenant_id = 'bench-import')::int AS events`,
+      )
+    )[0]!;
     process.stdout.write(
       `read model caught up ${listable.toFixed(1)} s after the upload started: ${counts.debtors.toLocaleString('en')} debtors, ${counts.debts.toLocaleString('en')} debts listable; ` +
         `${counts.events.toLocaleString('en')} events in the log\n`,

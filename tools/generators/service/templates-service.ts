@@ -496,7 +496,7 @@ export async function start${N}Service(options: ${N}ServiceOptions): Promise<${N
       preparedStatements: !options.singleConnection,
       verifier: options.verifier,
       masterKey: options.masterKey,
-      // its reads fold the streams; a read model comes with its TypeORM migrations here
+      // its reads fold the streams; a read model comes with its SQL migrations here (the kit runs them)
       readModelMigrations: [],
       openApi: { title: '${N} service', description: 'The ${k} context of the collections platform. Errors are application/problem+json. Every write takes an Idempotency-Key header.' },
       grpcPackage: { package: ${C}_GRPC_PACKAGE, protoPath: ${C}_PROTO_PATH },

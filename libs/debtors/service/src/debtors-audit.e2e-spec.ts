@@ -138,7 +138,7 @@ describe('personal data, audit and the log (PostgreSQL, Kafka)', () => {
     const refs = [...page1.items, ...page2.items].map((d: { contractReference: string }) => d.contractReference).sort();
     expect(refs).toEqual(['LIST-0', 'LIST-1', 'LIST-2', 'LIST-3', 'LIST-4']);
 
-    const rowsOf = () => kit.service.dataSource.query('SELECT * FROM debt_view WHERE debtor_id = $1 ORDER BY debt_id', [debtor.debtorId]);
+    const rowsOf = () => kit.service.driver.query<any>('SELECT * FROM debt_view WHERE debtor_id = $1 ORDER BY debt_id', [debtor.debtorId]);
     const before = await rowsOf();
     // the read model holds every tenant's rows: a tenant's admin may not rebuild it, a platform operator may
     const refused = await kit.call('POST', '/admin/projections/debtors-read-model/rebuild', { token: admin, idempotencyKey: key() });
@@ -203,9 +203,9 @@ describe('personal data, audit and the log (PostgreSQL, Kafka)', () => {
     expect((await kit.call('GET', `/debts/${lost.debtId}`, { token: admin })).body.status).toBe('written_off');
 
     const tables = async () => ({
-      debtors: await kit.service.dataSource.query('SELECT * FROM debtor_view ORDER BY tenant_id, debtor_id'),
-      debts: await kit.service.dataSource.query('SELECT * FROM debt_view ORDER BY tenant_id, debt_id'),
-      deadlines: await kit.service.dataSource.query('SELECT tenant_id, debt_id, due_on FROM debt_deadlines ORDER BY tenant_id, debt_id'),
+      debtors: await kit.service.driver.query<any>('SELECT * FROM debtor_view ORDER BY tenant_id, debtor_id'),
+      debts: await kit.service.driver.query<any>('SELECT * FROM debt_view ORDER BY tenant_id, debt_id'),
+      deadlines: await kit.service.driver.query<any>('SELECT tenant_id, debt_id, due_on FROM debt_deadlines ORDER BY tenant_id, debt_id'),
     });
     const before = await tables();
     expect(before.debts.map((d: { status: string }) => d.status)).toEqual(expect.arrayContaining(['settled', 'disputed', 'written_off', 'overdue']));

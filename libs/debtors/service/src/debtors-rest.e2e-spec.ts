@@ -56,7 +56,7 @@ describe('debtors REST API (PostgreSQL, Kafka)', () => {
 
     // the read model follows the log (personal fields stay encrypted there)
     await kit.service.projections.catchUp();
-    const [row] = await kit.service.dataSource.query('SELECT contact_points, version FROM debtor_view WHERE debtor_id = $1', [debtor.debtorId]);
+    const [row] = await kit.service.driver.query<any>('SELECT contact_points, version FROM debtor_view WHERE debtor_id = $1', [debtor.debtorId]);
     expect(row.contact_points).toEqual([expect.objectContaining({ id: phone.id, optedOut: true, optOutReason: expect.stringMatching(/^pii:/) })]);
     expect(Number(row.version)).toBe(4);
 

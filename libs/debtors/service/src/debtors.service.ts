@@ -1,10 +1,9 @@
 import type { Kafka } from 'kafkajs';
 import type { PoolConfig } from 'pg';
 import { Counter, Gauge } from 'prom-client';
-import type { DataSource } from 'typeorm';
-import { LOG_START, SqlEventStore, describeStall, runMigrations, type SqlDriver } from '@collections/shared-event-store';
+import { LOG_START, SqlEventStore, describeStall, runMigrations, type NodePostgresDriver, type SqlDriver } from '@collections/shared-event-store';
 import type { Clock, IdGenerator } from '@collections/shared-kernel';
-import { TypeOrmProjectionRunner } from '@collections/shared-nest';
+import { ProjectionRunner } from '@collections/shared-nest';
 import type { TokenVerifier } from '@collections/shared-auth';
 import { ContractRegistry, KafkaPublisher, OutboxRelay, provisionTopics } from '@collections/shared-messaging';
 import { MasterKey, isErased, isPiiToken } from '@collections/shared-pii';
@@ -12,7 +11,7 @@ import { CommandIdempotency, bootstrapService, migrateServiceDatabase, type List
 import { DEBTORS_GRPC_PACKAGE, DEBTORS_INTEGRATION_EVENTS, DEBTORS_PROTO_PATH } from '@collections/debtors-contracts';
 import { AgingScheduler } from './debts/age-debt/aging-deadlines';
 import { debtorsProjection } from './debts/list-debts/debtors-read-model.projection';
-import { DebtorsReadModel1764000000000 } from './debts/list-debts/debtors-read-model.migrations';
+import { DEBTORS_READ_MODEL_MIGRATIONS } from './debts/list-debts/debtors-read-model.migrations';
 import { migrateDebtorsConsumers, startDebtorsConsumers } from './debts/debtors-consumers';
 import { DEBTORS_CONTROLLERS, debtorsUseCases, useCaseProviders, type DebtorsUseCases } from './debtors.use-cases';
 import { BusinessCalendar } from './shared/business-calendar';
@@ -62,7 +61,7 @@ export interface DebtorsServiceOptions {
 
 interface DebtorsComposition extends ServiceComposition {
   readonly useCases: DebtorsUseCases;
-  readonly projections: TypeOrmProjectionRunner;
+  readonly projections: ProjectionRunner;
   readonly scheduler: AgingScheduler;
   readonly relay: OutboxRelay | undefined;
 }
@@ -70,10 +69,11 @@ interface DebtorsComposition extends ServiceComposition {
 export interface DebtorsService {
   readonly running: RunningService<DebtorsComposition>;
   readonly useCases: DebtorsUseCases;
-  readonly projections: TypeOrmProjectionRunner;
+  readonly projections: ProjectionRunner;
   readonly scheduler: AgingScheduler;
   readonly store: SqlEventStore;
-  readonly dataSource: DataSource;
+  /** The service's one pool (the event store's driver): read models, keys, idempotency. */
+  readonly driver: NodePostgresDriver;
   readonly relay: OutboxRelay | undefined;
   readonly httpUrl: string;
   readonly grpcUrl: string | undefined;
@@ -85,7 +85,7 @@ export interface DebtorsService {
  * service then runs with `migrate: false` as a runtime role that cannot rewrite the log).
  */
 export function migrateDebtorsDatabase(database: PoolConfig): Promise<void> {
-  return migrateServiceDatabase({ name: 'debtors', database, readModelMigrations: [DebtorsReadModel1764000000000] }, async (driver) => {
+  return migrateServiceDatabase({ name: 'debtors', database, readModelMigrations: DEBTORS_READ_MODEL_MIGRATIONS }, async (driver) => {
     await migrateDebtorsWriteSide(driver);
     await migrateDebtorsConsumers(driver);
   });
@@ -106,7 +106,7 @@ export async function startDebtorsService(options: DebtorsServiceOptions): Promi
       preparedStatements: !options.singleConnection,
       verifier: options.verifier,
       masterKey: options.masterKey,
-      readModelMigrations: [DebtorsReadModel1764000000000],
+      readModelMigrations: DEBTORS_READ_MODEL_MIGRATIONS,
       openApi: {
         title: 'Debtors service',
         description: 'Debtors and debts (títulos) of the collections platform. Errors are application/problem+json. Every write takes an Idempotency-Key header.',
@@ -132,7 +132,7 @@ export async function startDebtorsService(options: DebtorsServiceOptions): Promi
     projections,
     scheduler,
     store: running.store,
-    dataSource: running.dataSource,
+    driver: running.driver,
     relay,
     httpUrl: running.httpUrl,
     grpcUrl: running.grpcUrl,
@@ -141,7 +141,7 @@ export async function startDebtorsService(options: DebtorsServiceOptions): Promi
 }
 
 async function composeDebtors(infrastructure: ServiceInfrastructure, options: DebtorsServiceOptions): Promise<DebtorsComposition> {
-  const { store, dataSource, driver, keyStore, cipher, idempotency, metrics, clock, ids, log } = infrastructure;
+  const { store, driver, keyStore, cipher, idempotency, metrics, clock, ids, log } = infrastructure;
   if (options.migrate ?? true) await migrateDebtorsWriteSide(driver);
   const claims = new TaxIdClaims(driver, (taxDigits, tenantId) => cipher.blindIndex(taxDigits, tenantId));
   const protector: PersonalDataProtector = {
@@ -160,7 +160,7 @@ async function composeDebtors(infrastructure: ServiceInfrastructure, options: De
   const commandCounter = new Counter({ name: 'collections_debtors_commands_total', help: 'Commands handled, by type and outcome', labelNames: ['command', 'outcome'], registers: [metrics] });
   const deps: DebtorsDeps = {
     store,
-    dataSource,
+    driver,
     protector,
     writer: new DebtorsWriter(store, protector, ids, claims, commandCounter),
     idempotency: new CommandIdempotency(idempotency),
@@ -171,7 +171,7 @@ async function composeDebtors(infrastructure: ServiceInfrastructure, options: De
   };
   const projectionFailures = new Counter({ name: 'collections_projection_failures_total', help: 'Projection batches that failed (retried with backoff)', labelNames: ['projection'], registers: [metrics] });
   const parkedEvents = new Counter({ name: 'collections_projection_parked_events_total', help: 'Events a projection could not apply after bounded retries and set aside (es_parked_events)', labelNames: ['projection'], registers: [metrics] });
-  const projections = new TypeOrmProjectionRunner(dataSource, store, [debtorsProjection(store)], {
+  const projections = new ProjectionRunner(driver, store, [debtorsProjection(store)], {
     pollIntervalMs: options.projectionPollMs ?? 100,
     onError: (name, error) => {
       projectionFailures.inc({ projection: name });
@@ -232,7 +232,7 @@ async function composeDebtors(infrastructure: ServiceInfrastructure, options: De
   });
   const useCases = debtorsUseCases(deps, projections);
   projections.start();
-  const scheduler = new AgingScheduler(dataSource, useCases.ageDebt, deps.calendar, log);
+  const scheduler = new AgingScheduler(driver, useCases.ageDebt, deps.calendar, log);
   if ((options.schedulerIntervalMs ?? 60_000) > 0) scheduler.start(options.schedulerIntervalMs ?? 60_000);
 
   let relay: OutboxRelay | undefined;

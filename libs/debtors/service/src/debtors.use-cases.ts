@@ -1,5 +1,5 @@
 import type { Provider, Type } from '@nestjs/common';
-import type { TypeOrmProjectionRunner } from '@collections/shared-nest';
+import type { ProjectionRunner } from '@collections/shared-nest';
 import { RebuildProjectionHandler } from './admin/rebuild-projection/rebuild-projection.handler';
 import { RebuildProjectionHttpController } from './admin/rebuild-projection/rebuild-projection.http.controller';
 import { HistoryHandler } from './audit/history/history.handler';
@@ -75,7 +75,7 @@ export interface DebtorsUseCases {
   readonly rebuildProjection: RebuildProjectionHandler;
 }
 
-export function debtorsUseCases(deps: DebtorsDeps, projections: TypeOrmProjectionRunner): DebtorsUseCases {
+export function debtorsUseCases(deps: DebtorsDeps, projections: ProjectionRunner): DebtorsUseCases {
   return {
     registerDebtor: new RegisterDebtorHandler(deps),
     getDebtor: new GetDebtorHandler(deps),

@@ -1,5 +1,5 @@
 export * from './idempotency';
 export * from './problem-details';
-export * from './typeorm-projection';
+export * from './projection-runner';
 export * from './zod-input';
 export * from './untrusted-input.guard';

@@ -1,5 +1,4 @@
 import { Controller, Get } from '@nestjs/common';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { Public } from '@collections/shared-auth';
 import { bootstrapService, type RunningService, type ServiceComposition } from './bootstrap-service';
 import { startServiceForTest, type TestService } from './testing';
@@ -25,7 +24,7 @@ describe('bootstrapService (PostgreSQL)', () => {
           database: env.database.config,
           verifier: env.verifier,
           masterKey: env.masterKey,
-          readModelMigrations: [],
+          readModelMigrations: [{ version: 1, name: 'greetings', sql: 'CREATE TABLE greeting_view (id text PRIMARY KEY)' }],
           openApi: { title: 'Hello service', description: 'the kit on its own' },
           http: env.http,
           clock: env.clock,
@@ -38,8 +37,12 @@ describe('bootstrapService (PostgreSQL)', () => {
   });
   afterAll(async () => kit?.close());
 
-  it('runs the event store, keys and idempotency on the one pool TypeORM owns', () => {
-    expect(kit.service.driver.pool).toBe((kit.service.dataSource.driver as PostgresDriver).master);
+  it('runs the event store, keys, idempotency and the read models on the one pool the kit owns', async () => {
+    expect(kit.service.store.driver).toBe(kit.service.driver);
+    expect(kit.service.driver.pool.options.max).toBe(10);
+    // the read model's SQL migration ran by the libraries' runner, under the service's own table
+    expect(await kit.service.driver.query('SELECT version, name FROM hello_read_model_migrations')).toEqual([{ version: 1, name: 'greetings' }]);
+    expect(await kit.service.driver.query('SELECT count(*)::int AS n FROM greeting_view')).toEqual([{ n: 0 }]);
   });
 
   it('answers the probes, the metrics, the OpenAPI document and the service’s own routes', async () => {

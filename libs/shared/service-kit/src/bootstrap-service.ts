@@ -7,11 +7,9 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ReflectionService } from '@grpc/reflection';
 import { Logger } from 'nestjs-pino';
-import type { Pool, PoolConfig } from 'pg';
+import { Pool, type PoolConfig } from 'pg';
 import type { Registry } from 'prom-client';
-import { DataSource, type MigrationInterface } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { NodePostgresDriver, SqlEventStore, runMigrations } from '@collections/shared-event-store';
+import { NodePostgresDriver, SqlEventStore, runMigrations, type Migration } from '@collections/shared-event-store';
 import { systemClock, uuidV7Ids, type Clock, type IdGenerator } from '@collections/shared-kernel';
 import { IdempotencyStore, runIdempotencyMigrations } from '@collections/shared-nest';
 import type { TokenVerifier } from '@collections/shared-auth';
@@ -26,7 +24,7 @@ export interface ListenAddress {
 }
 
 export interface ServiceKitOptions {
-  /** The service's name: logs, OpenAPI, the TypeORM migrations table (`<name>_typeorm_migrations`). */
+  /** The service's name: logs, OpenAPI, the read models' migrations table (`<name>_read_model_migrations`, in snake case). */
   readonly name: string;
   /** The service's database: event store, read models, keys, idempotency. */
   readonly database: PoolConfig;
@@ -45,8 +43,13 @@ export interface ServiceKitOptions {
   readonly preparedStatements?: boolean;
   readonly verifier: TokenVerifier;
   readonly masterKey: MasterKey;
-  /** The read models' schema: TypeORM migrations, run at start in one transaction. */
-  readonly readModelMigrations: readonly (new () => MigrationInterface)[];
+  /**
+   * The read models' schema: SQL migrations, run at start by the same runner as the
+   * libraries' (`runMigrations`: once each, in order, in one transaction under an advisory
+   * lock), recorded in `<name>_read_model_migrations`. A released migration is never
+   * edited: add the next version.
+   */
+  readonly readModelMigrations: readonly Migration[];
   readonly openApi: { readonly title: string; readonly description: string };
   /** The gRPC service's proto; `grpc: false` in the options starts no gRPC server. */
   readonly grpcPackage?: { readonly package: string; readonly protoPath: string };
@@ -78,9 +81,11 @@ export interface ServiceKitOptions {
 /** What the kit opened for the service, handed to its composition. */
 export interface ServiceInfrastructure {
   readonly name: string;
-  /** TypeORM over the service's one pool: read models and their migrations. */
-  readonly dataSource: DataSource;
-  /** The event store's driver, over the same pool. */
+  /**
+   * The service's one pool (`driver.pool`) behind the event store's driver: the event
+   * store, the key store, idempotency, the read models, their queries and projections,
+   * the scheduler's deadlines all go through it.
+   */
   readonly driver: NodePostgresDriver;
   readonly store: SqlEventStore;
   readonly keyStore: PiiKeyStore;
@@ -108,38 +113,49 @@ export interface RunningService<C extends ServiceComposition> extends ServiceInf
   close(): Promise<void>;
 }
 
-function typeOrmConnection(config: PoolConfig) {
-  if (config.connectionString) return { url: config.connectionString };
-  return {
-    host: config.host ?? '127.0.0.1',
-    port: Number(config.port ?? 5432),
-    username: config.user ?? 'postgres',
-    ...(typeof config.password === 'string' ? { password: config.password } : {}),
-    database: config.database ?? 'postgres',
-    ...(config.application_name ? { applicationName: config.application_name } : {}),
-  };
+/** The table that records a service's read-model migrations: `<name>_read_model_migrations`, in snake case. */
+export function readModelMigrationsTable(serviceName: string): string {
+  return `${serviceName.replace(/-/g, '_')}_read_model_migrations`;
+}
+
+/** A service's open pool: the kit ends it after the event store (whose driver runs over it) is closed. */
+export interface ServicePool {
+  readonly pool: Pool;
+  readonly driver: NodePostgresDriver;
+  close(): Promise<void>;
 }
 
 /**
- * The service's one pool: TypeORM's (it runs the read models' migrations), with the event
- * store's driver over it. The driver does not own the pool: TypeORM ends it on destroy.
+ * The service's one pool, a node-postgres `Pool` the kit owns, with the event store's
+ * driver over it (the driver does not own it). Everything of the service goes through
+ * that driver; only the event store's LISTEN connection and the relay's lock connection
+ * are connections of their own, because they are held for the process's life.
  */
-async function openServicePool(
-  options: Pick<ServiceKitOptions, 'name' | 'database' | 'readModelMigrations'>,
-  max: number,
-  preparedStatements = true,
-): Promise<{ dataSource: DataSource; driver: NodePostgresDriver }> {
-  const dataSource = new DataSource({
-    type: 'postgres',
-    ...typeOrmConnection(options.database),
-    extra: { max },
-    migrations: [...options.readModelMigrations],
-    migrationsTableName: `${options.name}_typeorm_migrations`,
-    logging: false,
-  });
-  await dataSource.initialize();
-  const driver = new NodePostgresDriver((dataSource.driver as PostgresDriver).master as Pool, options.database, false, { preparedStatements });
-  return { dataSource, driver };
+export async function openServicePool(database: PoolConfig, max: number, preparedStatements = true): Promise<ServicePool> {
+  const pool = new Pool({ ...database, max });
+  // An idle client can be killed by the server (restart, pg_terminate_backend): the pool
+  // drops it and opens another; without a listener the error would crash the process.
+  pool.on('error', () => undefined);
+  const driver = new NodePostgresDriver(pool, database, false, { preparedStatements });
+  let ended: Promise<void> | undefined;
+  const close = () =>
+    (ended ??= (async () => {
+      await driver.close(); // the LISTEN connection, if any; not the pool
+      await pool.end();
+    })());
+  try {
+    // a database that does not answer fails the start here, not at the first request
+    await driver.query('SELECT 1');
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { pool, driver, close };
+}
+
+/** The read models' migrations, by the runner the libraries use, under the service's own history table. */
+export function runReadModelMigrations(driver: NodePostgresDriver, options: Pick<ServiceKitOptions, 'name' | 'readModelMigrations'>): Promise<number[]> {
+  return runMigrations(driver, options.readModelMigrations, readModelMigrationsTable(options.name));
 }
 
 /**
@@ -152,20 +168,20 @@ export async function migrateServiceDatabase(
   options: Pick<ServiceKitOptions, 'name' | 'database' | 'readModelMigrations'>,
   more: (driver: NodePostgresDriver) => Promise<void> = async () => undefined,
 ): Promise<void> {
-  const { dataSource, driver } = await openServicePool(options, 1);
+  const { driver, close } = await openServicePool(options.database, 1);
   try {
     await runMigrations(driver);
     await runPiiMigrations(driver);
     await runIdempotencyMigrations(driver);
-    await dataSource.runMigrations({ transaction: 'all' });
+    await runReadModelMigrations(driver, options);
     await more(driver);
   } finally {
-    await dataSource.destroy();
+    await close();
   }
 }
 
 /**
- * Opens what every service needs, in this order: one PostgreSQL pool (TypeORM's, with the
+ * Opens what every service needs, in this order: one PostgreSQL pool (the kit's, with the
  * event store's driver over it), the event store, the PII key store and cipher, the
  * idempotency store, the read models' migrations; then `compose` builds the service's
  * own parts from them; then the Nest application (pino, auth, problem+json, OpenAPI at
@@ -176,8 +192,9 @@ export async function bootstrapService<C extends ServiceComposition>(
   compose: (infrastructure: ServiceInfrastructure) => Promise<C>,
 ): Promise<RunningService<C>> {
   const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
-  const { dataSource, driver } = await openServicePool(options, options.poolSize ?? 10, options.preparedStatements ?? true);
-  const opened: { close(): Promise<void> }[] = [{ close: () => dataSource.destroy() }];
+  const servicePool = await openServicePool(options.database, options.poolSize ?? 10, options.preparedStatements ?? true);
+  const { driver } = servicePool;
+  const opened: { close(): Promise<void> }[] = [servicePool];
   const closeOpened = async () => {
     for (const resource of opened.reverse()) await resource.close();
   };
@@ -189,10 +206,9 @@ export async function bootstrapService<C extends ServiceComposition>(
     const cipher = new PiiCipher(keyStore, options.masterKey);
     // keyed request digests and derived ids: the same for every instance and across restarts
     const idempotency = await IdempotencyStore.open(driver, { secret: options.masterKey.deriveKey('idempotency'), migrate });
-    if (migrate) await dataSource.runMigrations({ transaction: 'all' });
+    if (migrate) await runReadModelMigrations(driver, options);
     const infrastructure: ServiceInfrastructure = {
       name: options.name,
-      dataSource,
       driver,
       store,
       keyStore,
@@ -268,7 +284,7 @@ export async function bootstrapService<C extends ServiceComposition>(
           await composition.stop?.();
           await app.close();
           await store.close();
-          await dataSource.destroy();
+          await servicePool.close();
         })()),
     };
   } catch (error) {

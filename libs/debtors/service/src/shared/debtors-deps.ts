@@ -1,5 +1,4 @@
-import type { DataSource } from 'typeorm';
-import type { SqlEventStore } from '@collections/shared-event-store';
+import type { SqlDriver, SqlEventStore } from '@collections/shared-event-store';
 import type { IdGenerator } from '@collections/shared-kernel';
 import type { BusinessCalendar } from './business-calendar';
 import type { CommandIdempotency } from '@collections/shared-service-kit';
@@ -11,7 +10,8 @@ import type { PersonalDataProtector } from './personal-data';
 /** What the debtors use cases' handlers are built from (composeDebtors makes it once). */
 export interface DebtorsDeps {
   readonly store: SqlEventStore;
-  readonly dataSource: DataSource;
+  /** The service's one pool, the event store's driver: the read models' queries and the deadlines. */
+  readonly driver: SqlDriver;
   readonly protector: PersonalDataProtector;
   readonly writer: DebtorsWriter;
   readonly idempotency: CommandIdempotency;

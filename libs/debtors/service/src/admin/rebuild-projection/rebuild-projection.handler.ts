@@ -1,4 +1,4 @@
-import type { TypeOrmProjectionRunner } from '@collections/shared-nest';
+import type { ProjectionRunner } from '@collections/shared-nest';
 import { done, notFound } from '@collections/shared-service-kit';
 import type { Outcome } from '../../shared/outcome';
 
@@ -9,7 +9,7 @@ export interface Rebuild {
 
 /** Empties a read model and replays the whole log into it. */
 export class RebuildProjectionHandler {
-  constructor(private readonly projections: TypeOrmProjectionRunner) {}
+  constructor(private readonly projections: ProjectionRunner) {}
 
   async execute(name: string): Promise<Outcome<Rebuild>> {
     try {

@@ -1,43 +1,33 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { NodePostgresDriver, runMigrations } from '@collections/shared-event-store';
 import { TestClock } from '@collections/shared-kernel';
 import { createTestDatabase, type TestDatabase } from '@collections/shared-testing';
 import { BusinessCalendar } from '../../shared/business-calendar';
-import { DebtorsReadModel1764000000000 } from '../list-debts/debtors-read-model.migrations';
+import { DEBTORS_READ_MODEL_MIGRATIONS } from '../list-debts/debtors-read-model.migrations';
 import type { AgeDebtHandler } from './age-debt.handler';
 import { AgingScheduler } from './aging-deadlines';
 
 describe('the aging scheduler on PostgreSQL', () => {
   let database: TestDatabase;
-  let dataSource: DataSource;
+  let driver: NodePostgresDriver;
   const calendar = new BusinessCalendar(new TestClock('2026-03-02T12:00:00.000Z'));
 
   beforeAll(async () => {
     database = await createTestDatabase('aging_scheduler');
-    const c = database.config;
-    dataSource = new DataSource({
-      type: 'postgres',
-      host: c.host ?? '127.0.0.1',
-      port: Number(c.port ?? 5432),
-      username: c.user ?? 'postgres',
-      database: database.name,
-      migrations: [DebtorsReadModel1764000000000],
-      migrationsTableName: 'debtors_typeorm_migrations',
-    });
-    await dataSource.initialize();
-    await dataSource.runMigrations();
+    driver = NodePostgresDriver.create({ ...database.config, max: 2 });
+    await runMigrations(driver, DEBTORS_READ_MODEL_MIGRATIONS, 'debtors_read_model_migrations');
   });
   afterAll(async () => {
-    await dataSource?.destroy();
+    await driver?.close();
     await database?.drop();
   });
 
   const deadline = async (debtId: string) =>
-    (await dataSource.query<{ due_on: string; attempts: number; last_error: string | null }[]>(`SELECT due_on::text, attempts, last_error FROM debt_deadlines WHERE debt_id = $1`, [debtId]))[0];
+    (await driver.query<{ due_on: string; attempts: number; last_error: string | null }>(`SELECT due_on::text, attempts, last_error FROM debt_deadlines WHERE debt_id = $1`, [debtId]))[0];
 
   it('counts a database error while aging a debt as a failure and looks again at the next sweep, never a day later as if there were nothing to do', async () => {
     const debtId = randomUUID();
-    await dataSource.query(`INSERT INTO debt_deadlines (tenant_id, debt_id, due_on) VALUES ('tenant-a', $1, '2026-03-01')`, [debtId]);
+    await driver.query(`INSERT INTO debt_deadlines (tenant_id, debt_id, due_on) VALUES ('tenant-a', $1, '2026-03-01')`, [debtId]);
     let failing = true;
     const aged: string[] = [];
     // the handler's contract: it throws what it cannot do (here, the connection dropped under it)
@@ -47,7 +37,7 @@ describe('the aging scheduler on PostgreSQL', () => {
         aged.push(id);
       },
     } as unknown as AgeDebtHandler;
-    const scheduler = new AgingScheduler(dataSource, handler, calendar);
+    const scheduler = new AgingScheduler(driver, handler, calendar);
 
     expect(await scheduler.runDue()).toBe(1);
     expect(await deadline(debtId)).toEqual({ due_on: '2026-03-01', attempts: 1, last_error: 'Connection terminated unexpectedly' });

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { SqlDriver } from '@collections/shared-event-store';
 import type { BusinessCalendar } from '../../shared/business-calendar';
 import type { DebtId } from '../../shared/ids';
 import type { AgeDebtHandler } from './age-debt.handler';
@@ -26,7 +26,8 @@ export class AgingScheduler {
   private running: Promise<number> | undefined;
 
   constructor(
-    private readonly dataSource: DataSource,
+    /** The service's pool (the event store's driver): the deadlines are a read-model table. */
+    private readonly database: Pick<SqlDriver, 'query'>,
     private readonly ageDebt: AgeDebtHandler,
     private readonly calendar: BusinessCalendar,
     private readonly log: (line: string) => void = () => undefined,
@@ -50,7 +51,7 @@ export class AgingScheduler {
 
   private async sweep(limit: number): Promise<number> {
     const today = this.calendar.today();
-    const due: { tenant_id: string; debt_id: DebtId }[] = await this.dataSource.query(
+    const due = await this.database.query<{ tenant_id: string; debt_id: DebtId }>(
       `SELECT tenant_id, debt_id FROM debt_deadlines WHERE due_on <= $1::date AND attempts < 10 ORDER BY due_on LIMIT $2`,
       [today, limit],
     );
@@ -58,12 +59,12 @@ export class AgingScheduler {
       try {
         await this.ageDebt.execute(tenantId, debtId, today);
         // if nothing moved the deadline (no event), look again tomorrow rather than in a tight loop
-        await this.dataSource.query(
+        await this.database.query(
           `UPDATE debt_deadlines SET due_on = ($3::date + 1) WHERE tenant_id = $1 AND debt_id = $2 AND due_on <= $3::date`,
           [tenantId, debtId, today],
         );
       } catch (error) {
-        await this.dataSource.query('UPDATE debt_deadlines SET attempts = attempts + 1, last_error = $3 WHERE tenant_id = $1 AND debt_id = $2', [
+        await this.database.query('UPDATE debt_deadlines SET attempts = attempts + 1, last_error = $3 WHERE tenant_id = $1 AND debt_id = $2', [
           tenantId,
           debtId,
           String((error as Error).message).slice(0, 500),

@@ -1,6 +1,5 @@
-import type { EntityManager } from 'typeorm';
-import type { EventStore, RecordedEvent } from '@collections/shared-event-store';
-import { managerTransaction, type TypeOrmProjection } from '@collections/shared-nest';
+import type { EventStore, RecordedEvent, StoreTransaction } from '@collections/shared-event-store';
+import type { Projection } from '@collections/shared-nest';
 import { assertNever } from '@collections/shared-kernel';
 import { balanceAsOf, debtDecider, type DebtEvent, type DebtorEvent } from '@collections/debtors-domain';
 import { nextAgingCheck } from '../age-debt/aging-deadlines';
@@ -15,13 +14,13 @@ import { nextAgingCheck } from '../age-debt/aging-deadlines';
  * event and written once per batch, last one winning. Any other debtor event first
  * flushes the registrations pending before it, so the rows see the events in log order.
  */
-export function debtorsProjection(store: EventStore): TypeOrmProjection {
+export function debtorsProjection(store: EventStore): Projection {
   return {
     name: 'debtors-read-model',
     categories: ['debtor', 'debt'],
     tables: ['debtor_view', 'debt_view', 'debt_deadlines'],
-    async apply(events: readonly RecordedEvent[], manager: EntityManager) {
-      const batch = new BatchWriter(store, manager);
+    async apply(events: readonly RecordedEvent[], transaction: StoreTransaction) {
+      const batch = new BatchWriter(store, transaction);
       for (const recorded of events) {
         if (recorded.streamCategory === 'debtor') await batch.debtor(recorded, { type: recorded.type, data: recorded.data } as DebtorEvent);
         else await batch.debt(recorded);
@@ -68,7 +67,7 @@ class BatchWriter {
 
   constructor(
     private readonly store: EventStore,
-    private readonly manager: EntityManager,
+    private readonly transaction: StoreTransaction,
   ) {}
 
   async debtor(recorded: RecordedEvent, event: DebtorEvent): Promise<void> {
@@ -92,7 +91,7 @@ class BatchWriter {
       }
       case 'DebtorContactPointsUpdated':
         await this.flushRegistrations();
-        await this.manager.query('UPDATE debtor_view SET contact_points = $3::jsonb, version = $4 WHERE tenant_id = $1 AND debtor_id = $2', [
+        await this.transaction.query('UPDATE debtor_view SET contact_points = $3::jsonb, version = $4 WHERE tenant_id = $1 AND debtor_id = $2', [
           tenant,
           event.data.debtorId,
           JSON.stringify(event.data.contactPoints),
@@ -110,7 +109,7 @@ class BatchWriter {
         return;
       case 'DebtorErasureRequested':
         await this.flushRegistrations();
-        await this.manager.query(
+        await this.transaction.query(
           `UPDATE debtor_view SET name_token = NULL, tax_id_token = NULL, contact_points = '[]'::jsonb, erased = true, version = $3
             WHERE tenant_id = $1 AND debtor_id = $2`,
           [tenant, event.data.debtorId, recorded.streamVersion],
@@ -123,7 +122,7 @@ class BatchWriter {
 
   /** Merges `changes` into the one contact point with that id, keeping the list's order. */
   private async updateContactPoint(recorded: RecordedEvent, contactPointId: string, changes: Record<string, unknown>): Promise<void> {
-    await this.manager.query(
+    await this.transaction.query(
       `UPDATE debtor_view v
           SET contact_points = (SELECT coalesce(jsonb_agg(CASE WHEN p.cp->>'id' = $3 THEN p.cp || $4::jsonb ELSE p.cp END ORDER BY p.n), '[]'::jsonb)
                                   FROM jsonb_array_elements(v.contact_points) WITH ORDINALITY AS p(cp, n)),
@@ -175,7 +174,7 @@ class BatchWriter {
       this.histories.set(recorded.streamId, extended);
       return extended;
     }
-    const { events } = await this.store.readStream(recorded.streamId, { tenantId: recorded.tenantId, transaction: managerTransaction(this.manager) });
+    const { events } = await this.store.readStream(recorded.streamId, { tenantId: recorded.tenantId, transaction: this.transaction });
     this.histories.set(recorded.streamId, events);
     return events;
   }
@@ -185,7 +184,7 @@ class BatchWriter {
     const debts = [...this.debts.values()];
     this.debts.clear();
     if (debts.length === 0) return;
-    await this.manager.query(
+    await this.transaction.query(
       `INSERT INTO debt_view (tenant_id, debt_id, debtor_id, contract_reference, original_amount, currency, due_date, status, aging_bucket,
                               days_past_due, registered_at, version)
        SELECT tenant_id, debt_id, debtor_id, contract_reference, original_amount, currency, due_date, status, aging_bucket,
@@ -199,7 +198,7 @@ class BatchWriter {
     const scheduled = debts.filter((d) => d.due_on !== null).map(({ tenant_id, debt_id, due_on }) => ({ tenant_id, debt_id, due_on }));
     const settled = debts.filter((d) => d.due_on === null).map(({ tenant_id, debt_id }) => ({ tenant_id, debt_id }));
     if (scheduled.length > 0) {
-      await this.manager.query(
+      await this.transaction.query(
         `INSERT INTO debt_deadlines (tenant_id, debt_id, due_on)
          SELECT tenant_id, debt_id, due_on FROM jsonb_to_recordset($1::jsonb) AS r(tenant_id text, debt_id uuid, due_on date)
          ON CONFLICT (tenant_id, debt_id) DO UPDATE SET due_on = EXCLUDED.due_on, attempts = 0, last_error = NULL`,
@@ -207,7 +206,7 @@ class BatchWriter {
       );
     }
     if (settled.length > 0) {
-      await this.manager.query(
+      await this.transaction.query(
         `DELETE FROM debt_deadlines d USING jsonb_to_recordset($1::jsonb) AS r(tenant_id text, debt_id uuid)
           WHERE d.tenant_id = r.tenant_id AND d.debt_id = r.debt_id`,
         [JSON.stringify(settled)],
@@ -219,7 +218,7 @@ class BatchWriter {
     if (this.registrations.length === 0) return;
     const rows = this.registrations;
     this.registrations = [];
-    await this.manager.query(
+    await this.transaction.query(
       `INSERT INTO debtor_view (tenant_id, debtor_id, kind, name_token, tax_id_token, state, time_zone, contact_points, registered_at, version)
        SELECT tenant_id, debtor_id, kind, name_token, tax_id_token, state, time_zone, contact_points, registered_at, version
          FROM jsonb_to_recordset($1::jsonb) AS r(tenant_id text, debtor_id uuid, kind text, name_token text, tax_id_token text, state text,

@@ -40,7 +40,7 @@ interface DebtRow {
  * file): listings are as fresh as the projection (see collections_log_reader_lag_events).
  */
 export class ListDebtsHandler {
-  constructor(private readonly deps: Pick<DebtorsDeps, 'dataSource'>) {}
+  constructor(private readonly deps: Pick<DebtorsDeps, 'driver'>) {}
 
   async execute(ctx: Pick<RequestContext, 'principal'>, q: ListDebtsQuery): Promise<DebtPage> {
     const params: unknown[] = [ctx.principal.tenantId];
@@ -52,7 +52,7 @@ export class ListDebtsHandler {
       const after = decodePageToken(q.pageToken);
       where.push(`(registered_at, debt_id) > ($${params.push(after.registeredAt)}::timestamptz, $${params.push(after.debtId)}::uuid)`);
     }
-    const rows: DebtRow[] = await this.deps.dataSource.query(
+    const rows = await this.deps.driver.query<DebtRow>(
       `SELECT debt_id, debtor_id, contract_reference, original_amount, currency, due_date::text AS due_date, status, aging_bucket,
               days_past_due, registered_at, version
          FROM debt_view WHERE ${where.join(' AND ')}

@@ -1,39 +1,32 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { ExpectedVersion, openPostgresEventStore, type ParkedEvent, type ReaderStall, type SqlEventStore } from '@collections/shared-event-store';
+import { ExpectedVersion, NodePostgresDriver, openPostgresEventStore, type ParkedEvent, type ReaderStall, type SqlEventStore } from '@collections/shared-event-store';
 import { createTestDatabase, eventually, type TestDatabase } from '@collections/shared-testing';
-import { TypeOrmProjectionRunner, type TypeOrmProjection } from './typeorm-projection';
+import { ProjectionRunner, type Projection } from './projection-runner';
 
-describe('TypeORM projection runner on PostgreSQL', () => {
+describe('projection runner on PostgreSQL', () => {
   let database: TestDatabase;
   let store: SqlEventStore;
-  let dataSource: DataSource;
+  let driver: NodePostgresDriver;
   const table = 'order_read_model';
 
-  const projection: TypeOrmProjection = {
+  const projection: Projection = {
     name: 'order-read-model',
     categories: ['debt'],
     tables: [table],
-    async apply(events, manager) {
-      for (const e of events) await manager.query(`INSERT INTO ${table} (stream_id, stream_version) VALUES ($1, $2)`, [e.streamId, e.streamVersion]);
+    async apply(events, transaction) {
+      for (const e of events) await transaction.query(`INSERT INTO ${table} (stream_id, stream_version) VALUES ($1, $2)`, [e.streamId, e.streamVersion]);
     },
   };
 
   beforeAll(async () => {
     database = await createTestDatabase('projection_runner');
     store = await openPostgresEventStore({ ...database.config, max: 8 });
-    const c = database.config;
-    dataSource = new DataSource({
-      type: 'postgres',
-      ...(c.connectionString ? { url: c.connectionString } : { host: c.host ?? '127.0.0.1', port: Number(c.port ?? 5432), username: c.user ?? 'postgres', database: database.name }),
-      ...(typeof c.password === 'string' ? { password: c.password } : {}),
-      extra: { max: 4 },
-    });
-    await dataSource.initialize();
-    await dataSource.query(`CREATE TABLE ${table} (seq bigserial PRIMARY KEY, stream_id text NOT NULL, stream_version bigint NOT NULL)`);
+    // the read side's own pool, as a service's: the runner needs only its transactions
+    driver = NodePostgresDriver.create({ ...database.config, max: 4 });
+    await driver.exec(`CREATE TABLE ${table} (seq bigserial PRIMARY KEY, stream_id text NOT NULL, stream_version bigint NOT NULL)`);
   });
   afterAll(async () => {
-    await dataSource?.destroy();
+    await driver?.close();
     await store?.close();
     await database?.drop();
   });
@@ -43,7 +36,7 @@ describe('TypeORM projection runner on PostgreSQL', () => {
     const hot = Array.from({ length: 6 }, () => `debt-${randomUUID()}`);
     const pick = () => hot[Math.floor(Math.random() * hot.length)]!;
     const event = () => ({ eventId: randomUUID(), type: 'Touched', data: {} });
-    const runner = new TypeOrmProjectionRunner(dataSource, store, [projection], { pollIntervalMs: 5, batchSize: 25 });
+    const runner = new ProjectionRunner(driver, store, [projection], { pollIntervalMs: 5, batchSize: 25 });
     runner.start();
     const batches = async () => {
       for (let b = 0; b < 20; b++) {
@@ -63,7 +56,7 @@ describe('TypeORM projection runner on PostgreSQL', () => {
     await Promise.all([batches(), batches(), transactions(), transactions()]);
     await runner.catchUp();
     await runner.stop();
-    const rows = await dataSource.query<{ stream_id: string; stream_version: string }[]>(`SELECT stream_id, stream_version::text FROM ${table} ORDER BY seq`);
+    const rows = await driver.query<{ stream_id: string; stream_version: string }>(`SELECT stream_id, stream_version::text FROM ${table} ORDER BY seq`);
     const byStream = new Map<string, number[]>();
     for (const r of rows) byStream.set(r.stream_id, [...(byStream.get(r.stream_id) ?? []), Number(r.stream_version)]);
     const outOfOrder = [...byStream].filter(([, versions]) => versions.some((v, i) => v !== i + 1));
@@ -74,7 +67,7 @@ describe('TypeORM projection runner on PostgreSQL', () => {
   it('raises an alert naming the transaction that holds it back, and measures how long', async () => {
     const tenantId = `tenant-${randomUUID().slice(0, 8)}`;
     const stalls: ReaderStall[] = [];
-    const runner = new TypeOrmProjectionRunner(dataSource, store, [projection], { pollIntervalMs: 10, stallAlertAfterMs: 150, onStall: (s) => stalls.push(s) });
+    const runner = new ProjectionRunner(driver, store, [projection], { pollIntervalMs: 10, stallAlertAfterMs: 150, onStall: (s) => stalls.push(s) });
     runner.start();
     await runner.catchUp();
     let release!: () => void;
@@ -101,23 +94,23 @@ describe('TypeORM projection runner on PostgreSQL', () => {
   it('parks a poison event after bounded retries, with its error, and keeps projecting the events after it (also in a rebuild)', async () => {
     const tenantId = `tenant-${randomUUID().slice(0, 8)}`;
     const poisonTable = 'poison_read_model';
-    await dataSource.query(`CREATE TABLE IF NOT EXISTS ${poisonTable} (event_id uuid PRIMARY KEY, stream_id text NOT NULL)`);
-    const poisonous: TypeOrmProjection = {
+    await driver.exec(`CREATE TABLE IF NOT EXISTS ${poisonTable} (event_id uuid PRIMARY KEY, stream_id text NOT NULL)`);
+    const poisonous: Projection = {
       name: 'poison-read-model',
       categories: ['invoice'],
       tables: [poisonTable],
-      async apply(events, manager) {
+      async apply(events, transaction) {
         for (const e of events) {
           // a real poison: the database refuses the value (February 30th)
           const due = (e.data as { due: string }).due;
-          await manager.query(`INSERT INTO ${poisonTable} (event_id, stream_id) VALUES ($1, $2)`, [e.eventId, e.streamId]);
-          await manager.query('SELECT $1::date', [due]);
+          await transaction.query(`INSERT INTO ${poisonTable} (event_id, stream_id) VALUES ($1, $2)`, [e.eventId, e.streamId]);
+          await transaction.query('SELECT $1::date', [due]);
         }
       },
     };
     const errors: unknown[] = [];
     const parked: ParkedEvent[] = [];
-    const runner = new TypeOrmProjectionRunner(dataSource, store, [poisonous], {
+    const runner = new ProjectionRunner(driver, store, [poisonous], {
       pollIntervalMs: 5,
       maxAttempts: 3,
       onError: (_name, error) => errors.push(error),
@@ -135,7 +128,7 @@ describe('TypeORM projection runner on PostgreSQL', () => {
     expect(errors).toHaveLength(3);
     expect(parked[0]).toMatchObject({ reader: 'projection:poison-read-model', tenantId, streamId: poison.streamId, streamVersion: 1, type: 'InvoiceDue', attempts: 4 });
     expect(parked[0]!.error).toMatch(/date/i);
-    const rows = async () => (await dataSource.query<{ n: string }[]>(`SELECT count(*)::text AS n FROM ${poisonTable}`))[0]!.n;
+    const rows = async () => (await driver.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${poisonTable}`))[0]!.n;
     expect(await rows()).toBe('2'); // the events before and after the poison; the poison's own insert was rolled back
     expect((await store.parkedEvents('projection:poison-read-model')).map((p) => p.streamId)).toEqual([poison.streamId]);
 

@@ -1,19 +1,19 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import { LOG_START, ReaderStallWatch, cursorOf, type EventStore, type LogCursor, type ParkedEvent, type ReaderStall, type RecordedEvent, type StoreTransaction } from '@collections/shared-event-store';
+import { LOG_START, ReaderStallWatch, cursorOf, type EventStore, type LogCursor, type ParkedEvent, type ReaderStall, type RecordedEvent, type SqlDriver, type StoreTransaction } from '@collections/shared-event-store';
 
 /**
- * A read model fed from the log. `apply` writes through the EntityManager of the
- * transaction in which the runner also reads the batch and stores the checkpoint:
- * read-model rows and checkpoint commit together, so a crash never applies a batch
- * twice nor skips one (effectively exactly once).
+ * A read model fed from the log. `apply` writes through the transaction in which the
+ * runner also reads the batch and stores the checkpoint (on the service's one pool, the
+ * event store's driver): read-model rows and checkpoint commit together, so a crash never
+ * applies a batch twice nor skips one (effectively exactly once). Read models are
+ * event-fed upserts and set-based SQL: `transaction.query` is all a projection needs.
  */
-export interface TypeOrmProjection {
+export interface Projection {
   readonly name: string;
   /** Stream categories it reads (e.g. ['debt', 'debtor']). */
   readonly categories: readonly string[];
   /** Tables it owns, emptied by a rebuild. */
   readonly tables: readonly string[];
-  apply(events: readonly RecordedEvent[], manager: EntityManager): Promise<void>;
+  apply(events: readonly RecordedEvent[], transaction: StoreTransaction): Promise<void>;
 }
 
 export interface ProjectionRunnerOptions {
@@ -33,11 +33,7 @@ export interface ProjectionRunnerOptions {
   readonly onStall?: (stall: ReaderStall) => void;
 }
 
-export function managerTransaction(manager: EntityManager): StoreTransaction {
-  return { query: async <Row>(sql: string, params: readonly unknown[] = []) => (await manager.query(sql, params as unknown[])) as Row[] };
-}
-
-export class TypeOrmProjectionRunner {
+export class ProjectionRunner {
   private running = false;
   private loops: Promise<void>[] = [];
   private readonly sleepers = new Set<() => void>();
@@ -50,9 +46,9 @@ export class TypeOrmProjectionRunner {
   private readonly failures = new Map<string, number>();
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly driver: Pick<SqlDriver, 'transaction'>,
     private readonly store: EventStore,
-    private readonly projections: readonly TypeOrmProjection[],
+    private readonly projections: readonly Projection[],
     private readonly options: ProjectionRunnerOptions = {},
   ) {
     for (const projection of projections) {
@@ -73,7 +69,7 @@ export class TypeOrmProjectionRunner {
     return this.watches.get(name)?.heldBackMs() ?? 0;
   }
 
-  private checkpointId(projection: TypeOrmProjection): string {
+  private checkpointId(projection: Projection): string {
     return `projection:${projection.name}`;
   }
 
@@ -82,7 +78,7 @@ export class TypeOrmProjectionRunner {
    * failed `maxAttempts` times in a row is applied event by event instead, each under a
    * savepoint, and the events that still fail are parked with their error.
    */
-  async step(projection: TypeOrmProjection, byRebuild = false): Promise<number> {
+  async step(projection: Projection, byRebuild = false): Promise<number> {
     try {
       const read = await this.applyBatch(projection, byRebuild, false);
       this.failures.set(projection.name, 0);
@@ -98,21 +94,20 @@ export class TypeOrmProjectionRunner {
     }
   }
 
-  private async applyBatch(projection: TypeOrmProjection, byRebuild: boolean, eventByEvent: boolean): Promise<number> {
+  private async applyBatch(projection: Projection, byRebuild: boolean, eventByEvent: boolean): Promise<number> {
     const parked: ParkedEvent[] = [];
     let reached: LogCursor | undefined;
-    const read = await this.dataSource.transaction(async (manager) => {
+    const read = await this.driver.transaction(async (transaction) => {
       // One batch of a projection at a time, across loops, rebuilds and service instances.
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [this.checkpointId(projection)]);
+      await transaction.query('SELECT pg_advisory_xact_lock(hashtext($1))', [this.checkpointId(projection)]);
       // a loop step that waited on the lock while a rebuild started leaves it to the rebuild
       if (!byRebuild && this.rebuilding.has(projection.name)) return 0;
-      const transaction = managerTransaction(manager);
       const after: LogCursor = (await this.store.readCheckpoint(this.checkpointId(projection), transaction)) ?? LOG_START;
       const batch = await this.store.readAll({ after, categories: projection.categories, maxCount: this.options.batchSize ?? 500, transaction });
       reached = batch.cursor;
       if (batch.events.length === 0) return 0;
-      if (eventByEvent) parked.push(...(await this.applyEventByEvent(projection, batch.events, manager, transaction)));
-      else await projection.apply(batch.events, manager);
+      if (eventByEvent) parked.push(...(await this.applyEventByEvent(projection, batch.events, transaction)));
+      else await projection.apply(batch.events, transaction);
       await this.store.storeCheckpoint(this.checkpointId(projection), batch.cursor, transaction);
       return batch.events.length;
     });
@@ -121,15 +116,15 @@ export class TypeOrmProjectionRunner {
     return read;
   }
 
-  private async applyEventByEvent(projection: TypeOrmProjection, events: readonly RecordedEvent[], manager: EntityManager, transaction: StoreTransaction): Promise<ParkedEvent[]> {
+  private async applyEventByEvent(projection: Projection, events: readonly RecordedEvent[], transaction: StoreTransaction): Promise<ParkedEvent[]> {
     const failed: { event: RecordedEvent; error: unknown }[] = [];
     for (const event of events) {
-      await manager.query('SAVEPOINT projection_event');
+      await transaction.query('SAVEPOINT projection_event');
       try {
-        await projection.apply([event], manager);
-        await manager.query('RELEASE SAVEPOINT projection_event');
+        await projection.apply([event], transaction);
+        await transaction.query('RELEASE SAVEPOINT projection_event');
       } catch (error) {
-        await manager.query('ROLLBACK TO SAVEPOINT projection_event');
+        await transaction.query('ROLLBACK TO SAVEPOINT projection_event');
         failed.push({ event, error });
       }
     }
@@ -193,11 +188,11 @@ export class TypeOrmProjectionRunner {
     }
   }
 
-  private async replayFromScratch(projection: TypeOrmProjection): Promise<number> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [this.checkpointId(projection)]);
-      for (const table of projection.tables) await manager.query(`DELETE FROM ${table}`);
-      await manager.query('DELETE FROM es_checkpoints WHERE subscription_id = $1', [this.checkpointId(projection)]);
+  private async replayFromScratch(projection: Projection): Promise<number> {
+    await this.driver.transaction(async (transaction) => {
+      await transaction.query('SELECT pg_advisory_xact_lock(hashtext($1))', [this.checkpointId(projection)]);
+      for (const table of projection.tables) await transaction.query(`DELETE FROM ${table}`);
+      await transaction.query('DELETE FROM es_checkpoints WHERE subscription_id = $1', [this.checkpointId(projection)]);
     });
     let total = 0;
     let errors = 0;
@@ -230,7 +225,7 @@ export class TypeOrmProjectionRunner {
     await Promise.all(this.loops);
   }
 
-  private async loop(projection: TypeOrmProjection): Promise<void> {
+  private async loop(projection: Projection): Promise<void> {
     let failures = 0;
     while (this.running) {
       try {
