@@ -4,7 +4,6 @@ import { Counter } from 'prom-client';
 import type { SqlEventStore } from '@collections/shared-event-store';
 import type { Clock, IdGenerator } from '@collections/shared-kernel';
 import type { TokenVerifier } from '@collections/shared-auth';
-import { runMigrations } from '@collections/shared-event-store';
 import { ContractRegistry, KafkaPublisher, OutboxRelay, migrateInbox, provisionTopics } from '@collections/shared-messaging';
 import type { MasterKey } from '@collections/shared-pii';
 import { CommandIdempotency, bootstrapService, type ListenAddress, type RunningService, type ServiceComposition, type ServiceInfrastructure } from '@collections/shared-service-kit';
@@ -79,8 +78,8 @@ export async function startContactsService(options: ContactsServiceOptions): Pro
       preparedStatements: !options.singleConnection,
       verifier: options.verifier,
       masterKey: options.masterKey,
-      // its tables are plain SQL migrations run in the composition (CONTACTS_MIGRATIONS)
-      readModelMigrations: [],
+      // its tables (deadlines, attempts, templates...): SQL migrations the kit runs at start
+      readModelMigrations: CONTACTS_MIGRATIONS,
       openApi: { title: 'Contacts service', description: 'The contacts context of the collections platform. Errors are application/problem+json. Every write takes an Idempotency-Key header.' },
       grpcPackage: { package: CONTACTS_GRPC_PACKAGE, protoPath: CONTACTS_PROTO_PATH },
       ...(options.http ? { http: options.http } : {}),
@@ -106,7 +105,6 @@ export async function startContactsService(options: ContactsServiceOptions): Pro
 async function composeContacts(infrastructure: ServiceInfrastructure, options: ContactsServiceOptions): Promise<ContactsComposition> {
   const { store, driver, idempotency, metrics, clock, ids, log } = infrastructure;
   await migrateInbox(driver);
-  await runMigrations(driver, CONTACTS_MIGRATIONS, 'contacts_migrations');
   const commands = new Counter({ name: 'collections_contacts_commands_total', help: 'Commands handled, by type and outcome', labelNames: ['command', 'outcome'], registers: [metrics] });
   const writer = new ContactsWriter(store, ids, commands);
   const addresses = AddressIndex.from(options.masterKey);
