@@ -1,0 +1,4 @@
+export * from './charges/crc16';
+export * from './charges/emv-tlv';
+export * from './charges/pix-key';
+export * from './charges/pix-payload';
