@@ -36,3 +36,9 @@ export function cnpjWithCheckDigits(twelve: string): string {
   const thirteen = twelve + digit(twelve);
   return thirteen + digit(thirteen);
 }
+
+/**
+ * A Banco do Brasil linha digitável documented by @brazilian-utils getBoletoInfo 2.4: bank
+ * 001, factor 7586 (2018-07-15, first cycle), R$ 1.026,56.
+ */
+export const BRAZILIAN_UTILS_BB_LINE = '00190000090114971860168524522114675860000102656';
