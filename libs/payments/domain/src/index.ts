@@ -6,3 +6,4 @@ export * from './charges/pix-payload';
 export * from './charges/boleto-check-digits';
 export * from './charges/due-date-factor';
 export * from './charges/boleto';
+export * from './charges/bank-layout';
