@@ -215,8 +215,10 @@ describe('parsePixPayload', () => {
     expect(() => parsePixPayload(assemble([...valid, ['59', tlv('59', 'Outro')]]))).toThrow('object 59 appears twice');
   });
 
-  it('refuses a CRC object that is not 4 characters long', () => {
-    expect(() => parsePixPayload(withValidCrc(`${assemble(valid)}`.slice(0, -8) + '6305'))).toThrow(ValidationError);
+  it('refuses a payload without its CRC object, or with a CRC object of another length', () => {
+    const objects = valid.map(([, object]) => object).join('');
+    expect(() => parsePixPayload(objects)).toThrow('must end with the CRC object 6304');
+    expect(() => parsePixPayload(`${objects}6305${crc16Ccitt(`${objects}6305`)}0`)).toThrow('must end with the CRC object 6304');
   });
 });
 
