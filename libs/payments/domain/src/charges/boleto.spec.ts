@@ -182,6 +182,7 @@ describe('parseBoletoLine', () => {
     ['letters', '0019O.00009', 'only digits, dots and spaces'],
     ['a short line', '00190.00009 01149.718601', 'must have 47 digits, has 21'],
     ['an arrecadação slip', '846100000005246100291102005460339004695895061080', 'arrecadação'],
+    ['the barcode of an arrecadação slip', `8${'0'.repeat(43)}`, 'arrecadação'],
   ])('refuses %s', (_case, text, message) => {
     expect(() => parseBoletoLine(text, { referenceDate: '2026-01-01' })).toThrow(message);
   });

@@ -103,6 +103,7 @@ export function parseBoletoLine(userTyped: unknown, options: { readonly referenc
 }
 
 function fromBarcode(text: string, field: string): { line: string; barcode: string } {
+  if (text.startsWith('8')) throw ValidationError.of(field, 'is an arrecadação slip (utilities, taxes), not a boleto de cobrança');
   const barcode = checkedBarcode(text, field);
   return { line: linhaDigitavel(barcode), barcode };
 }

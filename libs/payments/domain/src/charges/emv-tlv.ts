@@ -11,7 +11,7 @@ export interface TlvNode {
   readonly children?: readonly TlvNode[];
 }
 
-/** Ids whose value is itself a list of data objects (EMV QRCPS-MPM §4.1). */
+/** Ids whose value is itself a list of data objects: merchant account information 26-51, additional data 62, language template 64, unreserved 80-99. */
 export function isTemplateId(id: string): boolean {
   const n = Number(id);
   return (n >= 26 && n <= 51) || n === 62 || n === 64 || (n >= 80 && n <= 99);
