@@ -1,0 +1,2 @@
+export * from './pix-qr';
+export * from './boleto-pdf';
