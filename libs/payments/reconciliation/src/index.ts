@@ -9,3 +9,4 @@ export * from './return-file/cnab400.layout';
 export * from './return-file/cnab400.reader';
 export * from './return-file/return-file';
 export * from './statement/ofx-statement';
+export * from './matching/reconcile';
