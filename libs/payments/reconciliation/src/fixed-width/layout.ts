@@ -138,3 +138,44 @@ export function layoutProblem(layout: RecordLayout): string | undefined {
   }
   return next === layout.length + 1 ? undefined : `fields end at ${next - 1}, the line has ${layout.length}`;
 }
+
+/**
+ * The inverse of `readRecord`: writes a line from values by the same table (numbers
+ * right-aligned with zeros, text left-aligned with blanks, dates as the table says,
+ * constants filled in, a missing value as zeros or blanks). For generated files:
+ * benchmarks and test data. Throws a RangeError for a value that does not fit.
+ */
+export function formatRecord(layout: RecordLayout, values: Readonly<Record<string, string | number | undefined>>): string {
+  let line = '';
+  for (const field of layout.fields) {
+    const width = field.end - field.start + 1;
+    const value = field.constant ?? values[field.name];
+    let text: string;
+    switch (field.type) {
+      case 'alpha':
+        text = String(value ?? '').slice(0, width).padEnd(width, ' ');
+        break;
+      case 'numeric':
+      case 'integer':
+      case 'amount':
+        text = String(value ?? '').padStart(width, '0');
+        if (!allDigits(text)) throw new RangeError(`formatRecord: ${field.name} must be a non-negative integer or digits, got ${String(value)}`);
+        break;
+      case 'date-ddmmaa':
+      case 'date-ddmmaaaa': {
+        const short = field.type === 'date-ddmmaa';
+        if (value === undefined) {
+          text = '0'.repeat(width);
+          break;
+        }
+        const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value));
+        if (!match) throw new RangeError(`formatRecord: ${field.name} must be a date YYYY-MM-DD, got ${String(value)}`);
+        text = `${match[3]}${match[2]}${short ? match[1]!.slice(2) : match[1]}`;
+        break;
+      }
+    }
+    if (text.length !== width) throw new RangeError(`formatRecord: ${field.name} does not fit in ${width} characters: ${String(value)}`);
+    line += text;
+  }
+  return line;
+}
