@@ -46,8 +46,15 @@ type ValueOf<F extends FieldSpec> = F['type'] extends 'integer' | 'amount'
       : IsoDate
     : string;
 
-/** The decoded record: one property per field of the table, typed by the field's type. */
-export type RecordOf<F extends readonly FieldSpec[]> = { readonly [S in F[number] as S['name']]: ValueOf<S> };
+/**
+ * The decoded record: one property per field of the table, typed by the field's type.
+ * Fillers (fields named `filler...`, the manuals' brancos) are checked only when they
+ * hold a constant, and never decoded: nothing reads them, and 100,000 lines of unused
+ * strings are work for the garbage collector.
+ */
+export type RecordOf<F extends readonly FieldSpec[]> = { readonly [S in F[number] as S['name'] extends `filler${string}` ? never : S['name']]: ValueOf<S> };
+
+const isFiller = (field: FieldSpec): boolean => field.name.startsWith('filler');
 
 export type ReadResult<F extends readonly FieldSpec[]> =
   | { readonly ok: true; readonly record: RecordOf<F> }
@@ -63,10 +70,12 @@ export function readRecord<F extends readonly FieldSpec[]>(layout: RecordLayout<
   }
   const record: Record<string, unknown> = {};
   for (const field of layout.fields) {
+    if (field.constant === undefined && isFiller(field)) continue;
     const raw = text.slice(field.start - 1, field.end);
     if (field.constant !== undefined && raw !== field.constant) {
       return { ok: false, field: field.name, reason: `must be "${field.constant}", found "${raw}"` };
     }
+    if (isFiller(field)) continue;
     const decoded = decodeField(field, raw);
     if (typeof decoded === 'object') return { ok: false, field: field.name, reason: decoded.reason };
     record[field.name] = decoded === NO_DATE ? undefined : decoded;

@@ -64,8 +64,17 @@ const BRADESCO_400: Table = {
 
 const TABLES: Record<ReturnLayout, Table> = { cnab240: CNAB240, 'cnab400-itau': ITAU_400, 'cnab400-bradesco': BRADESCO_400 };
 
+// One frozen value per layout and code: a return file repeats a handful of codes 100,000 times.
+const CACHE = new Map<string, Occurrence>();
+
 /** The bank's code with its normalised kind; an unlisted code is kept as `other`, never dropped. */
 export function occurrenceOf(layout: ReturnLayout, code: string): Occurrence {
-  const known = TABLES[layout][code];
-  return known ? { code, kind: known[0], description: known[1] } : { code, kind: 'other', description: 'Ocorrência não catalogada' };
+  const cacheKey = `${layout}:${code}`;
+  let occurrence = CACHE.get(cacheKey);
+  if (!occurrence) {
+    const known = TABLES[layout][code];
+    occurrence = Object.freeze(known ? { code, kind: known[0], description: known[1] } : { code, kind: 'other' as const, description: 'Ocorrência não catalogada' });
+    CACHE.set(cacheKey, occurrence);
+  }
+  return occurrence;
 }
