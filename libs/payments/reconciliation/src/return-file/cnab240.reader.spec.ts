@@ -108,6 +108,20 @@ describe('CNAB 240 collection return', () => {
       expect(entries.map((e) => e.line)).toEqual([5]);
     });
 
+    it('rejects a batch trailer of the wrong length once, without reporting its batch as unclosed', () => {
+      const { entries, rejections } = parseReturnFile(withLine(6, cnab240BatchTrailer(6, 2, 23990).trimEnd()));
+      expect(rejections).toEqual([{ line: 7, field: 'line', reason: 'has 115 characters, CNAB 240 has 240' }]);
+      expect(entries).toHaveLength(2);
+    });
+
+    it('names the rejected T when its U follows a T of the wrong length', () => {
+      const { rejections } = parseReturnFile(withLine(2, CNAB240_T_SETTLED + '  '));
+      expect(rejections).toEqual([
+        { line: 3, field: 'line', reason: 'has 242 characters, CNAB 240 has 240' },
+        { line: 4, field: 'segment', reason: 'its segment T (line 3) was rejected' },
+      ]);
+    });
+
     it('rejects a date that is not on the calendar (31/02)', () => {
       const { entries, rejections } = parseReturnFile(withLine(3, overwrite(CNAB240_U_SETTLED, 138, '31022026')));
       expect(rejections).toEqual([

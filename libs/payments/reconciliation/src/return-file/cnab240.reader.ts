@@ -50,9 +50,15 @@ export class Cnab240Reader implements ReturnFileReader {
       if (this.batch && isDetail) {
         // still a record of the batch for its trailer's count, but its sum cannot be checked
         this.batch.records++;
-        if (text.charAt(13) === 'T') this.batch.titles++;
+        if (text.charAt(13) === 'T') {
+          this.batch.titles++;
+          this.rejectedTLine = line;
+        }
         this.batch.incomplete = true;
       }
+      // an unreadable trailer still closes what it closes: no second report of a missing trailer
+      if (text.charAt(7) === '5') this.batch = undefined;
+      if (text.charAt(7) === '9') this.trailerLine = line;
       return this.reject(line, 'line', `has ${text.length} characters, CNAB 240 has 240`);
     }
     if (this.pendingT && !(isDetail && text.charAt(13) === 'U')) this.dropPendingT();
