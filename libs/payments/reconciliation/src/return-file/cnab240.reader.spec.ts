@@ -207,9 +207,10 @@ describe('CNAB 240 collection return', () => {
       expect(rejections).toEqual([{ line: 7, field: 'fileTrailer', reason: 'the file ends without its trailer (registro 9)' }]);
     });
 
-    it('reports a file that does not start with its header', () => {
-      const { rejections } = parseReturnFile(file(CNAB240_RETURN_LINES.slice(1)));
-      expect(rejections[0]).toEqual({ line: 1, field: 'recordType', reason: 'the file must start with a file header (registro 0)' });
+    it('reports a file that does not start with its header once, and still reads its entries', () => {
+      const { entries, rejections } = parseReturnFile(file([...CNAB240_RETURN_LINES.slice(1, 7), cnab240FileTrailer(1, 7)]));
+      expect(rejections).toEqual([{ line: 1, field: 'fileHeader', reason: 'the file does not start with its header (registro 0)' }]);
+      expect(entries).toHaveLength(2);
     });
 
     it('rejects a file header that is a remessa, not a retorno', () => {

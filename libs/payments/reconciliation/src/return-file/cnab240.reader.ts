@@ -33,6 +33,7 @@ interface OpenBatch {
  */
 export class Cnab240Reader implements ReturnFileReader {
   private headerSeen = false;
+  private headerMissingReported = false;
   private trailerLine: number | undefined;
   private records = 0;
   private batches = 0;
@@ -64,7 +65,11 @@ export class Cnab240Reader implements ReturnFileReader {
     if (this.pendingT && !(isDetail && text.charAt(13) === 'U')) this.dropPendingT();
     if (this.trailerLine !== undefined) return this.reject(line, 'recordType', `comes after the file trailer (line ${this.trailerLine})`);
     const recordType = text.charAt(7);
-    if (!this.headerSeen && recordType !== '0') return this.reject(line, 'recordType', 'the file must start with a file header (registro 0)');
+    if (this.records === 1 && recordType !== '0') {
+      // the rest of the file is still read: its entries are good without the header
+      this.headerMissingReported = true;
+      this.reject(line, 'fileHeader', 'the file does not start with its header (registro 0)');
+    }
     switch (recordType) {
       case '0':
         return this.fileHeader(line, text);
@@ -84,12 +89,13 @@ export class Cnab240Reader implements ReturnFileReader {
   finish(lastLine: number): void {
     if (this.pendingT) this.dropPendingT();
     if (this.batch) this.sink.reject({ line: lastLine, field: 'batchTrailer', reason: `batch ${this.batch.number} (line ${this.batch.line}) has no trailer` });
-    if (!this.headerSeen) this.sink.reject({ line: lastLine, field: 'fileHeader', reason: 'the file has no header' });
+    if (!this.headerSeen && !this.headerMissingReported) this.sink.reject({ line: lastLine, field: 'fileHeader', reason: 'the file has no header' });
     else if (this.trailerLine === undefined) this.sink.reject({ line: lastLine, field: 'fileTrailer', reason: 'the file ends without its trailer (registro 9)' });
   }
 
   private fileHeader(line: number, text: string): void {
     if (this.headerSeen) return this.reject(line, 'recordType', 'a second file header');
+    if (this.records !== 1) return this.reject(line, 'recordType', 'the file header must be the first line');
     const read = readRecord(CNAB240_FILE_HEADER, text);
     if (!read.ok) return this.reject(line, read.field, read.reason);
     this.headerSeen = true;

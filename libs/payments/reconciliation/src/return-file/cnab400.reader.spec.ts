@@ -104,6 +104,12 @@ describe('Itaú (341) CNAB 400 collection return', () => {
     expect(parseReturnFile(withLine(3, itauTrailer(2, 27500))).rejections).toEqual([{ line: 4, field: 'detailTotal', reason: 'says 275.00, the títulos of the file add up to 275.50' }]);
   });
 
+  it('refuses once a file without its header: in CNAB 400 only the header tells the bank, and so the layout', () => {
+    const { entries, rejections } = parseReturnFile(file(ITAU_RETURN_LINES.slice(1)));
+    expect(rejections).toEqual([{ line: 1, field: 'fileHeader', reason: 'a CNAB 400 file must start with its header (registro 0), which names the bank and so the layout' }]);
+    expect(entries).toEqual([]);
+  });
+
   it('refuses a header that is not a return (REMESSA)', () => {
     const { rejections } = parseReturnFile(withLine(0, overwrite(ITAU_HEADER, 2, '1REMESSA')));
     expect(rejections[0]).toEqual({ line: 1, field: 'fileCode', reason: 'must be "2", found "1"' });

@@ -108,6 +108,7 @@ export const CNAB400_PROFILES: Readonly<Record<string, Cnab400Profile>> = { '341
  */
 export class Cnab400Reader implements ReturnFileReader {
   private headerSeen = false;
+  private headerMissingReported = false;
   private trailerLine: number | undefined;
   private records = 0;
   private details = 0;
@@ -130,10 +131,15 @@ export class Cnab400Reader implements ReturnFileReader {
       return this.reject(line, 'line', `has ${text.length} characters, CNAB 400 has 400`);
     }
     if (this.trailerLine !== undefined) return this.reject(line, 'recordType', `comes after the file trailer (line ${this.trailerLine})`);
-    if (!this.headerSeen && recordType !== '0') return this.reject(line, 'recordType', 'the file must start with a header (registro 0)');
+    if (this.records === 1 && recordType !== '0') {
+      // the rest of the file is still read: its entries are good without the header
+      this.headerMissingReported = true;
+      this.reject(line, 'fileHeader', 'the file does not start with its header (registro 0)');
+    }
     switch (recordType) {
       case '0': {
         if (this.headerSeen) return this.reject(line, 'recordType', 'a second file header');
+        if (this.records !== 1) return this.reject(line, 'recordType', 'the file header must be the first line');
         const r = this.profile.readHeader(text);
         if (!r.ok) return this.reject(line, r.field, r.reason);
         this.headerSeen = true;
@@ -169,7 +175,7 @@ export class Cnab400Reader implements ReturnFileReader {
   }
 
   finish(lastLine: number): void {
-    if (!this.headerSeen) this.sink.reject({ line: lastLine, field: 'fileHeader', reason: 'the file has no header' });
+    if (!this.headerSeen && !this.headerMissingReported) this.sink.reject({ line: lastLine, field: 'fileHeader', reason: 'the file has no header' });
     else if (this.trailerLine === undefined) this.sink.reject({ line: lastLine, field: 'fileTrailer', reason: 'the file ends without its trailer (registro 9)' });
   }
 

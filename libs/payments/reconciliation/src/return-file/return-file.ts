@@ -29,6 +29,7 @@ export interface ReturnFileOptions {
 function readerFor(first: NumberedLine, sink: ReturnFileSink): ReturnFileReader {
   if (first.text.length === 240) return new Cnab240Reader(sink);
   if (first.text.length === 400) {
+    if (first.text.charAt(0) !== '0') return refusingReader(sink, 'fileHeader', 'a CNAB 400 file must start with its header (registro 0), which names the bank and so the layout');
     const bank = first.text.slice(76, 79);
     const profile = CNAB400_PROFILES[bank];
     if (profile) return new Cnab400Reader(profile, sink);
