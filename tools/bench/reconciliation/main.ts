@@ -14,7 +14,7 @@ import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync 
 import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
-import { parseReturnFile, reconcile, streamReturnFile, type ReturnEntry } from '@collections/payments-reconciliation';
+import { parseReturnFile, reconcile, streamReturnFile } from '@collections/payments-reconciliation';
 import { positiveIntegerOption, printTable } from '../bench-kit';
 import { cnab240Return, itau400Return, type GeneratedReturn } from './generate';
 
@@ -84,7 +84,7 @@ async function run(name: string, generated: GeneratedReturn, kind: 'cnab240' | '
 
   // 3. reconcile
   t = process.hrtime.bigint();
-  const result = reconcile(parsed.entries as ReturnEntry[], generated.charges);
+  const result = reconcile(parsed.entries, generated.charges);
   const reconcileSeconds = seconds(t);
   const got = { matched: result.matched.length, unmatched: result.unmatched.length, duplicates: result.duplicates.length, ignored: result.ignored.length, amountDifferences: result.amountDifferences.length };
   const { titles: _titles, ...expected } = generated.expected;
