@@ -20,8 +20,8 @@ module.exports = {
     ],
     '^.+\\.m?js$': ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
-  // dinero.js, uuid and jose ship ES modules only: let swc turn them into CommonJS for Jest.
-  transformIgnorePatterns: ['/node_modules/(?!(dinero\\.js|uuid|jose)/)'],
+  // dinero.js, uuid, jose and ofx-js ship ES modules only: let swc turn them into CommonJS for Jest.
+  transformIgnorePatterns: ['/node_modules/(?!(dinero\\.js|uuid|jose|ofx-js)/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   moduleNameMapper: pathsToModuleNameMapper(),
   globalSetup: require.resolve('./test-setup/global-setup.cjs'),
