@@ -9,7 +9,10 @@
  *   DEBTORS_URL: the debtors service's REST API (the directory of names and contact points)
  *   SERVICE_TOKEN_KEY_FILE: the JWK (Ed25519, as the dev key file) this service signs its
  *     short-lived per-tenant tokens with for the debtors API; that API must trust its key
- *   SMTP_URL (smtp://user:pass@host:587), SMTP_FROM: e-mail; without them e-mail steps are blocked with evidence
+ *   the channels (docs/contacts-channels.md): SMTP_URL + SMTP_FROM; SMS_ACCOUNT_SID + SMS_AUTH_TOKEN + SMS_FROM;
+ *     WHATSAPP_PHONE_NUMBER_ID + WHATSAPP_TOKEN + WHATSAPP_APP_SECRET + WHATSAPP_VERIFY_TOKEN...; a channel
+ *     not configured blocks its steps with evidence
+ *   CONTACTS_PUBLIC_URL: the base URL providers call the webhooks at (Twilio signs the full URL)
  *   OTEL_EXPORTER_OTLP_ENDPOINT (and the other standard OTEL_* variables) to export traces
  * SIGTERM/SIGINT: stops taking requests, lets the relay finish its batch, flushes the spans, exits 0.
  */
@@ -19,7 +22,7 @@ import { Kafka } from 'kafkajs';
 import path from 'node:path';
 import { JwtVerifier, TokenIssuer, authConfigFromEnv, loadOrCreateDevKey } from '@collections/shared-auth';
 import { TenantId } from '@collections/shared-kernel';
-import { SmtpEmailAdapter, smtpConfigFromUrl } from '@collections/contacts-channels';
+import { contactChannelsFromEnv } from '@collections/contacts-channels';
 import { kafkaConfigFromEnv } from '@collections/shared-messaging';
 import { masterKeyFromEnv } from '@collections/shared-pii';
 import { stopOnSignals } from '@collections/shared-service-kit';
@@ -36,6 +39,7 @@ async function main(): Promise<void> {
   const database = env['DATABASE_URL']
     ? { connectionString: env['DATABASE_URL'] }
     : { host: env['PGHOST'] ?? '127.0.0.1', port: Number(env['PGPORT'] ?? 5432), user: env['PGUSER'] ?? 'postgres', database: env['PGDATABASE'] ?? 'postgres', ...(env['PGPASSWORD'] ? { password: env['PGPASSWORD'] } : {}) };
+  const channels = contactChannelsFromEnv(env);
   const keyFile = required(env, 'SERVICE_TOKEN_KEY_FILE');
   // the key file's folder: loadOrCreateDevKey reads dev-jwt-key.json there
   const issuer = new TokenIssuer(await loadOrCreateDevKey(path.dirname(keyFile)));
@@ -51,7 +55,12 @@ async function main(): Promise<void> {
       baseUrl: required(env, 'DEBTORS_URL'),
       token: (tenantId) => issuer.mint({ subject: 'service:contacts', tenantId: TenantId.parse(tenantId), roles: ['integrator'], ttlSeconds: 300 }),
     }),
-    senders: env['SMTP_URL'] ? { email: new SmtpEmailAdapter(smtpConfigFromUrl(env['SMTP_URL'], { from: required(env, 'SMTP_FROM') })) } : {},
+    senders: {
+      ...(channels.email ? { email: channels.email } : {}),
+      ...(channels.sms ? { sms: channels.sms } : {}),
+      ...(channels.whatsapp ? { whatsapp: channels.whatsapp } : {}),
+    },
+    webhooks: { ...channels.webhooks, ...(env['CONTACTS_PUBLIC_URL'] ? { publicBaseUrl: env['CONTACTS_PUBLIC_URL'] } : {}) },
   });
   process.stdout.write(`contacts: REST ${service.httpUrl} (docs ${service.httpUrl}/docs), gRPC ${service.grpcUrl}\n`);
   stopOnSignals('contacts', async () => {
