@@ -1,0 +1,4 @@
+export * from './negotiation-rule-code';
+export * from './calendar';
+
+export * from './policy/negotiation-policy';
