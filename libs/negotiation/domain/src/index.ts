@@ -5,3 +5,6 @@ export * from './policy/negotiation-policy';
 
 export * from './offer/installment-schedule';
 export * from './offer/compute-offer';
+export * from './offer/offer.commands';
+export * from './offer/offer.events';
+export * from './offer/offer.decider';
