@@ -8,3 +8,7 @@ export * from './offer/compute-offer';
 export * from './offer/offer.commands';
 export * from './offer/offer.events';
 export * from './offer/offer.decider';
+
+export * from './agreement/agreement.commands';
+export * from './agreement/agreement.events';
+export * from './agreement/agreement.decider';
