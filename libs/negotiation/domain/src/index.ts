@@ -12,3 +12,4 @@ export * from './offer/offer.decider';
 export * from './agreement/agreement.commands';
 export * from './agreement/agreement.events';
 export * from './agreement/agreement.decider';
+export * from './agreement/agreement.publication';
