@@ -194,5 +194,5 @@ describe('offers, as a property over 100,000 random plans', () => {
     expect(offers('offer: price')).toBeGreaterThan(RUNS / 20);
     expect(offers('offer: sac')).toBeGreaterThan(RUNS / 20);
     expect(offers('offer')).toBeGreaterThan(RUNS / 5);
-  });
+  }, 600_000);
 });

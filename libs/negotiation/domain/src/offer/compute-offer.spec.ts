@@ -154,6 +154,10 @@ describe('computing an offer', () => {
       expect(() => computeOffer(input({ request: { kind: 'installments', count: 2.5, firstDueDate: '2027-01-01' } }))).toThrow(/request.count/);
     });
 
+    it('refuses a balance too large to compute exactly (over R$ 1 trillion)', () => {
+      expect(() => computeOffer(input({ balance: { ...balance, principal: brl(100_000_000_000_000) } }))).toThrow(/balance: must total at most/);
+    });
+
     it('has nothing to offer on a zero balance', () => {
       expect(computeOffer(input({ balance: { principal: brl(0), interest: brl(0), lateFee: brl(0) } }))).toMatchObject({ rule: 'NOTHING_OWED' });
     });

@@ -105,6 +105,12 @@ export type OfferComputation =
   | { readonly outcome: 'offer'; readonly terms: OfferTerms; readonly approval: OfferApproval }
   | { readonly outcome: 'refused'; readonly rule: NegotiationRuleCode; readonly detail: string };
 
+/**
+ * R$ 1 trillion: above every debtor's total debt, and low enough that any table over it
+ * (at most 120 months at 10% a month) stays in exact integers below 2^53.
+ */
+const MAX_BALANCE = 100_000_000_000_000;
+
 const refused = (rule: NegotiationRuleCode, detail: string): OfferComputation => ({ outcome: 'refused', rule, detail });
 const brl = (amount: number, currency: CurrencyCode): Money => Money.of(amount, currency);
 const decimal = (centavos: number, currency: CurrencyCode): string => Money.toDecimal(brl(centavos, currency));
@@ -158,6 +164,7 @@ export function computeOffer(input: OfferInput): OfferComputation {
   const interest = amountOf(input.balance.interest, 'balance.interest', currency);
   const lateFee = amountOf(input.balance.lateFee, 'balance.lateFee', currency);
   const balanceTotal = principal + interest + lateFee;
+  if (balanceTotal > MAX_BALANCE) throw ValidationError.of('balance', `must total at most ${MAX_BALANCE} centavos`);
   if (balanceTotal === 0) return refused('NOTHING_OWED', 'the balance as of the offer date is zero');
   const rule = policyRuleFor(policy, input.bucket, input.segment);
   if (!rule) return refused('NO_POLICY_FOR_BUCKET', `policy v${policy.version} has no rule for bucket ${input.bucket}, segment ${input.segment}`);
