@@ -63,6 +63,13 @@ describe('computing an offer', () => {
       });
     });
 
+    it('a discount of the whole balance is not an offer (found by the property)', () => {
+      const chargesOnly = { principal: brl(0), interest: brl(0), lateFee: brl(1) };
+      expect(computeOffer(input({ balance: chargesOnly, role: 'supervisor', policy: policy({}, { maxChargesDiscount: '1' }) }))).toMatchObject({
+        rule: 'DISCOUNT_OF_THE_WHOLE_BALANCE',
+      });
+    });
+
     it('refuses a bucket the policy does not cover', () => {
       expect(computeOffer(input({ bucket: '1-30' }))).toMatchObject({ outcome: 'refused', rule: 'NO_POLICY_FOR_BUCKET' });
     });
@@ -120,6 +127,15 @@ describe('computing an offer', () => {
       });
     });
 
+    it('never makes an empty installment, even when the policy sets no minimum (found by the property)', () => {
+      // R$ 2,81 less the agent's 10% (R$ 0,28) is R$ 2,53; R$ 2,52 down leaves one centavo for two installments
+      const tiny = { principal: brl(0), interest: brl(0), lateFee: brl(281) };
+      const noMinimum = policy({}, { minInstallment: brl(0) });
+      expect(
+        computeOffer(input({ balance: tiny, policy: noMinimum, role: 'agent', request: plan(2, { downPayment: brl(252) }) })),
+      ).toMatchObject({ rule: 'INSTALLMENT_BELOW_MINIMUM' });
+    });
+
     it('refuses an installment above 30% of the declared income, and accepts a longer plan that fits', () => {
       const declaredIncome = brl(35_000); // R$ 350,00: at most R$ 105,00 a month
       expect(computeOffer(input({ declaredIncome, request: plan(6) }))).toMatchObject({ rule: 'INSTALLMENT_ABOVE_AFFORDABILITY' });
@@ -152,6 +168,11 @@ describe('computing an offer', () => {
       expect(() => computeOffer(input({ balance: { ...balance, interest: brl(-1) } }))).toThrow(/balance.interest.amount/);
       expect(() => computeOffer(input({ balance: { ...balance, lateFee: Money.of(1, 'USD') } }))).toThrow(/balance.lateFee.currency/);
       expect(() => computeOffer(input({ request: { kind: 'installments', count: 2.5, firstDueDate: '2027-01-01' } }))).toThrow(/request.count/);
+    });
+
+    it('refuses a first due date more than a year away and an offer date at the end of the calendar', () => {
+      expect(() => computeOffer(input({ request: { kind: 'installments', count: 2, firstDueDate: '2027-12-03' } }))).toThrow(/request.firstDueDate/);
+      expect(() => computeOffer(input({ asOf: '9999-12-01' }))).toThrow(/asOf/);
     });
 
     it('refuses a balance too large to compute exactly (over R$ 1 trillion)', () => {

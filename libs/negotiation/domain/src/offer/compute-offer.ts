@@ -111,9 +111,24 @@ export type OfferComputation =
  */
 const MAX_BALANCE = 100_000_000_000_000;
 
+/**
+ * Payment dates at most a year after the offer date (a first installment further away is a
+ * typo, not a grace period), and offer dates that leave room for 10 years of plan before
+ * the year 9999, past which ISO dates stop being YYYY-MM-DD.
+ */
+const MAX_DAYS_TO_FIRST_PAYMENT = 366;
+const LATEST_OFFER_DATE = '9987-12-31';
+
+function parsePaymentDate(value: unknown, field: string, asOf: IsoDate): IsoDate {
+  const date = parseIsoDate(value, field);
+  if (epochDay(date) - epochDay(asOf) > MAX_DAYS_TO_FIRST_PAYMENT) throw ValidationError.of(field, `must be at most ${MAX_DAYS_TO_FIRST_PAYMENT} days after the offer date`);
+  return date;
+}
+
 const refused = (rule: NegotiationRuleCode, detail: string): OfferComputation => ({ outcome: 'refused', rule, detail });
 const brl = (amount: number, currency: CurrencyCode): Money => Money.of(amount, currency);
-const decimal = (centavos: number, currency: CurrencyCode): string => Money.toDecimal(brl(centavos, currency));
+/** "1234.56" for 123456 centavos, for refusal details (cheaper than a round trip through dinero.js). */
+const decimal = (centavos: number, _currency: CurrencyCode): string => `${Math.floor(centavos / 100)}.${String(centavos % 100).padStart(2, '0')}`;
 
 function amountOf(money: Money, field: string, currency: CurrencyCode): number {
   const parsed = Money.parse(money, field);
@@ -148,7 +163,7 @@ function discountLimits(rule: PolicyRule, principal: number, charges: number): D
  *   refused. Nobody goes beyond the policy's ceilings.
  * - Total: never above the balance as of the date (CDC art. 42 sole paragraph: charging
  *   what is not owed refunds double). Financing interest that would take an installment
- *   plan above it is lowered to the highest rate that fits.
+ *   plan above it is lowered to a rate that fits (`financingCapped`).
  * - Affordability (Lei 14.181/2021): with a declared income, no monthly installment above
  *   the policy's share of it (30% by default); an over-indebted plan (up to 60 months)
  *   also leaves the minimum income the policy keeps.
@@ -160,6 +175,7 @@ export function computeOffer(input: OfferInput): OfferComputation {
   const { policy, request } = input;
   const currency = policy.currency;
   const asOf = parseIsoDate(input.asOf, 'asOf');
+  if (asOf > LATEST_OFFER_DATE) throw ValidationError.of('asOf', `must not be after ${LATEST_OFFER_DATE}`);
   const principal = amountOf(input.balance.principal, 'balance.principal', currency);
   const interest = amountOf(input.balance.interest, 'balance.interest', currency);
   const lateFee = amountOf(input.balance.lateFee, 'balance.lateFee', currency);
@@ -193,6 +209,8 @@ export function computeOffer(input: OfferInput): OfferComputation {
   const onInterest = onCharges - onLateFee;
   const onPrincipal = requestedDiscount - onCharges;
   const negotiated = balanceTotal - requestedDiscount;
+  // Waiving everything is a write-off (the debtors context records it), not an offer to pay.
+  if (negotiated === 0) return refused('DISCOUNT_OF_THE_WHOLE_BALANCE', 'the discount leaves nothing to pay: write the debt off instead');
 
   const base = {
     policyVersion: policy.version,
@@ -207,7 +225,7 @@ export function computeOffer(input: OfferInput): OfferComputation {
 
   switch (request.kind) {
     case 'cash': {
-      const dueDate = request.dueDate === undefined ? asOf : parseIsoDate(request.dueDate, 'request.dueDate');
+      const dueDate = request.dueDate === undefined ? asOf : parsePaymentDate(request.dueDate, 'request.dueDate', asOf);
       if (dueDate < asOf) return refused('FIRST_DUE_DATE_BEFORE_OFFER_DATE', `the payment date ${dueDate} is before the offer date ${asOf}`);
       const terms: OfferTerms = {
         kind: 'cash',
@@ -255,7 +273,7 @@ function installmentOffer(
   const asOf = base.asOf;
   const count = request.count;
   if (!Number.isSafeInteger(count) || count < 1) throw ValidationError.of('request.count', 'must be a positive integer');
-  const firstDueDate = parseIsoDate(request.firstDueDate, 'request.firstDueDate');
+  const firstDueDate = parsePaymentDate(request.firstDueDate, 'request.firstDueDate', asOf);
   if (firstDueDate < asOf) return refused('FIRST_DUE_DATE_BEFORE_OFFER_DATE', `the first due date ${firstDueDate} is before the offer date ${asOf}`);
   const income = input.declaredIncome === undefined ? undefined : amountOf(input.declaredIncome, 'declaredIncome', currency);
   if (input.overIndebted && income === undefined) {
@@ -293,7 +311,8 @@ function installmentOffer(
   const table = installmentTableWithin(amortization, financed, count, parseDecimalRate(rule.monthlyInterestRate, 'monthlyInterestRate'), balanceTotal - downPayment);
   const smallest = Math.min(...table.amounts);
   const largest = Math.max(...table.amounts);
-  const minInstallment = amountOf(rule.minInstallment, 'minInstallment', currency);
+  // at least a centavo whatever the policy says: a few centavos split in many parts would leave empty installments
+  const minInstallment = Math.max(1, amountOf(rule.minInstallment, 'minInstallment', currency));
   if (smallest < minInstallment) {
     return refused('INSTALLMENT_BELOW_MINIMUM', `an installment of ${decimal(smallest, currency)} is below the policy's minimum of ${decimal(minInstallment, currency)}`);
   }

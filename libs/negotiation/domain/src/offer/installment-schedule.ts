@@ -1,4 +1,4 @@
-import { pmt } from 'financial';
+import { pmt, rate as annuityRate } from 'financial';
 import type { DecimalRate, IsoDate } from '@collections/shared-kernel';
 import type { Amortization } from '../policy/negotiation-policy';
 import { addMonthsClamped } from '../calendar';
@@ -88,11 +88,25 @@ export function installmentTable(amortization: Amortization, financed: number, c
 }
 
 const RATE_SEARCH_SCALE = 1_000_000_000n; // the capped rate is found to 1e-9 a month
+const ESTIMATE_MARGIN = 2_000n; // 2e-6 a month either side of the estimate
+
+/**
+ * The monthly rate at which the table would total `cap`, in floating point: a starting
+ * point only, the exact search decides. Price: the rate of `count` equal payments of
+ * cap / count (financial's `rate`, as a spreadsheet's RATE). SAC: the interest is the rate
+ * times the outstanding amounts, which sum to about financed * (count + 1) / 2.
+ */
+function estimatedRate(amortization: Amortization, financed: number, count: number, cap: number): number {
+  if (amortization === 'price') return annuityRate(count, cap / count, -financed, 0);
+  return (cap - financed) / ((financed * (count + 1)) / 2);
+}
 
 /**
  * The table at the policy's rate, unless its total would exceed `cap`: then the table at
- * the highest rate (to 1e-9 a month) whose total stays within it. The total of a table
- * grows with the rate and equals `financed` at rate 0, so a cap >= financed always has one.
+ * a lower rate, found by bisection to 1e-9 a month, whose total stays within it. The total
+ * grows with the rate (up to centavo rounding) and equals `financed` at rate 0, so a cap
+ * >= financed always has one; the bisection keeps only rates that fit, so the returned
+ * total never exceeds the cap whatever the rounding does.
  */
 export function installmentTableWithin(
   amortization: Amortization,
@@ -104,12 +118,28 @@ export function installmentTableWithin(
   const total = (amounts: number[]): number => amounts.reduce((a, b) => a + b, 0);
   const atPolicyRate = installmentTable(amortization, financed, count, rate);
   if (total(atPolicyRate) <= cap) return { amounts: atPolicyRate, rate, capped: false };
-  let low = 0n; // fits
-  let high = (rate.numerator * RATE_SEARCH_SCALE) / rate.denominator; // may not fit
-  let best = installmentTable(amortization, financed, count, { numerator: 0n, denominator: 1n });
+  const atRate = (scaled: bigint) => installmentTable(amortization, financed, count, { numerator: scaled, denominator: RATE_SEARCH_SCALE });
+  const ceiling = (rate.numerator * RATE_SEARCH_SCALE) / rate.denominator;
+  // low always fits, high never does (the policy's rate did not); start near an estimate
+  // of the answer when it brackets it, so the exact search takes a dozen tables, not thirty
+  let low = 0n;
+  let high = ceiling;
+  let best = atRate(0n);
+  const estimate = estimatedRate(amortization, financed, count, cap);
+  if (Number.isFinite(estimate) && estimate > 0) {
+    const guess = BigInt(Math.floor(estimate * Number(RATE_SEARCH_SCALE)));
+    const near = guess > ESTIMATE_MARGIN ? guess - ESTIMATE_MARGIN : 0n;
+    const far = guess + ESTIMATE_MARGIN;
+    const nearTable = atRate(near);
+    if (near < ceiling && total(nearTable) <= cap) {
+      low = near;
+      best = nearTable;
+      if (far < ceiling && total(atRate(far)) > cap) high = far;
+    }
+  }
   while (high - low > 1n) {
     const middle = (low + high) / 2n;
-    const amounts = installmentTable(amortization, financed, count, { numerator: middle, denominator: RATE_SEARCH_SCALE });
+    const amounts = atRate(middle);
     if (total(amounts) <= cap) {
       low = middle;
       best = amounts;
