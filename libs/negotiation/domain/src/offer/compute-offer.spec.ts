@@ -175,6 +175,14 @@ describe('computing an offer', () => {
       expect(() => computeOffer(input({ asOf: '9999-12-01' }))).toThrow(/asOf/);
     });
 
+    it('refuses an unknown request kind, role or table as a field error', () => {
+      expect(() => computeOffer(input({ request: { kind: 'barter' } as never }))).toThrow(/request.kind/);
+      expect(() => computeOffer(input({ role: 'intern' as never }))).toThrow(/role/);
+      expect(() => computeOffer(input({ request: { kind: 'installments', count: 2, firstDueDate: '2027-01-01', amortization: 'german' as never } }))).toThrow(
+        /request.amortization/,
+      );
+    });
+
     it('refuses a balance too large to compute exactly (over R$ 1 trillion)', () => {
       expect(() => computeOffer(input({ balance: { ...balance, principal: brl(100_000_000_000_000) } }))).toThrow(/balance: must total at most/);
     });

@@ -5,6 +5,7 @@ import {
   epochDay,
   parseDecimalRate,
   parseIsoDate,
+  parseOneOf,
   type CurrencyCode,
   type IsoDate,
 } from '@collections/shared-kernel';
@@ -174,6 +175,10 @@ function discountLimits(rule: PolicyRule, principal: number, charges: number): D
 export function computeOffer(input: OfferInput): OfferComputation {
   const { policy, request } = input;
   const currency = policy.currency;
+  // requests arrive from transports: a shape the switch below does not know is a 400, not a crash
+  if (typeof request !== 'object' || request === null) throw ValidationError.of('request', 'must be an object');
+  parseOneOf(request.kind, 'request.kind', ['cash', 'installments'] as const);
+  parseOneOf(input.role, 'role', ['agent', 'supervisor', 'self-service'] as const);
   const asOf = parseIsoDate(input.asOf, 'asOf');
   if (asOf > LATEST_OFFER_DATE) throw ValidationError.of('asOf', `must not be after ${LATEST_OFFER_DATE}`);
   const principal = amountOf(input.balance.principal, 'balance.principal', currency);
@@ -307,7 +312,7 @@ function installmentOffer(
   const financed = negotiated - downPayment;
 
   // ---- the table, within the balance (CDC art. 42)
-  const amortization = request.amortization ?? rule.amortization;
+  const amortization = request.amortization === undefined ? rule.amortization : parseOneOf(request.amortization, 'request.amortization', ['price', 'sac'] as const);
   const table = installmentTableWithin(amortization, financed, count, parseDecimalRate(rule.monthlyInterestRate, 'monthlyInterestRate'), balanceTotal - downPayment);
   const smallest = Math.min(...table.amounts);
   const largest = Math.max(...table.amounts);
