@@ -145,6 +145,16 @@ describe('agreement', () => {
         .then([{ type: 'InstallmentChargeRequested', data: { agreementId: AGREEMENT_ID, installment: 1, dueDate: '2027-01-10', amount: brl(6_000), requestedAt: at('2027-01-06') } }]);
     });
 
+    it('a charge requested twice for the same amount is requested once; after a partial payment the rest is charged', () => {
+      const charge = { type: 'RequestInstallmentCharge', agreementId: AGREEMENT_ID, installment: 1, now: at('2027-01-06'), actor: 'system:billing' } as const;
+      const charged = run([entered], charge);
+      spec.given(charged).when(charge).thenNothingHappens();
+      spec
+        .given(run(charged, pay('pix-1', 2_500, '2027-01-07')))
+        .when(charge)
+        .then((events) => expect(events).toMatchObject([{ type: 'InstallmentChargeRequested', data: { installment: 1, amount: brl(7_500) } }]));
+    });
+
     it('a paid installment or one that does not exist is not charged', () => {
       const history = run([entered], pay('pix-1', 10_000, '2027-01-05'));
       const charge = (installment: number) => ({ type: 'RequestInstallmentCharge', agreementId: AGREEMENT_ID, installment, now: at('2027-01-06'), actor: 'system:billing' }) as const;

@@ -41,6 +41,8 @@ export interface InstallmentState {
   /** Taken off by an early settlement. */
   readonly waived: number;
   readonly overdue: boolean;
+  /** What the last charge asked for (null before any): a retried deadline does not charge twice. */
+  readonly charged: number | null;
 }
 
 export type AgreementStatus = 'active' | 'broken' | 'fulfilled' | 'cancelled';
@@ -170,6 +172,10 @@ function checkedSchedule(command: EnterAgreement) {
 
 // ---------------------------------------------------------------- charges and payments
 
+/**
+ * A charge (boleto, PIX) for what is still owed on an installment. Asked again for the same
+ * amount (a retried deadline), it changes nothing; after a partial payment it asks for the rest.
+ */
 function requestCharge(command: RequestInstallmentCharge, state: AgreementState): AgreementEvent[] {
   const agreement = requireEntered(state);
   const now = stamp(command);
@@ -178,6 +184,7 @@ function requestCharge(command: RequestInstallmentCharge, state: AgreementState)
   if (!installment) throw new NegotiationRuleViolation('INSTALLMENT_NOT_FOUND', `agreement ${agreement.agreementId} has no installment ${command.installment}`);
   const outstanding = remainingOf(installment);
   if (outstanding === 0) throw new NegotiationRuleViolation('INSTALLMENT_ALREADY_PAID', `installment ${installment.number} is paid`);
+  if (installment.charged === outstanding) return [];
   return [
     {
       type: 'InstallmentChargeRequested',
@@ -385,7 +392,7 @@ function evolveAgreement(state: AgreementState, event: AgreementEvent): Agreemen
         debtorId: d.debtorId,
         debtIds: d.debtIds,
         currency: d.total.currency,
-        installments: d.schedule.map((i) => ({ number: i.number, dueDate: i.dueDate, amount: i.amount.amount, paid: 0, waived: 0, overdue: false })),
+        installments: d.schedule.map((i) => ({ number: i.number, dueDate: i.dueDate, amount: i.amount.amount, paid: 0, waived: 0, overdue: false, charged: null })),
         monthlyInterestRate: d.monthlyInterestRate,
         toleranceDays: d.toleranceDays,
         renegotiationCount: d.renegotiationCount,
@@ -394,8 +401,11 @@ function evolveAgreement(state: AgreementState, event: AgreementEvent): Agreemen
         quote: null,
       };
     }
-    case 'InstallmentChargeRequested':
-      return requireEntered(state);
+    case 'InstallmentChargeRequested': {
+      const agreement = requireEntered(state);
+      const { installment, amount } = event.data;
+      return { ...agreement, installments: agreement.installments.map((i) => (i.number === installment ? { ...i, charged: amount.amount } : i)) };
+    }
     case 'InstallmentPaid': {
       const agreement = requireEntered(state);
       const byNumber = new Map(event.data.allocations.map((a) => [a.installment, a]));
