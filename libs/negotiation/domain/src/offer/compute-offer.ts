@@ -194,7 +194,7 @@ export function computeOffer(input: OfferInput): OfferComputation {
   const limits = discountLimits(rule, principal, interest + lateFee);
   const requestedDiscount =
     request.discount === undefined ? (input.role === 'supervisor' ? limits.policy : limits.alone) : amountOf(request.discount, 'request.discount', currency);
-  if (requestedDiscount > limits.charges && limits.principal === 0 && requestedDiscount > limits.policy) {
+  if (limits.principal === 0 && requestedDiscount > limits.charges) {
     return refused(
       'PRINCIPAL_DISCOUNT_NOT_ALLOWED',
       `a discount of ${decimal(requestedDiscount, currency)} reaches the principal; the policy allows ${decimal(limits.charges, currency)} on late fee and interest only`,
