@@ -1,0 +1,63 @@
+import { ContractRegistry } from '@collections/shared-contracts';
+import { Money, fold } from '@collections/shared-kernel';
+import {
+  agreementDecider,
+  agreementPublicationOf,
+  type AgreementCommand,
+  type AgreementEvent,
+  type OfferTerms,
+} from '@collections/negotiation-domain';
+import { NEGOTIATION_INTEGRATION_EVENTS } from './negotiation.integration-events';
+
+// The negotiation domain's agreement events, as the decider produces them, must map onto
+// the v1 payloads the debtors context consumes.
+const registry = new ContractRegistry(NEGOTIATION_INTEGRATION_EVENTS);
+const agreementId = '0192f6a0-0000-7000-8000-00000000a001';
+const at = (date: string) => `${date}T15:00:00.000Z`;
+const brl = (amount: number) => Money.of(amount);
+const terms = {
+  schedule: [
+    { number: 1, dueDate: '2027-01-10', amount: brl(10_000), kind: 'installment' },
+    { number: 2, dueDate: '2027-02-10', amount: brl(10_000), kind: 'installment' },
+  ],
+  total: brl(20_000),
+  monthlyInterestRate: '0.02',
+} as unknown as OfferTerms;
+const base = { agreementId, actor: 'system:test' };
+const enter: AgreementCommand = {
+  ...base,
+  type: 'EnterAgreement',
+  tenantId: 'banco-azul',
+  debtorId: '0192f6a0-0000-7000-8000-000000000001',
+  debtIds: ['0192f6a0-0000-7000-8000-000000000002'],
+  offerId: '0192f6a0-0000-7000-8000-0000000000f1',
+  terms,
+  toleranceDays: 5,
+  renegotiationCount: 0,
+  renegotiationLimit: 1,
+  now: at('2026-12-20'),
+};
+
+function run(...commands: AgreementCommand[]): AgreementEvent[] {
+  return commands.reduce<AgreementEvent[]>((events, command) => [...events, ...agreementDecider.decide(command, fold(agreementDecider, events))], []);
+}
+
+function published(events: AgreementEvent[]) {
+  return events.flatMap((event) => {
+    const publication = agreementPublicationOf(event);
+    return publication ? [publication] : [];
+  });
+}
+
+describe('negotiation domain events published as v1', () => {
+  it.each([
+    ['fulfilled', [{ ...base, type: 'RecordAgreementPayment', paymentId: 'pix-1', amount: brl(20_000), paidOn: '2027-01-05', now: at('2027-01-05') }], 'completed'],
+    ['broken', [{ ...base, type: 'CheckInstallments', asOf: '2027-01-16', now: at('2027-01-16') }], 'broken'],
+    ['cancelled', [{ ...base, type: 'CancelAgreement', cancelledBy: 'creditor', reason: 'debt sold', now: at('2027-01-02') }], 'cancelled'],
+  ] as [string, AgreementCommand[], string][])('an agreement entered then %s publishes payloads that parse as v1', (_label, commands, reason) => {
+    const publications = published(run(enter, ...commands));
+    expect(publications.map((p) => p.type)).toEqual(['AgreementEntered', 'AgreementEnded']);
+    for (const { type, data } of publications) expect(registry.validate(type, 1, data)).toEqual(data);
+    expect(publications[1]?.data).toMatchObject({ reason });
+  });
+});

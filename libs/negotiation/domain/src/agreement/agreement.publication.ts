@@ -1,0 +1,52 @@
+import { assertNever, type IsoInstant } from '@collections/shared-kernel';
+import type { AgreementEvent } from './agreement.events';
+
+/**
+ * What other contexts learn of an agreement: that it began, and that it ended and why.
+ * The shapes are those of the published AgreementEntered / AgreementEnded v1 (negotiation
+ * contracts), whose spec parses these against the schemas; the rest of an agreement's
+ * events stay inside the negotiation context.
+ */
+interface Scope {
+  readonly agreementId: string;
+  readonly debtorId: string;
+  readonly debtIds: readonly string[];
+}
+
+export type AgreementBeginning = Scope & { readonly enteredAt: IsoInstant };
+
+export type AgreementEnding = Scope & { readonly endedAt: IsoInstant } & (
+    | { readonly reason: 'broken'; readonly unpaidInstallment: number }
+    | { readonly reason: 'completed' }
+    | { readonly reason: 'cancelled'; readonly cancelledBy: 'debtor' | 'creditor' }
+  );
+
+export type AgreementPublication = { readonly type: 'AgreementEntered'; readonly data: AgreementBeginning } | { readonly type: 'AgreementEnded'; readonly data: AgreementEnding };
+
+export function agreementPublicationOf(event: AgreementEvent): AgreementPublication | null {
+  switch (event.type) {
+    case 'AgreementEntered': {
+      const { agreementId, debtorId, debtIds, enteredAt } = event.data;
+      return { type: 'AgreementEntered', data: { agreementId, debtorId, debtIds, enteredAt } };
+    }
+    case 'AgreementBroken': {
+      const { agreementId, debtorId, debtIds, endedAt, unpaidInstallment } = event.data;
+      return { type: 'AgreementEnded', data: { agreementId, debtorId, debtIds, endedAt, reason: 'broken', unpaidInstallment } };
+    }
+    case 'AgreementFulfilled': {
+      const { agreementId, debtorId, debtIds, endedAt } = event.data;
+      return { type: 'AgreementEnded', data: { agreementId, debtorId, debtIds, endedAt, reason: 'completed' } };
+    }
+    case 'AgreementCancelled': {
+      const { agreementId, debtorId, debtIds, endedAt, cancelledBy } = event.data;
+      return { type: 'AgreementEnded', data: { agreementId, debtorId, debtIds, endedAt, reason: 'cancelled', cancelledBy } };
+    }
+    case 'InstallmentChargeRequested':
+    case 'InstallmentPaid':
+    case 'InstallmentOverdue':
+    case 'EarlySettlementQuoted':
+      return null;
+    default:
+      return assertNever(event, 'agreement event');
+  }
+}
