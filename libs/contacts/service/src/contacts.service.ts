@@ -21,7 +21,7 @@ import { CONTACTS_WEBHOOKS, type ContactsWebhooks } from './webhooks/webhooks.co
 import type { ContactSenders } from './dunning/dunning-scheduler';
 
 export type ContactsMessaging =
-  | { readonly kind: 'kafka'; readonly kafka: Kafka; readonly relay: boolean; readonly partitions?: number }
+  | { readonly kind: 'kafka'; readonly kafka: Kafka; readonly relay: boolean; readonly partitions?: number; readonly consumerGroup?: string }
   /** Single process: other services read the log through event-store subscriptions. */
   | { readonly kind: 'embedded' };
 
@@ -125,7 +125,14 @@ async function composeContacts(infrastructure: ServiceInfrastructure, options: C
   // Reactions to the debtors context: over Kafka in server mode, the shared log when embedded.
   const consumers = await startContactsConsumers(
     { store, writer, clock, log },
-    options.messaging.kind === 'kafka' ? { mode: 'kafka', kafka: options.messaging.kafka, ...(options.messaging.partitions ? { partitions: options.messaging.partitions } : {}) } : { mode: 'embedded' },
+        options.messaging.kind === 'kafka'
+      ? {
+          mode: 'kafka',
+          kafka: options.messaging.kafka,
+          ...(options.messaging.partitions ? { partitions: options.messaging.partitions } : {}),
+          ...(options.messaging.consumerGroup ? { groupId: options.messaging.consumerGroup } : {}),
+        }
+      : { mode: 'embedded' },
   );
   if (options.scheduler !== false) scheduler.start(options.scheduler?.pollMs);
 

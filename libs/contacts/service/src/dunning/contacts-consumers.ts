@@ -14,7 +14,15 @@ import { debtorsEventReactions, type DebtorsEventsDeps } from './debtors-events.
 export const CONTACTS_CONSUMER_GROUP = 'contacts';
 
 export type ContactsConsumerTransport =
-  | { readonly mode: 'kafka'; readonly kafka: Kafka; readonly partitions?: number; readonly maxAttempts?: number; readonly retryBackoffMs?: number }
+  | {
+      readonly mode: 'kafka';
+      readonly kafka: Kafka;
+      /** Default `contacts`. */
+      readonly groupId?: string;
+      readonly partitions?: number;
+      readonly maxAttempts?: number;
+      readonly retryBackoffMs?: number;
+    }
   | { readonly mode: 'embedded'; readonly pollIntervalMs?: number };
 
 export interface ContactsConsumers {
@@ -50,7 +58,7 @@ export async function startContactsConsumers(deps: DebtorsEventsDeps, transport:
       publisher = KafkaPublisher.create(transport.kafka);
       consumer = new KafkaEventConsumer({
         kafka: transport.kafka,
-        groupId: CONTACTS_CONSUMER_GROUP,
+        groupId: transport.groupId ?? CONTACTS_CONSUMER_GROUP,
         topics,
         contracts,
         database: deps.store.driver,
