@@ -226,7 +226,9 @@ describe('cross-check with @brazilian-utils isValidBoleto / getBoletoInfo', () =
     );
   });
 
-  it('a line with one wrong digit is refused by both; in fields 1-4 always', () => {
+  // Ours may refuse more than brazilian-utils in field 5: a typo there can decode to a
+  // factor no due date has (below 1000), which the other parser lets through.
+  it('a line with one wrong digit that brazilian-utils refuses is refused by ours too; in fields 1-4 always', () => {
     fc.assert(
       fc.property(boleto, fc.integer({ min: 0, max: 46 }), fc.integer({ min: 1, max: 9 }), (b, position, shift) => {
         const line = linhaDigitavel(boletoBarcode({ ...b, currency: '9', amount: Money.of(b.amount) }));
@@ -240,7 +242,7 @@ describe('cross-check with @brazilian-utils isValidBoleto / getBoletoInfo', () =
             throw error;
           }
         })();
-        expect(oursRefuses).toBe(!isValidBoleto(typo));
+        if (!isValidBoleto(typo)) expect(oursRefuses).toBe(true);
         if (position <= 32) expect(oursRefuses).toBe(true);
       }),
       { numRuns: 3000 },
