@@ -43,7 +43,7 @@ export interface ContactsServiceOptions {
   readonly singleConnection?: boolean;
   /** Where the debtors' names and contact points are read at each contact (the debtors service's API). */
   readonly directory: DebtorDirectory;
-  /** The channels that send; a step on a channel without one is blocked with evidence. */
+  /** The channels that send (closed with the service); a step on a channel without one is blocked with evidence. */
   readonly senders?: ContactSenders;
   /** The creditor's frequency caps per channel over 7 days (the policy's defaults when absent). */
   readonly caps?: FrequencyCaps;
@@ -160,6 +160,8 @@ async function composeContacts(infrastructure: ServiceInfrastructure, options: C
     async stop() {
       await scheduler.stop();
       await consumers.stop();
+      // the e-mail adapter keeps a pool of SMTP connections open
+      for (const sender of Object.values(options.senders ?? {})) (sender as { close?: () => void }).close?.();
       await relay?.stop();
       await publisher?.close();
     },

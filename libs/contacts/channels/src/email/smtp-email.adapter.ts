@@ -17,6 +17,8 @@ export interface SmtpEmailConfig {
   readonly messageIdDomain?: string;
   /** Deadline for one send, connection and dialogue included (default 30 s). */
   readonly timeoutMs?: number;
+  /** Connections kept open to the server (default 4). */
+  readonly maxConnections?: number;
   readonly clock?: Clock;
 }
 
@@ -65,9 +67,12 @@ function classify(error: unknown): ChannelError {
 }
 
 /**
- * E-mail over SMTP with nodemailer. Each send opens its own connection (no pool): a
- * timed-out send is abandoned with its connection and cannot block the next one. The
- * Message-ID is built from our messageId, so a bounce (DSN) names the message.
+ * E-mail over SMTP with nodemailer, over a small pool of connections: opening one per
+ * message costs about 100 ms even on 127.0.0.1 (measured: 106 ms per message alone, 4 ms
+ * pooled), which bounds a cadence run. A timed-out send is abandoned; its connection is
+ * closed by the socket timeout and the pool opens another, so it cannot block the next
+ * sends for longer than that. The Message-ID is built from our messageId, so a bounce
+ * (DSN) names the message.
  */
 export class SmtpEmailAdapter implements ContactChannelAdapter {
   readonly channel = 'email' as const;
@@ -89,7 +94,9 @@ export class SmtpEmailAdapter implements ContactChannelAdapter {
       connectionTimeout: this.timeoutMs,
       greetingTimeout: this.timeoutMs,
       socketTimeout: this.timeoutMs,
-    });
+      pool: true,
+      maxConnections: config.maxConnections ?? 4,
+    } as SMTPTransport.Options);
   }
 
   async send(message: OutboundMessage): Promise<SentMessage> {
