@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { generateCpf } from '@brazilian-utils/brazilian-utils';
 import { servePglite, type ServedPglite } from '@collections/shared-event-store';
-import { eventually } from '@collections/shared-testing';
+import { eventually, hostileBody, hostileValues, isProblemNaming, leaves } from '@collections/shared-testing';
 import { startContactsWithDebtors, type Backend } from './contacts-with-debtors';
 
 /** Where the services run: server mode (PostgreSQL), and embedded mode (PGlite behind its session guard). */
@@ -88,39 +88,12 @@ describe.each(BACKENDS)('contacts REST under hostile input and a second tenant (
     ['POST', '/inbound-messages', { channel: 'sms', from: '+5511987654321', text: 'pare', receivedAt: '2026-03-02T12:00:00Z' }],
   ];
 
-  function leaves(node: unknown, at: (string | number)[] = []): { path: (string | number)[]; value: unknown }[] {
-    if (Array.isArray(node)) return node.flatMap((child, i) => leaves(child, [...at, i]));
-    if (node && typeof node === 'object') return Object.entries(node).flatMap(([k, child]) => leaves(child, [...at, k]));
-    return [{ path: at, value: node }];
-  }
-  function replaced(body: unknown, path: (string | number)[], value: unknown): unknown {
-    const copy = structuredClone(body) as Record<string | number, unknown>;
-    let parent = copy;
-    for (const step of path.slice(0, -1)) parent = parent[step] as Record<string | number, unknown>;
-    parent[path[path.length - 1]!] = value;
-    return copy;
-  }
-  function hostileValues(value: unknown): { label: string; json: string }[] {
-    const out = [{ label: 'nested 5,000 deep', json: '['.repeat(5_000) + ']'.repeat(5_000) }];
-    if (typeof value === 'string') {
-      out.push({ label: 'NUL', json: JSON.stringify(`${value}\u0000x`) }, { label: 'lone surrogate', json: `"${value}\\ud800"` });
-      if (/^\d{4}-\d{2}-\d{2}T/.test(value)) out.push({ label: 'year 0000', json: '"0000-01-01T00:00:00Z"' }, { label: 'year 10000', json: '"10000-01-01T00:00:00Z"' }, { label: 'not a day', json: '"2026-02-30T00:00:00Z"' });
-    }
-    if (typeof value === 'number') out.push({ label: '2^53 + 2', json: '9007199254740994' }, { label: '1e300', json: '1e300' }, { label: '-1e300', json: '-1e300' });
-    return out;
-  }
-  const isProblemNaming = (response: { status: number; body: any; headers: Headers }, field: string | number | undefined): boolean =>
-    response.status >= 400 &&
-    response.status < 500 &&
-    /application\/problem\+json/.test(response.headers.get('content-type') ?? '') &&
-    (field === undefined || JSON.stringify(response.body?.errors ?? response.body).includes(String(field)));
-
   it('answers a hostile value in any field of any write with a 4xx problem naming it, and still writes afterwards', async () => {
     const failures: string[] = [];
     for (const [method, url, valid] of writes()) {
       for (const leaf of leaves(valid)) {
         for (const hostile of hostileValues(leaf.value)) {
-          const rawBody = JSON.stringify(replaced(valid, leaf.path, '__HOSTILE__')).replace('"__HOSTILE__"', hostile.json);
+          const rawBody = hostileBody(valid, leaf.path, hostile);
           const response = await kit.call(method, url, { token, idempotencyKey: key(), rawBody });
           if (!isProblemNaming(response, leaf.path.at(-1))) failures.push(`${method} ${url} ${leaf.path.join('.')} ${hostile.label}: ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
         }

@@ -3,6 +3,7 @@ import { loadSync } from '@grpc/proto-loader';
 import { PGlite } from '@electric-sql/pglite';
 import { servePglite, type ServedPglite } from '@collections/shared-event-store';
 import { DEBTORS_PROTO_PATH } from '@collections/debtors-contracts';
+import { hostileBody, hostileValues, isProblemNaming, leaves } from '@collections/shared-testing';
 import { debtBody, debtorBody } from './testing/debtors-fixtures';
 import { key, startDebtorsTestKit, type DebtorsTestKit } from './testing/debtors-test-kit';
 import type { DebtorsServiceOptions } from './debtors.service';
@@ -85,44 +86,12 @@ describe.each(BACKENDS)('debtors REST and gRPC under hostile input and a second 
     ['POST', `/debts/${debtId}/write-off`, { reason: 'prescrita' }],
   ];
 
-  /** Every leaf of a body, as a path. */
-  function leaves(node: unknown, at: (string | number)[] = []): { path: (string | number)[]; value: unknown }[] {
-    if (Array.isArray(node)) return node.flatMap((child, i) => leaves(child, [...at, i]));
-    if (node && typeof node === 'object') return Object.entries(node).flatMap(([k, child]) => leaves(child, [...at, k]));
-    return [{ path: at, value: node }];
-  }
-  function replaced(body: unknown, path: (string | number)[], value: unknown): unknown {
-    const copy = structuredClone(body) as Record<string | number, unknown>;
-    let parent = copy;
-    for (const step of path.slice(0, -1)) parent = parent[step] as Record<string | number, unknown>;
-    parent[path[path.length - 1]!] = value;
-    return copy;
-  }
-  /** Hostile replacements for a leaf, as raw JSON text (some cannot be built as JS values). */
-  function hostileValues(value: unknown): { label: string; json: string }[] {
-    const out = [{ label: 'nested 5,000 deep', json: '['.repeat(5_000) + ']'.repeat(5_000) }];
-    if (typeof value === 'string') {
-      out.push({ label: 'NUL', json: JSON.stringify(`${value}\u0000x`) }, { label: 'lone surrogate', json: `"${value}\\ud800"` });
-      if (/^\d{4}-\d{2}-\d{2}$/.test(value)) out.push({ label: 'year 0000', json: '"0000-01-01"' }, { label: 'year 10000', json: '"10000-01-01"' }, { label: 'last day', json: '"9999-12-31"' });
-      if (/^0\.\d+$/.test(value)) out.push({ label: 'rate 1e300', json: '"1e300"' }, { label: 'rate of 40 digits', json: `"${'9'.repeat(40)}"` });
-    }
-    if (typeof value === 'number') out.push({ label: '2^53 + 2', json: '9007199254740994' }, { label: '1e300', json: '1e300' });
-    return out;
-  }
-
-  /** A 4xx problem+json whose field errors name the field (or its last path segment). */
-  const isProblemNaming = (response: { status: number; body: any; headers: Headers }, field: string | number | undefined): boolean =>
-    response.status >= 400 &&
-    response.status < 500 &&
-    /application\/problem\+json/.test(response.headers.get('content-type') ?? '') &&
-    (field === undefined || JSON.stringify(response.body?.errors ?? response.body).includes(String(field)));
-
   it('answers a hostile value in any field of any write with a 4xx problem, and still writes afterwards', async () => {
     const failures: string[] = [];
     for (const [method, url, valid] of writes()) {
       for (const leaf of leaves(valid)) {
         for (const hostile of hostileValues(leaf.value)) {
-          const rawBody = JSON.stringify(replaced(valid, leaf.path, '__HOSTILE__')).replace('"__HOSTILE__"', hostile.json);
+          const rawBody = hostileBody(valid, leaf.path, hostile);
           const response = await kit.call(method, url, { token, idempotencyKey: key(), rawBody });
           if (!isProblemNaming(response, leaf.path.at(-1))) failures.push(`${method} ${url} ${leaf.path.join('.')} ${hostile.label}: ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
         }

@@ -3,3 +3,4 @@ export * from './eventually';
 export * from './postgres-test-database';
 export * from './processes';
 export * from './http';
+export * from './hostile-input';

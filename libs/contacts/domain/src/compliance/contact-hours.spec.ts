@@ -1,4 +1,5 @@
 import { contactHoursAt, nextAllowedInstant } from './contact-hours';
+import { startOfLocalDay } from './local-time';
 import { parseContactProfile } from './contact-profile';
 
 const SP = parseContactProfile({ country: 'BR', state: 'SP' });
@@ -84,5 +85,14 @@ describe('nextAllowedInstant', () => {
 
   it('refuses an instant that is not one, naming the field', () => {
     expect(() => nextAllowedInstant(SP, 'tomorrow')).toThrow('instant:');
+  });
+});
+
+describe('the first instant of a local day', () => {
+  it('is local midnight in the zone, across a DST change and west of UTC', () => {
+    expect(startOfLocalDay('2026-03-10', 'America/Sao_Paulo')).toBe('2026-03-10T03:00:00.000Z');
+    expect(startOfLocalDay('2026-03-10', 'America/Rio_Branco')).toBe('2026-03-10T05:00:00.000Z');
+    expect(startOfLocalDay('2026-03-08', 'America/New_York')).toBe('2026-03-08T05:00:00.000Z');
+    expect(startOfLocalDay('2026-03-09', 'America/New_York')).toBe('2026-03-09T04:00:00.000Z');
   });
 });

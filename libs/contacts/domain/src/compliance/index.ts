@@ -4,3 +4,4 @@ export * from './contact-hours';
 export * from './frequency-caps';
 export * from './evaluate-contact';
 export * from './opt-out-detection';
+export { startOfLocalDay } from './local-time';

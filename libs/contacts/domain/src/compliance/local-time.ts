@@ -119,3 +119,9 @@ export function instantOfLocal(zone: string, local: Pick<LocalTime, 'year' | 'mo
   // in a gap neither candidate shows `wall`; the later one is the first instant after it
   return second + zoneOffsetMs(zone, second) === wall ? second : Math.max(first, second);
 }
+
+/** The first instant of a calendar day in a zone (when a step due "on day 5" may start being tried there). */
+export function startOfLocalDay(date: string, zone: string): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return new Date(instantOfLocal(zone, { year, month, day }, 0)).toISOString();
+}

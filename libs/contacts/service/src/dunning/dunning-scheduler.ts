@@ -7,6 +7,7 @@ import {
   parseContactProfile,
   planNextStep,
   openBalance,
+  startOfLocalDay,
   type CadenceEvent,
   type CadenceStep,
   type ContactAttempt,
@@ -24,7 +25,6 @@ import { ChannelError, type ContactChannelAdapter } from '@collections/contacts-
 import { DirectoryUnavailableError, type DebtorDirectory, type DirectoryContactPoint, type DirectoryDebtor } from '../ports/debtor-directory';
 import type { AddressIndex } from '../shared/address-index';
 import { messageComposer, type CreditorIdentification, type MessageFacts, type StoredTemplate } from '../ports/message-composer';
-import { startOfLocalDay } from './local-time';
 
 export const dunningAggregate = { decider: debtContactDecider, codec: plainCodec<DebtContactEvent>() };
 export const cadenceAggregate = { decider: cadenceDecider, codec: plainCodec<CadenceEvent>() };
