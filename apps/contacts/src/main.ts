@@ -7,7 +7,7 @@
  *   PII_MASTER_KEY (base64 of 32 bytes), PII_MASTER_KEY_ID
  *   CONTACTS_HTTP_HOST/PORT (0.0.0.0:3000), CONTACTS_GRPC_HOST/PORT (0.0.0.0:50051), LOG_LEVEL
  *   DEBTORS_URL: the debtors service's REST API (the directory of names and contact points)
- *   SERVICE_TOKEN_KEY_FILE: the JWK (Ed25519, as the dev key file) this service signs its
+ *   SERVICE_TOKEN_KEY_FILE: an existing dev-jwt-key.json (Ed25519 JWK) this service signs its
  *     short-lived per-tenant tokens with for the debtors API; that API must trust its key
  *   the channels (docs/contacts-channels.md): SMTP_URL + SMTP_FROM; SMS_ACCOUNT_SID + SMS_AUTH_TOKEN + SMS_FROM;
  *     WHATSAPP_PHONE_NUMBER_ID + WHATSAPP_TOKEN + WHATSAPP_APP_SECRET + WHATSAPP_VERIFY_TOKEN...; a channel
@@ -19,8 +19,9 @@
 // first: the instrumentations must be in place before `http` and gRPC are loaded
 import { telemetry } from './telemetry';
 import { Kafka } from 'kafkajs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { JwtVerifier, TokenIssuer, authConfigFromEnv, loadOrCreateDevKey } from '@collections/shared-auth';
+import { DEV_KEY_FILE, JwtVerifier, TokenIssuer, authConfigFromEnv, loadOrCreateDevKey } from '@collections/shared-auth';
 import { TenantId } from '@collections/shared-kernel';
 import { contactChannelsFromEnv } from '@collections/contacts-channels';
 import { kafkaConfigFromEnv } from '@collections/shared-messaging';
@@ -41,7 +42,8 @@ async function main(): Promise<void> {
     : { host: env['PGHOST'] ?? '127.0.0.1', port: Number(env['PGPORT'] ?? 5432), user: env['PGUSER'] ?? 'postgres', database: env['PGDATABASE'] ?? 'postgres', ...(env['PGPASSWORD'] ? { password: env['PGPASSWORD'] } : {}) };
   const channels = contactChannelsFromEnv(env);
   const keyFile = required(env, 'SERVICE_TOKEN_KEY_FILE');
-  // the key file's folder: loadOrCreateDevKey reads dev-jwt-key.json there
+  // an existing key only: a new one would sign tokens the debtors API does not trust
+  if (path.basename(keyFile) !== DEV_KEY_FILE || !existsSync(keyFile)) throw new Error(`SERVICE_TOKEN_KEY_FILE must name an existing ${DEV_KEY_FILE}`);
   const issuer = new TokenIssuer(await loadOrCreateDevKey(path.dirname(keyFile)));
   const service = await startContactsService({
     database,
