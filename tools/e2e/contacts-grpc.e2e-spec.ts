@@ -85,6 +85,26 @@ describe('contacts gRPC API', () => {
     expect(await codeOf(call('GetCadence', { cadenceId: 'x' }, null))).toBe(status.UNAUTHENTICATED);
   });
 
+  it('answers hostile values over gRPC with a client status, never INTERNAL, and still writes afterwards', async () => {
+    const clientErrors = new Set([status.INVALID_ARGUMENT, status.NOT_FOUND, status.FAILED_PRECONDITION]);
+    const step = { stepId: 'd1', offsetDays: 1, channel: 'email', templateId };
+    const attempts: [string, object][] = [
+      ['DefineCadence', { idempotencyKey: key(), name: 'nul\u0000', steps: [step] }],
+      // (a lone surrogate cannot reach the server over gRPC: protobuf's UTF-8 makes it U+FFFD, valid text)
+      ['DefineCadence', { idempotencyKey: key(), name: 'x', steps: [{ ...step, offsetDays: 2_000_000_000 }] }],
+      ['DefineCadence', { idempotencyKey: key(), name: 'x', steps: [{ ...step, templateId: 'not-an-id' }] }],
+      ['DefineCadence', { idempotencyKey: key(), name: 'x', steps: [{ ...step, conditions: { minBalance: { amount: 9_007_199_254_740_993, currency: 'BRL' } } }] }],
+      ['PlaceHold', { idempotencyKey: key(), debtId: '\u0000', kind: 'manual', reason: 'x' }],
+      ['PlaceHold', { idempotencyKey: key(), debtId: '0192f6a0-0000-7000-8000-000000000098', kind: 'manual', reason: 'nul\u0000' }],
+      ['ReleaseHold', { idempotencyKey: key(), debtId: '0192f6a0-0000-7000-8000-000000000098', holdId: '../../etc' }],
+    ];
+    for (const [method, request] of attempts) {
+      const code = await codeOf(call(method, request));
+      expect({ method, request, client: clientErrors.has(code) }).toEqual({ method, request, client: true });
+    }
+    expect((await call('DefineCadence', { idempotencyKey: key(), name: 'after the attacks', steps: [step] })).version).toBe(1);
+  });
+
   it('answers server reflection listing ContactsService, as grpcurl uses it', async () => {
     const reflectionProto = path.join(path.dirname(require.resolve('@grpc/reflection')), '../proto/grpc/reflection/v1/reflection.proto');
     const pkg = loadPackageDefinition(loadSync(reflectionProto, { keepCase: true })) as any;

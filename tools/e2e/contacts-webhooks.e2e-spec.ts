@@ -136,4 +136,20 @@ describe('contacts webhooks: delivery receipts and inbound opt-outs, signed', ()
     expect(signed.status).toBe(200);
     expect(await signed.json()).toMatchObject({ receipts: 0, unknownReceipts: 1 });
   });
+
+  it('answers hostile bodies that carry a good signature with a 4xx, never a 5xx, and records nothing', async () => {
+    const before = await kit.service.contacts.store.driver.query<{ n: string }>('SELECT count(*) AS n FROM es_events');
+    const nul = await form(`/webhooks/twilio/${TENANT}/inbound`, { From: '+5511987650003', Body: 'pare\u0000', MessageSid: 'SM00000000000000000000000000000078' });
+    const surrogate = await form(`/webhooks/twilio/${TENANT}/status`, { MessageSid: 'SM\ud800', MessageStatus: 'delivered' });
+    const status = await form(`/webhooks/twilio/${TENANT}/status`, { MessageSid: 'SM00000000000000000000000000000001', MessageStatus: 'exploded' });
+    const deep = '{"object":"whatsapp_business_account","entry":' + '['.repeat(5_000) + ']'.repeat(5_000) + '}';
+    const nested = await fetch(`${kit.service.httpUrl}/webhooks/whatsapp/${TENANT}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': 'sha256=' + createHmac('sha256', META_SECRET).update(deep).digest('hex') },
+      body: deep,
+    });
+    for (const response of [nul, surrogate, status, nested]) expect({ status: response.status, client: response.status >= 400 && response.status < 500 }).toEqual({ status: response.status, client: true });
+    const after = await kit.service.contacts.store.driver.query<{ n: string }>('SELECT count(*) AS n FROM es_events');
+    expect(after).toEqual(before);
+  });
 });
