@@ -51,6 +51,23 @@ describe('portfolio import (PostgreSQL)', () => {
     expect(row?.n).toBe('7');
   });
 
+  it("records each contact point's consent as the file states it, not granted when the cell is empty, and refuses any other word", async () => {
+    const withConsent = [
+      `${HEADER},phoneConsent,emailConsent`,
+      '390.533.447-05,Ana Costa,MG,America/Sao_Paulo,+5531987654321,ana@example.com,IMP-C1,10.00,BRL,2026-01-10,0.02,,granted',
+      '935.411.347-80,Rui Lima,SP,America/Sao_Paulo,+5511912345678,,IMP-C2,10.00,BRL,2026-01-10,0.02,talvez,',
+    ].join('\n');
+    const r = await kit.call('POST', '/imports', { token, rawBody: withConsent, headers: { 'content-type': 'text/csv' } });
+    expect(r.body).toMatchObject({ rows: 2, imported: 1, failed: 1, errors: [{ row: 2, field: 'phoneConsent', message: 'must be granted or not_granted' }] });
+    await kit.service.projections.catchUp();
+    const [debt] = (await kit.call('GET', '/debts?pageSize=50', { token })).body.items.filter((d: { contractReference: string }) => d.contractReference === 'IMP-C1');
+    const debtor = (await kit.call('GET', `/debtors/${debt.debtorId}`, { token })).body;
+    expect(debtor.contactPoints.map((c: { kind: string; consent: string }) => [c.kind, c.consent])).toEqual([
+      ['phone', 'not_granted'],
+      ['email', 'granted'],
+    ]);
+  });
+
   it('imports NDJSON and reports a line that is not JSON', async () => {
     const ndjson = [
       JSON.stringify({ taxId: '390.533.447-05', name: 'Ana Costa', state: 'MG', contractReference: 'ND-1', amount: 10.5, dueDate: '2026-03-01' }),

@@ -16,6 +16,9 @@ export interface ImportRow {
   readonly timeZone?: string;
   readonly phone?: string;
   readonly email?: string;
+  /** `granted` or `not_granted` (empty: not granted): what the creditor holds for each contact point. */
+  readonly phoneConsent?: string;
+  readonly emailConsent?: string;
   readonly contractReference?: string;
   readonly amount?: string | number;
   readonly currency?: string;
@@ -183,6 +186,17 @@ async function retryOnConflict<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /**
+ * A contact point's consent as the file states it: without a column (older files) or an
+ * empty cell, not granted, so that nothing is sent on a contact the creditor has no
+ * consent for; anything but the two words is the row's error.
+ */
+function consentOf(value: unknown, field: string): 'granted' | 'not_granted' {
+  if (value === undefined || value === null || value === '') return 'not_granted';
+  if (value === 'granted' || value === 'not_granted') return value;
+  throw ValidationError.of(field, 'must be granted or not_granted');
+}
+
+/**
  * A row as the commands' inputs, with ids derived from the tenant and the natural keys
  * (the same CPF is the same debtor, the same contract reference the same debt), so a
  * re-import is idempotent.
@@ -198,8 +212,8 @@ function toItem(naturalKeys: NaturalKeyIds, tenant: string, rowNumber: number, r
   const amount = parseCentavos(row.amount);
   if ('problem' in amount) throw ValidationError.of('amount', amount.problem);
   const contactPoints = [
-    ...(row.phone ? [{ id: naturalKeys.contactPointId(tenant, debtorId, 'phone'), kind: 'phone', value: row.phone, consent: 'not_granted' }] : []),
-    ...(row.email ? [{ id: naturalKeys.contactPointId(tenant, debtorId, 'email'), kind: 'email', value: row.email, consent: 'not_granted' }] : []),
+    ...(row.phone ? [{ id: naturalKeys.contactPointId(tenant, debtorId, 'phone'), kind: 'phone', value: row.phone, consent: consentOf(row.phoneConsent, 'phoneConsent') }] : []),
+    ...(row.email ? [{ id: naturalKeys.contactPointId(tenant, debtorId, 'email'), kind: 'email', value: row.email, consent: consentOf(row.emailConsent, 'emailConsent') }] : []),
   ];
   return {
     row: rowNumber,
