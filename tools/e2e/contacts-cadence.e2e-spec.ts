@@ -106,6 +106,21 @@ describe('the contacts cadence against the debtors service and a real SMTP serve
     expect((await timeline(debtId)).stopReason).toBe('settled');
   });
 
+  it('sends nothing for a debt settled in the debtors service whose settlement event has not reached contacts yet', async () => {
+    const { debtId } = await overdueDebt('bel@example.com');
+    const paid = await kit.debtorsCall('POST', `/debts/${debtId}/payments`, {
+      token: integrator,
+      idempotencyKey: key(),
+      body: { paymentId: `pix-${key()}`, amount: { amount: 500_000, currency: 'BRL' }, paidOn: '2026-03-02' },
+    });
+    expect(paid.status).toBe(200);
+    // at once, before the embedded transport delivers DebtSettled: the directory says settled
+    await kit.service.contacts.scheduler.runDue();
+    expect(mailsTo('bel@example.com')).toHaveLength(0);
+    await eventually(async () => expect((await timeline(debtId)).stopReason).toBe('settled'));
+    expect((await timeline(debtId)).entries.map((e: { type: string }) => e.type)).not.toContain('ContactSent');
+  });
+
   it('races a step against a settlement: a message, if any, is recorded before the stop, and none after it', async () => {
     const { debtId } = await overdueDebt('cris@example.com');
     const settle = kit.debtorsCall('POST', `/debts/${debtId}/payments`, {

@@ -48,6 +48,9 @@ export interface DunningSchedulerDeps {
   readonly maxAttempts?: number;
 }
 
+/** Debt statuses in the debtors context under which no collection message may go. */
+const CLOSED_OR_HELD: ReadonlySet<string> = new Set(['settled', 'written_off', 'disputed', 'in_agreement']);
+
 /** The directory's answer, fetched before the step's transaction. */
 type Prefetched = { readonly kind: 'not-needed' } | { readonly kind: 'unavailable' } | { readonly kind: 'found'; readonly debtor: DirectoryDebtor | undefined };
 
@@ -151,7 +154,14 @@ export class DunningScheduler {
     const plan = planNextStep(state, (await this.cadenceSteps(undefined, tenantId, state.cadence.cadenceId as CadenceId)).steps);
     if (plan.kind !== 'due' || plan.step.channel === 'voice' || plan.on > now.slice(0, 10)) return { kind: 'not-needed' };
     try {
-      return { kind: 'found', debtor: await this.deps.directory.lookup(tenantId, state.debtorId) };
+      const [debtor, status] = await Promise.all([this.deps.directory.lookup(tenantId, state.debtorId), this.deps.directory.debtStatus(tenantId, debtId)]);
+      // settled, written off, disputed or in agreement over there, and the event is on its
+      // way here: wait for it (it stops or pauses the cadence) rather than send meanwhile
+      if (status !== undefined && CLOSED_OR_HELD.has(status)) {
+        this.deps.log(`contacts scheduler: debt ${debtId} is ${status} in the debtors service; its step waits for the event`);
+        return { kind: 'unavailable' };
+      }
+      return { kind: 'found', debtor };
     } catch (error) {
       if (!(error instanceof DirectoryUnavailableError)) throw error;
       this.deps.log(`contacts scheduler: debt ${debtId} waits: ${error.message}`);

@@ -9,6 +9,12 @@ import { z } from 'zod';
 export interface DebtorDirectory {
   /** undefined: no such debtor for this tenant. Throws when the directory cannot answer. */
   lookup(tenantId: string, debtorId: string): Promise<DirectoryDebtor | undefined>;
+  /**
+   * The debt's status as the debtors context knows it now, asked right before a message:
+   * a settlement whose event has not reached this service yet still stops the message.
+   * undefined: no such debt for this tenant.
+   */
+  debtStatus(tenantId: string, debtId: string): Promise<string | undefined>;
   /** Records the debtor's opt-out of a contact point where contact points live, in their words. */
   optOut(tenantId: string, debtorId: string, contactPointId: string, words: string): Promise<void>;
 }
@@ -62,6 +68,15 @@ export class HttpDebtorDirectory implements DebtorDirectory {
     const parsed = directoryDebtor.safeParse(await response.json());
     if (!parsed.success) throw new DirectoryUnavailableError(`debtors directory answered an unexpected shape: ${parsed.error.issues[0]?.message ?? ''}`);
     return parsed.data;
+  }
+
+  async debtStatus(tenantId: string, debtId: string): Promise<string | undefined> {
+    const response = await this.request(tenantId, 'GET', `/debts/${encodeURIComponent(debtId)}`);
+    if (response.status === 404) return undefined;
+    if (!response.ok) throw new DirectoryUnavailableError(`debtors directory answered ${response.status}`);
+    const body = (await response.json()) as { status?: unknown };
+    if (typeof body.status !== 'string') throw new DirectoryUnavailableError('debtors directory answered a debt without a status');
+    return body.status;
   }
 
   async optOut(tenantId: string, debtorId: string, contactPointId: string, words: string): Promise<void> {
