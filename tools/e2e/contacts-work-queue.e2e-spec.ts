@@ -142,6 +142,38 @@ describe('the agent work queue (contacts REST)', () => {
     expect(taken.body).toMatchObject({ taskId: rows[0]!.task_id, debtId: voiceDebt, reason: 'cadence', holder: 'agent:eva' });
   });
 
+  it("keeps a completion's notes only encrypted under the debtor's key, unreadable and refused after the debtor's erasure", async () => {
+    const admin = await kit.token(TENANT, 'admin', 'supervisor', 'integrator');
+    const debtor = await kit.debtorsCall('POST', '/debtors', { token: admin, idempotencyKey: key(), body: { taxId: generateCpf(), name: 'Lia Prado', state: 'SP', contactPoints: [] } });
+    const debt = await kit.debtorsCall('POST', '/debts', {
+      token: admin,
+      idempotencyKey: key(),
+      body: { debtorId: debtor.body.debtorId, contractReference: 'N-1', originalAmount: { amount: 5_000, currency: 'BRL' }, dueDate: '2026-02-20', lateFeeRate: '0.02' },
+    });
+    const noteDebt: string = debt.body.debtId;
+    await eventually(async () => expect((await kit.call('GET', `/debts/${noteDebt}/contacts`, { token: admin })).status).toBe(200));
+    const first = await create('notes', { debtId: noteDebt });
+    const second = await create('notes', { debtId: noteDebt });
+    const bia = await agent('bia');
+    expect((await next('notes', bia)).body.taskId).toBe(first);
+    const notes = 'Disse que recebe o salário dia 10 e paga então.';
+    const completed = await kit.call('POST', `/call-tasks/${first}/completion`, { token: bia, idempotencyKey: key(), body: { outcome: 'promise-to-pay', notes } });
+    expect(completed.status).toBe(200);
+    const stored = (await db.query<{ data: { notes: string } }>("SELECT data FROM es_events WHERE stream_id = $1 AND event_type = 'CallTaskCompleted'", [`calltask-${first}`])).rows[0]!.data;
+    expect(stored.notes).toMatch(/^pii:v1:/);
+    expect(JSON.stringify(stored)).not.toContain('salário');
+    const decrypt = () => kit.service.contacts.running.cipher.decrypt(debtor.body.debtorId, stored.notes);
+    expect(await decrypt()).toBe(notes);
+
+    expect((await kit.debtorsCall('POST', `/debtors/${debtor.body.debtorId}/erasure`, { token: admin, idempotencyKey: key() })).status).toBe(200);
+    await eventually(async () => expect((await kit.call('GET', `/debts/${noteDebt}/contacts`, { token: admin })).body.status).toBe('stopped'));
+    expect(await decrypt()).toEqual({ erased: true });
+    expect((await next('notes', bia)).body.taskId).toBe(second);
+    const refused = await kit.call('POST', `/call-tasks/${second}/completion`, { token: bia, idempotencyKey: key(), body: { outcome: 'no-answer', notes: 'caixa postal' } });
+    expect(isProblemNaming(refused, 'notes')).toBe(true);
+    expect((await complete(second, bia)).status).toBe(200);
+  });
+
   it('hands each of 400 tasks to exactly one of 40 concurrent agents: each completed once, none left, none twice', async () => {
     const TASKS = 400;
     const AGENTS = 40;
@@ -189,7 +221,7 @@ describe('the agent work queue (contacts REST)', () => {
     const failures: string[] = [];
     const writes: [string, string, string, Record<string, unknown>][] = [
       ['POST', '/call-tasks', supervisor, { debtId, queue: 'hostile', priority: 3, reason: 'callback', dueAt: '2026-03-02T12:00:00Z' }],
-      ['POST', `/call-tasks/${taskId}/completion`, bia, { outcome: 'busy' }],
+      ['POST', `/call-tasks/${taskId}/completion`, bia, { outcome: 'busy', notes: 'ligar depois' }],
       ['POST', `/call-tasks/${taskId}/assignment`, supervisor, { agent: 'agent:bia' }],
     ];
     for (const [method, url, token, valid] of writes) {

@@ -32,6 +32,8 @@ export interface CompleteCallTask {
   readonly taskId: string;
   readonly agent: string;
   readonly outcome: CallOutcome;
+  /** The agent's notes as a PII token under the debtor's key (the service encrypts them before deciding); null without notes. */
+  readonly notes: string | null;
   readonly now: IsoInstant;
 }
 export interface ReassignCallTask {

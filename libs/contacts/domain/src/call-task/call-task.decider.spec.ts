@@ -28,7 +28,7 @@ const takenBy = (agent: string, until = at('2026-03-02', '10:15:00'), when = at(
   data: { taskId: TASK_ID, agent, leaseUntil: until, takenAt: when },
 });
 const take = (agent: string, now = at('2026-03-02', '10:05:00'), leaseUntil = at('2026-03-02', '10:20:00')) => ({ type: 'TakeCallTask', taskId: TASK_ID, agent, leaseUntil, now }) as const;
-const complete = (agent: string, now = at('2026-03-02', '10:10:00')) => ({ type: 'CompleteCallTask', taskId: TASK_ID, agent, outcome: 'promise-to-pay', now }) as const;
+const complete = (agent: string, now = at('2026-03-02', '10:10:00')) => ({ type: 'CompleteCallTask', taskId: TASK_ID, agent, outcome: 'promise-to-pay', notes: null, now }) as const;
 
 describe('a call task in an agent queue', () => {
   it('is queued with its debt, queue, priority, reason and due instant', () => {
@@ -61,7 +61,7 @@ describe('a call task in an agent queue', () => {
     spec
       .given([queued, takenBy('agent:bia')])
       .when(complete('agent:bia'))
-      .then([{ type: 'CallTaskCompleted', data: { taskId: TASK_ID, debtId: DEBT_ID, agent: 'agent:bia', outcome: 'promise-to-pay', completedAt: at('2026-03-02', '10:10:00') } }]);
+      .then([{ type: 'CallTaskCompleted', data: { taskId: TASK_ID, debtId: DEBT_ID, agent: 'agent:bia', outcome: 'promise-to-pay', notes: null, completedAt: at('2026-03-02', '10:10:00') } }]);
   });
 
   it('is completed by its holder after the lease ran out when nobody else took it', () => {
@@ -87,7 +87,7 @@ describe('a call task in an agent queue', () => {
   });
 
   it('refuses completing twice', () => {
-    const completed: CallTaskEvent = { type: 'CallTaskCompleted', data: { taskId: TASK_ID, debtId: DEBT_ID, agent: 'agent:bia', outcome: 'no-answer', completedAt: at('2026-03-02', '10:10:00') } };
+    const completed: CallTaskEvent = { type: 'CallTaskCompleted', data: { taskId: TASK_ID, debtId: DEBT_ID, agent: 'agent:bia', outcome: 'no-answer', notes: null, completedAt: at('2026-03-02', '10:10:00') } };
     spec.given([queued, takenBy('agent:bia'), completed]).when(complete('agent:bia')).thenThrows(ContactsRuleViolation, /already completed/);
     spec.given([queued, takenBy('agent:bia'), completed]).when(take('agent:caio')).thenThrows(ContactsRuleViolation, /already completed/);
   });

@@ -63,7 +63,7 @@ function decide(command: CallTaskCommand, state: CallTaskState): readonly CallTa
       const task = open(state, command.taskId);
       // a lease that ran out with nobody else taking the task still leaves its holder the one who may complete it
       holderOnly(task, command.agent, 'complete');
-      return [{ type: 'CallTaskCompleted', data: { taskId: task.taskId, debtId: task.debtId, agent: command.agent, outcome: command.outcome, completedAt: command.now } }];
+      return [{ type: 'CallTaskCompleted', data: { taskId: task.taskId, debtId: task.debtId, agent: command.agent, outcome: command.outcome, notes: command.notes, completedAt: command.now } }];
     }
     case 'ReassignCallTask': {
       const task = open(state, command.taskId);

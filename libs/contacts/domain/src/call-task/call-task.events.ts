@@ -53,7 +53,15 @@ export interface CallTaskReleased {
 }
 export interface CallTaskCompleted {
   readonly type: 'CallTaskCompleted';
-  readonly data: { readonly taskId: string; readonly debtId: string; readonly agent: string; readonly outcome: CallOutcome; readonly completedAt: IsoInstant };
+  readonly data: {
+    readonly taskId: string;
+    readonly debtId: string;
+    readonly agent: string;
+    readonly outcome: CallOutcome;
+    /** Personal data: a PII token under the debtor's key, unreadable once the debtor is erased; null without notes. */
+    readonly notes: string | null;
+    readonly completedAt: IsoInstant;
+  };
 }
 export interface CallTaskReassigned {
   readonly type: 'CallTaskReassigned';

@@ -64,10 +64,18 @@ export async function writeQueueRow(tx: StoreTransaction, tenantId: string, view
   );
 }
 
-/** Locks a task's row (waits for a take-next holding it): the stream is then written by one transaction at a time. */
-export async function lockQueueRow(tx: StoreTransaction, tenantId: string, taskId: CallTaskId): Promise<boolean> {
-  const rows = await tx.query('SELECT 1 AS held FROM contacts_call_tasks WHERE tenant_id = $1 AND task_id = $2 FOR UPDATE', [tenantId, taskId]);
-  return rows.length > 0;
+/**
+ * Locks a task's row (waits for a take-next holding it): the stream is then written by one
+ * transaction at a time. The task's debtor (whose key encrypts the call's notes), or
+ * undefined when this tenant has no such task.
+ */
+export async function lockQueueRow(tx: StoreTransaction, tenantId: string, taskId: CallTaskId): Promise<{ readonly debtorId: string } | undefined> {
+  const [row] = await tx.query<{ debtor_id: string }>(
+    `SELECT d.debtor_id FROM contacts_call_tasks t JOIN contacts_debts d ON d.tenant_id = t.tenant_id AND d.debt_id = t.debt_id
+      WHERE t.tenant_id = $1 AND t.task_id = $2 FOR UPDATE OF t`,
+    [tenantId, taskId],
+  );
+  return row ? { debtorId: row.debtor_id } : undefined;
 }
 
 /**

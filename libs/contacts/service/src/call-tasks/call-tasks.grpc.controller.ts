@@ -49,7 +49,7 @@ export class CallTasksGrpcController {
   @Roles('agent')
   async completeCallTask(message: GrpcMessage, metadata: Metadata) {
     const ctx = grpcContext(grpcPrincipal(metadata), metadata, str(message['idempotencyKey']));
-    return callTaskOut(valueOrProblem(await this.complete.execute(ctx, parseCompleteCallTaskRequest(id(message['taskId']), { outcome: message['outcome'] }))));
+    return callTaskOut(valueOrProblem(await this.complete.execute(ctx, parseCompleteCallTaskRequest(id(message['taskId']), { outcome: message['outcome'], notes: str(message['notes']) }))));
   }
 
   @GrpcMethod('ContactsService', 'ReassignCallTask')
