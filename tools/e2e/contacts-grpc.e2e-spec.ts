@@ -77,6 +77,25 @@ describe('contacts gRPC API', () => {
     expect(released.entries.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['DebtTracked', 'CadenceStarted', 'CadencePaused', 'CadenceResumed']));
   });
 
+  it('creates, takes, completes and counts call tasks (the work queue)', async () => {
+    const debtor = await kit.debtorsCall('POST', '/debtors', { token: integrator, idempotencyKey: key(), body: { taxId: generateCpf(), name: 'Caio Reis', state: 'SP', contactPoints: [] } });
+    const debt = await kit.debtorsCall('POST', '/debts', {
+      token: integrator,
+      idempotencyKey: key(),
+      body: { debtorId: debtor.body.debtorId, contractReference: 'G-Q', originalAmount: { amount: 9_000, currency: 'BRL' }, dueDate: '2026-02-25', lateFeeRate: '0.02' },
+    });
+    await eventually(async () => expect((await kit.call('GET', `/debts/${debt.body.debtId}/contacts`, { token: integrator })).status).toBe(200));
+    const created = await call('CreateCallTask', { idempotencyKey: key(), debtId: debt.body.debtId, queue: 'grpc', priority: 2, reason: 'callback' });
+    expect(created).toMatchObject({ debtId: debt.body.debtId, queue: 'grpc', priority: 2, reason: 'callback', status: 'queued', holder: '' });
+    const agentToken = await kit.tokenAs('agent:grpc', TENANT, 'agent');
+    const taken = await call('TakeNextCallTask', { idempotencyKey: key(), queue: 'grpc' }, agentToken);
+    expect(taken.task).toMatchObject({ taskId: created.taskId, holder: 'agent:grpc', status: 'held' });
+    expect(await call('GetCallQueue', { queue: 'grpc' })).toMatchObject({ queue: 'grpc', size: 1, held: 1 });
+    expect(await call('CompleteCallTask', { idempotencyKey: key(), taskId: created.taskId, outcome: 'callback-requested' }, agentToken)).toMatchObject({ status: 'completed' });
+    expect((await call('TakeNextCallTask', { idempotencyKey: key(), queue: 'grpc' }, agentToken)).task).toBeNull();
+    expect(await codeOf(call('CompleteCallTask', { idempotencyKey: key(), taskId: created.taskId, outcome: 'busy' }, agentToken))).toBe(status.FAILED_PRECONDITION);
+  });
+
   it('maps problems to gRPC status codes: bad input, unknown ids, missing roles, no token', async () => {
     expect(await codeOf(call('DefineCadence', { idempotencyKey: key(), name: 'x', steps: [{ stepId: 'BAD ID', offsetDays: 1, channel: 'email', templateId }] }))).toBe(status.INVALID_ARGUMENT);
     expect(await codeOf(call('GetCadence', { cadenceId: 'not-an-id' }))).toBe(status.NOT_FOUND);

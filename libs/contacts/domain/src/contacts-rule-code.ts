@@ -13,7 +13,12 @@ export type ContactsRuleCode =
   | 'STEP_NOT_IN_CADENCE'
   | 'HOLD_NOT_FOUND'
   | 'HOLD_ALREADY_PLACED'
-  | 'MESSAGE_NOT_FOUND';
+  | 'MESSAGE_NOT_FOUND'
+  | 'CALL_TASK_NOT_FOUND'
+  | 'CALL_TASK_ALREADY_QUEUED'
+  | 'CALL_TASK_HELD'
+  | 'CALL_TASK_NOT_HOLDER'
+  | 'CALL_TASK_COMPLETED';
 
 /** A refusal of the contacts context: the code is checked against the list above. */
 export class ContactsRuleViolation extends DomainRuleViolation<ContactsRuleCode> {}

@@ -8,3 +8,6 @@ export * from './cadence/cadence.decider';
 export * from './debt-contact/debt-contact.events';
 export * from './debt-contact/debt-contact.commands';
 export * from './debt-contact/debt-contact.decider';
+export * from './call-task/call-task.events';
+export * from './call-task/call-task.commands';
+export * from './call-task/call-task.decider';

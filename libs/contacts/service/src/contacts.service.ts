@@ -103,12 +103,12 @@ export async function startContactsService(options: ContactsServiceOptions): Pro
 }
 
 async function composeContacts(infrastructure: ServiceInfrastructure, options: ContactsServiceOptions): Promise<ContactsComposition> {
-  const { store, driver, idempotency, metrics, clock, ids, log } = infrastructure;
+  const { store, driver, idempotency, metrics, clock, ids, log, cipher, keyStore } = infrastructure;
   await migrateInbox(driver);
   const commands = new Counter({ name: 'collections_contacts_commands_total', help: 'Commands handled, by type and outcome', labelNames: ['command', 'outcome'], registers: [metrics] });
   const writer = new ContactsWriter(store, ids, commands);
   const addresses = AddressIndex.from(options.masterKey);
-  const deps: ContactsDeps = { store, writer, idempotency: new CommandIdempotency(idempotency), clock, ids, directory: options.directory, addresses, log };
+  const deps: ContactsDeps = { store, writer, idempotency: new CommandIdempotency(idempotency), clock, ids, directory: options.directory, addresses, cipher, log };
   const useCases = contactsUseCases(deps);
   const scheduler = new DunningScheduler({
     store,
@@ -124,7 +124,7 @@ async function composeContacts(infrastructure: ServiceInfrastructure, options: C
 
   // Reactions to the debtors context: over Kafka in server mode, the shared log when embedded.
   const consumers = await startContactsConsumers(
-    { store, writer, clock, log },
+    { store, writer, clock, keyStore, log },
         options.messaging.kind === 'kafka'
       ? {
           mode: 'kafka',

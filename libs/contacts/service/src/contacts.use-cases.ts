@@ -1,4 +1,15 @@
 import type { Provider, Type } from '@nestjs/common';
+import { CallTasksGrpcController } from './call-tasks/call-tasks.grpc.controller';
+import { CompleteCallTaskHandler } from './call-tasks/complete-call-task/complete-call-task.handler';
+import { CompleteCallTaskHttpController } from './call-tasks/complete-call-task/complete-call-task.http.controller';
+import { CreateCallTaskHandler } from './call-tasks/create-call-task/create-call-task.handler';
+import { CreateCallTaskHttpController } from './call-tasks/create-call-task/create-call-task.http.controller';
+import { GetCallQueueHandler } from './call-tasks/get-call-queue/get-call-queue.handler';
+import { GetCallQueueHttpController } from './call-tasks/get-call-queue/get-call-queue.http.controller';
+import { ReassignCallTaskHandler } from './call-tasks/reassign-call-task/reassign-call-task.handler';
+import { ReassignCallTaskHttpController } from './call-tasks/reassign-call-task/reassign-call-task.http.controller';
+import { TakeNextCallTaskHandler } from './call-tasks/take-next-call-task/take-next-call-task.handler';
+import { TakeNextCallTaskHttpController } from './call-tasks/take-next-call-task/take-next-call-task.http.controller';
 import { DefineCadenceGrpcController } from './cadences/define-cadence/define-cadence.grpc.controller';
 import { DefineCadenceHandler } from './cadences/define-cadence/define-cadence.handler';
 import { DefineCadenceHttpController } from './cadences/define-cadence/define-cadence.http.controller';
@@ -45,6 +56,11 @@ export interface ContactsUseCases {
   readonly uploadTemplate: UploadTemplateHandler;
   readonly receiveInboundMessage: ReceiveInboundMessageHandler;
   readonly recordDelivery: RecordDeliveryHandler;
+  readonly createCallTask: CreateCallTaskHandler;
+  readonly takeNextCallTask: TakeNextCallTaskHandler;
+  readonly completeCallTask: CompleteCallTaskHandler;
+  readonly reassignCallTask: ReassignCallTaskHandler;
+  readonly getCallQueue: GetCallQueueHandler;
 }
 
 export function contactsUseCases(deps: ContactsDeps): ContactsUseCases {
@@ -61,6 +77,11 @@ export function contactsUseCases(deps: ContactsDeps): ContactsUseCases {
     uploadTemplate: new UploadTemplateHandler(deps),
     receiveInboundMessage: new ReceiveInboundMessageHandler(deps),
     recordDelivery: new RecordDeliveryHandler(deps),
+    createCallTask: new CreateCallTaskHandler(deps),
+    takeNextCallTask: new TakeNextCallTaskHandler(deps),
+    completeCallTask: new CompleteCallTaskHandler(deps),
+    reassignCallTask: new ReassignCallTaskHandler(deps),
+    getCallQueue: new GetCallQueueHandler(deps),
   };
 }
 
@@ -89,4 +110,10 @@ export const CONTACTS_CONTROLLERS: readonly Type[] = [
   ReceiveInboundMessageHttpController,
   TwilioWebhooksHttpController,
   WhatsAppWebhooksHttpController,
+  CreateCallTaskHttpController,
+  TakeNextCallTaskHttpController,
+  CompleteCallTaskHttpController,
+  ReassignCallTaskHttpController,
+  GetCallQueueHttpController,
+  CallTasksGrpcController,
 ];

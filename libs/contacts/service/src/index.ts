@@ -10,3 +10,5 @@ export { parseDefineCadenceRequest } from './cadences/define-cadence/define-cade
 export { parseUploadTemplateRequest } from './templates/upload-template/upload-template.request';
 export { parseSetCreditorRequest } from './creditor/set-creditor/set-creditor.request';
 export type { ContactsWebhooks } from './webhooks/webhooks.config';
+export { parseCreateCallTaskRequest } from './call-tasks/create-call-task/create-call-task.request';
+export { parseCompleteCallTaskRequest } from './call-tasks/complete-call-task/complete-call-task.request';

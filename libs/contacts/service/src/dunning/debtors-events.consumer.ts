@@ -15,6 +15,7 @@ import {
   debtWrittenOffContractV1,
 } from '@collections/debtors-contracts';
 import type { DebtContactCommand } from '@collections/contacts-domain';
+import type { PiiKeyStore } from '@collections/shared-pii';
 import type { ContactsWriter } from '../shared/contacts-writer';
 import { cadenceStream, debtIdOf, dunningStream, type CadenceId, type DebtId } from '../shared/ids';
 import { clearDeadline, dunningAggregate, setDeadline } from './dunning-scheduler';
@@ -23,6 +24,8 @@ export interface DebtorsEventsDeps {
   readonly store: SqlEventStore;
   readonly writer: ContactsWriter;
   readonly clock: Clock;
+  /** The keys of the personal data this service holds (call notes): the debtor's is destroyed with the debtor's erasure. */
+  readonly keyStore: PiiKeyStore;
   readonly log: (line: string) => void;
 }
 
@@ -87,6 +90,8 @@ export function debtorsEventReactions(deps: DebtorsEventsDeps): readonly { reado
       handle: async (event, tx) => {
         const d = payloadOf(debtorErasedContractV1, event);
         await tx.query('UPDATE contacts_debtors SET erased = true WHERE tenant_id = $1 AND debtor_id = $2', [event.tenantId, d.debtorId]);
+        // call notes held here become unreadable (LGPD art. 18 VI); idempotent, and in embedded mode the debtors service's own key
+        await deps.keyStore.erase(d.debtorId, event.tenantId, tx);
         const debts = await tx.query<{ debt_id: string }>('SELECT debt_id FROM contacts_debts WHERE tenant_id = $1 AND debtor_id = $2', [event.tenantId, d.debtorId]);
         for (const { debt_id } of debts) {
           await toDebt(deps, event, tx, { type: 'StopCadence', debtId: debt_id, reason: 'debtor_erased', now: d.erasedAt, actor: SYSTEM });

@@ -1,3 +1,4 @@
+import { callTaskAggregate, callTaskStream, callTaskViewOf, writeQueueRow, type CallTaskId } from '../call-tasks/call-task-queue';
 import { epochDay, fold, nameBasedUuid, type Clock, type IdGenerator, type IsoInstant } from '@collections/shared-kernel';
 import type { SqlEventStore, StoreTransaction } from '@collections/shared-event-store';
 import {
@@ -200,6 +201,7 @@ export class DunningScheduler {
       metadata: { actor: SYSTEM },
       nextEventId: () => this.deps.ids.next(),
     });
+    if (outcome.kind === 'call-task') await this.queueCallTask(tx, tenantId, debtId, debt.debtor_id, outcome.taskId as CallTaskId, now);
     if (outcome.kind === 'sent') {
       await tx.query('INSERT INTO contacts_attempts (tenant_id, message_id, debtor_id, debt_id, channel, at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING', [
         tenantId,
@@ -217,6 +219,14 @@ export class DunningScheduler {
     if (next.kind !== 'due') return clearDeadline(tx, tenantId, debtId);
     const nextEarliest = startOfLocalDay(next.on, timeZone);
     return setDeadline(tx, tenantId, debtId, nextEarliest > now ? nextEarliest : now);
+  }
+
+  /** A voice step's call, put in the tenant's default queue in the transaction that records `CallTaskCreated`. */
+  private async queueCallTask(tx: StoreTransaction, tenantId: string, debtId: DebtId, debtorId: string, taskId: CallTaskId, now: IsoInstant): Promise<void> {
+    const command = { type: 'CreateCallTask', taskId, debtId, debtorId, queue: 'default', priority: 0, reason: 'cadence', dueAt: now, now, actor: SYSTEM } as const;
+    const written = await this.deps.writer.apply(callTaskAggregate, callTaskStream(taskId), command, { tenantId, transaction: tx, metadata: { actor: SYSTEM }, nextEventId: () => this.deps.ids.next() });
+    const view = callTaskViewOf(written.state, written.nextExpectedVersion);
+    if (view) await writeQueueRow(tx, tenantId, view);
   }
 
   private async outcomeOf(

@@ -1,5 +1,6 @@
 import type { SqlEventStore } from '@collections/shared-event-store';
 import type { Clock, IdGenerator } from '@collections/shared-kernel';
+import type { PiiCipher } from '@collections/shared-pii';
 import type { CommandIdempotency } from '@collections/shared-service-kit';
 import type { DebtorDirectory } from '../ports/debtor-directory';
 import type { AddressIndex } from './address-index';
@@ -14,5 +15,7 @@ export interface ContactsDeps {
   readonly ids: IdGenerator;
   readonly directory: DebtorDirectory;
   readonly addresses: AddressIndex;
+  /** Personal data the service itself holds (an agent's call notes), under the debtor's key. */
+  readonly cipher: PiiCipher;
   readonly log: (line: string) => void;
 }

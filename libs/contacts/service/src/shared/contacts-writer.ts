@@ -24,7 +24,7 @@ export interface ContactsAggregate<State, Command extends { readonly type: strin
 }
 
 /** Refusals that mean "no such resource" to the caller. */
-const NOT_FOUND_CODES: ReadonlySet<ContactsRuleCode> = new Set(['CADENCE_NOT_DEFINED', 'DEBT_NOT_TRACKED', 'HOLD_NOT_FOUND', 'MESSAGE_NOT_FOUND']);
+const NOT_FOUND_CODES: ReadonlySet<ContactsRuleCode> = new Set(['CADENCE_NOT_DEFINED', 'DEBT_NOT_TRACKED', 'HOLD_NOT_FOUND', 'MESSAGE_NOT_FOUND', 'CALL_TASK_NOT_FOUND']);
 
 /**
  * The contacts side of the one write path: a command to a stream through `handleCommand`

@@ -106,4 +106,25 @@ CREATE TABLE contacts_addresses (
   PRIMARY KEY (tenant_id, address_key, debtor_id, contact_point_id)
 );`,
   },
+  {
+    version: 3,
+    name: 'contacts: the agents\' call queues (one row per call task, written with its events)',
+    sql: `
+-- where each call task stands, for take-next: the calltask-<id> stream decides, this row finds
+CREATE TABLE contacts_call_tasks (
+  tenant_id    text        NOT NULL,
+  task_id      uuid        NOT NULL,
+  debt_id      uuid        NOT NULL,
+  queue        text        NOT NULL,
+  priority     integer     NOT NULL,
+  due_at       timestamptz NOT NULL,
+  state        text        NOT NULL CHECK (state IN ('queued', 'held', 'completed')),
+  holder       text,
+  lease_until  timestamptz,
+  version      integer     NOT NULL,
+  PRIMARY KEY (tenant_id, task_id)
+);
+-- take-next walks a queue's open tasks in its order; completed ones leave the index
+CREATE INDEX contacts_call_tasks_next ON contacts_call_tasks (tenant_id, queue, priority DESC, due_at, task_id) WHERE state <> 'completed';`,
+  },
 ];

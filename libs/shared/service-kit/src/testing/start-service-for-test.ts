@@ -25,6 +25,8 @@ export interface TestService<S> {
   service: S;
   /** A token for the tenant with these roles, signed by the dev key the service trusts. */
   token(tenantId: string, ...roles: Role[]): Promise<string>;
+  /** The same, for a caller of its own (`sub`): two agents of one tenant are two subjects. */
+  tokenAs(subject: string, tenantId: string, ...roles: Role[]): Promise<string>;
   /** fetch against the service with JSON in and out. */
   call(method: string, url: string, options?: HttpCallOptions): Promise<{ status: number; body: any; headers: Headers }>;
   /** Closes the service and starts it again on the same database (same keys, same clock). */
@@ -63,6 +65,7 @@ export async function startServiceForTest<S extends { readonly httpUrl: string; 
     clock,
     service: await start(await environment()),
     token: (tenantId, ...roles) => issuer.mint({ subject: `user-${roles.join('-')}@${tenantId}`, tenantId: TenantId.parse(tenantId), roles, ttlSeconds: 3600 }),
+    tokenAs: (subject, tenantId, ...roles) => issuer.mint({ subject, tenantId: TenantId.parse(tenantId), roles, ttlSeconds: 3600 }),
     call: (method, url, opts = {}) => httpCall(service.service.httpUrl, method, url, opts),
     async restart() {
       await service.service.close();

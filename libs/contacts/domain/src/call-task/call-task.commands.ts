@@ -1,0 +1,48 @@
+import type { IsoInstant } from '@collections/shared-kernel';
+import type { CallOutcome, CallTaskReason } from './call-task.events';
+
+export interface CreateCallTask {
+  readonly type: 'CreateCallTask';
+  readonly taskId: string;
+  readonly debtId: string;
+  readonly debtorId: string | null;
+  readonly queue: string;
+  readonly priority: number;
+  readonly reason: CallTaskReason;
+  readonly dueAt: IsoInstant;
+  readonly now: IsoInstant;
+  readonly actor: string;
+}
+/** An agent takes the task (from the queue, or one whose holder's lease ran out) until `leaseUntil`. */
+export interface TakeCallTask {
+  readonly type: 'TakeCallTask';
+  readonly taskId: string;
+  readonly agent: string;
+  readonly leaseUntil: IsoInstant;
+  readonly now: IsoInstant;
+}
+export interface ReleaseCallTask {
+  readonly type: 'ReleaseCallTask';
+  readonly taskId: string;
+  readonly agent: string;
+  readonly now: IsoInstant;
+}
+export interface CompleteCallTask {
+  readonly type: 'CompleteCallTask';
+  readonly taskId: string;
+  readonly agent: string;
+  readonly outcome: CallOutcome;
+  /** The agent's notes as a PII token under the debtor's key (the service encrypts them before deciding); null without notes. */
+  readonly notes: string | null;
+  readonly now: IsoInstant;
+}
+export interface ReassignCallTask {
+  readonly type: 'ReassignCallTask';
+  readonly taskId: string;
+  readonly to: string;
+  readonly leaseUntil: IsoInstant;
+  readonly supervisor: string;
+  readonly now: IsoInstant;
+}
+
+export type CallTaskCommand = CreateCallTask | TakeCallTask | ReleaseCallTask | CompleteCallTask | ReassignCallTask;

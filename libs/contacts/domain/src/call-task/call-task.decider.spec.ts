@@ -1,0 +1,119 @@
+import { DeciderSpecification } from '@collections/shared-testing';
+import { ContactsRuleViolation } from '../contacts-rule-code';
+import { ACTOR, DEBT_ID, DEBTOR_ID, at } from '../testing.fixtures';
+import type { CreateCallTask } from './call-task.commands';
+import { callTaskDecider } from './call-task.decider';
+import type { CallTaskEvent } from './call-task.events';
+
+const spec = DeciderSpecification.for(callTaskDecider);
+const TASK_ID = '7e57a5c0-0000-4000-8000-00000000ca11';
+const create: CreateCallTask = {
+  type: 'CreateCallTask',
+  taskId: TASK_ID,
+  debtId: DEBT_ID,
+  debtorId: DEBTOR_ID,
+  queue: 'default',
+  priority: 5,
+  reason: 'cadence',
+  dueAt: at('2026-03-02', '09:00:00'),
+  now: at('2026-03-02', '08:00:00'),
+  actor: ACTOR,
+};
+const queued: CallTaskEvent = {
+  type: 'CallTaskQueued',
+  data: { taskId: TASK_ID, debtId: DEBT_ID, debtorId: DEBTOR_ID, queue: 'default', priority: 5, reason: 'cadence', dueAt: at('2026-03-02', '09:00:00'), queuedAt: at('2026-03-02', '08:00:00'), queuedBy: ACTOR },
+};
+const takenBy = (agent: string, until = at('2026-03-02', '10:15:00'), when = at('2026-03-02', '10:00:00')): CallTaskEvent => ({
+  type: 'CallTaskTaken',
+  data: { taskId: TASK_ID, agent, leaseUntil: until, takenAt: when },
+});
+const take = (agent: string, now = at('2026-03-02', '10:05:00'), leaseUntil = at('2026-03-02', '10:20:00')) => ({ type: 'TakeCallTask', taskId: TASK_ID, agent, leaseUntil, now }) as const;
+const complete = (agent: string, now = at('2026-03-02', '10:10:00')) => ({ type: 'CompleteCallTask', taskId: TASK_ID, agent, outcome: 'promise-to-pay', notes: null, now }) as const;
+
+describe('a call task in an agent queue', () => {
+  it('is queued with its debt, queue, priority, reason and due instant', () => {
+    spec.given([]).when(create).then([queued]);
+  });
+
+  it('is queued once', () => {
+    spec.given([queued]).when(create).thenThrows(ContactsRuleViolation, /already exists/);
+  });
+
+  it('is taken by an agent under a lease', () => {
+    spec.given([queued]).when(take('agent:bia')).then([takenBy('agent:bia', at('2026-03-02', '10:20:00'), at('2026-03-02', '10:05:00'))]);
+  });
+
+  it('is held by at most one agent: another agent cannot take it while the lease runs', () => {
+    spec.given([queued, takenBy('agent:bia')]).when(take('agent:caio')).thenThrows(ContactsRuleViolation, /held by another agent/);
+  });
+
+  it('lets another agent take it once the lease ran out, recording that it ran out', () => {
+    spec
+      .given([queued, takenBy('agent:bia')])
+      .when(take('agent:caio', at('2026-03-02', '10:15:00'), at('2026-03-02', '10:30:00')))
+      .then([
+        { type: 'CallTaskLeaseExpired', data: { taskId: TASK_ID, agent: 'agent:bia', leaseUntil: at('2026-03-02', '10:15:00'), notedAt: at('2026-03-02', '10:15:00') } },
+        takenBy('agent:caio', at('2026-03-02', '10:30:00'), at('2026-03-02', '10:15:00')),
+      ]);
+  });
+
+  it('is completed by its holder with an outcome from the closed list', () => {
+    spec
+      .given([queued, takenBy('agent:bia')])
+      .when(complete('agent:bia'))
+      .then([{ type: 'CallTaskCompleted', data: { taskId: TASK_ID, debtId: DEBT_ID, agent: 'agent:bia', outcome: 'promise-to-pay', notes: null, completedAt: at('2026-03-02', '10:10:00') } }]);
+  });
+
+  it('is completed by its holder after the lease ran out when nobody else took it', () => {
+    spec.given([queued, takenBy('agent:bia')]).when(complete('agent:bia', at('2026-03-02', '11:00:00'))).then(([event]) => expect(event?.type).toBe('CallTaskCompleted'));
+  });
+
+  it('refuses completion by an agent who does not hold it', () => {
+    spec.given([queued, takenBy('agent:bia')]).when(complete('agent:caio')).thenThrows(ContactsRuleViolation, /only the agent holding/);
+  });
+
+  it('refuses completion of a task nobody took', () => {
+    spec.given([queued]).when(complete('agent:bia')).thenThrows(ContactsRuleViolation, /only the agent holding/);
+  });
+
+  it('refuses completion by the former holder after another agent took the expired lease', () => {
+    const expiredThenTaken: CallTaskEvent[] = [
+      queued,
+      takenBy('agent:bia'),
+      { type: 'CallTaskLeaseExpired', data: { taskId: TASK_ID, agent: 'agent:bia', leaseUntil: at('2026-03-02', '10:15:00'), notedAt: at('2026-03-02', '10:16:00') } },
+      takenBy('agent:caio', at('2026-03-02', '10:31:00'), at('2026-03-02', '10:16:00')),
+    ];
+    spec.given(expiredThenTaken).when(complete('agent:bia')).thenThrows(ContactsRuleViolation, /only the agent holding/);
+  });
+
+  it('refuses completing twice', () => {
+    const completed: CallTaskEvent = { type: 'CallTaskCompleted', data: { taskId: TASK_ID, debtId: DEBT_ID, agent: 'agent:bia', outcome: 'no-answer', notes: null, completedAt: at('2026-03-02', '10:10:00') } };
+    spec.given([queued, takenBy('agent:bia'), completed]).when(complete('agent:bia')).thenThrows(ContactsRuleViolation, /already completed/);
+    spec.given([queued, takenBy('agent:bia'), completed]).when(take('agent:caio')).thenThrows(ContactsRuleViolation, /already completed/);
+  });
+
+  it('goes back to the queue when its holder releases it, and only its holder may', () => {
+    spec.given([queued, takenBy('agent:bia')]).when({ type: 'ReleaseCallTask', taskId: TASK_ID, agent: 'agent:caio', now: at('2026-03-02', '10:06:00') }).thenThrows(ContactsRuleViolation, /only the agent holding/);
+    spec
+      .given([queued, takenBy('agent:bia'), { type: 'CallTaskReleased', data: { taskId: TASK_ID, agent: 'agent:bia', releasedAt: at('2026-03-02', '10:06:00') } }])
+      .when(take('agent:caio'))
+      .then([takenBy('agent:caio', at('2026-03-02', '10:20:00'), at('2026-03-02', '10:05:00'))]);
+  });
+
+  it('is reassigned by a supervisor to another agent, who then is its only holder', () => {
+    const reassigned: CallTaskEvent = {
+      type: 'CallTaskReassigned',
+      data: { taskId: TASK_ID, from: 'agent:bia', to: 'agent:caio', leaseUntil: at('2026-03-02', '10:40:00'), supervisor: 'user:sup', reassignedAt: at('2026-03-02', '10:05:00') },
+    };
+    spec
+      .given([queued, takenBy('agent:bia')])
+      .when({ type: 'ReassignCallTask', taskId: TASK_ID, to: 'agent:caio', leaseUntil: at('2026-03-02', '10:40:00'), supervisor: 'user:sup', now: at('2026-03-02', '10:05:00') })
+      .then([reassigned]);
+    spec.given([queued, takenBy('agent:bia'), reassigned]).when(complete('agent:bia')).thenThrows(ContactsRuleViolation, /only the agent holding/);
+    spec.given([queued, takenBy('agent:bia'), reassigned]).when(complete('agent:caio')).then(([event]) => expect(event?.type).toBe('CallTaskCompleted'));
+  });
+
+  it('does not exist before it is queued', () => {
+    spec.given([]).when(take('agent:bia')).thenThrows(ContactsRuleViolation, /does not exist/);
+  });
+});

@@ -1,0 +1,123 @@
+import { assertNever, type Decider, type IsoInstant } from '@collections/shared-kernel';
+import { ContactsRuleViolation } from '../contacts-rule-code';
+import type { CallTaskCommand } from './call-task.commands';
+import type { CallTaskEvent, CallTaskReason } from './call-task.events';
+
+export type CallTaskState =
+  | { readonly status: 'none' }
+  | {
+      readonly status: 'queued' | 'held' | 'completed';
+      readonly taskId: string;
+      readonly debtId: string;
+      readonly queue: string;
+      readonly priority: number;
+      readonly reason: CallTaskReason;
+      readonly dueAt: IsoInstant;
+      /** The one agent who may work it (while held; kept after completion: who completed it). */
+      readonly holder: string | null;
+      readonly leaseUntil: IsoInstant | null;
+    };
+
+type Existing = Exclude<CallTaskState, { readonly status: 'none' }>;
+
+function existing(state: CallTaskState, taskId: string): Existing {
+  if (state.status === 'none') throw new ContactsRuleViolation('CALL_TASK_NOT_FOUND', `call task ${taskId} does not exist`);
+  return state;
+}
+
+function open(state: CallTaskState, taskId: string): Existing {
+  const task = existing(state, taskId);
+  if (task.status === 'completed') throw new ContactsRuleViolation('CALL_TASK_COMPLETED', `call task ${taskId} is already completed`);
+  return task;
+}
+
+/** Instants compare as ISO strings only in one format: compare the times. */
+const expired = (leaseUntil: IsoInstant | null, now: IsoInstant): boolean => leaseUntil !== null && Date.parse(leaseUntil) <= Date.parse(now);
+
+function decide(command: CallTaskCommand, state: CallTaskState): readonly CallTaskEvent[] {
+  switch (command.type) {
+    case 'CreateCallTask': {
+      if (state.status !== 'none') throw new ContactsRuleViolation('CALL_TASK_ALREADY_QUEUED', `call task ${command.taskId} already exists`);
+      const { taskId, debtId, debtorId, queue, priority, reason, dueAt } = command;
+      return [{ type: 'CallTaskQueued', data: { taskId, debtId, debtorId, queue, priority, reason, dueAt, queuedAt: command.now, queuedBy: command.actor } }];
+    }
+    case 'TakeCallTask': {
+      const task = open(state, command.taskId);
+      if (task.status === 'queued') return [taken(command)];
+      // held: by this agent, the lease is renewed; by another, only once its lease ran out
+      if (task.holder === command.agent) return [taken(command)];
+      if (!expired(task.leaseUntil, command.now)) {
+        throw new ContactsRuleViolation('CALL_TASK_HELD', `call task ${command.taskId} is held by another agent until ${task.leaseUntil ?? '?'}`);
+      }
+      return [
+        { type: 'CallTaskLeaseExpired', data: { taskId: task.taskId, agent: task.holder ?? '', leaseUntil: task.leaseUntil ?? command.now, notedAt: command.now } },
+        taken(command),
+      ];
+    }
+    case 'ReleaseCallTask': {
+      const task = open(state, command.taskId);
+      holderOnly(task, command.agent, 'release');
+      return [{ type: 'CallTaskReleased', data: { taskId: task.taskId, agent: command.agent, releasedAt: command.now } }];
+    }
+    case 'CompleteCallTask': {
+      const task = open(state, command.taskId);
+      // a lease that ran out with nobody else taking the task still leaves its holder the one who may complete it
+      holderOnly(task, command.agent, 'complete');
+      return [{ type: 'CallTaskCompleted', data: { taskId: task.taskId, debtId: task.debtId, agent: command.agent, outcome: command.outcome, notes: command.notes, completedAt: command.now } }];
+    }
+    case 'ReassignCallTask': {
+      const task = open(state, command.taskId);
+      return [
+        {
+          type: 'CallTaskReassigned',
+          data: { taskId: task.taskId, from: task.status === 'held' ? task.holder : null, to: command.to, leaseUntil: command.leaseUntil, supervisor: command.supervisor, reassignedAt: command.now },
+        },
+      ];
+    }
+    default:
+      return assertNever(command, 'call task command');
+  }
+}
+
+function taken(command: { readonly taskId: string; readonly agent: string; readonly leaseUntil: IsoInstant; readonly now: IsoInstant }): CallTaskEvent {
+  return { type: 'CallTaskTaken', data: { taskId: command.taskId, agent: command.agent, leaseUntil: command.leaseUntil, takenAt: command.now } };
+}
+
+function holderOnly(task: Existing, agent: string, what: string): void {
+  if (task.status !== 'held' || task.holder !== agent) {
+    throw new ContactsRuleViolation('CALL_TASK_NOT_HOLDER', `only the agent holding call task ${task.taskId} may ${what} it`);
+  }
+}
+
+function evolve(state: CallTaskState, event: CallTaskEvent): CallTaskState {
+  if (event.type === 'CallTaskQueued') {
+    const d = event.data;
+    return { status: 'queued', taskId: d.taskId, debtId: d.debtId, queue: d.queue, priority: d.priority, reason: d.reason, dueAt: d.dueAt, holder: null, leaseUntil: null };
+  }
+  if (state.status === 'none') return state;
+  switch (event.type) {
+    case 'CallTaskTaken':
+      return { ...state, status: 'held', holder: event.data.agent, leaseUntil: event.data.leaseUntil };
+    case 'CallTaskReassigned':
+      return { ...state, status: 'held', holder: event.data.to, leaseUntil: event.data.leaseUntil };
+    case 'CallTaskLeaseExpired':
+    case 'CallTaskReleased':
+      return { ...state, status: 'queued', holder: null, leaseUntil: null };
+    case 'CallTaskCompleted':
+      return { ...state, status: 'completed', holder: event.data.agent, leaseUntil: null };
+    default:
+      return assertNever(event, 'call task event');
+  }
+}
+
+/**
+ * One call for an agent to make (stream `calltask-<taskId>`): queued, held by one agent
+ * at a time under a lease, completed once by its holder. A lease that runs out lets
+ * another agent take the task (so a closed browser does not strand a call), and records
+ * that it ran out; the queue table of the service only indexes what this stream decides.
+ */
+export const callTaskDecider: Decider<CallTaskState, CallTaskCommand, CallTaskEvent> = {
+  decide,
+  evolve,
+  initialState: () => ({ status: 'none' }),
+};

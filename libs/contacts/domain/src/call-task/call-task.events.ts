@@ -1,0 +1,78 @@
+import type { IsoInstant } from '@collections/shared-kernel';
+
+/** Why a call is in a queue: a cadence's voice step, a supervisor, a debtor's callback request, a promise broken. */
+export const CALL_TASK_REASONS = ['cadence', 'manual', 'callback', 'broken-promise'] as const;
+export type CallTaskReason = (typeof CALL_TASK_REASONS)[number];
+
+/** What a call came to: a closed list, so that reports and the contact rules can count them. */
+export const CALL_OUTCOMES = [
+  'right-party-contact',
+  'wrong-party',
+  'no-answer',
+  'busy',
+  'voicemail',
+  'refused',
+  'callback-requested',
+  'dispute-raised',
+  'deceased-reported',
+  'bankruptcy-reported',
+  'promise-to-pay',
+] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+
+// Type names are unique across the platform (`CallTaskCreated` is the dunning stream's
+// fact that a voice step asked for a call; these are the call's own life in its queue).
+
+export interface CallTaskQueued {
+  readonly type: 'CallTaskQueued';
+  readonly data: {
+    readonly taskId: string;
+    readonly debtId: string;
+    readonly debtorId: string | null;
+    readonly queue: string;
+    /** Higher first. */
+    readonly priority: number;
+    readonly reason: CallTaskReason;
+    readonly dueAt: IsoInstant;
+    readonly queuedAt: IsoInstant;
+    readonly queuedBy: string;
+  };
+}
+export interface CallTaskTaken {
+  readonly type: 'CallTaskTaken';
+  readonly data: { readonly taskId: string; readonly agent: string; readonly leaseUntil: IsoInstant; readonly takenAt: IsoInstant };
+}
+/** Evidence: the holder's lease ran out before the call was completed; the task went back to the queue. */
+export interface CallTaskLeaseExpired {
+  readonly type: 'CallTaskLeaseExpired';
+  readonly data: { readonly taskId: string; readonly agent: string; readonly leaseUntil: IsoInstant; readonly notedAt: IsoInstant };
+}
+export interface CallTaskReleased {
+  readonly type: 'CallTaskReleased';
+  readonly data: { readonly taskId: string; readonly agent: string; readonly releasedAt: IsoInstant };
+}
+export interface CallTaskCompleted {
+  readonly type: 'CallTaskCompleted';
+  readonly data: {
+    readonly taskId: string;
+    readonly debtId: string;
+    readonly agent: string;
+    readonly outcome: CallOutcome;
+    /** Personal data: a PII token under the debtor's key, unreadable once the debtor is erased; null without notes. */
+    readonly notes: string | null;
+    readonly completedAt: IsoInstant;
+  };
+}
+export interface CallTaskReassigned {
+  readonly type: 'CallTaskReassigned';
+  readonly data: {
+    readonly taskId: string;
+    readonly from: string | null;
+    readonly to: string;
+    readonly leaseUntil: IsoInstant;
+    readonly supervisor: string;
+    readonly reassignedAt: IsoInstant;
+  };
+}
+
+export type CallTaskEvent = CallTaskQueued | CallTaskTaken | CallTaskLeaseExpired | CallTaskReleased | CallTaskCompleted | CallTaskReassigned;

@@ -1,0 +1,67 @@
+import { Controller, Inject, UseFilters } from '@nestjs/common';
+import { GrpcMethod } from '@nestjs/microservices';
+import type { Metadata } from '@grpc/grpc-js';
+import { Roles } from '@collections/shared-auth';
+import { grpcContext, GrpcProblemFilter, valueOrProblem } from '@collections/shared-service-kit';
+import { grpcPrincipal, id, str, type GrpcMessage } from '../shared/grpc-message';
+import { knownQueueName, type CallTaskView } from './call-task-queue';
+import { CompleteCallTaskHandler } from './complete-call-task/complete-call-task.handler';
+import { parseCompleteCallTaskRequest } from './complete-call-task/complete-call-task.request';
+import { CreateCallTaskHandler } from './create-call-task/create-call-task.handler';
+import { parseCreateCallTaskRequest } from './create-call-task/create-call-task.request';
+import { GetCallQueueHandler } from './get-call-queue/get-call-queue.handler';
+import { ReassignCallTaskHandler } from './reassign-call-task/reassign-call-task.handler';
+import { parseReassignCallTaskRequest } from './reassign-call-task/reassign-call-task.request';
+import { TakeNextCallTaskHandler } from './take-next-call-task/take-next-call-task.handler';
+
+/** proto3 has no null: an absent instant or holder is "". */
+const callTaskOut = (task: CallTaskView) => ({ ...task, holder: task.holder ?? '', leaseUntil: task.leaseUntil ?? '' });
+
+/** The work queue's use cases over gRPC: the same handlers, roles and problems as REST. */
+@Controller()
+@UseFilters(GrpcProblemFilter)
+export class CallTasksGrpcController {
+  constructor(
+    @Inject(CreateCallTaskHandler) private readonly create: CreateCallTaskHandler,
+    @Inject(TakeNextCallTaskHandler) private readonly takeNext: TakeNextCallTaskHandler,
+    @Inject(CompleteCallTaskHandler) private readonly complete: CompleteCallTaskHandler,
+    @Inject(ReassignCallTaskHandler) private readonly reassign: ReassignCallTaskHandler,
+    @Inject(GetCallQueueHandler) private readonly queue: GetCallQueueHandler,
+  ) {}
+
+  @GrpcMethod('ContactsService', 'CreateCallTask')
+  @Roles('supervisor', 'admin', 'integrator')
+  async createCallTask(message: GrpcMessage, metadata: Metadata) {
+    const ctx = grpcContext(grpcPrincipal(metadata), metadata, str(message['idempotencyKey']));
+    const body = { debtId: id(message['debtId']), queue: str(message['queue']), priority: message['priority'], reason: str(message['reason']), dueAt: str(message['dueAt']) };
+    return callTaskOut(valueOrProblem(await this.create.execute(ctx, parseCreateCallTaskRequest(body))));
+  }
+
+  @GrpcMethod('ContactsService', 'TakeNextCallTask')
+  @Roles('agent')
+  async takeNextCallTask(message: GrpcMessage, metadata: Metadata) {
+    const ctx = grpcContext(grpcPrincipal(metadata), metadata, str(message['idempotencyKey']));
+    const { task } = valueOrProblem(await this.takeNext.execute(ctx, knownQueueName(id(message['queue']))));
+    return task ? { task: callTaskOut(task) } : {};
+  }
+
+  @GrpcMethod('ContactsService', 'CompleteCallTask')
+  @Roles('agent')
+  async completeCallTask(message: GrpcMessage, metadata: Metadata) {
+    const ctx = grpcContext(grpcPrincipal(metadata), metadata, str(message['idempotencyKey']));
+    return callTaskOut(valueOrProblem(await this.complete.execute(ctx, parseCompleteCallTaskRequest(id(message['taskId']), { outcome: message['outcome'], notes: str(message['notes']) }))));
+  }
+
+  @GrpcMethod('ContactsService', 'ReassignCallTask')
+  @Roles('supervisor', 'admin')
+  async reassignCallTask(message: GrpcMessage, metadata: Metadata) {
+    const ctx = grpcContext(grpcPrincipal(metadata), metadata, str(message['idempotencyKey']));
+    return callTaskOut(valueOrProblem(await this.reassign.execute(ctx, parseReassignCallTaskRequest(id(message['taskId']), { agent: message['agent'] }))));
+  }
+
+  @GrpcMethod('ContactsService', 'GetCallQueue')
+  @Roles('supervisor', 'admin', 'auditor')
+  async getCallQueue(message: GrpcMessage, metadata: Metadata) {
+    return valueOrProblem(await this.queue.execute({ principal: grpcPrincipal(metadata) }, knownQueueName(id(message['queue']))));
+  }
+}

@@ -1,0 +1,269 @@
+import { Client } from 'pg';
+import { generateCpf } from '@brazilian-utils/brazilian-utils';
+import { eventually, hostileBody, hostileValues, isProblemNaming, leaves } from '@collections/shared-testing';
+import { startContactsWithDebtors } from './contacts-with-debtors';
+
+const TENANT = 'queue-a';
+const OTHER = 'queue-b';
+
+/**
+ * The agents' work queue through the REST API, on a fresh database: take and complete, a
+ * held task no one else completes, a lease that runs out, 40 agents at once over 400
+ * tasks (each completed exactly once), hostile input on every new route.
+ */
+describe('the agent work queue (contacts REST)', () => {
+  let kit: Awaited<ReturnType<typeof startContactsWithDebtors>>;
+  let db: Client;
+  let supervisor: string;
+  let debtId: string;
+  let sequence = 0;
+  const key = (): string => `work-queue-${process.pid}-${++sequence}`;
+  const agent = (name: string, tenant = TENANT): Promise<string> => kit.tokenAs(`agent:${name}`, tenant, 'agent');
+
+  beforeAll(async () => {
+    kit = await startContactsWithDebtors('contacts_work_queue', () => ({}));
+    db = new Client(kit.database.config);
+    await db.connect();
+    supervisor = await kit.token(TENANT, 'supervisor', 'integrator');
+    const debtor = await kit.debtorsCall('POST', '/debtors', {
+      token: supervisor,
+      idempotencyKey: key(),
+      body: { taxId: generateCpf(), name: 'Ana Lima', state: 'SP', timeZone: 'America/Sao_Paulo', contactPoints: [{ kind: 'phone', value: '+5511987654321', consent: 'granted' }] },
+    });
+    expect(debtor.status).toBe(201);
+    const debt = await kit.debtorsCall('POST', '/debts', {
+      token: supervisor,
+      idempotencyKey: key(),
+      body: { debtorId: debtor.body.debtorId, contractReference: 'Q-1', originalAmount: { amount: 10_000, currency: 'BRL' }, dueDate: '2026-02-20', lateFeeRate: '0.02' },
+    });
+    debtId = debt.body.debtId;
+    await eventually(async () => expect((await kit.call('GET', `/debts/${debtId}/contacts`, { token: supervisor })).status).toBe(200));
+  }, 60_000);
+  afterAll(async () => {
+    await db?.end();
+    await kit?.close();
+  });
+
+  const create = async (queue: string, body: Record<string, unknown> = {}): Promise<string> => {
+    const created = await kit.call('POST', '/call-tasks', { token: supervisor, idempotencyKey: key(), body: { debtId, queue, priority: 0, reason: 'manual', ...body } });
+    expect(created.status).toBe(201);
+    return created.body.taskId as string;
+  };
+  const next = async (queue: string, token: string) => kit.call('POST', `/call-queues/${queue}/next`, { token, idempotencyKey: key() });
+  const complete = async (taskId: string, token: string, outcome = 'no-answer') => kit.call('POST', `/call-tasks/${taskId}/completion`, { token, idempotencyKey: key(), body: { outcome } });
+  const eventTypes = async (taskId: string): Promise<string[]> =>
+    (await db.query<{ event_type: string }>('SELECT event_type FROM es_events WHERE stream_id = $1 ORDER BY stream_version', [`calltask-${taskId}`])).rows.map((r) => r.event_type);
+
+  it('hands the highest priority due task to the agent, who completes it with an outcome; then the queue is empty (204)', async () => {
+    const low = await create('flow', { priority: 1 });
+    const high = await create('flow', { priority: 9 });
+    const later = await create('flow', { priority: 100, dueAt: '2026-03-03T12:00:00Z' });
+    const bia = await agent('bia');
+    const first = await next('flow', bia);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ taskId: high, debtId, status: 'held', holder: 'agent:bia', leaseUntil: '2026-03-02T12:15:00.000Z' });
+    const done = await complete(high, bia, 'promise-to-pay');
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ taskId: high, status: 'completed' });
+    expect((await next('flow', bia)).body.taskId).toBe(low);
+    expect((await complete(low, bia)).status).toBe(200);
+    // the one left is not due yet
+    expect((await next('flow', bia)).status).toBe(204);
+    const view = await kit.call('GET', '/call-queues/flow', { token: supervisor });
+    expect(view.body).toMatchObject({ queue: 'flow', size: 1, due: 0, held: 0 });
+    expect(await eventTypes(high)).toEqual(['CallTaskQueued', 'CallTaskTaken', 'CallTaskCompleted']);
+    expect(await eventTypes(later)).toEqual(['CallTaskQueued']);
+  });
+
+  it('refuses completion by an agent who does not hold the task (4xx naming the rule), and completing twice', async () => {
+    const taskId = await create('held');
+    const bia = await agent('bia');
+    const caio = await agent('caio');
+    expect((await next('held', bia)).body.taskId).toBe(taskId);
+    const other = await complete(taskId, caio);
+    expect(other.status).toBe(422);
+    expect(JSON.stringify(other.body)).toContain('CALL_TASK_NOT_HOLDER');
+    expect((await next('held', caio)).status).toBe(204);
+    expect((await complete(taskId, bia)).status).toBe(200);
+    const twice = await complete(taskId, bia);
+    expect(JSON.stringify(twice.body)).toContain('CALL_TASK_COMPLETED');
+    const view = await kit.call('GET', '/call-queues/held', { token: supervisor });
+    expect(view.body).toMatchObject({ size: 0, held: 0 });
+  });
+
+  it('lets another agent take a task whose lease ran out; the former holder can no longer complete it', async () => {
+    const taskId = await create('lease');
+    const bia = await agent('bia');
+    const caio = await agent('caio');
+    expect((await next('lease', bia)).body.taskId).toBe(taskId);
+    expect((await kit.call('GET', '/call-queues/lease', { token: supervisor })).body).toMatchObject({ size: 1, held: 1, due: 0 });
+    kit.clock.advance({ minutes: 16 });
+    expect((await kit.call('GET', '/call-queues/lease', { token: supervisor })).body).toMatchObject({ held: 0, due: 1, oldestDueAgeSeconds: 16 * 60 });
+    const taken = await next('lease', caio);
+    expect(taken.body).toMatchObject({ taskId, holder: 'agent:caio' });
+    expect(JSON.stringify((await complete(taskId, bia)).body)).toContain('CALL_TASK_NOT_HOLDER');
+    expect((await complete(taskId, caio)).status).toBe(200);
+    expect(await eventTypes(taskId)).toEqual(['CallTaskQueued', 'CallTaskTaken', 'CallTaskLeaseExpired', 'CallTaskTaken', 'CallTaskCompleted']);
+  });
+
+  it('gives a task to the agent a supervisor names, who alone may complete it', async () => {
+    const taskId = await create('assign');
+    const assigned = await kit.call('POST', `/call-tasks/${taskId}/assignment`, { token: supervisor, idempotencyKey: key(), body: { agent: 'agent:dani' } });
+    expect(assigned.status).toBe(200);
+    expect(assigned.body).toMatchObject({ holder: 'agent:dani', status: 'held' });
+    expect(JSON.stringify((await complete(taskId, await agent('bia'))).body)).toContain('CALL_TASK_NOT_HOLDER');
+    expect((await complete(taskId, await agent('dani'))).status).toBe(200);
+    // an agent may not assign, a supervisor may not take calls
+    expect((await kit.call('POST', `/call-tasks/${taskId}/assignment`, { token: await agent('bia'), idempotencyKey: key(), body: { agent: 'agent:bia' } })).status).toBe(403);
+    expect((await next('assign', supervisor)).status).toBe(403);
+  });
+
+  it("queues a cadence's voice step as a call task in the tenant's default queue, in the transaction that records CallTaskCreated", async () => {
+    const tenant = 'queue-voice';
+    const boss = await kit.token(tenant, 'supervisor', 'integrator');
+    const cadence = await kit.call('POST', '/cadences', { token: boss, idempotencyKey: key(), body: { name: 'Ligação', steps: [{ stepId: 'd1-call', offsetDays: 1, channel: 'voice' }] } });
+    expect(cadence.status).toBe(201);
+    const debtor = await kit.debtorsCall('POST', '/debtors', {
+      token: boss,
+      idempotencyKey: key(),
+      body: { taxId: generateCpf(), name: 'Rui Souza', state: 'SP', timeZone: 'America/Sao_Paulo', contactPoints: [{ kind: 'phone', value: '+5511912345678', consent: 'granted' }] },
+    });
+    const debt = await kit.debtorsCall('POST', '/debts', {
+      token: boss,
+      idempotencyKey: key(),
+      body: { debtorId: debtor.body.debtorId, contractReference: 'V-1', originalAmount: { amount: 20_000, currency: 'BRL' }, dueDate: '2026-02-20', lateFeeRate: '0.02' },
+    });
+    const voiceDebt: string = debt.body.debtId;
+    await eventually(async () => expect((await kit.call('GET', `/debts/${voiceDebt}/contacts`, { token: boss })).body.status).toBe('running'));
+    await kit.service.contacts.scheduler.runDue();
+    const { rows } = await db.query<{ task_id: string }>("SELECT data->>'taskId' AS task_id FROM es_events WHERE stream_id = $1 AND event_type = 'CallTaskCreated'", [`dunning-${voiceDebt}`]);
+    expect(rows).toHaveLength(1);
+    const taken = await next('default', await agent('eva', tenant));
+    expect(taken.body).toMatchObject({ taskId: rows[0]!.task_id, debtId: voiceDebt, reason: 'cadence', holder: 'agent:eva' });
+  });
+
+  it("keeps a completion's notes only encrypted under the debtor's key, unreadable and refused after the debtor's erasure", async () => {
+    const admin = await kit.token(TENANT, 'admin', 'supervisor', 'integrator');
+    const debtor = await kit.debtorsCall('POST', '/debtors', { token: admin, idempotencyKey: key(), body: { taxId: generateCpf(), name: 'Lia Prado', state: 'SP', contactPoints: [] } });
+    const debt = await kit.debtorsCall('POST', '/debts', {
+      token: admin,
+      idempotencyKey: key(),
+      body: { debtorId: debtor.body.debtorId, contractReference: 'N-1', originalAmount: { amount: 5_000, currency: 'BRL' }, dueDate: '2026-02-20', lateFeeRate: '0.02' },
+    });
+    const noteDebt: string = debt.body.debtId;
+    await eventually(async () => expect((await kit.call('GET', `/debts/${noteDebt}/contacts`, { token: admin })).status).toBe(200));
+    const first = await create('notes', { debtId: noteDebt });
+    const second = await create('notes', { debtId: noteDebt });
+    const bia = await agent('bia');
+    expect((await next('notes', bia)).body.taskId).toBe(first);
+    const notes = 'Disse que recebe o salário dia 10 e paga então.';
+    const completed = await kit.call('POST', `/call-tasks/${first}/completion`, { token: bia, idempotencyKey: key(), body: { outcome: 'promise-to-pay', notes } });
+    expect(completed.status).toBe(200);
+    const stored = (await db.query<{ data: { notes: string } }>("SELECT data FROM es_events WHERE stream_id = $1 AND event_type = 'CallTaskCompleted'", [`calltask-${first}`])).rows[0]!.data;
+    expect(stored.notes).toMatch(/^pii:v1:/);
+    expect(JSON.stringify(stored)).not.toContain('salário');
+    const decrypt = () => kit.service.contacts.running.cipher.decrypt(debtor.body.debtorId, stored.notes);
+    expect(await decrypt()).toBe(notes);
+
+    expect((await kit.debtorsCall('POST', `/debtors/${debtor.body.debtorId}/erasure`, { token: admin, idempotencyKey: key() })).status).toBe(200);
+    await eventually(async () => expect((await kit.call('GET', `/debts/${noteDebt}/contacts`, { token: admin })).body.status).toBe('stopped'));
+    expect(await decrypt()).toEqual({ erased: true });
+    expect((await next('notes', bia)).body.taskId).toBe(second);
+    const refused = await kit.call('POST', `/call-tasks/${second}/completion`, { token: bia, idempotencyKey: key(), body: { outcome: 'no-answer', notes: 'caixa postal' } });
+    expect(isProblemNaming(refused, 'notes')).toBe(true);
+    expect((await complete(second, bia)).status).toBe(200);
+  });
+
+  it('hands each of 400 tasks to exactly one of 40 concurrent agents: each completed once, none left, none twice', async () => {
+    const TASKS = 400;
+    const AGENTS = 40;
+    const created: string[] = [];
+    for (let batch = 0; batch < TASKS / 20; batch += 1) {
+      created.push(...(await Promise.all(Array.from({ length: 20 }, (_, i) => create('race', { priority: (batch * 20 + i) % 7 })))));
+    }
+    const completedBy = new Map<string, string[]>();
+    const failures: string[] = [];
+    await Promise.all(
+      Array.from({ length: AGENTS }, async (_, n) => {
+        const name = `agent:${n}`;
+        const token = await kit.tokenAs(name, TENANT, 'agent');
+        for (;;) {
+          const taken = await next('race', token);
+          if (taken.status === 204) return;
+          if (taken.status !== 200) {
+            failures.push(`next: ${taken.status} ${JSON.stringify(taken.body)}`);
+            return;
+          }
+          const done = await complete(taken.body.taskId, token, 'right-party-contact');
+          if (done.status !== 200) failures.push(`complete ${taken.body.taskId}: ${done.status} ${JSON.stringify(done.body)}`);
+          completedBy.set(taken.body.taskId, [...(completedBy.get(taken.body.taskId) ?? []), name]);
+        }
+      }),
+    );
+    expect(failures).toEqual([]);
+    expect([...completedBy.keys()].sort()).toEqual([...created].sort());
+    expect([...completedBy.values()].filter((agents) => agents.length !== 1)).toEqual([]);
+    // the streams say the same: one take and one completion each, by the same agent
+    const { rows } = await db.query<{ stream_id: string; taken: string; completed: string; agents: string }>(
+      `SELECT stream_id, count(*) FILTER (WHERE event_type = 'CallTaskTaken') AS taken, count(*) FILTER (WHERE event_type = 'CallTaskCompleted') AS completed,
+              count(DISTINCT data->>'agent') FILTER (WHERE event_type IN ('CallTaskTaken', 'CallTaskCompleted')) AS agents
+         FROM es_events WHERE stream_id = ANY($1) GROUP BY stream_id`,
+      [created.map((id) => `calltask-${id}`)],
+    );
+    expect(rows).toHaveLength(TASKS);
+    expect(rows.filter((r) => Number(r.taken) !== 1 || Number(r.completed) !== 1 || Number(r.agents) !== 1)).toEqual([]);
+    expect((await kit.call('GET', '/call-queues/race', { token: supervisor })).body).toMatchObject({ size: 0 });
+  }, 120_000);
+
+  it("answers hostile input and another tenant's task ids with a 4xx problem, never a 5xx", async () => {
+    const taskId = await create('hostile');
+    const bia = await agent('bia');
+    const failures: string[] = [];
+    const writes: [string, string, string, Record<string, unknown>][] = [
+      ['POST', '/call-tasks', supervisor, { debtId, queue: 'hostile', priority: 3, reason: 'callback', dueAt: '2026-03-02T12:00:00Z' }],
+      ['POST', `/call-tasks/${taskId}/completion`, bia, { outcome: 'busy', notes: 'ligar depois' }],
+      ['POST', `/call-tasks/${taskId}/assignment`, supervisor, { agent: 'agent:bia' }],
+    ];
+    for (const [method, url, token, valid] of writes) {
+      for (const leaf of leaves(valid)) {
+        for (const hostile of hostileValues(leaf.value)) {
+          const response = await kit.call(method, url, { token, idempotencyKey: key(), rawBody: hostileBody(valid, leaf.path, hostile) });
+          if (!isProblemNaming(response, leaf.path.at(-1))) failures.push(`${url} ${leaf.path.join('.')} ${hostile.label}: ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
+        }
+      }
+    }
+    // task ids that are not ids; queue names that are not names (a queue is any tenant-chosen name, so "not-an-id" is one)
+    for (const id of ['not-an-id', encodeURIComponent('\u0000'), '%ED%A0%80', '9007199254740993']) {
+      for (const [url, token, body] of [
+        [`/call-tasks/${id}/completion`, bia, { outcome: 'busy' }],
+        [`/call-tasks/${id}/assignment`, supervisor, { agent: 'agent:bia' }],
+      ] as const) {
+        const response = await kit.call('POST', url, { token, idempotencyKey: key(), body });
+        if (response.status < 400 || response.status >= 500) failures.push(`${url}: ${response.status}`);
+      }
+    }
+    for (const queue of [encodeURIComponent('\u0000'), '%ED%A0%80', 'Fila%20Um', 'q'.repeat(64), '..']) {
+      const taken = await kit.call('POST', `/call-queues/${queue}/next`, { token: bia, idempotencyKey: key() });
+      if (taken.status < 400 || taken.status >= 500) failures.push(`POST /call-queues/${queue}/next: ${taken.status}`);
+      const view = await kit.call('GET', `/call-queues/${queue}`, { token: supervisor });
+      if (view.status < 400 || view.status >= 500) failures.push(`GET /call-queues/${queue}: ${view.status}`);
+    }
+    // another tenant: this task and this debt do not exist there, and its queue of the same name is its own
+    const otherSupervisor = await kit.token(OTHER, 'supervisor', 'integrator');
+    const otherAgent = await agent('bia', OTHER);
+    const foreign: [string, string, string, unknown?][] = [
+      ['POST', `/call-tasks/${taskId}/completion`, otherAgent, { outcome: 'busy' }],
+      ['POST', `/call-tasks/${taskId}/assignment`, otherSupervisor, { agent: 'agent:x' }],
+    ];
+    for (const [method, url, token, body] of foreign) {
+      const response = await kit.call(method, url, { token, idempotencyKey: key(), ...(body ? { body } : {}) });
+      if (response.status !== 404 || JSON.stringify(response.body).includes(TENANT)) failures.push(`${url} from ${OTHER}: ${response.status}`);
+    }
+    const foreignDebt = await kit.call('POST', '/call-tasks', { token: otherSupervisor, idempotencyKey: key(), body: { debtId, queue: 'hostile' } });
+    if (!isProblemNaming(foreignDebt, 'debtId')) failures.push(`POST /call-tasks with ${TENANT}'s debt: ${foreignDebt.status}`);
+    if ((await next('hostile', otherAgent)).status !== 204) failures.push(`${OTHER} took from ${TENANT}'s queue`);
+    expect(failures).toEqual([]);
+    // still works afterwards
+    expect((await next('hostile', bia)).body.taskId).toBe(taskId);
+  }, 120_000);
+});
