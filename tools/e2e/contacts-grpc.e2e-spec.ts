@@ -112,7 +112,7 @@ describe('contacts gRPC API', () => {
       // (a lone surrogate cannot reach the server over gRPC: protobuf's UTF-8 makes it U+FFFD, valid text)
       ['DefineCadence', { idempotencyKey: key(), name: 'x', steps: [{ ...step, offsetDays: 2_000_000_000 }] }],
       ['DefineCadence', { idempotencyKey: key(), name: 'x', steps: [{ ...step, templateId: 'not-an-id' }] }],
-      ['DefineCadence', { idempotencyKey: key(), name: 'x', steps: [{ ...step, conditions: { minBalance: { amount: 9_007_199_254_740_993, currency: 'BRL' } } }] }],
+      ['DefineCadence', { idempotencyKey: key(), name: 'x', steps: [{ ...step, conditions: { minBalance: { amount: Number.MAX_SAFE_INTEGER + 2, currency: 'BRL' } } }] }],
       ['PlaceHold', { idempotencyKey: key(), debtId: '\u0000', kind: 'manual', reason: 'x' }],
       ['PlaceHold', { idempotencyKey: key(), debtId: '0192f6a0-0000-7000-8000-000000000098', kind: 'manual', reason: 'nul\u0000' }],
       ['ReleaseHold', { idempotencyKey: key(), debtId: '0192f6a0-0000-7000-8000-000000000098', holdId: '../../etc' }],
