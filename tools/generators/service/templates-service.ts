@@ -442,7 +442,7 @@ import { Counter } from 'prom-client';
 import type { SqlEventStore } from '@collections/shared-event-store';
 import type { Clock, IdGenerator } from '@collections/shared-kernel';
 import type { TokenVerifier } from '@collections/shared-auth';
-import { ContractRegistry, KafkaPublisher, OutboxRelay, provisionTopics } from '@collections/shared-messaging';
+import { startIntegrationEventPublishing } from '@collections/shared-messaging';
 import type { MasterKey } from '@collections/shared-pii';
 import { CommandIdempotency, bootstrapService, type ListenAddress, type RunningService, type ServiceComposition, type ServiceInfrastructure } from '@collections/shared-service-kit';
 import { ${C}_GRPC_PACKAGE, ${C}_INTEGRATION_EVENTS, ${C}_PROTO_PATH } from '@collections/${k}-contracts';
@@ -526,28 +526,26 @@ async function compose${N}(infrastructure: ServiceInfrastructure, options: ${N}S
   const useCases = ${c}UseCases(deps);
 
   // The events table is the outbox: the relay publishes the integration events to Kafka.
-  let relay: OutboxRelay | undefined;
-  let publisher: KafkaPublisher | undefined;
-  if (options.messaging.kind === 'kafka') {
-    const contracts = new ContractRegistry(${C}_INTEGRATION_EVENTS);
-    const admin = options.messaging.kafka.admin();
-    await admin.connect();
-    await provisionTopics(admin, contracts.topics(), { partitions: options.messaging.partitions ?? 6 });
-    await admin.disconnect();
-    if (options.messaging.relay) {
-      publisher = KafkaPublisher.create(options.messaging.kafka);
-      relay = new OutboxRelay({ store, lockConnection: options.database, publisher, contracts, relayId: '${k}', log });
-      relay.start();
-    }
-  }
+  const publishing =
+    options.messaging.kind === 'kafka'
+      ? await startIntegrationEventPublishing({
+          kafka: options.messaging.kafka,
+          contracts: ${C}_INTEGRATION_EVENTS,
+          partitions: options.messaging.partitions ?? 6,
+          relay: options.messaging.relay,
+          relayId: '${k}',
+          store,
+          lockConnection: options.database,
+          log,
+        })
+      : undefined;
 
   return {
     useCases,
     controllers: ${C}_CONTROLLERS,
     providers: ${c}UseCaseProviders(useCases),
     async stop() {
-      await relay?.stop();
-      await publisher?.close();
+      await publishing?.stop();
     },
   };
 }

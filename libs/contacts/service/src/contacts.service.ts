@@ -4,7 +4,7 @@ import { Counter } from 'prom-client';
 import type { SqlEventStore } from '@collections/shared-event-store';
 import type { Clock, IdGenerator } from '@collections/shared-kernel';
 import type { TokenVerifier } from '@collections/shared-auth';
-import { ContractRegistry, KafkaPublisher, OutboxRelay, migrateInbox, provisionTopics } from '@collections/shared-messaging';
+import { migrateInbox, startIntegrationEventPublishing } from '@collections/shared-messaging';
 import type { MasterKey } from '@collections/shared-pii';
 import { CommandIdempotency, bootstrapService, type ListenAddress, type RunningService, type ServiceComposition, type ServiceInfrastructure } from '@collections/shared-service-kit';
 import { CONTACTS_GRPC_PACKAGE, CONTACTS_INTEGRATION_EVENTS, CONTACTS_PROTO_PATH } from '@collections/contacts-contracts';
@@ -137,20 +137,19 @@ async function composeContacts(infrastructure: ServiceInfrastructure, options: C
   if (options.scheduler !== false) scheduler.start(options.scheduler?.pollMs);
 
   // The events table is the outbox: the relay publishes the integration events to Kafka.
-  let relay: OutboxRelay | undefined;
-  let publisher: KafkaPublisher | undefined;
-  if (options.messaging.kind === 'kafka') {
-    const contracts = new ContractRegistry(CONTACTS_INTEGRATION_EVENTS);
-    const admin = options.messaging.kafka.admin();
-    await admin.connect();
-    await provisionTopics(admin, contracts.topics(), { partitions: options.messaging.partitions ?? 6 });
-    await admin.disconnect();
-    if (options.messaging.relay) {
-      publisher = KafkaPublisher.create(options.messaging.kafka);
-      relay = new OutboxRelay({ store, lockConnection: options.database, publisher, contracts, relayId: 'contacts', log });
-      relay.start();
-    }
-  }
+  const publishing =
+    options.messaging.kind === 'kafka'
+      ? await startIntegrationEventPublishing({
+          kafka: options.messaging.kafka,
+          contracts: CONTACTS_INTEGRATION_EVENTS,
+          ...(options.messaging.partitions ? { partitions: options.messaging.partitions } : {}),
+          relay: options.messaging.relay,
+          relayId: 'contacts',
+          store,
+          lockConnection: options.database,
+          log,
+        })
+      : undefined;
 
   return {
     useCases,
@@ -162,8 +161,7 @@ async function composeContacts(infrastructure: ServiceInfrastructure, options: C
       await consumers.stop();
       // the e-mail adapter keeps a pool of SMTP connections open
       for (const sender of Object.values(options.senders ?? {})) (sender as { close?: () => void }).close?.();
-      await relay?.stop();
-      await publisher?.close();
+      await publishing?.stop();
     },
   };
 }

@@ -5,7 +5,7 @@ import { LOG_START, SqlEventStore, describeStall, runMigrations, type NodePostgr
 import type { Clock, IdGenerator } from '@collections/shared-kernel';
 import { ProjectionRunner } from '@collections/shared-nest';
 import type { TokenVerifier } from '@collections/shared-auth';
-import { ContractRegistry, KafkaPublisher, OutboxRelay, provisionTopics } from '@collections/shared-messaging';
+import { startIntegrationEventPublishing, type OutboxRelay } from '@collections/shared-messaging';
 import { MasterKey, isErased, isPiiToken } from '@collections/shared-pii';
 import { CommandIdempotency, bootstrapService, migrateServiceDatabase, type ListenAddress, type RunningService, type ServiceComposition, type ServiceInfrastructure } from '@collections/shared-service-kit';
 import { DEBTORS_GRPC_PACKAGE, DEBTORS_INTEGRATION_EVENTS, DEBTORS_PROTO_PATH } from '@collections/debtors-contracts';
@@ -235,28 +235,21 @@ async function composeDebtors(infrastructure: ServiceInfrastructure, options: De
   const scheduler = new AgingScheduler(driver, useCases.ageDebt, deps.calendar, log);
   if ((options.schedulerIntervalMs ?? 60_000) > 0) scheduler.start(options.schedulerIntervalMs ?? 60_000);
 
-  let relay: OutboxRelay | undefined;
-  let publisher: KafkaPublisher | undefined;
-  if (options.messaging.kind === 'kafka') {
-    const contracts = new ContractRegistry(DEBTORS_INTEGRATION_EVENTS);
-    const admin = options.messaging.kafka.admin();
-    await admin.connect();
-    await provisionTopics(admin, contracts.topics(), { partitions: options.messaging.partitions ?? 6 });
-    await admin.disconnect();
-    if (options.messaging.relay) {
-      publisher = KafkaPublisher.create(options.messaging.kafka);
-      relay = new OutboxRelay({
-        store,
-        lockConnection: options.database,
-        publisher,
-        contracts,
-        relayId: 'debtors',
-        log,
-        ...(options.stallAlertAfterMs !== undefined ? { stallAlertAfterMs: options.stallAlertAfterMs } : {}),
-      });
-      relay.start();
-    }
-  }
+  const publishing =
+    options.messaging.kind === 'kafka'
+      ? await startIntegrationEventPublishing({
+          kafka: options.messaging.kafka,
+          contracts: DEBTORS_INTEGRATION_EVENTS,
+          partitions: options.messaging.partitions ?? 6,
+          relay: options.messaging.relay,
+          relayId: 'debtors',
+          store,
+          lockConnection: options.database,
+          log,
+          ...(options.stallAlertAfterMs !== undefined ? { stallAlertAfterMs: options.stallAlertAfterMs } : {}),
+        })
+      : undefined;
+  const relay = publishing?.relay;
 
   // The reactive half: agreements and allocated payments from the negotiation and payments
   // contexts, through Kafka, or through the log itself in embedded mode.
@@ -277,8 +270,7 @@ async function composeDebtors(infrastructure: ServiceInfrastructure, options: De
       await consumers.stop();
       await scheduler.stop();
       await projections.stop();
-      await relay?.stop();
-      await publisher?.close();
+      await publishing?.stop();
     },
   };
 }

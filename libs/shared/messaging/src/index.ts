@@ -11,3 +11,4 @@ export * from './kafka/topic-provisioner';
 export * from './metrics';
 export * from './relay/outbox-relay';
 export * from './tracing';
+export * from './relay/integration-event-publishing';
