@@ -125,7 +125,7 @@ async function composeContacts(infrastructure: ServiceInfrastructure, options: C
   // Reactions to the debtors context: over Kafka in server mode, the shared log when embedded.
   const consumers = await startContactsConsumers(
     { store, writer, clock, keyStore, log },
-        options.messaging.kind === 'kafka'
+    options.messaging.kind === 'kafka'
       ? {
           mode: 'kafka',
           kafka: options.messaging.kafka,

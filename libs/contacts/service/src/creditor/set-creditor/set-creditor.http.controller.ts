@@ -20,5 +20,4 @@ export class SetCreditorHttpController {
   async set(@CurrentPrincipal() principal: Principal, @Req() req: Request, @Body() body: unknown) {
     return valueOrProblem(await this.handler.execute(httpContext(principal, req), parseSetCreditorRequest(body)));
   }
-
 }
