@@ -1,5 +1,5 @@
 import { Money } from '@collections/shared-kernel';
-import { readRecord, type FieldSpec, type ReadResult, type RecordLayout } from '../fixed-width/layout';
+import { readRecord } from '../fixed-width/layout';
 import { BRADESCO_400_DETAIL, BRADESCO_400_HEADER, BRADESCO_400_TRAILER, ITAU_400_DETAIL, ITAU_400_HEADER, ITAU_400_TRAILER } from './cnab400.layout';
 import { occurrenceOf } from './occurrences';
 import type { ReturnEntry, ReturnFileHeader, ReturnFileReader, ReturnFileSink, ReturnLayout } from './return-entry';
@@ -13,91 +13,88 @@ export interface Cnab400Profile {
   readTrailer(text: string): { ok: true; detailCount: number; detailTotal: number; sequence: number } | { ok: false; field: string; reason: string };
 }
 
-function read<F extends readonly FieldSpec[]>(layout: RecordLayout<F>, text: string): ReadResult<F> {
-  return readRecord(layout, text);
+type Read<R> = (text: string) => { readonly ok: true; readonly record: R } | { readonly ok: false; readonly field: string; readonly reason: string };
+
+/** The fields every bank's CNAB 400 return gives, under the names our layout tables use. */
+interface HeaderFields {
+  readonly companyName: string;
+  readonly generatedOn: string;
+  readonly fileSequence: number;
+}
+interface DetailFields {
+  readonly nossoNumero: string;
+  readonly documentNumber: string;
+  readonly occurrenceCode: string;
+  readonly faceValue: number;
+  readonly amountPaid: number;
+  readonly tariff: number;
+  readonly interestPaid: number;
+  readonly discount: number;
+  readonly occurredOn: string;
+  readonly creditedOn?: string | undefined;
+  /** Not every bank returns it (Bradesco does not). */
+  readonly payerName?: string;
+  readonly sequence: number;
+}
+interface TrailerFields {
+  readonly detailCount: number;
+  readonly detailTotal: number;
+  readonly sequence: number;
 }
 
-function entryOptional(creditedOn: string | undefined): { creditedOn?: string } {
-  return creditedOn ? { creditedOn } : {};
+/** A bank's profile from its three tables: the mapping to entries is the same for every bank. */
+function cnab400Profile(bank: string, layout: ReturnLayout, tables: { header: Read<HeaderFields>; detail: Read<DetailFields>; trailer: Read<TrailerFields> }): Cnab400Profile {
+  return {
+    layout,
+    bank,
+    readHeader(text) {
+      const r = tables.header(text);
+      return r.ok ? { ok: true, header: { companyName: r.record.companyName.trim(), generatedOn: r.record.generatedOn, fileSequence: r.record.fileSequence } } : r;
+    },
+    readDetail(text) {
+      const r = tables.detail(text);
+      if (!r.ok) return r;
+      const d = r.record;
+      return {
+        ok: true,
+        faceValue: d.faceValue,
+        sequence: d.sequence,
+        entry: (line) => ({
+          bank,
+          layout,
+          nossoNumero: d.nossoNumero,
+          documentNumber: d.documentNumber.trim(),
+          occurrence: occurrenceOf(layout, d.occurrenceCode),
+          faceValue: Money.of(d.faceValue),
+          amountPaid: Money.of(d.amountPaid),
+          tariff: Money.of(d.tariff),
+          interestPaid: Money.of(d.interestPaid),
+          discount: Money.of(d.discount),
+          paidOn: d.occurredOn,
+          ...(d.creditedOn ? { creditedOn: d.creditedOn } : {}),
+          payerName: d.payerName?.trim() ?? '',
+          line,
+        }),
+      };
+    },
+    readTrailer(text) {
+      const r = tables.trailer(text);
+      return r.ok ? { ok: true, detailCount: r.record.detailCount, detailTotal: r.record.detailTotal, sequence: r.record.sequence } : r;
+    },
+  };
 }
 
-export const ITAU_400: Cnab400Profile = {
-  layout: 'cnab400-itau',
-  bank: '341',
-  readHeader(text) {
-    const r = read(ITAU_400_HEADER, text);
-    return r.ok ? { ok: true, header: { companyName: r.record.companyName.trim(), generatedOn: r.record.generatedOn, fileSequence: r.record.fileSequence } } : r;
-  },
-  readDetail(text) {
-    const r = read(ITAU_400_DETAIL, text);
-    if (!r.ok) return r;
-    const d = r.record;
-    return {
-      ok: true,
-      faceValue: d.faceValue,
-      sequence: d.sequence,
-      entry: (line) => ({
-        bank: '341',
-        layout: 'cnab400-itau',
-        nossoNumero: d.nossoNumero,
-        documentNumber: d.documentNumber.trim(),
-        occurrence: occurrenceOf('cnab400-itau', d.occurrenceCode),
-        faceValue: Money.of(d.faceValue),
-        amountPaid: Money.of(d.amountPaid),
-        tariff: Money.of(d.tariff),
-        interestPaid: Money.of(d.interestPaid),
-        discount: Money.of(d.discount),
-        paidOn: d.occurredOn,
-        ...entryOptional(d.creditedOn),
-        payerName: d.payerName.trim(),
-        line,
-      }),
-    };
-  },
-  readTrailer(text) {
-    const r = read(ITAU_400_TRAILER, text);
-    return r.ok ? { ok: true, detailCount: r.record.detailCount, detailTotal: r.record.detailTotal, sequence: r.record.sequence } : r;
-  },
-};
+export const ITAU_400: Cnab400Profile = cnab400Profile('341', 'cnab400-itau', {
+  header: (text) => readRecord(ITAU_400_HEADER, text),
+  detail: (text) => readRecord(ITAU_400_DETAIL, text),
+  trailer: (text) => readRecord(ITAU_400_TRAILER, text),
+});
 
-export const BRADESCO_400: Cnab400Profile = {
-  layout: 'cnab400-bradesco',
-  bank: '237',
-  readHeader(text) {
-    const r = read(BRADESCO_400_HEADER, text);
-    return r.ok ? { ok: true, header: { companyName: r.record.companyName.trim(), generatedOn: r.record.generatedOn, fileSequence: r.record.fileSequence } } : r;
-  },
-  readDetail(text) {
-    const r = read(BRADESCO_400_DETAIL, text);
-    if (!r.ok) return r;
-    const d = r.record;
-    return {
-      ok: true,
-      faceValue: d.faceValue,
-      sequence: d.sequence,
-      entry: (line) => ({
-        bank: '237',
-        layout: 'cnab400-bradesco',
-        nossoNumero: d.nossoNumero,
-        documentNumber: d.documentNumber.trim(),
-        occurrence: occurrenceOf('cnab400-bradesco', d.occurrenceCode),
-        faceValue: Money.of(d.faceValue),
-        amountPaid: Money.of(d.amountPaid),
-        tariff: Money.of(d.tariff),
-        interestPaid: Money.of(d.interestPaid),
-        discount: Money.of(d.discount),
-        paidOn: d.occurredOn,
-        ...entryOptional(d.creditedOn),
-        payerName: '',
-        line,
-      }),
-    };
-  },
-  readTrailer(text) {
-    const r = read(BRADESCO_400_TRAILER, text);
-    return r.ok ? { ok: true, detailCount: r.record.detailCount, detailTotal: r.record.detailTotal, sequence: r.record.sequence } : r;
-  },
-};
+export const BRADESCO_400: Cnab400Profile = cnab400Profile('237', 'cnab400-bradesco', {
+  header: (text) => readRecord(BRADESCO_400_HEADER, text),
+  detail: (text) => readRecord(BRADESCO_400_DETAIL, text),
+  trailer: (text) => readRecord(BRADESCO_400_TRAILER, text),
+});
 
 export const CNAB400_PROFILES: Readonly<Record<string, Cnab400Profile>> = { '341': ITAU_400, '237': BRADESCO_400 };
 
