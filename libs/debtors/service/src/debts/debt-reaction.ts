@@ -1,10 +1,8 @@
 import { Counter, type Registry } from 'prom-client';
 import { ExpectedVersion, currentTraceContext, type EventMetadata, type EventStore, type Migration, type NewEvent, type StoreTransaction } from '@collections/shared-event-store';
 import { DomainRuleViolation, ValidationError, nameBasedUuid } from '@collections/shared-kernel';
-import { ContractViolationError, type IntegrationEventContract } from '@collections/shared-contracts';
 import type { IntegrationEvent } from '@collections/shared-messaging';
 import { debtDecider, type DebtCommand, type DebtEvent, type DebtId } from '@collections/debtors-domain';
-import type { z } from 'zod';
 import { debtEventCodec } from '../shared/debtor-event.codec';
 import { debtStream, knownDebtId } from '../shared/ids';
 
@@ -75,18 +73,6 @@ export interface DebtReactionDeps {
   /** The event store on the consumer's database: its transaction is the one handed to the handler. */
   readonly store: EventStore;
   readonly monitor: DebtReactionMonitor;
-}
-
-/** Re-validates the payload with the contract it claims (the handler may run behind any transport). */
-export function payloadOf<Schema extends z.ZodType>(contract: IntegrationEventContract<Schema>, event: IntegrationEvent): z.output<Schema> {
-  if (event.type !== contract.type || event.schemaVersion !== contract.schemaVersion) {
-    throw new ContractViolationError(event.type, event.schemaVersion, [`handled as ${contract.type} v${contract.schemaVersion}`]);
-  }
-  const result = contract.schema.safeParse(event.payload);
-  if (!result.success) {
-    throw new ContractViolationError(event.type, event.schemaVersion, result.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`));
-  }
-  return result.data;
 }
 
 /**

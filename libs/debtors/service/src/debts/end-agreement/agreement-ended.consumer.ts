@@ -1,8 +1,8 @@
 import { assertNever, parseIsoInstant, parseReference, parseText, validateAll } from '@collections/shared-kernel';
-import type { IntegrationEventHandler } from '@collections/shared-messaging';
+import { payloadOf, type IntegrationEventHandler } from '@collections/shared-messaging';
 import { agreementEndedContractV1, type AgreementEndedV1 } from '@collections/negotiation-contracts';
 import type { DebtId, LeaveAgreement } from '@collections/debtors-domain';
-import { applyToDebt, payloadOf, type DebtReactionDeps } from '../debt-reaction';
+import { applyToDebt, type DebtReactionDeps } from '../debt-reaction';
 
 /** The reason kept on the debt, in words an agent reading its history understands. */
 export function agreementEndReason(ended: AgreementEndedV1): string {

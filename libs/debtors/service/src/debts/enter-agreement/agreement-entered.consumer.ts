@@ -1,8 +1,8 @@
 import { parseIsoInstant, parseReference, validateAll } from '@collections/shared-kernel';
-import type { IntegrationEventHandler } from '@collections/shared-messaging';
+import { payloadOf, type IntegrationEventHandler } from '@collections/shared-messaging';
 import { agreementEnteredContractV1, type AgreementEnteredV1 } from '@collections/negotiation-contracts';
 import type { DebtId, EnterAgreement } from '@collections/debtors-domain';
-import { applyToDebt, payloadOf, type DebtReactionDeps } from '../debt-reaction';
+import { applyToDebt, type DebtReactionDeps } from '../debt-reaction';
 
 /** The consumer's input edge: the contract's fields as the command's (the instant in UTC). */
 export function enterAgreementCommand(entered: AgreementEnteredV1, debtId: DebtId): EnterAgreement {

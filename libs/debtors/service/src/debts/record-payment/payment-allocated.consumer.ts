@@ -1,8 +1,8 @@
 import { Money, parseIsoDate, parseIsoInstant, parseReference, validateAll } from '@collections/shared-kernel';
-import type { IntegrationEventHandler } from '@collections/shared-messaging';
+import { payloadOf, type IntegrationEventHandler } from '@collections/shared-messaging';
 import { paymentAllocatedContractV1, type PaymentAllocatedV1 } from '@collections/payments-contracts';
 import type { DebtId, RecordPayment } from '@collections/debtors-domain';
-import { applyToDebt, payloadOf, type DebtReactionDeps } from '../debt-reaction';
+import { applyToDebt, type DebtReactionDeps } from '../debt-reaction';
 
 /**
  * The consumer's input edge: the contract's fields as the command's. The contract takes
