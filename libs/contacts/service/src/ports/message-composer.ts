@@ -1,5 +1,5 @@
 import type { Money } from '@collections/shared-kernel';
-import { parseMessageTemplate, renderMessage, type MessageChannel, type RenderedMessage } from '@collections/contacts-domain';
+import { parseMessageTemplate, renderMessage, type MessageChannel, type MessageTemplate, type RenderedMessage } from '@collections/contacts-domain';
 import { renderLetterPdf } from '@collections/contacts-channels';
 
 export interface StoredTemplate {
@@ -24,15 +24,30 @@ export interface MessageFacts {
   readonly debt: { readonly contractReference: string; readonly balance: Money; readonly dueDate: string; readonly daysPastDue: number };
 }
 
+// Checked templates by their text: a cadence run renders the same few templates for every
+// debt, so each text is parsed once, not once per message. Bounded: templates are few.
+const checkedTemplates = new Map<string, MessageTemplate>();
+
+function checked(template: StoredTemplate): MessageTemplate {
+  const key = JSON.stringify([template.channel, template.subject, template.body]);
+  let parsed = checkedTemplates.get(key);
+  if (!parsed) {
+    parsed = parseMessageTemplate({ channel: template.channel, ...(template.subject ? { subject: template.subject } : {}), body: template.body, locale: 'pt-BR' });
+    if (checkedTemplates.size >= 1_000) checkedTemplates.delete(checkedTemplates.keys().next().value as string);
+    checkedTemplates.set(key, parsed);
+  }
+  return parsed;
+}
+
 /**
  * Renders a stored template with the facts of one contact (the template was checked at
- * upload; it is checked again here, so a row changed behind the service's back cannot
- * send a message without the creditor's identification), and a letter as a PDF.
+ * upload; its text is checked again here, keyed by that text, so a row changed behind
+ * the service's back cannot send a message without the creditor's identification), and a
+ * letter as a PDF.
  */
 export const messageComposer = {
   compose(template: StoredTemplate, facts: MessageFacts): RenderedMessage {
-    const checked = parseMessageTemplate({ channel: template.channel, ...(template.subject ? { subject: template.subject } : {}), body: template.body, locale: 'pt-BR' });
-    return renderMessage(checked, facts);
+    return renderMessage(checked(template), facts);
   },
   letter(input: { readonly facts: MessageFacts; readonly message: RenderedMessage; readonly recipient: { readonly name: string; readonly addressLines: readonly string[] }; readonly reference: string; readonly issuedOn: string }): Promise<Buffer> {
     return renderLetterPdf({
