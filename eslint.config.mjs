@@ -39,10 +39,11 @@ function boundaries({ testCode }) {
       { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:infra', 'type:util', 'type:domain', 'type:contracts'] },
       { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
       // A context reaches another only through its published contracts, tagged `api:<context>`
-      // (its contracts lib, nothing else of it): debtors consumes negotiation and payments events.
+      // (its contracts lib, nothing else of it): debtors consumes negotiation and payments events;
+      // negotiation reads debts and payments; payments charges installments and reads debts.
       { sourceTag: 'scope:debtors', onlyDependOnLibsWithTags: ['scope:debtors', 'scope:shared', 'api:negotiation', 'api:payments'] },
-      { sourceTag: 'scope:negotiation', onlyDependOnLibsWithTags: ['scope:negotiation', 'scope:shared'] },
-      { sourceTag: 'scope:payments', onlyDependOnLibsWithTags: ['scope:payments', 'scope:shared'] },
+      { sourceTag: 'scope:negotiation', onlyDependOnLibsWithTags: ['scope:negotiation', 'scope:shared', 'api:debtors', 'api:payments'] },
+      { sourceTag: 'scope:payments', onlyDependOnLibsWithTags: ['scope:payments', 'scope:shared', 'api:debtors', 'api:negotiation'] },
       { sourceTag: 'scope:contacts', onlyDependOnLibsWithTags: ['scope:contacts', 'scope:shared', 'api:debtors', 'api:negotiation', 'api:payments'] },
       { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tools', 'scope:debtors', 'scope:negotiation', 'scope:payments', 'scope:contacts'] },
     ],
