@@ -50,6 +50,19 @@ function published(events: AgreementEvent[]) {
 }
 
 describe('negotiation domain events published as v1', () => {
+  it('every domain event of an agreement with a contract maps to a payload its schema accepts (charges requested included)', () => {
+    const events = run(
+      enter,
+      { ...base, type: 'RequestInstallmentCharge', installment: 1, now: at('2026-12-20') },
+      { ...base, type: 'RecordAgreementPayment', paymentId: 'pix-1', amount: brl(20_000), paidOn: '2027-01-05', now: at('2027-01-05') },
+    );
+    const mapped = events.flatMap((event) =>
+      registry.forDomainEvent(event.type).map((c) => ({ type: c.type, payload: c.toPayload({ ...event, streamId: `agreement-${agreementId}`, tenantId: 'banco-azul' } as never) })),
+    );
+    expect(mapped.map((m) => m.type)).toEqual(['AgreementEntered', 'InstallmentChargeRequested', 'InstallmentPaid', 'AgreementEnded']);
+    for (const { type, payload } of mapped) expect(() => registry.validate(type, 1, payload)).not.toThrow();
+  });
+
   it.each([
     ['fulfilled', [{ ...base, type: 'RecordAgreementPayment', paymentId: 'pix-1', amount: brl(20_000), paidOn: '2027-01-05', now: at('2027-01-05') }], 'completed'],
     ['broken', [{ ...base, type: 'CheckInstallments', asOf: '2027-01-16', now: at('2027-01-16') }], 'broken'],
