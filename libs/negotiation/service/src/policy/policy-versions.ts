@@ -1,0 +1,13 @@
+import type { EventStore } from '@collections/shared-event-store';
+import type { NegotiationPolicy, PolicyEvent } from '@collections/negotiation-domain';
+import { policyStream } from '../shared/ids';
+
+/** A version of the tenant's policy as it was published (an accepted offer takes its tolerance from the version it was made under). */
+export async function readPolicyVersion(store: EventStore, tenantId: string, version: number): Promise<NegotiationPolicy | undefined> {
+  const { events } = await store.readStream(policyStream(tenantId), { tenantId });
+  for (const recorded of events) {
+    const event = { type: recorded.type, data: recorded.data } as PolicyEvent;
+    if (event.type === 'NegotiationPolicyPublished' && event.data.policy.version === version) return event.data.policy;
+  }
+  return undefined;
+}
