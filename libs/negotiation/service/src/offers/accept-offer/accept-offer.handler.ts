@@ -35,7 +35,7 @@ export class AcceptOfferHandler {
           const offer = accepted.state;
           if (offer.status === 'none') throw new Error('an accepted offer has a state');
           await scheduleOffer(tx, tenantId, offerId, offer);
-          const policy = await readPolicyVersion(this.deps.store, tenantId, offer.terms.policyVersion);
+          const policy = await readPolicyVersion(this.deps.store, tenantId, offer.terms.policyVersion, tx);
           const entered = await this.deps.writer.apply(
             agreementAggregate,
             agreementStream(agreementId),
