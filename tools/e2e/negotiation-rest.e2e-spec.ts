@@ -173,6 +173,24 @@ describe('negotiation REST with the debtors service (PostgreSQL)', () => {
     expect([again.status, again.body.code]).toEqual([422, 'AGREEMENT_ENDED']);
   });
 
+  it('makes one agreement per debt: a second open offer on a debt already in agreement is refused on accept, and takes a new offer once that agreement ended', async () => {
+    const { debtId } = await kit.registerDebt(integrator);
+    const body = { kind: 'installments', count: 2, firstDueDate: '2026-03-10' };
+    const first = await kit.call('POST', `/debts/${debtId}/offers`, { token: agent, idempotencyKey: key(), body });
+    const second = await kit.call('POST', `/debts/${debtId}/offers`, { token: agent, idempotencyKey: key(), body: { kind: 'cash' } });
+    expect([first.status, second.status]).toEqual([201, 201]);
+    const accepted = await kit.call('POST', `/offers/${first.body.offerId}/accept`, { token: agent, idempotencyKey: key() });
+    expect(accepted.status).toBe(201);
+    const refused = await kit.call('POST', `/offers/${second.body.offerId}/accept`, { token: agent, idempotencyKey: key() });
+    expect([refused.status, refused.body.code]).toEqual([422, 'DEBT_NOT_NEGOTIABLE']);
+    // nothing of the refused acceptance was written
+    expect((await kit.call('GET', `/offers/${second.body.offerId}`, { token: agent })).body.status).toBe('open');
+    const third = await kit.call('POST', `/debts/${debtId}/offers`, { token: agent, idempotencyKey: key(), body: { kind: 'cash' } });
+    expect([third.status, third.body.code]).toEqual([422, 'DEBT_NOT_NEGOTIABLE']);
+    await kit.call('POST', `/agreements/${accepted.body.agreementId}/cancel`, { token: agent, idempotencyKey: key(), body: { cancelledBy: 'creditor', reason: 'renegociar' } });
+    await eventually(async () => expect((await kit.call('POST', `/debts/${debtId}/offers/simulate`, { token: agent, body: { kind: 'cash' } })).status).toBe(200));
+  });
+
   it('publishes OpenAPI at /docs', async () => {
     const docs = await kit.call('GET', '/docs/openapi.json', {});
     expect(docs.status).toBe(200);

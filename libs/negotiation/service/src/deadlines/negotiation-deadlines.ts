@@ -46,6 +46,8 @@ export async function scheduleOffer(tx: StoreTransaction, tenantId: string, offe
 }
 
 export async function scheduleAgreement(tx: StoreTransaction, tenantId: string, agreementId: string, state: AgreementState): Promise<void> {
+  // an ended agreement frees its debts for a new offer (a renegotiation after a breakage)
+  if (state.status !== 'active') await tx.query('DELETE FROM negotiation_debt_agreements WHERE tenant_id = $1 AND agreement_id = $2', [tenantId, agreementId]);
   const on = agreementDeadline(state);
   if (on) await setDeadline(tx, tenantId, agreementStream(agreementId), 'agreement', startOfBusinessDay(on));
   else await clearDeadline(tx, tenantId, agreementStream(agreementId));

@@ -28,6 +28,9 @@ export async function prepareOffer(
   const tenantId = ctx.principal.tenantId;
   const policy = await readPolicy(deps.store, tenantId);
   if (!policy) return refused('NO_POLICY', 'no negotiation policy was published for this tenant (PUT /policy)');
+  // an agreement entered here whose event has not yet reached the debtors service
+  const [active] = await deps.store.driver.query<{ agreement_id: string }>('SELECT agreement_id FROM negotiation_debt_agreements WHERE tenant_id = $1 AND debt_id = $2', [tenantId, request.debtId]);
+  if (active) return refused('DEBT_NOT_NEGOTIABLE', `debt ${request.debtId} is in agreement ${active.agreement_id}: it takes no new offer`);
   const asOf = businessDate(deps.clock);
   const debt = await deps.balances.debtAsOf(tenantId, request.debtId, asOf);
   if (!debt) return notFound(`debt ${request.debtId} not found`);

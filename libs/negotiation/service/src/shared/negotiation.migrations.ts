@@ -8,7 +8,7 @@ import type { Migration } from '@collections/shared-event-store';
 export const NEGOTIATION_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
-    name: 'negotiation: deadlines, installment charges',
+    name: 'negotiation: deadlines, installment charges, the active agreement of each debt',
     sql: `
 -- one row per offer or agreement with a deadline to come: the scheduler's durable deadline
 CREATE TABLE negotiation_deadlines (
@@ -33,6 +33,16 @@ CREATE TABLE negotiation_installment_charges (
   issued_at       timestamptz NOT NULL,
   PRIMARY KEY (tenant_id, agreement_id, installment)
 );
+-- the active agreement of each debt, written with AgreementEntered and deleted with its
+-- ending: a second offer on the same debt cannot become a second agreement (that would
+-- demand the same money twice, CDC art. 42)
+CREATE TABLE negotiation_debt_agreements (
+  tenant_id     text NOT NULL,
+  debt_id       uuid NOT NULL,
+  agreement_id  uuid NOT NULL,
+  PRIMARY KEY (tenant_id, debt_id)
+);
+CREATE INDEX negotiation_debt_agreements_by_agreement ON negotiation_debt_agreements (tenant_id, agreement_id);
 `,
   },
 ];

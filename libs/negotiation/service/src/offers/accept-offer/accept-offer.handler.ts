@@ -1,5 +1,5 @@
 import { done, refused, type RequestContext } from '@collections/shared-service-kit';
-import { POLICY_DEFAULTS, type AcceptanceChannel, type AgreementState } from '@collections/negotiation-domain';
+import { NegotiationRuleViolation, POLICY_DEFAULTS, type AcceptanceChannel, type AgreementState } from '@collections/negotiation-domain';
 import type { NegotiationDeps } from '../../shared/negotiation-deps';
 import { agreementAggregate, metadataOf, offerAggregate, refusalOf } from '../../shared/negotiation-writer';
 import { agreementIdOf, agreementStream, offerStream } from '../../shared/ids';
@@ -57,6 +57,16 @@ export class AcceptOfferHandler {
           );
           let state: AgreementState = entered.state;
           if (state.status === 'none') throw new Error('an entered agreement has a state');
+          // one active agreement per debt: another offer on the same debt accepted first wins
+          const taken = await tx.query<{ debt_id: string }>(
+            `INSERT INTO negotiation_debt_agreements (tenant_id, debt_id, agreement_id) SELECT $1, d, $3 FROM unnest($2::uuid[]) AS d
+             ON CONFLICT (tenant_id, debt_id) DO NOTHING RETURNING debt_id`,
+            [tenantId, [...state.debtIds], agreementId],
+          );
+          if (taken.length !== state.debtIds.length) {
+            const busy = state.debtIds.filter((d) => !taken.some((t) => t.debt_id === d));
+            throw new NegotiationRuleViolation('DEBT_NOT_NEGOTIABLE', `debt ${busy.join(', ')} is already in another agreement`);
+          }
           // the protocol with payments: one charge asked per installment, when the agreement is entered
           for (const installment of state.installments) {
             const charged = await this.deps.writer.apply(
