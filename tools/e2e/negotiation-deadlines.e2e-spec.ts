@@ -63,6 +63,22 @@ describe('negotiation deadlines (PostgreSQL, test clock, restart)', () => {
     expect(agreement.body).toMatchObject({ status: 'broken', installments: [{ number: 1, overdue: true }, {}, {}] });
     // the debt leaves agreement in the debtors service (AgreementEnded broken)
     await eventually(async () => expect((await kit.debtorsCall('GET', `/debts/${debtId}`, { token: integrator })).body.status).not.toBe('in_agreement'));
+
+    // renegotiated once (the policy's limit is 1): the new agreement says which one it replaces
+    const again = await kit.call('POST', `/debts/${debtId}/offers`, { token: agent, idempotencyKey: key(), body: { kind: 'installments', count: 2, firstDueDate: '2026-03-20' } });
+    expect(again.status).toBe(201);
+    const renegotiated = await kit.call('POST', `/offers/${again.body.offerId}/accept`, { token: agent, idempotencyKey: key() });
+    expect(renegotiated.status).toBe(201);
+    expect(renegotiated.body).toMatchObject({ renegotiationCount: 1, renegotiates: agreementId });
+    // broken too: a third agreement would be beyond the limit
+    kit.clock.set('2026-03-21T12:00:00.000Z');
+    await kit.service.negotiation.deadlines.runDue();
+    kit.clock.set('2026-03-27T12:00:00.000Z');
+    await kit.service.negotiation.deadlines.runDue();
+    expect(await count(`agreement-${renegotiated.body.agreementId}`, 'AgreementBroken')).toBe(1);
+    await eventually(async () => expect((await kit.debtorsCall('GET', `/debts/${debtId}`, { token: integrator })).body.status).not.toBe('in_agreement'));
+    const third = await kit.call('POST', `/debts/${debtId}/offers`, { token: agent, idempotencyKey: key(), body: { kind: 'cash' } });
+    expect([third.status, third.body.code]).toEqual([422, 'RENEGOTIATION_LIMIT_REACHED']);
   });
 
   it('an installment paid within the tolerance breaks nothing; the deadline moves to the next installment', async () => {

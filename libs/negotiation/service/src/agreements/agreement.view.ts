@@ -41,6 +41,10 @@ export interface AgreementView {
   readonly surplus: Money;
   readonly toleranceDays: number;
   readonly monthlyInterestRate: string;
+  /** 0 for a first agreement; n for the n-th renegotiation of these debts after broken agreements. */
+  readonly renegotiationCount: number;
+  /** The broken agreement this one replaces. */
+  readonly renegotiates: string | null;
   readonly installments: readonly AgreementInstallmentView[];
   /** The last early-settlement quote, while no payment replaced it. */
   readonly earlySettlementQuote: EarlySettlementQuoted['data'] | null;
@@ -75,6 +79,8 @@ export function agreementViewOf(state: AgreementState, events: readonly Agreemen
     surplus: m(state.surplus),
     toleranceDays: state.toleranceDays,
     monthlyInterestRate: state.monthlyInterestRate,
+    renegotiationCount: state.renegotiationCount,
+    renegotiates: entered?.type === 'AgreementEntered' ? entered.data.renegotiates : null,
     installments: state.installments.map((i) => {
       const charge = byInstallment.get(i.number);
       return {

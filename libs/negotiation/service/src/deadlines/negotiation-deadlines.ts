@@ -38,6 +38,22 @@ export function agreementDeadline(state: AgreementState): IsoDate | undefined {
   return dates.sort()[0];
 }
 
+/**
+ * The renegotiation an agreement over these debts would be: how many agreements they broke
+ * (the most of any of them), and the last one broken, which the new one replaces.
+ */
+export async function renegotiationOf(tx: StoreTransaction, tenantId: string, debtIds: readonly string[]): Promise<{ readonly count: number; readonly renegotiates?: string }> {
+  const rows = await tx.query<{ debt_id: string; agreement_id: string }>(
+    'SELECT debt_id, agreement_id FROM negotiation_broken_agreements WHERE tenant_id = $1 AND debt_id = ANY($2::uuid[]) ORDER BY broken_at, agreement_id',
+    [tenantId, [...debtIds]],
+  );
+  const perDebt = new Map<string, number>();
+  for (const row of rows) perDebt.set(row.debt_id, (perDebt.get(row.debt_id) ?? 0) + 1);
+  const count = Math.max(0, ...perDebt.values());
+  const last = rows.at(-1);
+  return last ? { count, renegotiates: last.agreement_id } : { count };
+}
+
 /** Keeps a stream's deadline row in step with its state, in the transaction that changed it. */
 export async function scheduleOffer(tx: StoreTransaction, tenantId: string, offerId: string, state: OfferState): Promise<void> {
   const on = offerDeadline(state);
@@ -45,9 +61,21 @@ export async function scheduleOffer(tx: StoreTransaction, tenantId: string, offe
   else await clearDeadline(tx, tenantId, offerStream(offerId));
 }
 
+/** An ended agreement frees its debts for a new offer; a broken one counts against their renegotiations. */
+async function recordEnding(tx: StoreTransaction, tenantId: string, agreementId: string, state: AgreementState): Promise<void> {
+  if (state.status === 'none' || state.status === 'active') return;
+  await tx.query('DELETE FROM negotiation_debt_agreements WHERE tenant_id = $1 AND agreement_id = $2', [tenantId, agreementId]);
+  if (state.status === 'broken') {
+    await tx.query(
+      `INSERT INTO negotiation_broken_agreements (tenant_id, debt_id, agreement_id, broken_at) SELECT $1, d, $3, now() FROM unnest($2::uuid[]) AS d
+       ON CONFLICT DO NOTHING`,
+      [tenantId, [...state.debtIds], agreementId],
+    );
+  }
+}
+
 export async function scheduleAgreement(tx: StoreTransaction, tenantId: string, agreementId: string, state: AgreementState): Promise<void> {
-  // an ended agreement frees its debts for a new offer (a renegotiation after a breakage)
-  if (state.status !== 'active') await tx.query('DELETE FROM negotiation_debt_agreements WHERE tenant_id = $1 AND agreement_id = $2', [tenantId, agreementId]);
+  await recordEnding(tx, tenantId, agreementId, state);
   const on = agreementDeadline(state);
   if (on) await setDeadline(tx, tenantId, agreementStream(agreementId), 'agreement', startOfBusinessDay(on));
   else await clearDeadline(tx, tenantId, agreementStream(agreementId));
@@ -140,6 +168,7 @@ export class NegotiationDeadlines {
         }
         case 'agreement': {
           const written = await this.deps.writer.apply(agreementAggregate, streamId, { type: 'CheckInstallments', agreementId: id, asOf, now, actor: SYSTEM }, context);
+          await recordEnding(tx, tenantId, id, written.state);
           const on = agreementDeadline(written.state);
           if (!on) await clearDeadline(tx, tenantId, streamId);
           else await setDeadline(tx, tenantId, streamId, 'agreement', startOfBusinessDay(on > asOf ? on : addDays(asOf, 1)));

@@ -31,6 +31,10 @@ export async function prepareOffer(
   // an agreement entered here whose event has not yet reached the debtors service
   const [active] = await deps.store.driver.query<{ agreement_id: string }>('SELECT agreement_id FROM negotiation_debt_agreements WHERE tenant_id = $1 AND debt_id = $2', [tenantId, request.debtId]);
   if (active) return refused('DEBT_NOT_NEGOTIABLE', `debt ${request.debtId} is in agreement ${active.agreement_id}: it takes no new offer`);
+  const [broken] = await deps.store.driver.query<{ n: string }>('SELECT count(*) AS n FROM negotiation_broken_agreements WHERE tenant_id = $1 AND debt_id = $2', [tenantId, request.debtId]);
+  if (Number(broken?.n ?? 0) > policy.renegotiationLimit) {
+    return refused('RENEGOTIATION_LIMIT_REACHED', `debt ${request.debtId} broke ${broken!.n} agreements; the policy allows ${policy.renegotiationLimit} renegotiation(s)`);
+  }
   const asOf = businessDate(deps.clock);
   const debt = await deps.balances.debtAsOf(tenantId, request.debtId, asOf);
   if (!debt) return notFound(`debt ${request.debtId} not found`);

@@ -8,7 +8,7 @@ import type { Migration } from '@collections/shared-event-store';
 export const NEGOTIATION_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
-    name: 'negotiation: deadlines, installment charges, the active agreement of each debt',
+    name: 'negotiation: deadlines, installment charges, the active agreement of each debt, the agreements each debt broke',
     sql: `
 -- one row per offer or agreement with a deadline to come: the scheduler's durable deadline
 CREATE TABLE negotiation_deadlines (
@@ -43,6 +43,14 @@ CREATE TABLE negotiation_debt_agreements (
   PRIMARY KEY (tenant_id, debt_id)
 );
 CREATE INDEX negotiation_debt_agreements_by_agreement ON negotiation_debt_agreements (tenant_id, agreement_id);
+-- the agreements each debt broke: a renegotiation counts them against the policy's limit
+CREATE TABLE negotiation_broken_agreements (
+  tenant_id     text        NOT NULL,
+  debt_id       uuid        NOT NULL,
+  agreement_id  uuid        NOT NULL,
+  broken_at     timestamptz NOT NULL,
+  PRIMARY KEY (tenant_id, debt_id, agreement_id)
+);
 `,
   },
 ];

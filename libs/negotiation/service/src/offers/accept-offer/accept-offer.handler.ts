@@ -5,7 +5,7 @@ import { agreementAggregate, metadataOf, offerAggregate, refusalOf } from '../..
 import { agreementIdOf, agreementStream, offerStream } from '../../shared/ids';
 import { businessDate } from '../../shared/business-date';
 import type { Outcome } from '../../shared/outcome';
-import { scheduleAgreement, scheduleOffer } from '../../deadlines/negotiation-deadlines';
+import { renegotiationOf, scheduleAgreement, scheduleOffer } from '../../deadlines/negotiation-deadlines';
 import { readPolicyVersion } from '../../policy/policy-versions';
 import { readAgreement, type AgreementView } from '../../agreements/agreement.view';
 
@@ -15,7 +15,9 @@ import { readAgreement, type AgreementView } from '../../agreements/agreement.vi
  * one InstallmentChargeRequested per installment (payments issues the charges), and the
  * deadlines moved (the offer's cleared, the agreement's first set). Two accepts in
  * parallel race on the offer's stream version: one commits, the other gets a 409 problem.
- * An offer past its validity is refused here too (lazily), whatever its deadline did.
+ * An offer past its validity is refused here too (lazily), whatever its deadline did. An
+ * agreement over a debt that broke agreements before is a renegotiation: refused beyond
+ * the policy's limit (RENEGOTIATION_LIMIT_REACHED).
  */
 export class AcceptOfferHandler {
   constructor(private readonly deps: NegotiationDeps) {}
@@ -36,6 +38,8 @@ export class AcceptOfferHandler {
           if (offer.status === 'none') throw new Error('an accepted offer has a state');
           await scheduleOffer(tx, tenantId, offerId, offer);
           const policy = await readPolicyVersion(this.deps.store, tenantId, offer.terms.policyVersion, tx);
+          // a debt that broke agreements before: this one is a renegotiation, limited by the policy
+          const renegotiation = await renegotiationOf(tx, tenantId, offer.debtIds);
           const entered = await this.deps.writer.apply(
             agreementAggregate,
             agreementStream(agreementId),
@@ -48,8 +52,9 @@ export class AcceptOfferHandler {
               offerId,
               terms: offer.terms,
               toleranceDays: policy?.breakageToleranceDays ?? POLICY_DEFAULTS.breakageToleranceDays,
-              renegotiationCount: 0,
+              renegotiationCount: renegotiation.count,
               renegotiationLimit: policy?.renegotiationLimit ?? POLICY_DEFAULTS.renegotiationLimit,
+              ...(renegotiation.renegotiates ? { renegotiates: renegotiation.renegotiates } : {}),
               now,
               actor: ctx.principal.subject,
             },
