@@ -102,6 +102,16 @@ describe('negotiation domain events published as v1', () => {
     for (const { type, payload } of mapped) expect(() => registry.validate(type, 1, payload)).not.toThrow();
   });
 
+  it('an installment overdue, then the agreement broken, publish InstallmentOverdue and AgreementEnded broken as v1', () => {
+    const events = run(enter, { ...base, type: 'CheckInstallments', asOf: '2027-01-11', now: at('2027-01-11') }, { ...base, type: 'CheckInstallments', asOf: '2027-01-16', now: at('2027-01-16') });
+    const mapped = events.flatMap((event) =>
+      registry.forDomainEvent(event.type).map((c) => ({ type: c.type, payload: c.toPayload({ ...event, streamId: `agreement-${agreementId}`, tenantId: 'banco-azul' } as never) })),
+    );
+    expect(mapped.map((m) => m.type)).toEqual(['AgreementEntered', 'InstallmentOverdue', 'AgreementEnded']);
+    for (const { type, payload } of mapped) expect(() => registry.validate(type, 1, payload)).not.toThrow();
+    expect(mapped[1]?.payload).toMatchObject({ installment: 1, dueDate: '2027-01-10', asOf: '2027-01-11', outstanding: brl(10_000) });
+  });
+
   it.each([
     ['fulfilled', [{ ...base, type: 'RecordAgreementPayment', paymentId: 'pix-1', amount: brl(20_000), paidOn: '2027-01-05', now: at('2027-01-05') }], 'completed'],
     ['broken', [{ ...base, type: 'CheckInstallments', asOf: '2027-01-16', now: at('2027-01-16') }], 'broken'],

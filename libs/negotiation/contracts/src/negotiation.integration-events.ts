@@ -122,6 +122,9 @@ export const installmentPaidV1 = z.object({
   recordedAt: instant,
 });
 
+/** An installment unpaid after its due date (the agreement breaks if it stays so past the tolerance). */
+export const installmentOverdueV1 = z.object({ agreementId: z.uuid(), installment: z.number().int().min(1), dueDate: date, outstanding: money, asOf: date });
+
 export type InstallmentChargeRequestedV1 = z.output<typeof installmentChargeRequestedV1>;
 export type OfferMadeV1 = z.output<typeof offerMadeV1>;
 export type InstallmentPaidV1 = z.output<typeof installmentPaidV1>;
@@ -186,11 +189,14 @@ export const installmentPaidContractV1 = contract({
   toPayload: ({ data }) => ({ ...data, allocations: data.allocations.map((a) => ({ ...a })) }),
 });
 
+export const installmentOverdueContractV1 = contract({ type: 'InstallmentOverdue', schemaVersion: 1, schema: installmentOverdueV1, sourceEventType: 'InstallmentOverdue', toPayload: ({ data }) => data });
+
 export const NEGOTIATION_INTEGRATION_EVENTS: readonly IntegrationEventContract[] = [
   agreementEnteredContractV1,
   agreementEndedContractV1,
   installmentChargeRequestedContractV1,
   installmentPaidContractV1,
+  installmentOverdueContractV1,
   offerMadeContractV1,
   offerApprovalRequestedContractV1,
   offerApprovedContractV1,
