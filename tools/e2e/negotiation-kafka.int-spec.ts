@@ -114,7 +114,7 @@ describe('negotiation in server mode: its events and payments events over a real
       async () => {
         const types = seen.map((s) => s.type);
         expect(types.filter((t) => t === 'InstallmentChargeRequested')).toHaveLength(3);
-        expect(types).toEqual(expect.arrayContaining(['OfferMade', 'OfferAccepted', 'AgreementEntered']));
+        expect(types).toEqual(expect.arrayContaining(['NegotiationPolicyPublished', 'OfferMade', 'OfferAccepted', 'AgreementEntered']));
       },
       60_000,
       200,

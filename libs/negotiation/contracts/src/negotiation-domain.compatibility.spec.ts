@@ -9,7 +9,7 @@ import {
   type AgreementEvent,
   type OfferTerms,
 } from '@collections/negotiation-domain';
-import { NEGOTIATION_INTEGRATION_EVENTS } from './negotiation.integration-events';
+import { NEGOTIATION_INTEGRATION_EVENTS, negotiationPolicyPublishedContractV1 } from './negotiation.integration-events';
 
 // The negotiation domain's agreement events, as the decider produces them, must map onto
 // the v1 payloads the debtors context consumes.
@@ -79,6 +79,9 @@ describe('negotiation domain events published as v1', () => {
       { ...base, type: 'ApproveOffer' as const, approverRole: 'supervisor' as const, now: at('2026-12-01') },
       { ...base, type: 'AcceptOffer' as const, channel: 'agent' as const, acceptedOn: '2026-12-02', now: at('2026-12-02') },
     ];
+    const published = { type: 'NegotiationPolicyPublished' as const, data: { policy, publishedAt: at('2026-11-30'), publishedBy: 'supervisor-1' } };
+    const policyPayload = negotiationPolicyPublishedContractV1.toPayload({ ...published, streamId: 'negotiationpolicy-banco-azul', tenantId: 'banco-azul' });
+    expect(registry.validate('NegotiationPolicyPublished', 1, policyPayload)).toMatchObject({ version: 4, rules: [{ bucket: '91-180', agentDiscountLimit: '0.01', maxInstallments: 12 }] });
     const events = commands.reduce<ReturnType<typeof offerDecider.decide>>((history, command) => [...history, ...offerDecider.decide(command, fold(offerDecider, history))], []);
     const mapped = events.flatMap((event) => registry.forDomainEvent(event.type).map((c) => ({ type: c.type, payload: c.toPayload({ ...event, streamId: `offer-${offerId}`, tenantId: 'banco-azul' } as never) })));
     expect(mapped.map((m) => m.type)).toEqual(['OfferMade', 'OfferApprovalRequested', 'OfferApproved', 'OfferAccepted']);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { integrationEventContracts, topicFor, type IntegrationEventContract } from '@collections/shared-contracts';
-import type { AgreementEvent, OfferEvent } from '@collections/negotiation-domain';
+import type { AgreementEvent, OfferEvent, PolicyEvent } from '@collections/negotiation-domain';
 
 /**
  * What the negotiation context publishes on `collections.negotiation.events.v1`, defined
@@ -38,7 +38,7 @@ export type AgreementEndedV1 = z.output<typeof agreementEndedV1>;
 export type AgreementEndReason = AgreementEndedV1['reason'];
 
 /** The negotiation domain events the contracts are published from (offer and agreement streams). */
-export type NegotiationSourceEvent = OfferEvent | AgreementEvent;
+export type NegotiationSourceEvent = OfferEvent | AgreementEvent | PolicyEvent;
 
 const contract = integrationEventContracts<NegotiationSourceEvent>(NEGOTIATION_CONTEXT);
 
@@ -125,6 +125,39 @@ export const installmentPaidV1 = z.object({
 /** An installment unpaid after its due date (the agreement breaks if it stays so past the tolerance). */
 export const installmentOverdueV1 = z.object({ agreementId: z.uuid(), installment: z.number().int().min(1), dueDate: date, outstanding: money, asOf: date });
 
+/**
+ * A version of a tenant's negotiation policy, as published (from the stream
+ * `negotiationpolicy-<tenant>`): an offer's `policyVersion` names one, so a reader can
+ * check every offer against the policy in force when it was made.
+ */
+const rate = z.string();
+export const negotiationPolicyPublishedV1 = z.object({
+  version: z.number().int().min(1),
+  currency: z.enum(['BRL', 'USD']),
+  offerValidityDays: z.number().int().min(0),
+  renegotiationLimit: z.number().int().min(0),
+  breakageToleranceDays: z.number().int().min(0),
+  affordabilityIncomeShare: rate,
+  overIndebtedness: z.object({ maxMonths: z.number().int().min(1), minimumIncomeKept: money }),
+  rules: z
+    .array(
+      z.object({
+        bucket: z.string(),
+        segment: z.string(),
+        maxChargesDiscount: rate,
+        maxPrincipalDiscount: rate,
+        agentDiscountLimit: rate,
+        maxInstallments: z.number().int().min(1),
+        minInstallment: money,
+        downPayment: z.object({ minRate: rate, minAmount: money }),
+        monthlyInterestRate: rate,
+        amortization: z.enum(['price', 'sac']),
+      }),
+    )
+    .min(1),
+  publishedAt: instant,
+});
+
 export type InstallmentChargeRequestedV1 = z.output<typeof installmentChargeRequestedV1>;
 export type OfferMadeV1 = z.output<typeof offerMadeV1>;
 export type InstallmentPaidV1 = z.output<typeof installmentPaidV1>;
@@ -191,7 +224,19 @@ export const installmentPaidContractV1 = contract({
 
 export const installmentOverdueContractV1 = contract({ type: 'InstallmentOverdue', schemaVersion: 1, schema: installmentOverdueV1, sourceEventType: 'InstallmentOverdue', toPayload: ({ data }) => data });
 
+export const negotiationPolicyPublishedContractV1 = contract({
+  type: 'NegotiationPolicyPublished',
+  schemaVersion: 1,
+  schema: negotiationPolicyPublishedV1,
+  sourceEventType: 'NegotiationPolicyPublished',
+  toPayload: ({ data }) => {
+    const { tenantId: _tenant, rules, ...policy } = data.policy;
+    return { ...policy, rules: rules.map((r) => ({ ...r })), publishedAt: data.publishedAt };
+  },
+});
+
 export const NEGOTIATION_INTEGRATION_EVENTS: readonly IntegrationEventContract[] = [
+  negotiationPolicyPublishedContractV1,
   agreementEnteredContractV1,
   agreementEndedContractV1,
   installmentChargeRequestedContractV1,
