@@ -1,2 +1,3 @@
 /** @type {import('jest').Config} */
-module.exports = { ...require('../jest.preset.cjs'), displayName: 'tools', rootDir: __dirname };
+// page tests in a real Chromium (the setup finds or installs it) beside PostgreSQL and Kafka
+module.exports = { ...require('../jest.preset.cjs'), displayName: 'tools', rootDir: __dirname, globalSetup: require.resolve('../test-setup/global-setup-browser.cjs') };

@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { TenantId } from '@collections/shared-kernel';
 import { HttpDebtBalances, parseOfferRequest, parsePublishPolicyRequest, startNegotiationService, type NegotiationService } from '@collections/negotiation-service';
 import type { EmbeddedRunningService, EmbeddedServiceEnvironment } from './services';
@@ -8,19 +11,40 @@ import type { EmbeddedRunningService, EmbeddedServiceEnvironment } from './servi
  * contacts) over the shared log; its deadlines are polled every 5 seconds.
  */
 export async function startEmbeddedNegotiation(environment: EmbeddedServiceEnvironment): Promise<EmbeddedRunningService & { readonly service: NegotiationService }> {
+  const port = environment.port('NEGOTIATION_HTTP_PORT', 3002);
   const service = await startNegotiationService({
     database: environment.database,
     verifier: environment.verifier,
     masterKey: environment.masterKey,
     messaging: { kind: 'embedded' },
     singleConnection: true,
-    http: { host: environment.host, port: environment.port('NEGOTIATION_HTTP_PORT', 3002) },
+    http: { host: environment.host, port },
     grpc: { host: environment.host, port: environment.port('NEGOTIATION_GRPC_PORT', 50053) },
     logLevel: environment.logLevel,
     balances: new HttpDebtBalances({ baseUrl: environment.debtorsUrl, token: (tenantId) => environment.serviceToken(tenantId) }),
     deadlines: { pollMs: 5_000 },
+    // the debtor's page: links signed by a key kept in the embedded folder (stable across restarts)
+    selfService: { linkKey: selfServiceKey(environment.dataDir), publicUrl: `http://${environment.host}:${port}` },
   });
   return { service, httpUrl: service.httpUrl, grpcUrl: service.grpcUrl, close: () => service.close() };
+}
+
+/** The embedded self-service link key: 32 random bytes, made once in the embedded folder. */
+function selfServiceKey(dataDir: string): Uint8Array {
+  const file = path.join(dataDir, 'self-service-link.key');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
+  return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+}
+
+/**
+ * A one-time link to the debtor's self-service page for a demo debt, printed at start-up
+ * (a new one on every start: a link opens one session only).
+ */
+export async function issueDemoSelfServiceLink(service: NegotiationService, tenantId: string, debtorId: string, debtId: string): Promise<string> {
+  if (!service.selfService) return 'no self-service page configured';
+  const principal = { subject: 'system:demo-loader', tenantId: TenantId.parse(tenantId), roles: ['agent' as const] };
+  const link = await service.selfService.issueLink({ principal, idempotencyKey: `demo-self-service-${Date.now()}` }, { debtorId, debtIds: [debtId] });
+  return link.kind === 'done' ? `${link.value.url}   (one-time, until ${link.value.expiresAt})` : `no self-service link (${link.detail})`;
 }
 
 const brl = (amount: number) => ({ amount, currency: 'BRL' });

@@ -23,7 +23,7 @@ import { parseListDebtsQuery, startDebtorsService } from '@collections/debtors-s
 import { loadDemoPortfolio } from './demo-portfolio';
 import { EMBEDDED_SERVICES, type EmbeddedRunningService } from './services';
 import { loadContactsDemo, runContactsDemo, type startEmbeddedContacts } from './embedded-contacts';
-import { loadNegotiationDemo, type startEmbeddedNegotiation } from './embedded-negotiation';
+import { issueDemoSelfServiceLink, loadNegotiationDemo, type startEmbeddedNegotiation } from './embedded-negotiation';
 
 const DEMO_TENANT = 'demo-credor';
 
@@ -85,7 +85,9 @@ async function main(): Promise<void> {
   if (await service.scheduler.runDue()) await service.projections.catchUp();
   const cadence = contacts ? await runContactsDemo(contacts.service, DEMO_TENANT, 6) : undefined;
   const negotiation = others.find((o) => o.name === 'negotiation')?.running as Awaited<ReturnType<typeof startEmbeddedNegotiation>> | undefined;
-  const agreement = negotiation ? await loadNegotiationDemo(negotiation.service, DEMO_TENANT, await demoDebtForAgreement(service, DEMO_TENANT), brazilToday()) : undefined;
+  const agreement = negotiation ? await loadNegotiationDemo(negotiation.service, DEMO_TENANT, (await demoDebt(service, DEMO_TENANT, 'DEMO-3-2')).debtId, brazilToday()) : undefined;
+  const selfServiceDebt = await demoDebt(service, DEMO_TENANT, 'DEMO-2-1');
+  const selfServiceLink = negotiation ? await issueDemoSelfServiceLink(negotiation.service, DEMO_TENANT, selfServiceDebt.debtorId, selfServiceDebt.debtId) : undefined;
   const report = await service.store.verify();
   log(`embedded: ready in ${Date.now() - started} ms; ${report.eventsChecked} events in ${report.streamsChecked} streams, hash chain ${report.ok ? 'verified' : 'BROKEN'}${loaded ? `; demo portfolio loaded (${loaded})` : ''}`);
   log('');
@@ -94,6 +96,7 @@ async function main(): Promise<void> {
   for (const { name, running } of others) log(`  ${name.padEnd(8)} REST ${running.httpUrl}  gRPC ${running.grpcUrl ?? '(off)'}`);
   if (cadence) log(`  contacts: the demo cadence ran: ${cadence} (GET ${contacts!.httpUrl}/debts/<debtId>/contacts)`);
   if (agreement) log(`  negotiation: demo ${agreement}`);
+  if (selfServiceLink) log(`  negotiation: the debtor's self-service page (open in a browser): ${selfServiceLink}`);
   log(`  Postgres postgresql://postgres@${host}:${pgPort}/postgres?sslmode=disable   (the embedded database)`);
   log('');
   const issuer = new TokenIssuer(devKey);
@@ -120,13 +123,17 @@ async function main(): Promise<void> {
   }
 }
 
-/** The demo debt an agreement is made on (the bakery's second debt, DEMO-3-2: not the first demo debt, whose cadence the contacts demo shows running): the same one on every run. */
-async function demoDebtForAgreement(service: Awaited<ReturnType<typeof startDebtorsService>>, tenantId: string): Promise<string> {
+/**
+ * A demo debt by its contract reference, the same one on every run: DEMO-3-2 (the bakery's
+ * second debt) gets the demo agreement, DEMO-2-1 the self-service link; not DEMO-1-1, whose
+ * cadence the contacts demo shows running.
+ */
+async function demoDebt(service: Awaited<ReturnType<typeof startDebtorsService>>, tenantId: string, reference: string): Promise<{ debtId: string; debtorId: string }> {
   const principal = { subject: 'system:demo-loader', tenantId: TenantId.parse(tenantId), roles: ['integrator' as const] };
   const page = await service.useCases.listDebts.execute({ principal }, parseListDebtsQuery({ pageSize: 50 }));
-  const debt = page.items.find((d) => d.contractReference === 'DEMO-3-2') ?? page.items[0];
+  const debt = page.items.find((d) => d.contractReference === reference) ?? page.items[0];
   if (!debt) throw new Error('the demo portfolio has no debt');
-  return debt.debtId;
+  return { debtId: debt.debtId, debtorId: debt.debtorId };
 }
 
 /** Today in Brazil (the demo's offer date). */

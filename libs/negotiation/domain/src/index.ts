@@ -15,3 +15,5 @@ export * from './agreement/agreement.commands';
 export * from './agreement/agreement.events';
 export * from './agreement/agreement.decider';
 export * from './agreement/agreement.publication';
+
+export * from './self-service/self-service-link';

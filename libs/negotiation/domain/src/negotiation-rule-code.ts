@@ -39,7 +39,11 @@ export type NegotiationRuleCode =
   | 'AGREEMENT_ENDED'
   | 'INSTALLMENT_NOT_FOUND'
   | 'INSTALLMENT_ALREADY_PAID'
-  | 'RENEGOTIATION_LIMIT_REACHED';
+  | 'RENEGOTIATION_LIMIT_REACHED'
+  // the debtor's self-service link
+  | 'SELF_SERVICE_LINK_NOT_ISSUED'
+  | 'SELF_SERVICE_LINK_EXPIRED'
+  | 'SELF_SERVICE_LINK_ALREADY_USED';
 
 /** A refusal of the negotiation context: the code is checked against the list above. */
 export class NegotiationRuleViolation extends DomainRuleViolation<NegotiationRuleCode> {}

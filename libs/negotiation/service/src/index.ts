@@ -9,3 +9,5 @@ export { parseOfferRequest } from './offers/offer-request';
 export { parsePublishPolicyRequest } from './policy/publish-policy/publish-policy.request';
 export * from './payments/payments-events';
 export { NEGOTIATION_CONSUMER_GROUP } from './payments/negotiation-consumers';
+export { SelfService, type SelfServiceOptions } from './self-service/self-service';
+export { parseIssueLinkRequest } from './self-service/issue-link.request';

@@ -15,6 +15,8 @@ import { NEGOTIATION_MIGRATIONS } from './shared/negotiation.migrations';
 import type { DebtBalances } from './ports/debt-balances';
 import { NegotiationDeadlines } from './deadlines/negotiation-deadlines';
 import { startNegotiationConsumers } from './payments/negotiation-consumers';
+import { SelfService, type SelfServiceOptions } from './self-service/self-service';
+import { SelfServiceHttpController } from './self-service/self-service.http.controller';
 
 export type NegotiationMessaging =
   | { readonly kind: 'kafka'; readonly kafka: Kafka; readonly relay: boolean; readonly partitions?: number; readonly consumerGroup?: string }
@@ -40,17 +42,21 @@ export interface NegotiationServiceOptions {
   readonly singleConnection?: boolean;
   /** The deadlines' poll; `false`: not started (a test drives `deadlines.runDue()`). */
   readonly deadlines?: { readonly pollMs?: number } | false;
+  /** The debtor's self-service page and its links; without it, neither is served. */
+  readonly selfService?: SelfServiceOptions;
 }
 
 interface NegotiationComposition extends ServiceComposition {
   readonly useCases: NegotiationUseCases;
   readonly deadlines: NegotiationDeadlines;
+  readonly selfService: SelfService | undefined;
 }
 
 export interface NegotiationService {
   readonly running: RunningService<NegotiationComposition>;
   readonly useCases: NegotiationUseCases;
   readonly deadlines: NegotiationDeadlines;
+  readonly selfService: SelfService | undefined;
   readonly store: SqlEventStore;
   readonly httpUrl: string;
   readonly grpcUrl: string | undefined;
@@ -86,6 +92,7 @@ export async function startNegotiationService(options: NegotiationServiceOptions
     running,
     useCases: running.composition.useCases,
     deadlines: running.composition.deadlines,
+    selfService: running.composition.selfService,
     store: running.store,
     httpUrl: running.httpUrl,
     grpcUrl: running.grpcUrl,
@@ -101,6 +108,7 @@ async function composeNegotiation(infrastructure: ServiceInfrastructure, options
   const deps: NegotiationDeps = { store, writer, idempotency: new CommandIdempotency(idempotency), clock, ids, balances: options.balances, log };
   const useCases = negotiationUseCases(deps);
   const deadlines = new NegotiationDeadlines({ store, writer, clock, log });
+  const selfService = options.selfService ? new SelfService(deps, useCases, options.selfService) : undefined;
 
   // Reactions to the payments context: over Kafka in server mode, the shared log when embedded.
   const consumers = await startNegotiationConsumers(
@@ -134,8 +142,9 @@ async function composeNegotiation(infrastructure: ServiceInfrastructure, options
   return {
     useCases,
     deadlines,
-    controllers: NEGOTIATION_CONTROLLERS,
-    providers: negotiationUseCaseProviders(useCases),
+    selfService,
+    controllers: selfService ? [...NEGOTIATION_CONTROLLERS, SelfServiceHttpController] : NEGOTIATION_CONTROLLERS,
+    providers: [...negotiationUseCaseProviders(useCases), ...(selfService ? [{ provide: SelfService, useValue: selfService }] : [])],
     async stop() {
       await deadlines.stop();
       await consumers.stop();

@@ -22,13 +22,14 @@ import { readAgreement, type AgreementView } from '../../agreements/agreement.vi
 export class AcceptOfferHandler {
   constructor(private readonly deps: NegotiationDeps) {}
 
-  execute(ctx: RequestContext, offerId: string): Promise<Outcome<AgreementView>> {
+  /** `channel`: where the debtor accepted; by default an agent or supervisor's token is `agent`, any other `api`. */
+  execute(ctx: RequestContext, offerId: string, acceptedThrough?: AcceptanceChannel): Promise<Outcome<AgreementView>> {
     return this.deps.idempotency.run(ctx, { type: 'AcceptOffer', target: offerId, request: { offerId } }, async (attempt) => {
       const tenantId = ctx.principal.tenantId;
       const now = this.deps.clock.now().toISOString();
       const acceptedOn = businessDate(this.deps.clock);
       const roles: readonly string[] = ctx.principal.roles;
-      const channel: AcceptanceChannel = roles.includes('agent') || roles.includes('supervisor') ? 'agent' : 'api';
+      const channel: AcceptanceChannel = acceptedThrough ?? (roles.includes('agent') || roles.includes('supervisor') ? 'agent' : 'api');
       const agreementId = agreementIdOf(offerId);
       const context = (tx: Parameters<Parameters<typeof this.deps.store.transaction>[0]>[0]) => ({ tenantId, transaction: tx, metadata: metadataOf(ctx), nextEventId: () => attempt.ids.next() });
       try {
