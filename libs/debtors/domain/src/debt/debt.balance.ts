@@ -82,6 +82,12 @@ export function ledgerOf(history: readonly DebtEvent[]): DebtLedger {
       case 'PaymentRecorded':
         payments.push({ paymentId: event.data.paymentId, amount: event.data.amount, paidOn: event.data.paidOn });
         break;
+      case 'DebtPaymentReversed': {
+        // As if it had never been made: the balance is recomputed without it from its date.
+        const at = payments.findIndex((p) => p.paymentId === event.data.paymentId);
+        if (at >= 0) payments.splice(at, 1);
+        break;
+      }
       case 'DebtWrittenOff':
         cancelled ||= event.data.reason === 'dispute_upheld';
         break;
@@ -90,6 +96,7 @@ export function ledgerOf(history: readonly DebtEvent[]): DebtLedger {
       case 'DebtAgingBucketChanged':
       case 'DebtDelinquencyCured':
       case 'DebtSettled':
+      case 'DebtReopened':
       case 'DisputeOpened':
       case 'DisputeResolved':
       case 'DebtEnteredAgreement':

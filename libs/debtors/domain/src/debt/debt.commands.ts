@@ -54,6 +54,22 @@ export interface RecordPayment extends DebtCommandBase {
   readonly paidOn: IsoDate;
 }
 
+/** Why money recorded as paid was taken back. */
+export type PaymentReversalReason = 'reversal' | 'chargeback';
+
+/**
+ * A payment recorded on the debt was reversed (a PIX devolução, a returned TED) or charged
+ * back (a card dispute): the money never stayed with the creditor, so the debt owes again
+ * what it paid, from the payment's own date. A reversal already applied changes nothing.
+ */
+export interface ReversePayment extends DebtCommandBase {
+  readonly type: 'ReversePayment';
+  readonly paymentId: string;
+  /** The business date the money went back; not before the payment, not in the future. */
+  readonly reversedOn: IsoDate;
+  readonly reason: PaymentReversalReason;
+}
+
 export interface OpenDispute extends DebtCommandBase {
   readonly type: 'OpenDispute';
   /** Trimmed, 1-2000 characters. */
@@ -90,6 +106,7 @@ export type DebtCommand =
   | MarkOverdue
   | ChangeAgingBucket
   | RecordPayment
+  | ReversePayment
   | OpenDispute
   | ResolveDispute
   | WriteOff

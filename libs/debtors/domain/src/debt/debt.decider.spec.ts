@@ -16,7 +16,7 @@ import {
   paymentRecorded,
   rate,
 } from '../testing/debt.fixtures';
-import type { RecordPayment, RegisterDebt } from './debt.commands';
+import type { RecordPayment, RegisterDebt, ReversePayment } from './debt.commands';
 import { balanceAsOf } from './debt.balance';
 import { debtDecider, type DebtState } from './debt.decider';
 import type { DebtEvent, DebtWrittenOff, DisputeOpened } from './debt.events';
@@ -403,6 +403,99 @@ describe('Debt decider', () => {
 
     it('refuses a payment for a debt that was never registered', () => {
       spec.given([]).when(pay('pay-1', 1000, '2026-01-20')).thenThrows(DomainRuleViolation, /DEBT_NOT_REGISTERED/);
+    });
+  });
+
+  describe('ReversePayment', () => {
+    const reverse = (paymentId: string, reversedOn: string, now = at(reversedOn), reason: 'reversal' | 'chargeback' = 'chargeback'): ReversePayment => ({
+      type: 'ReversePayment',
+      debtId: DEBT_ID,
+      paymentId,
+      reversedOn,
+      reason,
+      now,
+      actor: ACTOR,
+    });
+    const reversed = (paymentId: string, amount: number, paidOn: string, reversedOn: string): DebtEvent => ({
+      type: 'DebtPaymentReversed',
+      data: { debtId: DEBT_ID, paymentId, amount: brl(amount), paidOn, reversedOn, reason: 'chargeback', reversedAt: at(reversedOn) },
+    });
+    const paidInFull: DebtEvent[] = [
+      ...overdue,
+      paymentRecorded('pay-1', 126_748, '2026-01-30', { interest: 823, lateFee: 2469, principal: 123_456 }),
+      { type: 'DebtSettled', data: { debtId: DEBT_ID, settledOn: '2026-01-30', paymentId: 'pay-1' } },
+    ];
+
+    it('reopens a debt its payment had settled, overdue again and aged as of the reversal', () => {
+      // As of 2026-02-20 the debt is 41 days past due, as if never paid: bucket 31-60.
+      const events: DebtEvent[] = [
+        reversed('pay-1', 126_748, '2026-01-30', '2026-02-20'),
+        { type: 'DebtReopened', data: { debtId: DEBT_ID, paymentId: 'pay-1', reopenedOn: '2026-02-20' } },
+        bucketChanged('1-30', '31-60', 41, '2026-02-20'),
+      ];
+      spec.given(paidInFull).when(reverse('pay-1', '2026-02-20')).then(events);
+      const history = [...paidInFull, ...events];
+      expect(statusAfter(history)).toBe('overdue');
+      // 123456 + fee 2469 + interest 123456 x 0.01 x 41 / 30 = 1687.23 -> 1687
+      expect(balanceAsOf(history, '2026-02-20').totalDue).toEqual(brl(123_456 + 2469 + 1687));
+    });
+
+    it('restores, as of any date, exactly the balance the debt would have had without the payment', () => {
+      const partial = paymentRecorded('pay-1', 50_000, '2026-01-30', { interest: 823, lateFee: 2469, principal: 46_708 });
+      const history = [...overdue, partial];
+      const events = debtDecider.decide(reverse('pay-1', '2026-02-05'), fold(debtDecider, history));
+      for (const asOf of ['2026-01-30', '2026-02-05', '2026-03-31', '2027-01-10']) {
+        expect(balanceAsOf([...history, ...events], asOf)).toEqual(balanceAsOf(overdue, asOf));
+      }
+    });
+
+    it('makes a debt a payment had cured overdue again from its earliest unpaid due date', () => {
+      const history = [
+        installmentDebtRegistered(),
+        becameOverdue('2026-01-20', '2026-01-10', 10),
+        bucketChanged('current', '1-30', 10, '2026-01-20'),
+        paymentRecorded('pay-1', 10_250, '2026-01-25', { interest: 50, lateFee: 200, principal: 10_000 }),
+        { type: 'DebtDelinquencyCured', data: { debtId: DEBT_ID, asOf: '2026-01-25', paymentId: 'pay-1' } } as DebtEvent,
+        bucketChanged('1-30', 'current', 0, '2026-01-25'),
+      ];
+      const events: DebtEvent[] = [
+        reversed('pay-1', 10_250, '2026-01-25', '2026-01-28'),
+        becameOverdue('2026-01-28', '2026-01-10', 18),
+        bucketChanged('current', '1-30', 18, '2026-01-28'),
+      ];
+      spec.given(history).when(reverse('pay-1', '2026-01-28')).then(events);
+      expect(statusAfter([...history, ...events])).toBe('overdue');
+    });
+
+    it('leaves a debt settled when the reversed payment had only overpaid it', () => {
+      const history = [...paidInFull, paymentRecorded('pay-2', 1000, '2026-02-01', { overpayment: 1000 })];
+      spec.given(history).when(reverse('pay-2', '2026-02-03')).then([reversed('pay-2', 1000, '2026-02-01', '2026-02-03')]);
+      expect(statusAfter([...history, reversed('pay-2', 1000, '2026-02-01', '2026-02-03')])).toBe('settled');
+    });
+
+    it('changes nothing when the same reversal arrives again', () => {
+      spec
+        .given([...paidInFull, reversed('pay-1', 126_748, '2026-01-30', '2026-02-20')])
+        .when(reverse('pay-1', '2026-02-20'))
+        .thenNothingHappens();
+    });
+
+    it('does not record a reversed payment again when its notice is redelivered', () => {
+      spec
+        .given([...paidInFull, reversed('pay-1', 126_748, '2026-01-30', '2026-02-20')])
+        .when(pay('pay-1', 126_748, '2026-01-30', at('2026-02-21')))
+        .thenNothingHappens();
+    });
+
+    it('refuses to reverse a payment the debt never recorded', () => {
+      spec.given(overdue).when(reverse('pay-9', '2026-02-20')).thenThrows(DomainRuleViolation, /PAYMENT_NOT_RECORDED/);
+    });
+
+    it.each([
+      [reverse('pay-1', '2026-01-29'), /reversedOn: must not be before the payment's date, 2026-01-30/],
+      [reverse('pay-1', '2026-03-01', at('2026-02-20')), /reversedOn: must not be in the future/],
+    ])('refuses a reversal dated before its payment or in the future (%#)', (command, message) => {
+      spec.given(paidInFull).when(command).thenThrows(ValidationError, message);
     });
   });
 
