@@ -221,14 +221,10 @@ function reversePayment(command: ReversePayment, state: DebtState): DebtEvent[] 
   const { paymentId, reversedOn, reason, now } = command;
   const debtId = debt.ledger.terms.debtId;
   if (debt.reversedPaymentIds.includes(paymentId)) return [];
+  refuseFutureDate(reversedOn, 'reversedOn', now);
   const payment = debt.ledger.payments.find((p) => p.paymentId === paymentId);
   if (!payment) throw new DebtorsRuleViolation('PAYMENT_NOT_RECORDED', `payment ${paymentId} is not recorded on debt ${debtId}`);
-  validateAll({
-    reversedOn: () => {
-      refuseFutureDate(reversedOn, 'reversedOn', now);
-      if (reversedOn < payment.paidOn) throw ValidationError.of('reversedOn', `must not be before the payment's date, ${payment.paidOn}`);
-    },
-  });
+  if (reversedOn < payment.paidOn) throw ValidationError.of('reversedOn', `must not be before the payment's date, ${payment.paidOn}`);
   const reversed: DebtEvent = {
     type: 'DebtPaymentReversed',
     data: { debtId, paymentId, amount: payment.amount, paidOn: payment.paidOn, reversedOn, reason, reversedAt: now },
