@@ -99,6 +99,11 @@ export interface LeaveAgreement extends DebtCommandBase {
   readonly agreementId: string;
   /** E.g. "broken: installment 3 overdue past tolerance", "cancelled by the debtor". Trimmed, 1-2000 characters. */
   readonly reason: string;
+  /**
+   * Set when every installment of the agreement was paid (the business date it was
+   * fulfilled): the debt is settled by it, what it still owed on that date waived.
+   */
+  readonly fulfilledOn?: IsoDate;
 }
 
 export type DebtCommand =

@@ -588,6 +588,47 @@ describe('Debt decider', () => {
       expect(statusAfter([...overdue, agreementEntered, left])).toBe('overdue');
     });
 
+    describe('fulfilled with a discount', () => {
+      // In agreement from 2026-01-25; paid 100000 on 2026-02-10 (31 days late: interest
+      // 1276, fee 2469, principal 96255) and 20000 on 2026-03-20 (interest on the 27201 left,
+      // 38 days: 344.55 -> 345; principal 19655). 7546 of principal is still owed: the discount.
+      const first = paymentRecorded('pay-1', 100_000, '2026-02-10', { interest: 1276, lateFee: 2469, principal: 96_255 });
+      const last = paymentRecorded('pay-2', 20_000, '2026-03-20', { interest: 345, principal: 19_655 });
+      const inAgreement = [...overdue, agreementEntered, first, last];
+      const fulfil = { ...command.leaveAgreement('agr-1', 'completed: every installment paid'), fulfilledOn: '2026-03-20' };
+      const left: DebtEvent = { type: 'DebtLeftAgreement', data: { debtId: DEBT_ID, agreementId: 'agr-1', reason: 'completed: every installment paid', leftAt: at('2026-03-20') } };
+      const settled: DebtEvent = { type: 'DebtSettled', data: { debtId: DEBT_ID, settledOn: '2026-03-20', agreement: { agreementId: 'agr-1', waived: brl(7546) } } };
+
+      it('settles the debt, waiving what it still owed on the day the agreement was fulfilled, so nothing is demanded again', () => {
+        spec.given(inAgreement).when(fulfil).then([left, settled]);
+        const history = [...inAgreement, left, settled];
+        expect(statusAfter(history)).toBe('settled');
+        for (const asOf of ['2026-03-20', '2026-12-31']) {
+          expect(balanceAsOf(history, asOf)).toMatchObject({ totalDue: brl(0), waived: brl(7546), overpaid: brl(0), paidOffOn: '2026-03-20' });
+        }
+        // before that day the debt owed what it owed: the waiver is not back-dated
+        expect(balanceAsOf(history, '2026-03-19').totalDue.amount).toBeGreaterThan(0);
+      });
+
+      it('applies a payment of the agreement recorded after the settlement but dated before it, shrinking the waiver, not as overpayment', () => {
+        const history = [...overdue, agreementEntered, first, left, { ...settled, data: { ...settled.data, agreement: { agreementId: 'agr-1', waived: brl(27_546) } } } as DebtEvent];
+        const [recorded] = debtDecider.decide(pay('pay-2', 20_000, '2026-03-20', at('2026-03-21')), fold(debtDecider, history));
+        expect(recorded).toEqual(paymentRecorded('pay-2', 20_000, '2026-03-20', { interest: 345, principal: 19_655 }, at('2026-03-21')));
+        expect(balanceAsOf([...history, recorded!], '2026-04-01')).toMatchObject({ totalDue: brl(0), waived: brl(7546), overpaid: brl(0) });
+      });
+
+      it('counts a payment dated after the settlement as overpayment, kept for a refund', () => {
+        const history = [...inAgreement, left, settled];
+        spec.given(history).when(pay('pay-3', 5000, '2026-04-01')).then([paymentRecorded('pay-3', 5000, '2026-04-01', { overpayment: 5000 })]);
+      });
+
+      it('only leaves the agreement when the payments had settled the debt already', () => {
+        spec.given(settledHistory).when({ ...fulfil, agreementId: 'agr-9' }).thenThrows(DomainRuleViolation, /DEBT_NOT_IN_AGREEMENT/);
+        const paidOff = [...overdue, agreementEntered, paymentRecorded('pay-1', 126_748, '2026-01-30', { interest: 823, lateFee: 2469, principal: 123_456 }), { type: 'DebtSettled', data: { debtId: DEBT_ID, settledOn: '2026-01-30', paymentId: 'pay-1' } } as DebtEvent];
+        spec.given(paidOff).when(fulfil).then([left]);
+      });
+    });
+
     it('changes nothing when an agreement already left is left or entered again', () => {
       const left: DebtEvent = { type: 'DebtLeftAgreement', data: { debtId: DEBT_ID, agreementId: 'agr-1', reason: 'broken', leftAt: at('2026-03-20') } };
       spec.given([...overdue, agreementEntered, left]).when(command.leaveAgreement()).thenNothingHappens();

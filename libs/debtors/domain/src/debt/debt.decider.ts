@@ -331,7 +331,15 @@ function leaveAgreement(command: LeaveAgreement, state: DebtState): DebtEvent[] 
   }
   // Allowed after settlement too: the last installment of an agreement settles the debt
   // and the agreement is then closed; the status stays settled.
-  return [{ type: 'DebtLeftAgreement', data: { debtId: debt.ledger.terms.debtId, agreementId, reason, leftAt } }];
+  const debtId = debt.ledger.terms.debtId;
+  const left: DebtEvent = { type: 'DebtLeftAgreement', data: { debtId, agreementId, reason, leftAt } };
+  if (command.fulfilledOn === undefined || debt.closure === 'settled' || debt.ledger.cancelled) return [left];
+  // Fulfilled: the agreement replaced the debt (novação). What it still owes on that day,
+  // after the day's payments, is the discount granted: waived, and the debt is settled,
+  // so that nothing is demanded of it again (CDC art. 42).
+  refuseFutureDate(command.fulfilledOn, 'fulfilledOn', leftAt);
+  const { totalDue } = computeBalance(debt.ledger, command.fulfilledOn);
+  return [left, { type: 'DebtSettled', data: { debtId, settledOn: command.fulfilledOn, agreement: { agreementId, waived: totalDue } } }];
 }
 
 export function decideDebt(command: DebtCommand, state: DebtState): DebtEvent[] {
@@ -405,7 +413,11 @@ function applyFact(debt: RegisteredDebt, event: Exclude<DebtEvent, DebtRegistere
       };
     }
     case 'DebtSettled':
-      return { ...debt, closure: 'settled' };
+      return {
+        ...debt,
+        closure: 'settled',
+        ledger: event.data.agreement ? { ...debt.ledger, waivedOn: event.data.settledOn } : debt.ledger,
+      };
     case 'DebtReopened':
       return { ...debt, closure: null, classifiedOn: laterOf(debt.classifiedOn, event.data.reopenedOn) };
     case 'DisputeOpened':

@@ -124,8 +124,14 @@ export interface DebtSettled {
     readonly debtId: string;
     /** The date the balance reached zero, payments taken in paidOn order. */
     readonly settledOn: IsoDate;
-    /** The payment whose recording completed it. */
-    readonly paymentId: string;
+    /** The payment whose recording completed it; absent when an agreement's fulfilment did. */
+    readonly paymentId?: string;
+    /**
+     * Settled by an agreement whose every installment was paid (the agreement replaced the
+     * debt, novação): what was still owed on `settledOn`, after that day's payments, is
+     * waived, as the discount the agreement granted.
+     */
+    readonly agreement?: { readonly agreementId: string; readonly waived: Money };
   };
 }
 
