@@ -106,6 +106,24 @@ describe('the contacts cadence against the debtors service and a real SMTP serve
     expect((await timeline(debtId)).stopReason).toBe('settled');
   });
 
+  it('runs the cadence again when the payment that settled the debt is charged back in the debtors service', async () => {
+    const { debtId } = await overdueDebt('rui@example.com');
+    const paymentId = `pix-${key()}`;
+    const paid = await kit.debtorsCall('POST', `/debts/${debtId}/payments`, { token: integrator, idempotencyKey: key(), body: { paymentId, amount: { amount: 500_000, currency: 'BRL' }, paidOn: '2026-03-02' } });
+    expect(paid.body.status).toBe('settled');
+    await eventually(async () => expect((await timeline(debtId)).status).toBe('stopped'));
+
+    const reversed = await kit.debtorsCall('POST', `/debts/${debtId}/payments/${paymentId}/reversal`, { token: integrator, idempotencyKey: key(), body: { reversedOn: '2026-03-02', reason: 'chargeback' } });
+    expect(reversed.body.status).toBe('overdue');
+    await eventually(async () => expect((await timeline(debtId)).status).toBe('running'));
+    const types = (await timeline(debtId)).entries.map((e: { type: string }) => e.type);
+    expect(types).toEqual(expect.arrayContaining(['DebtPaymentReversalNoted', 'CadenceReopened']));
+    await kit.service.contacts.scheduler.runDue();
+    const [mail] = mailsTo('rui@example.com');
+    // what is owed again, not what was owed before the payment was noted and reversed
+    expect(mail?.mail.text).toContain('R$ 1.500,00');
+  });
+
   it('sends nothing for a debt settled in the debtors service whose settlement event has not reached contacts yet', async () => {
     const { debtId } = await overdueDebt('bel@example.com');
     const paid = await kit.debtorsCall('POST', `/debts/${debtId}/payments`, {

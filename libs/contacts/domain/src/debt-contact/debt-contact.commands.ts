@@ -86,4 +86,29 @@ export interface NotePayment extends DebtContactCommandBase {
   readonly paidOn: IsoDate;
 }
 
-export type DebtContactCommand = TrackDebt | StartCadence | RecordStepOutcome | RecordDelivery | PlaceHold | ReleaseHold | StopCadence | NoteOverdue | NotePayment | NoteOptOut;
+/** A payment the debtors context had recorded was reversed or charged back: it is owed again. */
+export interface NotePaymentReversal extends DebtContactCommandBase {
+  readonly type: 'NotePaymentReversal';
+  readonly paymentId: string;
+  readonly reversedOn: IsoDate;
+}
+
+/** The debtors context reopened a settled debt (the payment that settled it was reversed). */
+export interface ReopenCadence extends DebtContactCommandBase {
+  readonly type: 'ReopenCadence';
+  readonly reopenedOn: IsoDate;
+}
+
+export type DebtContactCommand =
+  | TrackDebt
+  | StartCadence
+  | RecordStepOutcome
+  | RecordDelivery
+  | PlaceHold
+  | ReleaseHold
+  | StopCadence
+  | ReopenCadence
+  | NoteOverdue
+  | NotePayment
+  | NotePaymentReversal
+  | NoteOptOut;

@@ -124,6 +124,39 @@ describe('the contact process of a debt', () => {
     expect(openBalance(stateAfter([tracked, started(), noted]))).toBe(30_000);
   });
 
+  it('takes a reversed payment back out of what was paid, once, and ignores a reversal of a payment it never noted', () => {
+    const noted: DebtContactEvent = { type: 'DebtPaymentNoted', data: { debtId: DEBT_ID, paymentId: 'pix-1', amount: brl(20_000), paidOn: '2026-03-15' } };
+    const reverse = (paymentId: string) => ({ type: 'NotePaymentReversal', debtId: DEBT_ID, paymentId, reversedOn: '2026-03-18', now: at('2026-03-18'), actor: 'system:debtors' }) as const;
+    const reversed: DebtContactEvent = { type: 'DebtPaymentReversalNoted', data: { debtId: DEBT_ID, paymentId: 'pix-1', amount: brl(20_000), reversedOn: '2026-03-18' } };
+    spec.given([tracked, started(), noted]).when(reverse('pix-1')).then([reversed]);
+    spec.given([tracked, started(), noted, reversed]).when(reverse('pix-1')).thenNothingHappens();
+    spec.given([tracked, started(), noted]).when(reverse('pix-9')).thenNothingHappens();
+    expect(openBalance(stateAfter([tracked, started(), noted, reversed]))).toBe(50_000);
+  });
+
+  describe('a settled debt reopened (the payment that settled it was reversed)', () => {
+    const reopen = { type: 'ReopenCadence', debtId: DEBT_ID, reopenedOn: '2026-03-20', now: at('2026-03-20'), actor: 'system:debtors' } as const;
+    const reopened: DebtContactEvent = { type: 'CadenceReopened', data: { debtId: DEBT_ID, reopenedOn: '2026-03-20', reopenedAt: at('2026-03-20') } };
+
+    it('runs its cadence again from where it stopped: steps done stay done', () => {
+      const history = [tracked, started(), sent('d1-email', 1, 'm-1'), stopped];
+      spec.given(history).when(reopen).then([reopened]);
+      const state = stateAfter([...history, reopened]);
+      expect(state).toMatchObject({ status: 'running', stopReason: null });
+      expect(nextStep(state, [d1, step('d5-sms', 5)])).toEqual(step('d5-sms', 5));
+    });
+
+    it('goes back to waiting for its cadence when none had started', () => {
+      spec.given([tracked, stopped]).when(reopen).then([reopened]);
+      expect(stateAfter([tracked, stopped, reopened]).status).toBe('tracking');
+    });
+
+    it('changes nothing for a cadence running, or stopped for good by a write-off', () => {
+      spec.given([tracked, started()]).when(reopen).thenNothingHappens();
+      spec.given([tracked, started(), { type: 'CadenceStopped', data: { debtId: DEBT_ID, reason: 'written_off', stoppedAt: at('2026-03-12') } }]).when(reopen).thenNothingHappens();
+    });
+  });
+
   it('records a delivery receipt for a message it sent, once per status, and refuses an unknown message', () => {
     const delivery = (messageId: string) => ({ type: 'RecordDelivery', debtId: DEBT_ID, messageId, status: 'delivered', reason: null, now: at('2026-03-11', '12:01:00'), actor: 'system:webhook' }) as const;
     const delivered: DebtContactEvent = { type: 'ContactDeliveryUpdated', data: { debtId: DEBT_ID, messageId: 'msg-d1-email', status: 'delivered', reason: null, at: at('2026-03-11', '12:01:00') } };

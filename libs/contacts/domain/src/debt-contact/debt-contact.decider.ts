@@ -23,6 +23,10 @@ export interface TrackedDebt {
   /** Centavos received so far (payments noted once each). */
   readonly paid: number;
   readonly paymentIds: readonly string[];
+  /** Payments noted and later reversed (their amounts taken back out of `paid`). */
+  readonly reversedPaymentIds: readonly string[];
+  /** What each noted payment brought, so that a reversal takes back exactly that. */
+  readonly paymentAmounts: Readonly<Record<string, number>>;
   readonly cadence: { readonly cadenceId: string; readonly version: number } | null;
   /** Steps finished (sent, blocked, skipped, task created, failed for good), by id. */
   readonly doneStepIds: readonly string[];
@@ -146,6 +150,18 @@ function decide(command: DebtContactCommand, state: DebtContactState): readonly 
       if (debt.status === 'stopped') return [];
       return [{ type: 'CadenceStopped', data: { debtId: debt.debtId, reason: command.reason, stoppedAt: command.now } }];
     }
+    case 'ReopenCadence': {
+      const debt = requireTracked(state, command.debtId);
+      // only a settlement is undone by a reopening: a write-off or an erasure stays final
+      if (debt.status !== 'stopped' || debt.stopReason !== 'settled') return [];
+      return [{ type: 'CadenceReopened', data: { debtId: debt.debtId, reopenedOn: command.reopenedOn, reopenedAt: command.now } }];
+    }
+    case 'NotePaymentReversal': {
+      const debt = requireTracked(state, command.debtId);
+      const amount = debt.paymentAmounts[command.paymentId];
+      if (amount === undefined || debt.reversedPaymentIds.includes(command.paymentId)) return [];
+      return [{ type: 'DebtPaymentReversalNoted', data: { debtId: debt.debtId, paymentId: command.paymentId, amount: { amount, currency: debt.originalAmount.currency }, reversedOn: command.reversedOn } }];
+    }
     case 'NoteOptOut': {
       const debt = requireTracked(state, command.debtId);
       if (debt.optedOutContactPoints.includes(command.contactPointId)) return [];
@@ -198,12 +214,21 @@ function evolveTracked(debt: TrackedDebt, event: DebtContactEvent): TrackedDebt 
       return { ...debt, holds: debt.holds.filter((h) => h.holdId !== event.data.holdId) };
     case 'CadenceStopped':
       return { ...debt, status: 'stopped', stopReason: event.data.reason };
+    case 'CadenceReopened':
+      return { ...debt, status: debt.cadence ? 'running' : 'tracking', stopReason: null };
     case 'ContactPointOptedOut':
       return { ...debt, optedOutContactPoints: [...debt.optedOutContactPoints, event.data.contactPointId] };
     case 'DebtOverdueNoted':
       return debt.overdueSince === null ? { ...debt, overdueSince: event.data.asOf } : debt;
     case 'DebtPaymentNoted':
-      return { ...debt, paid: debt.paid + event.data.amount.amount, paymentIds: [...debt.paymentIds, event.data.paymentId] };
+      return {
+        ...debt,
+        paid: debt.paid + event.data.amount.amount,
+        paymentIds: [...debt.paymentIds, event.data.paymentId],
+        paymentAmounts: { ...debt.paymentAmounts, [event.data.paymentId]: event.data.amount.amount },
+      };
+    case 'DebtPaymentReversalNoted':
+      return { ...debt, paid: debt.paid - event.data.amount.amount, reversedPaymentIds: [...debt.reversedPaymentIds, event.data.paymentId] };
     default:
       return assertNever(event, 'debt contact event');
   }
@@ -222,6 +247,8 @@ function evolve(state: DebtContactState, event: DebtContactEvent): DebtContactSt
       overdueSince: null,
       paid: 0,
       paymentIds: [],
+      reversedPaymentIds: [],
+      paymentAmounts: {},
       cadence: null,
       doneStepIds: [],
       lastDoneOffset: null,
@@ -238,7 +265,8 @@ function evolve(state: DebtContactState, event: DebtContactEvent): DebtContactSt
 /**
  * The contact process of one debt: tracked from its registration, running a cadence once
  * overdue, paused by holds (deceased, bankruptcy, dispute, agreement, by hand) and resumed
- * where it left off, stopped for good by settlement, write-off or erasure.
+ * where it left off, stopped by settlement (reopened if the settling payment is reversed),
+ * and for good by write-off or erasure.
  */
 export const debtContactDecider: Decider<DebtContactState, DebtContactCommand, DebtContactEvent> = {
   decide,

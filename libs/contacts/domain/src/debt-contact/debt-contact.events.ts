@@ -94,6 +94,20 @@ export interface DebtPaymentNoted {
   readonly data: { readonly debtId: string; readonly paymentId: string; readonly amount: Money; readonly paidOn: IsoDate };
 }
 
+/** A payment noted before was reversed: what it had paid is owed again. */
+export interface DebtPaymentReversalNoted {
+  readonly type: 'DebtPaymentReversalNoted';
+  readonly data: { readonly debtId: string; readonly paymentId: string; readonly amount: Money; readonly reversedOn: IsoDate };
+}
+/**
+ * A cadence stopped by the debt's settlement runs again because the debt was reopened:
+ * from where it stopped (steps done stay done), or from the start when none had begun.
+ */
+export interface CadenceReopened {
+  readonly type: 'CadenceReopened';
+  readonly data: { readonly debtId: string; readonly reopenedOn: IsoDate; readonly reopenedAt: IsoInstant };
+}
+
 export type DebtContactEvent =
   | DebtTracked
   | CadenceStarted
@@ -107,6 +121,8 @@ export type DebtContactEvent =
   | CadencePaused
   | CadenceResumed
   | CadenceStopped
+  | CadenceReopened
   | DebtOverdueNoted
   | DebtPaymentNoted
+  | DebtPaymentReversalNoted
   | ContactPointOptedOut;

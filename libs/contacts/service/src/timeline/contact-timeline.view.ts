@@ -49,12 +49,16 @@ function entryOf(event: DebtContactEvent): TimelineEntry {
       return { type: event.type, at: event.data.resumedAt, detail: event.data.holdId };
     case 'CadenceStopped':
       return { type: event.type, at: event.data.stoppedAt, detail: event.data.reason };
+    case 'CadenceReopened':
+      return { type: event.type, at: event.data.reopenedAt, detail: `the debt was reopened as of ${event.data.reopenedOn}` };
     case 'ContactPointOptedOut':
       return { type: event.type, at: event.data.at, channel: event.data.channel, detail: `contact point ${event.data.contactPointId} opted out ("${event.data.phrase}")` };
     case 'DebtOverdueNoted':
       return { type: event.type, at: event.data.asOf, detail: `past due as of ${event.data.asOf}` };
     case 'DebtPaymentNoted':
       return { type: event.type, at: event.data.paidOn, detail: `payment ${event.data.paymentId}: ${event.data.amount.amount} ${event.data.amount.currency}` };
+    case 'DebtPaymentReversalNoted':
+      return { type: event.type, at: event.data.reversedOn, detail: `payment ${event.data.paymentId} reversed: ${event.data.amount.amount} ${event.data.amount.currency}` };
     default:
       return assertNever(event, 'debt contact event');
   }
