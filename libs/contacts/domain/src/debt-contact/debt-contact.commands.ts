@@ -99,6 +99,27 @@ export interface ReopenCadence extends DebtContactCommandBase {
   readonly reopenedOn: IsoDate;
 }
 
+/**
+ * The debtor promised, on a call, to pay `amount` by `dueOn` (a promessa de pagamento):
+ * the cadence waits for it; payments dated from `madeOn` to `dueOn` count towards it.
+ */
+export interface RecordPromise extends DebtContactCommandBase {
+  readonly type: 'RecordPromise';
+  readonly promiseId: string;
+  /** The call task whose outcome it was. */
+  readonly taskId: string;
+  readonly amount: Money;
+  readonly madeOn: IsoDate;
+  readonly dueOn: IsoDate;
+}
+
+/** Sent by the promise deadline: on `asOf`, after the promise's day and its grace, is it kept? */
+export interface CheckPromise extends DebtContactCommandBase {
+  readonly type: 'CheckPromise';
+  readonly promiseId: string;
+  readonly asOf: IsoDate;
+}
+
 export type DebtContactCommand =
   | TrackDebt
   | StartCadence
@@ -111,4 +132,6 @@ export type DebtContactCommand =
   | NoteOverdue
   | NotePayment
   | NotePaymentReversal
+  | RecordPromise
+  | CheckPromise
   | NoteOptOut;

@@ -108,6 +108,31 @@ export interface CadenceReopened {
   readonly data: { readonly debtId: string; readonly reopenedOn: IsoDate; readonly reopenedAt: IsoInstant };
 }
 
+/** The debtor promised to pay `amount` by `dueOn`; the cadence waits for the promise. */
+export interface PromiseToPayMade {
+  readonly type: 'PromiseToPayMade';
+  readonly data: {
+    readonly debtId: string;
+    readonly promiseId: string;
+    readonly taskId: string;
+    readonly amount: Money;
+    readonly madeOn: IsoDate;
+    readonly dueOn: IsoDate;
+    readonly madeBy: string;
+    readonly madeAt: IsoInstant;
+  };
+}
+/** Payments dated within the promise reached its amount: the cadence goes on. */
+export interface PromiseToPayKept {
+  readonly type: 'PromiseToPayKept';
+  readonly data: { readonly debtId: string; readonly promiseId: string; readonly paid: Money; readonly keptOn: IsoDate };
+}
+/** The promise's day (and its grace) passed short of the amount: a follow-up call, and the cadence goes on. */
+export interface PromiseToPayBroken {
+  readonly type: 'PromiseToPayBroken';
+  readonly data: { readonly debtId: string; readonly promiseId: string; readonly amount: Money; readonly paid: Money; readonly dueOn: IsoDate; readonly asOf: IsoDate; readonly brokenAt: IsoInstant };
+}
+
 export type DebtContactEvent =
   | DebtTracked
   | CadenceStarted
@@ -125,4 +150,7 @@ export type DebtContactEvent =
   | DebtOverdueNoted
   | DebtPaymentNoted
   | DebtPaymentReversalNoted
+  | PromiseToPayMade
+  | PromiseToPayKept
+  | PromiseToPayBroken
   | ContactPointOptedOut;

@@ -59,6 +59,12 @@ function entryOf(event: DebtContactEvent): TimelineEntry {
       return { type: event.type, at: event.data.paidOn, detail: `payment ${event.data.paymentId}: ${event.data.amount.amount} ${event.data.amount.currency}` };
     case 'DebtPaymentReversalNoted':
       return { type: event.type, at: event.data.reversedOn, detail: `payment ${event.data.paymentId} reversed: ${event.data.amount.amount} ${event.data.amount.currency}` };
+    case 'PromiseToPayMade':
+      return { type: event.type, at: event.data.madeAt, detail: `promise ${event.data.promiseId} (call task ${event.data.taskId}): ${event.data.amount.amount} ${event.data.amount.currency} by ${event.data.dueOn}` };
+    case 'PromiseToPayKept':
+      return { type: event.type, at: event.data.keptOn, detail: `promise ${event.data.promiseId} kept: ${event.data.paid.amount} ${event.data.paid.currency} paid` };
+    case 'PromiseToPayBroken':
+      return { type: event.type, at: event.data.brokenAt, detail: `promise ${event.data.promiseId} broken: ${event.data.paid.amount} of ${event.data.amount.amount} ${event.data.amount.currency} paid by ${event.data.dueOn}` };
     default:
       return assertNever(event, 'debt contact event');
   }
