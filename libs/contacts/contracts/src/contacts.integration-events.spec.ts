@@ -1,5 +1,5 @@
 import { ContractRegistry } from '@collections/shared-contracts';
-import { CONTACTS_INTEGRATION_EVENTS, contactSentContractV1 } from './contacts.integration-events';
+import { CONTACTS_INTEGRATION_EVENTS, contactSentContractV1, promiseToPayBrokenContractV1 } from './contacts.integration-events';
 
 const registry = new ContractRegistry(CONTACTS_INTEGRATION_EVENTS);
 const DEBT = '0192f6a0-0000-7000-8000-0000000000a1';
@@ -30,6 +30,18 @@ describe('contacts integration events v1', () => {
       expect(names.length).toBeGreaterThan(0);
       for (const name of names) expect(name).not.toMatch(/^(to|address|phone|email|text|body|name|subject)$/i);
     }
+  });
+
+  it('maps a broken promise to its public payload, which its schema accepts', () => {
+    const broken = {
+      type: 'PromiseToPayBroken',
+      data: { debtId: DEBT, promiseId: '0192f6a0-0000-7000-8000-0000000000b2', amount: { amount: 30_000, currency: 'BRL' }, paid: { amount: 10_000, currency: 'BRL' }, dueOn: '2026-03-20', asOf: '2026-03-22', brokenAt: '2026-03-22T03:00:00.000Z' },
+      streamId: `dunning-${DEBT}`,
+      tenantId: 'tenant-a',
+    } as const;
+    const payload = promiseToPayBrokenContractV1.toPayload(broken);
+    expect(payload).toEqual({ debtId: DEBT, promiseId: '0192f6a0-0000-7000-8000-0000000000b2', amount: { amount: 30_000, currency: 'BRL' }, paid: { amount: 10_000, currency: 'BRL' }, dueOn: '2026-03-20', brokenAt: '2026-03-22T03:00:00.000Z' });
+    expect(registry.validate('PromiseToPayBroken', 1, payload)).toEqual(payload);
   });
 
   it('maps a sent contact to its public payload', () => {

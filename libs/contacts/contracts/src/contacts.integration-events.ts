@@ -24,6 +24,11 @@ export const contactDeliveryUpdatedV1 = z.object({ debtId: z.uuid(), messageId: 
 export const cadencePausedV1 = z.object({ debtId: z.uuid(), holdId: z.string(), kind: z.enum(['deceased', 'bankruptcy', 'dispute', 'agreement', 'manual']), pausedAt: z.string() });
 export const cadenceResumedV1 = z.object({ debtId: z.uuid(), holdId: z.string(), resumedAt: z.string() });
 export const cadenceStoppedV1 = z.object({ debtId: z.uuid(), reason: z.enum(['settled', 'written_off', 'debtor_erased', 'cancelled']), stoppedAt: z.string() });
+const money = z.object({ amount: z.number().int().nonnegative(), currency: z.string().regex(/^[A-Z]{3}$/) });
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+export const promiseToPayMadeV1 = z.object({ debtId: z.uuid(), promiseId: z.uuid(), taskId: z.string(), amount: money, dueOn: isoDate, madeAt: z.string() });
+export const promiseToPayKeptV1 = z.object({ debtId: z.uuid(), promiseId: z.uuid(), paid: money, keptOn: isoDate });
+export const promiseToPayBrokenV1 = z.object({ debtId: z.uuid(), promiseId: z.uuid(), amount: money, paid: money, dueOn: isoDate, brokenAt: z.string() });
 export const cadenceDefinedV1 = z.object({ cadenceId: z.uuid(), segment: z.string(), version: z.number().int().positive(), steps: z.number().int().positive(), at: z.string() });
 
 // Typed by the domain event its sourceEventType names: a renamed or removed domain field
@@ -73,6 +78,28 @@ export const cadenceDefinedContractV1 = contract({
   toPayload: ({ data }) => ({ cadenceId: data.cadenceId, segment: data.segment, version: data.version, steps: data.steps.length, at: data.definedAt }),
 });
 
+export const promiseToPayMadeContractV1 = contract({
+  ...v1,
+  type: 'PromiseToPayMade',
+  schema: promiseToPayMadeV1,
+  sourceEventType: 'PromiseToPayMade',
+  toPayload: ({ data }) => ({ debtId: data.debtId, promiseId: data.promiseId, taskId: data.taskId, amount: data.amount, dueOn: data.dueOn, madeAt: data.madeAt }),
+});
+export const promiseToPayKeptContractV1 = contract({
+  ...v1,
+  type: 'PromiseToPayKept',
+  schema: promiseToPayKeptV1,
+  sourceEventType: 'PromiseToPayKept',
+  toPayload: ({ data }) => ({ debtId: data.debtId, promiseId: data.promiseId, paid: data.paid, keptOn: data.keptOn }),
+});
+export const promiseToPayBrokenContractV1 = contract({
+  ...v1,
+  type: 'PromiseToPayBroken',
+  schema: promiseToPayBrokenV1,
+  sourceEventType: 'PromiseToPayBroken',
+  toPayload: ({ data }) => ({ debtId: data.debtId, promiseId: data.promiseId, amount: data.amount, paid: data.paid, dueOn: data.dueOn, brokenAt: data.brokenAt }),
+});
+
 export const CONTACTS_INTEGRATION_EVENTS: readonly IntegrationEventContract[] = [
   contactSentContractV1,
   contactDeferredContractV1,
@@ -84,4 +111,7 @@ export const CONTACTS_INTEGRATION_EVENTS: readonly IntegrationEventContract[] = 
   cadenceResumedContractV1,
   cadenceStoppedContractV1,
   cadenceDefinedContractV1,
+  promiseToPayMadeContractV1,
+  promiseToPayKeptContractV1,
+  promiseToPayBrokenContractV1,
 ];

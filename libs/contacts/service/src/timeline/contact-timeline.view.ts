@@ -1,4 +1,4 @@
-import { assertNever, fold } from '@collections/shared-kernel';
+import { Money, assertNever, fold } from '@collections/shared-kernel';
 import { debtContactDecider, isPaused, type DebtContactEvent, type RuleReference } from '@collections/contacts-domain';
 
 export interface TimelineEntry {
@@ -19,6 +19,8 @@ export interface ContactTimelineView {
   readonly cadence: { readonly cadenceId: string; readonly version: number } | null;
   readonly holds: readonly { readonly holdId: string; readonly kind: string }[];
   readonly stopReason: string | null;
+  /** The promise to pay the cadence waits for, with what was paid towards it; null when none is open. */
+  readonly promise: { readonly promiseId: string; readonly amount: Money; readonly dueOn: string; readonly paid: Money } | null;
   readonly version: number;
   readonly entries: readonly TimelineEntry[];
 }
@@ -74,5 +76,7 @@ export function contactTimelineOf(debtId: string, events: readonly DebtContactEv
   const state = fold(debtContactDecider, events);
   if (state.status === 'untracked') return undefined;
   const status = state.status === 'running' && isPaused(state) ? 'paused' : state.status;
-  return { debtId, status, cadence: state.cadence, holds: state.holds, stopReason: state.stopReason, version, entries: events.map(entryOf) };
+  const open = state.promise;
+  const promise = open ? { promiseId: open.promiseId, amount: open.amount, dueOn: open.dueOn, paid: Money.of(open.paid, open.amount.currency) } : null;
+  return { debtId, status, cadence: state.cadence, holds: state.holds, stopReason: state.stopReason, promise, version, entries: events.map(entryOf) };
 }
