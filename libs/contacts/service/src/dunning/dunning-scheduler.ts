@@ -27,6 +27,7 @@ import { messageComposer, type CreditorIdentification, type MessageFacts, type S
 
 import { cadenceAggregate, clearDeadline, dunningAggregate, setDeadline } from './dunning-stream';
 import { checkDuePromises } from '../promises/promises';
+import { sendDuePriorNotices } from '../prior-notices/prior-notices';
 
 export { cadenceAggregate, clearDeadline, dunningAggregate, setDeadline } from './dunning-stream';
 
@@ -112,9 +113,13 @@ export class DunningScheduler {
     await this.running;
   }
 
-  /** Checks the promises to pay whose day is over, then works every debt whose deadline has come; returns how many debts it handled. */
+  /**
+   * Checks the promises to pay whose day is over, sends the prior notices the legal context
+   * asked for, then works every debt whose deadline has come; returns how many debts it handled.
+   */
   async runDue(limit = 10_000): Promise<number> {
     await checkDuePromises(this.deps);
+    await sendDuePriorNotices(this.deps);
     // debts another scheduler holds, or whose state moved between the look-up and the step
     const passed = new Set<string>();
     let handled = 0;
