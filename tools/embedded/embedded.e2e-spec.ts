@@ -39,6 +39,8 @@ describe('embedded mode (npm start): one process, PGlite, no servers', () => {
       DEBTORS_GRPC_PORT: String(await freePort()),
       CONTACTS_HTTP_PORT: String(await freePort()),
       CONTACTS_GRPC_PORT: String(await freePort()),
+      NEGOTIATION_HTTP_PORT: String(await freePort()),
+      NEGOTIATION_GRPC_PORT: String(await freePort()),
     };
   });
   afterAll(() => {

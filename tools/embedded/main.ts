@@ -19,10 +19,11 @@ import { JwtVerifier, TokenIssuer, devAuthConfig, loadOrCreateDevKey, ROLES } fr
 import { TenantId } from '@collections/shared-kernel';
 import { loadOrCreateDevMasterKey } from '@collections/shared-pii';
 import { stopOnSignals } from '@collections/shared-service-kit';
-import { startDebtorsService } from '@collections/debtors-service';
+import { parseListDebtsQuery, startDebtorsService } from '@collections/debtors-service';
 import { loadDemoPortfolio } from './demo-portfolio';
 import { EMBEDDED_SERVICES, type EmbeddedRunningService } from './services';
 import { loadContactsDemo, runContactsDemo, type startEmbeddedContacts } from './embedded-contacts';
+import { loadNegotiationDemo, type startEmbeddedNegotiation } from './embedded-negotiation';
 
 const DEMO_TENANT = 'demo-credor';
 
@@ -83,6 +84,8 @@ async function main(): Promise<void> {
   // the first aging sweep now rather than in a minute: overdue demo debts show as such
   if (await service.scheduler.runDue()) await service.projections.catchUp();
   const cadence = contacts ? await runContactsDemo(contacts.service, DEMO_TENANT, 6) : undefined;
+  const negotiation = others.find((o) => o.name === 'negotiation')?.running as Awaited<ReturnType<typeof startEmbeddedNegotiation>> | undefined;
+  const agreement = negotiation ? await loadNegotiationDemo(negotiation.service, DEMO_TENANT, await demoDebtForAgreement(service, DEMO_TENANT), brazilToday()) : undefined;
   const report = await service.store.verify();
   log(`embedded: ready in ${Date.now() - started} ms; ${report.eventsChecked} events in ${report.streamsChecked} streams, hash chain ${report.ok ? 'verified' : 'BROKEN'}${loaded ? `; demo portfolio loaded (${loaded})` : ''}`);
   log('');
@@ -90,6 +93,7 @@ async function main(): Promise<void> {
   log(`  gRPC     ${service.grpcUrl}   (server reflection on; package collections.debtors.v1)`);
   for (const { name, running } of others) log(`  ${name.padEnd(8)} REST ${running.httpUrl}  gRPC ${running.grpcUrl ?? '(off)'}`);
   if (cadence) log(`  contacts: the demo cadence ran: ${cadence} (GET ${contacts!.httpUrl}/debts/<debtId>/contacts)`);
+  if (agreement) log(`  negotiation: demo ${agreement}`);
   log(`  Postgres postgresql://postgres@${host}:${pgPort}/postgres?sslmode=disable   (the embedded database)`);
   log('');
   const issuer = new TokenIssuer(devKey);
@@ -114,6 +118,20 @@ async function main(): Promise<void> {
     await stop();
     process.exit(0);
   }
+}
+
+/** The demo debt an agreement is made on (the bakery's second debt, DEMO-3-2: not the first demo debt, whose cadence the contacts demo shows running): the same one on every run. */
+async function demoDebtForAgreement(service: Awaited<ReturnType<typeof startDebtorsService>>, tenantId: string): Promise<string> {
+  const principal = { subject: 'system:demo-loader', tenantId: TenantId.parse(tenantId), roles: ['integrator' as const] };
+  const page = await service.useCases.listDebts.execute({ principal }, parseListDebtsQuery({ pageSize: 50 }));
+  const debt = page.items.find((d) => d.contractReference === 'DEMO-3-2') ?? page.items[0];
+  if (!debt) throw new Error('the demo portfolio has no debt');
+  return debt.debtId;
+}
+
+/** Today in Brazil (the demo's offer date). */
+function brazilToday(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Sao_Paulo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 }
 
 function log(line: string): void {

@@ -45,7 +45,7 @@ describe('context names', () => {
   });
 });
 
-// The workspace has a contacts context (generated): these runs generate one it has not.
+// The workspace has contacts (generated) and negotiation contexts on ports 3001 and 3002: these runs generate one it has not.
 describe('generateService', () => {
   let root: string;
   beforeEach(() => {
@@ -65,7 +65,7 @@ describe('generateService', () => {
     const eslint = fs.readFileSync(path.join(root, 'eslint.config.mjs'), 'utf8');
     expect(eslint).toContain("{ sourceTag: 'scope:generator-probe', onlyDependOnLibsWithTags: ['scope:generator-probe', 'scope:shared'] },");
     expect(eslint).toMatch(/sourceTag: 'scope:tools', onlyDependOnLibsWithTags: \[[^\]]*'scope:debtors'[^\]]*'scope:generator-probe'\]/);
-    expect(fs.readFileSync(path.join(root, 'tools/embedded/services.ts'), 'utf8')).toContain("port('GENERATOR_PROBE_HTTP_PORT', 3002)");
+    expect(fs.readFileSync(path.join(root, 'tools/embedded/services.ts'), 'utf8')).toContain("port('GENERATOR_PROBE_HTTP_PORT', 3003)");
 
     const before = snapshot(root);
     expect(() => generateService(root, 'generator-probe')).toThrow(GeneratorRefusal);
@@ -76,8 +76,8 @@ describe('generateService', () => {
     generateService(root, 'generator-probe');
     generateService(root, 'payment-plans');
     const registry = fs.readFileSync(path.join(root, 'tools/embedded/services.ts'), 'utf8');
-    expect(registry).toContain("port('PAYMENT_PLANS_HTTP_PORT', 3003)");
-    expect(registry).toContain("port('PAYMENT_PLANS_GRPC_PORT', 50054)");
+    expect(registry).toContain("port('PAYMENT_PLANS_HTTP_PORT', 3004)");
+    expect(registry).toContain("port('PAYMENT_PLANS_GRPC_PORT', 50055)");
   });
 
   it.each([

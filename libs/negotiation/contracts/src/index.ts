@@ -1,1 +1,2 @@
 export * from './negotiation.integration-events';
+export * from './proto-path';

@@ -20,6 +20,11 @@ describe('negotiation integration events v1', () => {
     ['AgreementEnded', { ...scope, endedAt: '2026-06-01T12:00:00Z', reason: 'broken', unpaidInstallment: 3 }],
     ['AgreementEnded', { ...scope, endedAt: '2026-06-01T12:00:00Z', reason: 'completed' }],
     ['AgreementEnded', { ...scope, endedAt: '2026-06-01T12:00:00Z', reason: 'cancelled', cancelledBy: 'debtor' }],
+    ['InstallmentChargeRequested', { ...scope, installment: 1, dueDate: '2026-07-10', amount: { amount: 12_345, currency: 'BRL' }, requestedAt: '2026-06-01T12:00:00Z' }],
+    ['OfferApproved', { offerId: scope.agreementId, approvedAt: '2026-06-01T12:00:00Z' }],
+    ['OfferRejected', { offerId: scope.agreementId, reason: 'desconto alto', rejectedAt: '2026-06-01T12:00:00Z' }],
+    ['OfferAccepted', { offerId: scope.agreementId, channel: 'self-service', acceptedOn: '2026-06-01', acceptedAt: '2026-06-01T12:00:00Z' }],
+    ['OfferExpired', { offerId: scope.agreementId, expiresOn: '2026-06-05', expiredOn: '2026-06-06' }],
   ])('a stored v1 %s payload still parses', (type, payload) => {
     expect(registry.validate(type, 1, payload)).toEqual(payload);
   });
@@ -30,6 +35,9 @@ describe('negotiation integration events v1', () => {
     ['an instant without a time zone', 'AgreementEntered', { ...scope, enteredAt: '2026-04-01 12:00' }, /enteredAt/],
     ['an unknown end reason', 'AgreementEnded', { ...scope, endedAt: '2026-06-01T12:00:00Z', reason: 'expired' }, /reason/],
     ['a broken agreement that does not say which installment', 'AgreementEnded', { ...scope, endedAt: '2026-06-01T12:00:00Z', reason: 'broken' }, /unpaidInstallment/],
+    ['a charge of zero', 'InstallmentChargeRequested', { ...scope, installment: 1, dueDate: '2026-07-10', amount: { amount: 0, currency: 'BRL' }, requestedAt: '2026-06-01T12:00:00Z' }, /amount/],
+    ['a charge in dollars', 'InstallmentChargeRequested', { ...scope, installment: 1, dueDate: '2026-07-10', amount: { amount: 100, currency: 'USD' }, requestedAt: '2026-06-01T12:00:00Z' }, /currency/],
+    ['installment 0', 'InstallmentChargeRequested', { ...scope, installment: 0, dueDate: '2026-07-10', amount: { amount: 100, currency: 'BRL' }, requestedAt: '2026-06-01T12:00:00Z' }, /installment/],
     ['a cancellation by nobody', 'AgreementEnded', { ...scope, endedAt: '2026-06-01T12:00:00Z', reason: 'cancelled', cancelledBy: 'bank' }, /cancelledBy/],
   ])('refuses %s', (_label, type, payload, message) => {
     expect(() => registry.validate(type, 1, payload)).toThrow(message);

@@ -2,6 +2,8 @@ export * from './negotiation-rule-code';
 export * from './calendar';
 
 export * from './policy/negotiation-policy';
+export * from './policy/policy.decider';
+export * from './policy/aging-bucket';
 
 export * from './offer/installment-schedule';
 export * from './offer/compute-offer';

@@ -21,6 +21,9 @@ export type NegotiationRuleCode =
   | 'INSTALLMENT_ABOVE_AFFORDABILITY'
   | 'MINIMUM_INCOME_NOT_PRESERVED'
   | 'FIRST_DUE_DATE_BEFORE_OFFER_DATE'
+  // the debt as the debtors context knows it, and the tenant's configuration
+  | 'DEBT_NOT_NEGOTIABLE'
+  | 'NO_POLICY'
   // offer lifecycle
   | 'OFFER_ALREADY_MADE'
   | 'OFFER_NOT_MADE'

@@ -117,7 +117,10 @@ describe('agreement', () => {
 
     it('paying every installment fulfils the agreement', () => {
       const history = run([entered], pay('pix-1', 20_000, '2027-02-01'), pay('pix-2', 10_000, '2027-03-01'));
-      expect(history.at(-1)).toEqual({ type: 'AgreementFulfilled', data: { ...scope, fulfilledOn: '2027-03-01', earlySettlement: false, endedAt: at('2027-03-01') } });
+      expect(history.slice(-2)).toEqual([
+        { type: 'AgreementFulfilled', data: { ...scope, fulfilledOn: '2027-03-01', earlySettlement: false, endedAt: at('2027-03-01') } },
+        { type: 'AgreementEnded', data: { ...scope, endedAt: at('2027-03-01'), reason: 'completed' } },
+      ]);
     });
 
     it('an overpayment beyond the agreement is reported as a surplus, never lost', () => {
@@ -142,7 +145,7 @@ describe('agreement', () => {
       spec
         .given(history)
         .when({ type: 'RequestInstallmentCharge', agreementId: AGREEMENT_ID, installment: 1, now: at('2027-01-06'), actor: 'system:billing' })
-        .then([{ type: 'InstallmentChargeRequested', data: { agreementId: AGREEMENT_ID, installment: 1, dueDate: '2027-01-10', amount: brl(6_000), requestedAt: at('2027-01-06') } }]);
+        .then([{ type: 'InstallmentChargeRequested', data: { ...scope, installment: 1, dueDate: '2027-01-10', amount: brl(6_000), requestedAt: at('2027-01-06') } }]);
     });
 
     it('a charge requested twice for the same amount is requested once; after a partial payment the rest is charged', () => {
@@ -190,6 +193,7 @@ describe('agreement', () => {
           type: 'AgreementBroken',
           data: { ...scope, unpaidInstallment: 1, asOf: '2027-01-16', paid: brl(4_000), outstanding: brl(26_000), renegotiationCount: 0, endedAt: at('2027-01-16') },
         },
+        { type: 'AgreementEnded', data: { ...scope, endedAt: at('2027-01-16'), reason: 'broken', unpaidInstallment: 1 } },
       ]);
       const broken = run(history, check('2027-01-16'));
       const state = fold(agreementDecider, broken) as EnteredAgreement;
@@ -199,7 +203,7 @@ describe('agreement', () => {
 
     it('a zero tolerance breaks the agreement the day after the due date', () => {
       const history = run([], enter({ toleranceDays: 0 }));
-      spec.given(history).when(check('2027-01-11')).then((events) => expect(events.map((e) => e.type)).toEqual(['InstallmentOverdue', 'AgreementBroken']));
+      spec.given(history).when(check('2027-01-11')).then((events) => expect(events.map((e) => e.type)).toEqual(['InstallmentOverdue', 'AgreementBroken', 'AgreementEnded']));
     });
 
     it('a deadline after the agreement ended changes nothing', () => {
@@ -212,7 +216,10 @@ describe('agreement', () => {
     const cancel = { type: 'CancelAgreement', agreementId: AGREEMENT_ID, cancelledBy: 'debtor', reason: 'paid the creditor directly', now: at('2027-01-03'), actor: 'user:agent-7' } as const;
 
     it('the debtor or the creditor cancels an active agreement', () => {
-      spec.given([entered]).when(cancel).then([{ type: 'AgreementCancelled', data: { ...scope, cancelledBy: 'debtor', reason: 'paid the creditor directly', endedAt: at('2027-01-03') } }]);
+      spec.given([entered]).when(cancel).then([
+        { type: 'AgreementCancelled', data: { ...scope, cancelledBy: 'debtor', reason: 'paid the creditor directly', endedAt: at('2027-01-03') } },
+        { type: 'AgreementEnded', data: { ...scope, endedAt: at('2027-01-03'), reason: 'cancelled', cancelledBy: 'debtor' } },
+      ]);
     });
 
     it('an agreement that ended cannot be cancelled', () => {
@@ -249,6 +256,7 @@ describe('agreement', () => {
         .then([
           paid('pix-2', 19_500, '2027-01-12', [allocation(2, 9_804, 196), allocation(3, 9_612, 388)], 84, true),
           { type: 'AgreementFulfilled', data: { ...scope, fulfilledOn: '2027-01-12', earlySettlement: true, endedAt: at('2027-01-12') } },
+          { type: 'AgreementEnded', data: { ...scope, endedAt: at('2027-01-12'), reason: 'completed' } },
         ]);
     });
 
@@ -260,7 +268,7 @@ describe('agreement', () => {
 
     it('a payment after the quote expired is applied as usual', () => {
       const history = run([entered], quote('2027-01-05'), pay('pix-1', 30_000, '2027-01-06'));
-      expect(history.at(-2)).toEqual(paid('pix-1', 30_000, '2027-01-06', [allocation(1, 10_000), allocation(2, 10_000), allocation(3, 10_000)]));
+      expect(history.at(-3)).toEqual(paid('pix-1', 30_000, '2027-01-06', [allocation(1, 10_000), allocation(2, 10_000), allocation(3, 10_000)]));
     });
   });
 });

@@ -188,7 +188,7 @@ function requestCharge(command: RequestInstallmentCharge, state: AgreementState)
   return [
     {
       type: 'InstallmentChargeRequested',
-      data: { agreementId: agreement.agreementId, installment: installment.number, dueDate: installment.dueDate, amount: money(outstanding, agreement.currency), requestedAt: now },
+      data: { ...scopeOf(agreement), installment: installment.number, dueDate: installment.dueDate, amount: money(outstanding, agreement.currency), requestedAt: now },
     },
   ];
 }
@@ -230,7 +230,7 @@ function recordPayment(command: RecordAgreementPayment, state: AgreementState): 
   if (quote && input.paidOn >= quote.asOf && input.paidOn <= quote.validUntil && input.amount.amount >= quote.amount.amount) {
     const allocations = quote.installments.map((q) => ({ installment: q.installment, amount: q.amount, waived: q.waived }));
     const event = paid(allocations, input.amount.amount - quote.amount.amount, true);
-    return [event, fulfilled(agreement, input.paidOn, true, now)];
+    return [event, ...fulfilled(agreement, input.paidOn, true, now)];
   }
 
   let left = input.amount.amount;
@@ -244,12 +244,15 @@ function recordPayment(command: RecordAgreementPayment, state: AgreementState): 
   }
   const event = paid(allocations, left, false);
   const after = evolveAgreement(agreement, event) as EnteredAgreement;
-  if (after.installments.every((i) => remainingOf(i) === 0)) return [event, fulfilled(agreement, input.paidOn, false, now)];
+  if (after.installments.every((i) => remainingOf(i) === 0)) return [event, ...fulfilled(agreement, input.paidOn, false, now)];
   return [event];
 }
 
-function fulfilled(agreement: EnteredAgreement, fulfilledOn: IsoDate, earlySettlement: boolean, now: string): AgreementEvent {
-  return { type: 'AgreementFulfilled', data: { ...scopeOf(agreement), fulfilledOn, earlySettlement, endedAt: now } };
+function fulfilled(agreement: EnteredAgreement, fulfilledOn: IsoDate, earlySettlement: boolean, now: string): AgreementEvent[] {
+  return [
+    { type: 'AgreementFulfilled', data: { ...scopeOf(agreement), fulfilledOn, earlySettlement, endedAt: now } },
+    { type: 'AgreementEnded', data: { ...scopeOf(agreement), endedAt: now, reason: 'completed' } },
+  ];
 }
 
 // ---------------------------------------------------------------- deadlines
@@ -289,6 +292,7 @@ function checkInstallments(command: CheckInstallments, state: AgreementState): A
         endedAt: now,
       },
     });
+    events.push({ type: 'AgreementEnded', data: { ...scopeOf(agreement), endedAt: now, reason: 'broken', unpaidInstallment: pastTolerance.number } });
   }
   return events;
 }
@@ -301,7 +305,10 @@ function cancelAgreement(command: CancelAgreement, state: AgreementState): Agree
     reason: () => parseText(command.reason, 'reason', { max: 500 }),
   });
   requireActive(agreement);
-  return [{ type: 'AgreementCancelled', data: { ...scopeOf(agreement), cancelledBy: input.cancelledBy, reason: input.reason, endedAt: now } }];
+  return [
+    { type: 'AgreementCancelled', data: { ...scopeOf(agreement), cancelledBy: input.cancelledBy, reason: input.reason, endedAt: now } },
+    { type: 'AgreementEnded', data: { ...scopeOf(agreement), endedAt: now, reason: 'cancelled', cancelledBy: input.cancelledBy } },
+  ];
 }
 
 // ---------------------------------------------------------------- early settlement
@@ -432,6 +439,9 @@ function evolveAgreement(state: AgreementState, event: AgreementEvent): Agreemen
       return { ...requireEntered(state), status: 'fulfilled', quote: null };
     case 'AgreementCancelled':
       return { ...requireEntered(state), status: 'cancelled', quote: null };
+    case 'AgreementEnded':
+      // the public record of the ending just folded: the state already says it
+      return requireEntered(state);
     default:
       return assertNever(event, 'agreement event');
   }

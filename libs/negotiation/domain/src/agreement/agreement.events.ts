@@ -35,8 +35,7 @@ export interface AgreementEntered {
 
 export interface InstallmentChargeRequested {
   readonly type: 'InstallmentChargeRequested';
-  readonly data: {
-    readonly agreementId: string;
+  readonly data: AgreementScope & {
     readonly installment: number;
     readonly dueDate: IsoDate;
     /** What is still owed on it (a partial payment already made is not charged again). */
@@ -121,6 +120,20 @@ export interface AgreementCancelled {
   readonly data: AgreementScope & { readonly cancelledBy: 'debtor' | 'creditor'; readonly reason: string; readonly endedAt: IsoInstant };
 }
 
+/**
+ * What other contexts learn of any ending, recorded right after the ending itself
+ * (broken, fulfilled, cancelled) in the same append: the published AgreementEnded v1 is
+ * this event as it is, and the embedded transport maps it by its type name.
+ */
+export interface AgreementEnded {
+  readonly type: 'AgreementEnded';
+  readonly data: AgreementScope & { readonly endedAt: IsoInstant } & (
+      | { readonly reason: 'broken'; readonly unpaidInstallment: number }
+      | { readonly reason: 'completed' }
+      | { readonly reason: 'cancelled'; readonly cancelledBy: 'debtor' | 'creditor' }
+    );
+}
+
 export type AgreementEvent =
   | AgreementEntered
   | InstallmentChargeRequested
@@ -129,4 +142,5 @@ export type AgreementEvent =
   | EarlySettlementQuoted
   | AgreementBroken
   | AgreementFulfilled
-  | AgreementCancelled;
+  | AgreementCancelled
+  | AgreementEnded;

@@ -29,18 +29,11 @@ export function agreementPublicationOf(event: AgreementEvent): AgreementPublicat
       const { agreementId, debtorId, debtIds, enteredAt } = event.data;
       return { type: 'AgreementEntered', data: { agreementId, debtorId, debtIds, enteredAt } };
     }
-    case 'AgreementBroken': {
-      const { agreementId, debtorId, debtIds, endedAt, unpaidInstallment } = event.data;
-      return { type: 'AgreementEnded', data: { agreementId, debtorId, debtIds, endedAt, reason: 'broken', unpaidInstallment } };
-    }
-    case 'AgreementFulfilled': {
-      const { agreementId, debtorId, debtIds, endedAt } = event.data;
-      return { type: 'AgreementEnded', data: { agreementId, debtorId, debtIds, endedAt, reason: 'completed' } };
-    }
-    case 'AgreementCancelled': {
-      const { agreementId, debtorId, debtIds, endedAt, cancelledBy } = event.data;
-      return { type: 'AgreementEnded', data: { agreementId, debtorId, debtIds, endedAt, reason: 'cancelled', cancelledBy } };
-    }
+    case 'AgreementEnded':
+      return { type: 'AgreementEnded', data: event.data };
+    case 'AgreementBroken':
+    case 'AgreementFulfilled':
+    case 'AgreementCancelled':
     case 'InstallmentChargeRequested':
     case 'InstallmentPaid':
     case 'InstallmentOverdue':

@@ -1,0 +1,11 @@
+export * from './negotiation.service';
+export * from './negotiation.use-cases';
+export * from './ports/debt-balances';
+export type { Outcome } from './shared/outcome';
+export type { OfferView } from './offers/offer.view';
+export type { AgreementView } from './agreements/agreement.view';
+export type { PolicyView } from './policy/policy.view';
+export { parseOfferRequest } from './offers/offer-request';
+export { parsePublishPolicyRequest } from './policy/publish-policy/publish-policy.request';
+export * from './payments/payments-events';
+export { NEGOTIATION_CONSUMER_GROUP } from './payments/negotiation-consumers';

@@ -1,0 +1,65 @@
+import { Money } from '@collections/shared-kernel';
+import { notFound, refused, type Refusal, type RequestContext } from '@collections/shared-service-kit';
+import { negotiationBucketFor, type MakeOffer, type NegotiationRuleCode, type OfferRole } from '@collections/negotiation-domain';
+import { businessDate } from '../shared/business-date';
+import type { NegotiationDeps } from '../shared/negotiation-deps';
+import { readPolicy } from '../policy/policy.view';
+import type { OfferRequestOf } from './offer-request';
+
+/** Debt statuses in the debtors context that take no new offer. */
+const NOT_NEGOTIABLE: ReadonlySet<string> = new Set(['settled', 'written_off', 'disputed', 'in_agreement']);
+
+/** Supervisors (and admins) grant up to the policy's ceilings; agents and integrations up to the agent's limit. */
+export function offerRoleOf(ctx: Pick<RequestContext, 'principal'>): OfferRole {
+  const roles: readonly string[] = ctx.principal.roles;
+  return roles.includes('supervisor') || roles.includes('admin') ? 'supervisor' : 'agent';
+}
+
+/**
+ * Everything a MakeOffer needs but its id: the policy in force, and the debt's balance as
+ * of today (the offer date) as the debtors service computes it from its events, read
+ * outside any transaction (in embedded mode that service answers from the same database).
+ */
+export async function prepareOffer(
+  deps: NegotiationDeps,
+  ctx: Pick<RequestContext, 'principal'>,
+  request: OfferRequestOf,
+): Promise<{ readonly kind: 'ready'; readonly command: Omit<MakeOffer, 'offerId'> } | Refusal<NegotiationRuleCode>> {
+  const tenantId = ctx.principal.tenantId;
+  const policy = await readPolicy(deps.store, tenantId);
+  if (!policy) return refused('NO_POLICY', 'no negotiation policy was published for this tenant (PUT /policy)');
+  // an agreement entered here whose event has not yet reached the debtors service
+  const [active] = await deps.store.driver.query<{ agreement_id: string }>('SELECT agreement_id FROM negotiation_debt_agreements WHERE tenant_id = $1 AND debt_id = $2', [tenantId, request.debtId]);
+  if (active) return refused('DEBT_NOT_NEGOTIABLE', `debt ${request.debtId} is in agreement ${active.agreement_id}: it takes no new offer`);
+  const [broken] = await deps.store.driver.query<{ n: string }>('SELECT count(*) AS n FROM negotiation_broken_agreements WHERE tenant_id = $1 AND debt_id = $2', [tenantId, request.debtId]);
+  if (Number(broken?.n ?? 0) > policy.renegotiationLimit) {
+    return refused('RENEGOTIATION_LIMIT_REACHED', `debt ${request.debtId} broke ${broken!.n} agreements; the policy allows ${policy.renegotiationLimit} renegotiation(s)`);
+  }
+  const asOf = businessDate(deps.clock);
+  const debt = await deps.balances.debtAsOf(tenantId, request.debtId, asOf);
+  if (!debt) return notFound(`debt ${request.debtId} not found`);
+  if (NOT_NEGOTIABLE.has(debt.status)) return refused('DEBT_NOT_NEGOTIABLE', `debt ${request.debtId} is ${debt.status}: it takes no new offer`);
+  const bucket = negotiationBucketFor(debt.balance.daysPastDue);
+  if (!bucket) return refused('DEBT_NOT_NEGOTIABLE', `debt ${request.debtId} is not past due on ${asOf}: there is nothing to negotiate yet`);
+  const { principal, interest, lateFee } = debt.balance;
+  return {
+    kind: 'ready',
+    command: {
+      type: 'MakeOffer',
+      tenantId,
+      debtorId: debt.debtorId,
+      debtIds: [request.debtId],
+      balance: { principal: Money.of(principal.amount, principal.currency), interest: Money.of(interest.amount, interest.currency), lateFee: Money.of(lateFee.amount, lateFee.currency) },
+      asOf,
+      bucket,
+      segment: request.segment,
+      policy,
+      request: request.request,
+      ...(request.declaredIncome ? { declaredIncome: request.declaredIncome } : {}),
+      ...(request.overIndebted ? { overIndebted: true } : {}),
+      role: offerRoleOf(ctx),
+      now: deps.clock.now().toISOString(),
+      actor: ctx.principal.subject,
+    },
+  };
+}
