@@ -12,6 +12,8 @@ export type PaymentsRuleCode =
   | 'CHARGE_NOT_OPEN'
   | 'CHARGE_NOT_DUE'
   | 'NO_PIX_SETTINGS'
+  | 'AMOUNT_ABOVE_BALANCE'
+  | 'DEBTS_OF_SEVERAL_DEBTORS'
   // payments
   | 'PAYMENT_NOT_FOUND'
   | 'PAYMENT_ID_CONFLICT'

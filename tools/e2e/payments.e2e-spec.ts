@@ -1,0 +1,219 @@
+import { generateCpf } from '@brazilian-utils/brazilian-utils';
+import { CNAB240_BATCH_HEADER, CNAB240_BATCH_TRAILER, CNAB240_FILE_HEADER, CNAB240_FILE_TRAILER, CNAB240_SEGMENT_T, CNAB240_SEGMENT_U, formatRecord } from '@collections/payments-reconciliation';
+import { parsePixPayload } from '@collections/payments-domain';
+import { eventually } from '@collections/shared-testing';
+import { endToEndId, signedPixNotice, startPaymentsWithDebtors } from './payments-with-debtors';
+
+/**
+ * The payments service through its REST API beside the debtors service, on one PostgreSQL
+ * database (the embedded transport carries PaymentAllocated to debtors; payments reads the
+ * debts' balances through the debtors' API). The test clock is Monday 2026-03-02 12:00 UTC.
+ */
+describe('payments against the debtors service', () => {
+  let kit: Awaited<ReturnType<typeof startPaymentsWithDebtors>>;
+  let integrator: string;
+  let sequence = 0;
+  const key = (): string => `payments-e2e-${process.pid}-${++sequence}`;
+  const TENANT = 'lojas-acao';
+  const SECRET = 'whsec-lojas-acao-0123456789abcdef0123456789';
+  const SETTINGS = {
+    pix: { key: 'cobranca@lojas-acao.example', merchantName: 'Lojas Acao S.A.', merchantCity: 'Sao Paulo', locationBaseUrl: 'pix.psp.example/qr/v2' },
+    boleto: { bankCode: '001', convenio: '1234567', carteira: '17', beneficiaryName: 'Lojas Ação S.A.', beneficiaryTaxId: '11.222.333/0001-81' },
+    webhookSecret: SECRET,
+  };
+
+  beforeAll(async () => {
+    kit = await startPaymentsWithDebtors('payments_e2e');
+    integrator = await kit.token(TENANT, 'integrator', 'supervisor');
+    const settings = await kit.call('PUT', '/settings', { token: integrator, body: SETTINGS });
+    expect(settings.status).toBe(200);
+    expect(settings.body).toMatchObject({ webhookSecretSet: true });
+    expect(JSON.stringify(settings.body)).not.toContain(SECRET);
+  });
+  afterAll(async () => {
+    await kit?.close();
+  });
+
+  /** A debtor with a debt of R$ 1.500,00 due 2026-02-20 (overdue: late fee and interest accrue). */
+  async function debt(originalAmount = 150_000, dueDate = '2026-02-20', debtorId?: string): Promise<{ debtorId: string; debtId: string }> {
+    let id = debtorId;
+    if (!id) {
+      const debtor = await kit.debtorsCall('POST', '/debtors', { token: integrator, idempotencyKey: key(), body: { taxId: generateCpf(), name: 'Maria da Silva', state: 'SP', timeZone: 'America/Sao_Paulo', contactPoints: [] } });
+      expect(debtor.status).toBe(201);
+      id = debtor.body.debtorId as string;
+    }
+    const registered = await kit.debtorsCall('POST', '/debts', { token: integrator, idempotencyKey: key(), body: { debtorId: id, contractReference: `CTR-${key()}`, originalAmount: { amount: originalAmount, currency: 'BRL' }, dueDate, lateFeeRate: '0.02' } });
+    expect(registered.status).toBe(201);
+    return { debtorId: id, debtId: registered.body.debtId };
+  }
+  const debtNow = async (debtId: string) => (await kit.debtorsCall('GET', `/debts/${debtId}`, { token: integrator })).body;
+  const charge = async (body: Record<string, unknown>) => {
+    const reply = await kit.call('POST', '/charges', { token: integrator, idempotencyKey: key(), body });
+    expect(reply.status).toBe(201);
+    return reply.body;
+  };
+  const pix = (notices: Parameters<typeof signedPixNotice>[1], secret = SECRET) => {
+    const { rawBody, headers } = signedPixNotice(secret, notices);
+    return kit.call('POST', `/webhooks/pix/${TENANT}`, { rawBody, headers });
+  };
+  const eventsOf = async (types: string[]) =>
+    Number((await kit.service.payments.store.driver.query<{ n: string }>('SELECT count(*)::text AS n FROM es_events WHERE tenant_id = $1 AND event_type = ANY($2::text[])', [TENANT, types]))[0]?.n);
+
+  it('issues a charge for what the debt owes today: a dynamic PIX whose BR Code parses back with its CRC, and a Banco do Brasil boleto whose line validates', async () => {
+    const { debtId } = await debt();
+    const owed = (await debtNow(debtId)).balance.totalDue;
+    const issued = await charge({ debtIds: [debtId], dueDate: '2026-03-10' });
+    expect(issued).toMatchObject({ status: 'open', amount: owed, debtIds: [debtId], agreementId: null, dueDate: '2026-03-10' });
+    expect(issued.txid).toMatch(/^[a-f0-9]{32}$/);
+    expect(parsePixPayload(issued.pixCopyPaste).fields).toMatchObject({ pointOfInitiation: 'dynamic', url: `pix.psp.example/qr/v2/${issued.txid}`, amount: owed, merchantName: 'Lojas Acao S.A.' });
+    expect(issued.boleto.line).toMatch(/^\d{47}$/);
+    const validated = await kit.call('POST', '/boletos/validate', { token: integrator, body: { line: issued.boleto.formattedLine } });
+    expect(validated.body).toMatchObject({ valid: true, bankCode: '001', dueDate: '2026-03-10', amount: owed });
+    const wrong = issued.boleto.line.slice(0, 12) + String((Number(issued.boleto.line[12]) + 1) % 10) + issued.boleto.line.slice(13);
+    const refused = await kit.call('POST', '/boletos/validate', { token: integrator, body: { line: wrong } });
+    expect(refused.body).toEqual({ valid: false, problems: [expect.stringMatching(/field 2's check digit/)] });
+    const png = await kit.call('GET', `/charges/${issued.chargeId}/qr.png`, { token: integrator });
+    expect([png.status, png.headers.get('content-type')]).toEqual([200, 'image/png']);
+    const pdf = await kit.call('GET', `/charges/${issued.chargeId}/boleto.pdf`, { token: integrator });
+    expect([pdf.status, pdf.headers.get('content-type'), String(pdf.body).slice(0, 5)]).toEqual([200, 'application/pdf', '%PDF-']);
+  });
+
+  it('refuses a charge above what the debt owes (CDC art. 42) and one for a debt it cannot see', async () => {
+    const { debtId } = await debt();
+    const owed = (await debtNow(debtId)).balance.totalDue.amount;
+    const above = await kit.call('POST', '/charges', { token: integrator, idempotencyKey: key(), body: { debtIds: [debtId], amount: { amount: owed + 1, currency: 'BRL' }, dueDate: '2026-03-10' } });
+    expect([above.status, above.body.code]).toEqual([422, 'AMOUNT_ABOVE_BALANCE']);
+    const other = await kit.call('POST', '/charges', { token: await kit.token('outra-loja', 'integrator'), idempotencyKey: key(), body: { debtIds: [debtId], dueDate: '2026-03-10' } });
+    expect(other.status).toBe(404);
+  });
+
+  it('a signed PIX notification pays the charge: the debt in the debtors service is settled; the same notification again changes nothing', async () => {
+    const { debtId } = await debt();
+    const issued = await charge({ debtIds: [debtId], dueDate: '2026-03-10' });
+    const valor = (issued.amount.amount / 100).toFixed(2);
+    const notice = [{ endToEndId: endToEndId(1), txid: issued.txid, valor, horario: '2026-03-02T11:30:00.000Z' }];
+    const first = await pix(notice);
+    expect(first.status).toBe(200);
+    expect(first.body.results).toEqual([{ endToEndId: endToEndId(1), paymentId: `pix-${endToEndId(1)}`, status: 'allocated' }]);
+    await eventually(async () => expect(await debtNow(debtId)).toMatchObject({ status: 'settled', balance: { totalDue: { amount: 0 } } }));
+    expect((await kit.call('GET', `/charges/${issued.chargeId}`, { token: integrator })).body).toMatchObject({ status: 'paid', paid: issued.amount });
+    const allocatedBefore = await eventsOf(['PaymentAllocated', 'PaymentReceived', 'ChargePaid']);
+
+    const again = await pix(notice);
+    expect(again.body.results[0].status).toBe('repeated');
+    expect(await eventsOf(['PaymentAllocated', 'PaymentReceived', 'ChargePaid'])).toBe(allocatedBefore);
+    expect((await debtNow(debtId)).balance.paid).toEqual(issued.amount);
+  });
+
+  it('answers 401 to a notification with a bad, missing or foreign signature, and records nothing', async () => {
+    const before = await eventsOf(['PaymentReceived']);
+    const notice = [{ endToEndId: endToEndId(2), txid: 'x'.repeat(32), valor: '10.00', horario: '2026-03-02T11:30:00.000Z' }];
+    expect((await pix(notice, 'another-secret-that-is-32-characters-long')).status).toBe(401);
+    const { rawBody } = signedPixNotice(SECRET, notice);
+    expect((await kit.call('POST', `/webhooks/pix/${TENANT}`, { rawBody })).status).toBe(401);
+    expect((await kit.call('POST', '/webhooks/pix/no-such-tenant', signedPixNotice(SECRET, notice))).status).toBe(401);
+    // signed over other bytes than those sent
+    const tampered = signedPixNotice(SECRET, notice);
+    expect((await kit.call('POST', `/webhooks/pix/${TENANT}`, { rawBody: tampered.rawBody.replace('10.00', '99.00'), headers: tampered.headers })).status).toBe(401);
+    expect(await eventsOf(['PaymentReceived'])).toBe(before);
+  });
+
+  it('parks a credit whose txid no charge has, lists it, and allocates it once matched by hand', async () => {
+    const { debtId } = await debt();
+    const issued = await charge({ debtIds: [debtId], dueDate: '2026-03-10' });
+    const parked = await pix([{ endToEndId: endToEndId(3), txid: 'unknowntxid000000000000000000001', valor: '500.00', horario: '2026-03-02T10:00:00-03:00' }]);
+    expect(parked.body.results[0].status).toBe('parked');
+    const unmatched = await kit.call('GET', '/reconciliation/unmatched', { token: integrator });
+    expect(unmatched.body.items).toContainEqual(expect.objectContaining({ paymentId: `pix-${endToEndId(3)}`, amount: { amount: 50_000, currency: 'BRL' }, paidOn: '2026-03-02', method: 'pix', reference: 'unknowntxid000000000000000000001' }));
+    const owedBefore = (await debtNow(debtId)).balance.totalDue.amount;
+
+    const matched = await kit.call('POST', `/reconciliation/unmatched/pix-${endToEndId(3)}/match`, { token: integrator, idempotencyKey: key(), body: { chargeId: issued.chargeId } });
+    expect(matched.status).toBe(200);
+    expect(matched.body).toMatchObject({ status: 'allocated', chargeId: issued.chargeId, allocations: [{ debtId, amount: { amount: 50_000, currency: 'BRL' } }], credit: { amount: 0 }, unallocated: { amount: 0 } });
+    await eventually(async () => expect((await debtNow(debtId)).balance.totalDue.amount).toBe(owedBefore - 50_000));
+    expect((await kit.call('GET', '/reconciliation/unmatched', { token: integrator })).body.items.map((i: { paymentId: string }) => i.paymentId)).not.toContain(`pix-${endToEndId(3)}`);
+    const twice = await kit.call('POST', `/reconciliation/unmatched/pix-${endToEndId(3)}/match`, { token: integrator, idempotencyKey: key(), body: { chargeId: (await charge({ debtIds: [debtId], amount: { amount: 100, currency: 'BRL' }, dueDate: '2026-03-10' })).chargeId } });
+    expect([twice.status, twice.body.code]).toEqual([422, 'PAYMENT_NOT_PARKED']);
+  });
+
+  it('keeps what a TED pays beyond the debt as the debtor credit, and a reversal gives back exactly what it paid and reopens the charge', async () => {
+    const { debtorId, debtId } = await debt(50_000);
+    const issued = await charge({ debtIds: [debtId], dueDate: '2026-03-10' });
+    const owed = issued.amount.amount;
+    const ted = await kit.call('POST', '/payments', { token: integrator, idempotencyKey: key(), body: { method: 'ted', reference: 'TED-0001', amount: { amount: owed + 1_234, currency: 'BRL' }, paidOn: '2026-03-02', chargeId: issued.chargeId } });
+    expect(ted.status).toBe(201);
+    expect(ted.body).toMatchObject({ paymentId: 'ted-TED-0001', status: 'allocated', allocations: [{ debtId, amount: { amount: owed } }], credit: { amount: 1_234 } });
+    await eventually(async () => expect((await debtNow(debtId)).status).toBe('settled'));
+
+    const reversal = await kit.call('POST', '/payments/ted-TED-0001/reversal', { token: integrator, idempotencyKey: key(), body: { kind: 'chargeback', reason: 'MED: contestação do pagador' } });
+    expect(reversal.status).toBe(200);
+    expect(reversal.body).toMatchObject({ status: 'reversed', allocations: [], credit: { amount: 0 } });
+    const [reversed] = await kit.service.payments.store.driver.query<{ data: { allocations: unknown; creditReleased: unknown; reversedOn: string } }>(
+      "SELECT data FROM es_events WHERE tenant_id = $1 AND event_type = 'PaymentReversed' AND data->>'paymentId' = 'ted-TED-0001'",
+      [TENANT],
+    );
+    expect(reversed?.data).toMatchObject({ allocations: [{ debtId, amount: { amount: owed, currency: 'BRL' } }], creditReleased: { amount: 1_234, currency: 'BRL' }, reversedOn: '2026-03-02' });
+    expect((await kit.call('GET', `/charges/${issued.chargeId}`, { token: integrator })).body).toMatchObject({ status: 'open', paid: { amount: 0 } });
+    const twice = await kit.call('POST', '/payments/ted-TED-0001/reversal', { token: integrator, idempotencyKey: key(), body: { kind: 'reversal', reason: 'again' } });
+    expect(twice.status).toBe(200);
+    expect(await eventsOf(['PaymentReversed'])).toBe(1);
+    expect(debtorId).toBeDefined();
+  });
+
+  it("splits an agreement installment's payment across its debts, the oldest first, to the centavo", async () => {
+    const older = await debt(30_000, '2026-01-10');
+    const newer = await debt(40_000, '2026-02-10', older.debtorId);
+    const olderOwed = (await debtNow(older.debtId)).balance.totalDue.amount;
+    const issued = await charge({ debtIds: [newer.debtId, older.debtId], agreementId: '0192f6a0-0000-7000-8000-00000000e001', installment: 1, amount: { amount: olderOwed + 10_000, currency: 'BRL' }, dueDate: '2026-03-10' });
+    const paid = await pix([{ endToEndId: endToEndId(4), txid: issued.txid, valor: (issued.amount.amount / 100).toFixed(2), horario: '2026-03-02T11:00:00Z' }]);
+    expect(paid.body.results[0].status).toBe('allocated');
+    const payment = (await kit.call('GET', `/payments/pix-${endToEndId(4)}`, { token: integrator })).body;
+    expect(payment.allocations).toEqual([
+      { debtId: older.debtId, amount: { amount: olderOwed, currency: 'BRL' } },
+      { debtId: newer.debtId, amount: { amount: 10_000, currency: 'BRL' } },
+    ]);
+    await eventually(async () => expect((await debtNow(older.debtId)).status).toBe('settled'));
+    const [published] = await kit.service.payments.store.driver.query<{ n: string }>(
+      "SELECT count(*)::text AS n FROM es_events WHERE event_type = 'PaymentAllocated' AND data->>'paymentId' = $1 AND data->>'agreementId' = '0192f6a0-0000-7000-8000-00000000e001'",
+      [`pix-${endToEndId(4)}`],
+    );
+    expect(published?.n).toBe('2');
+  });
+
+  it('imports a CNAB 240 return with a report per line (settled, unknown, confirmed, malformed); the same file again changes nothing', async () => {
+    const { debtId } = await debt();
+    const issued = await charge({ debtIds: [debtId], dueDate: '2026-03-10' });
+    const T = (n: number, nossoNumero: string, code: string, face: number) =>
+      formatRecord(CNAB240_SEGMENT_T, { bank: '001', batch: '0001', recordType: '3', sequence: n, segment: 'T', movementCode: code, nossoNumero, faceValue: face, dueDate: '2026-03-10', payerName: 'MARIA DA SILVA', tariff: 150 });
+    const U = (n: number, code: string, paid: number) =>
+      formatRecord(CNAB240_SEGMENT_U, { bank: '001', batch: '0001', recordType: '3', sequence: n, segment: 'U', movementCode: code, interestPaid: 0, amountPaid: paid, netCredited: Math.max(0, paid - 150), occurredOn: '2026-03-02', creditedOn: code === '06' ? '2026-03-02' : undefined });
+    const face = issued.amount.amount;
+    const lines = [
+      formatRecord(CNAB240_FILE_HEADER, { bank: '001', batch: '0000', recordType: '0', companyTaxIdType: '2', companyTaxId: '11222333000181', companyName: 'LOJAS ACAO SA', bankName: 'BANCO DO BRASIL S.A.', generatedOn: '2026-03-02', generatedAt: '063000', fileSequence: 1, layoutVersion: '103' }),
+      formatRecord(CNAB240_BATCH_HEADER, { bank: '001', batch: '0001', recordType: '1', service: '01', batchLayoutVersion: '060', companyName: 'LOJAS ACAO SA', recordedOn: '2026-03-02', creditedOn: '2026-03-02' }),
+      T(1, issued.boleto.nossoNumero, '06', face),
+      U(2, '06', face),
+      T(3, '12345679999999999', '06', 20_000),
+      U(4, '06', 20_000),
+      T(5, issued.boleto.nossoNumero, '02', face),
+      U(6, '02', 0),
+      `${'0013'}${'x'.repeat(100)}`,
+      formatRecord(CNAB240_BATCH_TRAILER, { bank: '001', batch: '0001', recordType: '5', recordCount: 8, simpleCount: 3, simpleTotal: face * 2 + 20_000 }),
+      formatRecord(CNAB240_FILE_TRAILER, { bank: '001', batch: '9999', recordType: '9', batchCount: 1, recordCount: 11 }),
+    ];
+    const content = lines.join('\r\n');
+    const imported = await kit.call('POST', '/reconciliation/files', { token: integrator, body: { content } });
+    expect(imported.status).toBe(200);
+    expect(imported.body.counts).toMatchObject({ allocated: 1, parked: 1, ignored: 1, repeated: 0 });
+    expect(imported.body.counts.rejected).toBeGreaterThanOrEqual(1);
+    expect(imported.body.lines).toContainEqual(expect.objectContaining({ line: 3, status: 'allocated', chargeId: issued.chargeId }));
+    expect(imported.body.lines).toContainEqual(expect.objectContaining({ line: 5, status: 'parked' }));
+    expect(imported.body.lines).toContainEqual(expect.objectContaining({ line: 9, status: 'rejected' }));
+    await eventually(async () => expect((await debtNow(debtId)).status).toBe('settled'));
+    const before = await eventsOf(['PaymentReceived', 'PaymentAllocated', 'PaymentParked', 'ChargePaid']);
+
+    const again = await kit.call('POST', '/reconciliation/files', { token: integrator, body: { content } });
+    expect(again.body.counts).toMatchObject({ allocated: 0, parked: 0, repeated: 2 });
+    expect(await eventsOf(['PaymentReceived', 'PaymentAllocated', 'PaymentParked', 'ChargePaid'])).toBe(before);
+  });
+});
