@@ -13,6 +13,7 @@ import type { DebtorsLedger } from './ports/debtors-ledger';
 import type { PaymentsDeps } from './shared/payments-deps';
 import { PaymentsWriter } from './shared/payments-writer';
 import { PAYMENTS_MIGRATIONS } from './shared/payments.migrations';
+import { startPaymentsConsumers } from './negotiation/payments-consumers';
 
 export type PaymentsMessaging =
   | { readonly kind: 'kafka'; readonly kafka: Kafka; readonly relay: boolean; readonly partitions?: number; readonly consumerGroup?: string }
@@ -95,6 +96,19 @@ async function composePayments(infrastructure: ServiceInfrastructure, options: P
   const deps: PaymentsDeps = { store, writer, idempotency: new CommandIdempotency(idempotency), clock, ids, ledger: options.ledger, log };
   const useCases = paymentsUseCases(deps);
 
+  // Reactions to the negotiation context: over Kafka in server mode, the shared log when embedded.
+  const consumers = await startPaymentsConsumers(
+    { store, writer, clock, log },
+    options.messaging.kind === 'kafka'
+      ? {
+          mode: 'kafka',
+          kafka: options.messaging.kafka,
+          ...(options.messaging.partitions ? { partitions: options.messaging.partitions } : {}),
+          ...(options.messaging.consumerGroup ? { groupId: options.messaging.consumerGroup } : {}),
+        }
+      : { mode: 'embedded' },
+  );
+
   // The events table is the outbox: the relay publishes the integration events to Kafka.
   const publishing =
     options.messaging.kind === 'kafka'
@@ -115,6 +129,7 @@ async function composePayments(infrastructure: ServiceInfrastructure, options: P
     controllers: PAYMENTS_CONTROLLERS,
     providers: paymentsUseCaseProviders(useCases, deps),
     async stop() {
+      await consumers.stop();
       await publishing?.stop();
     },
   };

@@ -1,4 +1,4 @@
-import type { EventMetadata } from '@collections/shared-event-store';
+import type { EventMetadata, StoreTransaction } from '@collections/shared-event-store';
 import type { ChargeCancelReason, IssuedChargeState } from '@collections/payments-domain';
 import type { PaymentsDeps } from '../../shared/payments-deps';
 import { chargeStream } from '../../shared/ids';
@@ -11,13 +11,14 @@ export async function cancelChargeNow(
   tenantId: string,
   chargeId: string,
   reason: ChargeCancelReason,
-  write: { readonly metadata: EventMetadata; readonly nextEventId: () => string; readonly actor: string },
+  write: { readonly metadata: EventMetadata; readonly nextEventId: () => string; readonly actor: string; readonly transaction?: StoreTransaction },
 ): Promise<{ readonly state: IssuedChargeState; readonly version: number }> {
   const now = deps.clock.now().toISOString();
-  return deps.store.transaction(async (transaction) => {
-    const outcome = await deps.writer.apply(chargeAggregate, chargeStream(chargeId), { type: 'CancelCharge', chargeId, reason, now, actor: write.actor }, { tenantId, transaction, ...write });
+  const work = async (transaction: StoreTransaction) => {
+    const outcome = await deps.writer.apply(chargeAggregate, chargeStream(chargeId), { type: 'CancelCharge', chargeId, reason, now, actor: write.actor }, { tenantId, transaction, metadata: write.metadata, nextEventId: write.nextEventId });
     const state = outcome.state as IssuedChargeState;
     await indexCharge(transaction, tenantId, state, outcome.events);
     return { state, version: outcome.nextExpectedVersion };
-  });
+  };
+  return write.transaction ? work(write.transaction) : deps.store.transaction(work);
 }

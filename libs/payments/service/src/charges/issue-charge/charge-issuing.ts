@@ -1,4 +1,4 @@
-import type { EventMetadata } from '@collections/shared-event-store';
+import type { EventMetadata, StoreTransaction } from '@collections/shared-event-store';
 import { Money, type IsoDate } from '@collections/shared-kernel';
 import { PaymentsRuleViolation, bancoDoBrasilConvenio7, issueBoleto, pixDynamicPayload, type ChargeBoleto, type IssuedChargeState } from '@collections/payments-domain';
 import type { PaymentsDeps } from '../../shared/payments-deps';
@@ -27,15 +27,15 @@ export async function issueChargeNow(
   deps: Pick<PaymentsDeps, 'store' | 'writer' | 'clock'>,
   tenantId: string,
   charge: ChargeToIssue,
-  write: { readonly metadata: EventMetadata; readonly nextEventId: () => string; readonly actor: string },
+  write: { readonly metadata: EventMetadata; readonly nextEventId: () => string; readonly actor: string; readonly transaction?: StoreTransaction },
 ): Promise<{ readonly state: IssuedChargeState; readonly version: number }> {
-  const settings = await readSettings(deps.store.driver, tenantId);
+  const settings = await readSettings(write.transaction ?? deps.store.driver, tenantId);
   if (!settings?.pix) throw new PaymentsRuleViolation('NO_PIX_SETTINGS', 'the tenant has no PIX receiver configured (PUT /settings)');
   const { pix } = settings;
   const txid = txidOf(charge.chargeId);
   const pixCopyPaste = pixDynamicPayload({ url: `${pix.locationBaseUrl}/${txid}`, merchantName: pix.merchantName, merchantCity: pix.merchantCity, amount: charge.amount });
   const now = deps.clock.now().toISOString();
-  return deps.store.transaction(async (transaction) => {
+  const work = async (transaction: StoreTransaction) => {
     const existing = await deps.store.readStream(chargeStream(charge.chargeId), { tenantId, transaction });
     let boleto: ChargeBoleto | null = null;
     if (!existing.exists && settings.boleto && charge.amount.currency === 'BRL') {
@@ -52,5 +52,7 @@ export async function issueChargeNow(
     const state = outcome.state as IssuedChargeState;
     await indexCharge(transaction, tenantId, state, outcome.events);
     return { state, version: outcome.nextExpectedVersion };
-  });
+  };
+  // a consumer issues inside its own transaction (with its inbox row); a request in one of its own
+  return write.transaction ? work(write.transaction) : deps.store.transaction(work);
 }
