@@ -7,7 +7,7 @@ import type { TokenVerifier } from '@collections/shared-auth';
 import { migrateInbox, startIntegrationEventPublishing } from '@collections/shared-messaging';
 import type { MasterKey } from '@collections/shared-pii';
 import { CommandIdempotency, bootstrapService, type ListenAddress, type RunningService, type ServiceComposition, type ServiceInfrastructure } from '@collections/shared-service-kit';
-import { PAYMENTS_INTEGRATION_EVENTS } from '@collections/payments-contracts';
+import { PAYMENTS_GRPC_PACKAGE, PAYMENTS_INTEGRATION_EVENTS, PAYMENTS_PROTO_PATH } from '@collections/payments-contracts';
 import { PAYMENTS_CONTROLLERS, paymentsUseCaseProviders, paymentsUseCases, type PaymentsUseCases } from './payments.use-cases';
 import type { DebtorsLedger } from './ports/debtors-ledger';
 import type { PaymentsDeps } from './shared/payments-deps';
@@ -69,7 +69,8 @@ export async function startPaymentsService(options: PaymentsServiceOptions): Pro
       },
       // a return file of a few thousand lines travels as JSON text
       bodyLimit: '10mb',
-      grpc: false,
+      grpcPackage: { package: PAYMENTS_GRPC_PACKAGE, protoPath: PAYMENTS_PROTO_PATH },
+      ...(options.grpc !== undefined ? { grpc: options.grpc } : {}),
       ...(options.http ? { http: options.http } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.ids ? { ids: options.ids } : {}),

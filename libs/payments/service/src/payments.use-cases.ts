@@ -1,4 +1,5 @@
 import type { Provider, Type } from '@nestjs/common';
+import { PaymentsGrpcController } from './grpc/payments.grpc.controller';
 import { ValidateBoletoHttpController } from './boletos/validate-boleto/validate-boleto.http.controller';
 import { CancelChargeHandler } from './charges/cancel-charge/cancel-charge.handler';
 import { CancelChargeHttpController } from './charges/cancel-charge/cancel-charge.http.controller';
@@ -82,4 +83,5 @@ export const PAYMENTS_CONTROLLERS: readonly Type[] = [
   ImportFileHttpController,
   ListUnmatchedHttpController,
   MatchPaymentHttpController,
+  PaymentsGrpcController,
 ];
