@@ -12,5 +12,5 @@ export interface MatchPaymentRequest {
 export function parseMatchPaymentRequest(paymentId: string, input: unknown): MatchPaymentRequest {
   const id = knownPaymentId(paymentId);
   const body = parseInput(matchPaymentBody, input);
-  return { paymentId: id, chargeId: knownUuid(body.chargeId, 'charge') };
+  return { paymentId: id, chargeId: knownUuid(body.chargeId, 'chargeId') };
 }
