@@ -3,6 +3,7 @@ import type { TokenVerifier } from '@collections/shared-auth';
 import type { MasterKey } from '@collections/shared-pii';
 // generate:service imports below this line
 import { startEmbeddedContacts } from './embedded-contacts';
+import { startEmbeddedPayments } from './embedded-payments';
 
 /** What the embedded launcher gives every service it starts beside debtors. */
 export interface EmbeddedServiceEnvironment {
@@ -43,6 +44,10 @@ export const EMBEDDED_SERVICES: readonly EmbeddedService[] = [
   {
     name: 'contacts',
     start: (environment) => startEmbeddedContacts(environment),
+  },
+  {
+    name: 'payments',
+    start: (environment) => startEmbeddedPayments(environment),
   },
   // generate:service entries above this line
 ];
