@@ -13,15 +13,15 @@ export const DEMO_PAYMENTS_SETTINGS = {
 export const DEMO_END_TO_END_ID = 'E00000000202600000000DEMO0000001';
 
 /** The payments service in embedded mode: the debts' balances come from the debtors service's API. */
-export async function startEmbeddedPayments(environment: EmbeddedServiceEnvironment): Promise<EmbeddedRunningService & { readonly service: PaymentsService }> {
+export async function startEmbeddedPayments(environment: EmbeddedServiceEnvironment, ports: { readonly http: number; readonly grpc: number }): Promise<EmbeddedRunningService & { readonly service: PaymentsService }> {
   const service = await startPaymentsService({
     database: environment.database,
     verifier: environment.verifier,
     masterKey: environment.masterKey,
     messaging: { kind: 'embedded' },
     singleConnection: true,
-    http: { host: environment.host, port: environment.port('PAYMENTS_HTTP_PORT', 3003) },
-    grpc: { host: environment.host, port: environment.port('PAYMENTS_GRPC_PORT', 50054) },
+    http: { host: environment.host, port: ports.http },
+    grpc: { host: environment.host, port: ports.grpc },
     logLevel: environment.logLevel,
     ledger: new HttpDebtorsLedger({ baseUrl: environment.debtorsUrl, token: (tenantId) => environment.serviceToken(tenantId) }),
   });

@@ -47,7 +47,8 @@ export const EMBEDDED_SERVICES: readonly EmbeddedService[] = [
   },
   {
     name: 'payments',
-    start: (environment) => startEmbeddedPayments(environment),
+    // its default ports are the ones agreed for it (3002 / 50053 are negotiation's)
+    start: (environment) => startEmbeddedPayments(environment, { http: environment.port('PAYMENTS_HTTP_PORT', 3003), grpc: environment.port('PAYMENTS_GRPC_PORT', 50054) }),
   },
   // generate:service entries above this line
 ];
