@@ -24,6 +24,7 @@ import { loadDemoPortfolio } from './demo-portfolio';
 import { EMBEDDED_SERVICES, type EmbeddedRunningService } from './services';
 import { loadContactsDemo, runContactsDemo, type startEmbeddedContacts } from './embedded-contacts';
 import { loadNegotiationDemo, type startEmbeddedNegotiation } from './embedded-negotiation';
+import { DEMO_WEBHOOK_SECRET, loadPaymentsDemo, type startEmbeddedPayments } from './embedded-payments';
 
 const DEMO_TENANT = 'demo-credor';
 
@@ -84,6 +85,10 @@ async function main(): Promise<void> {
   // the first aging sweep now rather than in a minute: overdue demo debts show as such
   if (await service.scheduler.runDue()) await service.projections.catchUp();
   const cadence = contacts ? await runContactsDemo(contacts.service, DEMO_TENANT, 6) : undefined;
+  // payments first: its PIX receiver set, it issues the charges of the demo agreement's installments
+  const payments = others.find((o) => o.name === 'payments')?.running as Awaited<ReturnType<typeof startEmbeddedPayments>> | undefined;
+  const demoDebt = (await service.useCases.listDebts.execute({ principal: { subject: 'system:demo-loader', tenantId: TenantId.parse(DEMO_TENANT), roles: ['integrator'] } }, parseListDebtsQuery({ pageSize: 50 }))).items.find((d) => d.contractReference === 'DEMO-1-1');
+  const paymentsDemo = payments ? await loadPaymentsDemo(payments.service, DEMO_TENANT, demoDebt?.debtId) : undefined;
   const negotiation = others.find((o) => o.name === 'negotiation')?.running as Awaited<ReturnType<typeof startEmbeddedNegotiation>> | undefined;
   const agreement = negotiation ? await loadNegotiationDemo(negotiation.service, DEMO_TENANT, await demoDebtForAgreement(service, DEMO_TENANT), brazilToday()) : undefined;
   const report = await service.store.verify();
@@ -93,6 +98,7 @@ async function main(): Promise<void> {
   log(`  gRPC     ${service.grpcUrl}   (server reflection on; package collections.debtors.v1)`);
   for (const { name, running } of others) log(`  ${name.padEnd(8)} REST ${running.httpUrl}  gRPC ${running.grpcUrl ?? '(off)'}`);
   if (cadence) log(`  contacts: the demo cadence ran: ${cadence} (GET ${contacts!.httpUrl}/debts/<debtId>/contacts)`);
+  if (paymentsDemo) log(`  payments: demo ${paymentsDemo}; PIX webhook secret "${DEMO_WEBHOOK_SECRET}"`);
   if (agreement) log(`  negotiation: demo ${agreement}`);
   log(`  Postgres postgresql://postgres@${host}:${pgPort}/postgres?sslmode=disable   (the embedded database)`);
   log('');
