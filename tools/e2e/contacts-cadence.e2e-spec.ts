@@ -1,6 +1,8 @@
 import { generateCpf } from '@brazilian-utils/brazilian-utils';
 import { SmtpEmailAdapter } from '@collections/contacts-channels';
 import { LocalSmtpServer } from '@collections/contacts-channels-testing';
+import { randomUUID } from 'node:crypto';
+import { ExpectedVersion, NodePostgresDriver, SqlEventStore } from '@collections/shared-event-store';
 import { eventually } from '@collections/shared-testing';
 import { startContactsWithDebtors } from './contacts-with-debtors';
 
@@ -106,6 +108,24 @@ describe('the contacts cadence against the debtors service and a real SMTP serve
     expect((await timeline(debtId)).stopReason).toBe('settled');
   });
 
+  it('runs the cadence again when the payment that settled the debt is charged back in the debtors service', async () => {
+    const { debtId } = await overdueDebt('rui@example.com');
+    const paymentId = `pix-${key()}`;
+    const paid = await kit.debtorsCall('POST', `/debts/${debtId}/payments`, { token: integrator, idempotencyKey: key(), body: { paymentId, amount: { amount: 500_000, currency: 'BRL' }, paidOn: '2026-03-02' } });
+    expect(paid.body.status).toBe('settled');
+    await eventually(async () => expect((await timeline(debtId)).status).toBe('stopped'));
+
+    const reversed = await kit.debtorsCall('POST', `/debts/${debtId}/payments/${paymentId}/reversal`, { token: integrator, idempotencyKey: key(), body: { reversedOn: '2026-03-02', reason: 'chargeback' } });
+    expect(reversed.body.status).toBe('overdue');
+    await eventually(async () => expect((await timeline(debtId)).status).toBe('running'));
+    const types = (await timeline(debtId)).entries.map((e: { type: string }) => e.type);
+    expect(types).toEqual(expect.arrayContaining(['DebtPaymentReversalNoted', 'CadenceReopened']));
+    await kit.service.contacts.scheduler.runDue();
+    const [mail] = mailsTo('rui@example.com');
+    // what is owed again, not what was owed before the payment was noted and reversed
+    expect(mail?.mail.text).toContain('R$ 1.500,00');
+  });
+
   it('sends nothing for a debt settled in the debtors service whose settlement event has not reached contacts yet', async () => {
     const { debtId } = await overdueDebt('bel@example.com');
     const paid = await kit.debtorsCall('POST', `/debts/${debtId}/payments`, {
@@ -188,6 +208,51 @@ describe('the contacts cadence against the debtors service and a real SMTP serve
     await eventually(async () => expect((await timeline(debtId)).status).toBe('running'));
     await kit.service.contacts.scheduler.runDue();
     expect(mailsTo('gabi@example.com')).toHaveLength(1);
+  });
+
+  it("sends the legal context's prior notice of a listing by letter and e-mail once, and publishes the proof", async () => {
+    const driver = NodePostgresDriver.create(kit.database.config);
+    const store = await SqlEventStore.open(driver);
+    try {
+      const debtor = await kit.debtorsCall('POST', '/debtors', {
+        token: integrator,
+        idempotencyKey: key(),
+        body: {
+          taxId: generateCpf(),
+          name: 'Paula Souza',
+          state: 'SP',
+          contactPoints: [
+            // no consent for marketing contact: the letter, a legal duty, goes all the same
+            { kind: 'postal_address', value: { street: 'Rua Augusta', number: '100', district: 'Consolação', city: 'São Paulo', state: 'SP', postalCode: '01304-000' }, consent: 'not_granted' },
+            { kind: 'email', value: 'paula@example.com', consent: 'granted' },
+          ],
+        },
+      });
+      const debt = await kit.debtorsCall('POST', '/debts', { token: integrator, idempotencyKey: key(), body: { debtorId: debtor.body.debtorId, contractReference: 'NOTICE-1', originalAmount: { amount: 150_000, currency: 'BRL' }, dueDate: '2026-01-10', lateFeeRate: '0.02' } });
+      const noticeId = randomUUID();
+      const request = { noticeId, debtId: debt.body.debtId, debtorId: debtor.body.debtorId, amount: { amount: 155_000, currency: 'BRL' }, dueDate: '2026-01-10', listingNotBefore: '2026-03-12', requestedAt: '2026-03-02T12:00:00.000Z' };
+      // the legal service's event, as it lands in the shared log in embedded mode (delivered twice)
+      for (const attempt of [1, 2]) {
+        await store.appendToStream(`escalation-${debt.body.debtId}-${attempt}`, [{ eventId: randomUUID(), type: 'PriorNoticeRequested', data: request, metadata: {} }], { tenantId: TENANT, expectedVersion: ExpectedVersion.noStream });
+      }
+      const published = async () => driver.query<{ event_type: string; data: any }>('SELECT event_type, data FROM es_events WHERE stream_id = $1', [`prior-notice-${noticeId}`]);
+      await eventually(async () => {
+        await kit.service.contacts.scheduler.runDue();
+        expect(await published()).toHaveLength(1);
+      });
+      await kit.service.contacts.scheduler.runDue();
+      const [outcome] = await published();
+      expect(outcome!.event_type).toBe('PriorNoticeDispatched');
+      expect(outcome!.data.deliveries.map((d: { channel: string }) => d.channel)).toEqual(['letter', 'email']);
+      // (the cadence's own e-mail step goes to her too: the debt is overdue)
+      const mails = mailsTo('paula@example.com').filter((m) => m.mail.subject === 'Notificação prévia de inclusão em cadastro de inadimplentes');
+      expect(mails).toHaveLength(1);
+      expect(mails[0]!.mail.text).toContain('a partir de 12/03/2026');
+      const letter = await kit.call('GET', `/letters/${outcome!.data.deliveries[0].messageId}`, { token: supervisor });
+      expect(letter.status).toBe(200);
+    } finally {
+      await store.close();
+    }
   });
 
   it('refuses a template that does not identify the creditor, naming what is missing, and records nothing', async () => {

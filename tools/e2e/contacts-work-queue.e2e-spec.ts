@@ -62,7 +62,7 @@ describe('the agent work queue (contacts REST)', () => {
     const first = await next('flow', bia);
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ taskId: high, debtId, status: 'held', holder: 'agent:bia', leaseUntil: '2026-03-02T12:15:00.000Z' });
-    const done = await complete(high, bia, 'promise-to-pay');
+    const done = await complete(high, bia, 'right-party-contact');
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ taskId: high, status: 'completed' });
     expect((await next('flow', bia)).body.taskId).toBe(low);
@@ -157,7 +157,7 @@ describe('the agent work queue (contacts REST)', () => {
     const bia = await agent('bia');
     expect((await next('notes', bia)).body.taskId).toBe(first);
     const notes = 'Disse que recebe o salário dia 10 e paga então.';
-    const completed = await kit.call('POST', `/call-tasks/${first}/completion`, { token: bia, idempotencyKey: key(), body: { outcome: 'promise-to-pay', notes } });
+    const completed = await kit.call('POST', `/call-tasks/${first}/completion`, { token: bia, idempotencyKey: key(), body: { outcome: 'right-party-contact', notes } });
     expect(completed.status).toBe(200);
     const stored = (await db.query<{ data: { notes: string } }>("SELECT data FROM es_events WHERE stream_id = $1 AND event_type = 'CallTaskCompleted'", [`calltask-${first}`])).rows[0]!.data;
     expect(stored.notes).toMatch(/^pii:v1:/);
@@ -215,6 +215,99 @@ describe('the agent work queue (contacts REST)', () => {
     expect((await kit.call('GET', '/call-queues/race', { token: supervisor })).body).toMatchObject({ size: 0 });
   }, 120_000);
 
+  /** Another debt of Ana's (a debt holds one open promise at a time), tracked by contacts. */
+  const anotherDebt = async (reference: string): Promise<string> => {
+    const debtorId = (await kit.debtorsCall('GET', `/debts/${debtId}`, { token: supervisor })).body.debtorId;
+    const debt = await kit.debtorsCall('POST', '/debts', {
+      token: supervisor,
+      idempotencyKey: key(),
+      body: { debtorId, contractReference: reference, originalAmount: { amount: 10_000, currency: 'BRL' }, dueDate: '2026-02-20', lateFeeRate: '0.02' },
+    });
+    expect(debt.status).toBe(201);
+    await eventually(async () => expect((await kit.call('GET', `/debts/${debt.body.debtId}/contacts`, { token: supervisor })).status).toBe(200));
+    return debt.body.debtId as string;
+  };
+  const promised = async (debt: string, promise: unknown, token: string) => {
+    const taskId = await create('promises', { debtId: debt });
+    expect((await next('promises', token)).body.taskId).toBe(taskId);
+    return { taskId, reply: await kit.call('POST', `/call-tasks/${taskId}/completion`, { token, idempotencyKey: key(), body: { outcome: 'promise-to-pay', promise } }) };
+  };
+  const timelineOf = async (debt: string) => (await kit.call('GET', `/debts/${debt}/contacts`, { token: await kit.token(TENANT, 'supervisor', 'auditor') })).body;
+  const followUps = async (debt: string): Promise<number> =>
+    Number((await db.query("SELECT count(*) AS n FROM contacts_call_tasks WHERE tenant_id = $1 AND debt_id = $2 AND queue = 'default' AND priority = 10", [TENANT, debt])).rows[0].n);
+
+  it('records a promise to pay with the call; unkept past its day and grace it breaks into exactly one follow-up call, across a restart', async () => {
+    const debt = await anotherDebt('PROMISE-BROKEN');
+    const { reply } = await promised(debt, { amount: { amount: 5_000, currency: 'BRL' }, dueOn: '2026-03-05' }, await agent('caio'));
+    expect(reply.status).toBe(200);
+    const made = await timelineOf(debt);
+    expect(made.promise).toMatchObject({ amount: { amount: 5_000, currency: 'BRL' }, dueOn: '2026-03-05', paid: { amount: 0 } });
+    expect(made.entries.map((e: { type: string }) => e.type)).toContain('PromiseToPayMade');
+
+    // the 5th and its grace day (the 6th) pass in São Paulo: checked from 2026-03-07 00:00 there
+    kit.clock.set('2026-03-07T02:59:00.000Z');
+    await kit.service.contacts.scheduler.runDue();
+    expect((await timelineOf(debt)).entries.map((e: { type: string }) => e.type)).not.toContain('PromiseToPayBroken');
+    kit.clock.set('2026-03-07T03:01:00.000Z');
+    await kit.service.contacts.scheduler.runDue();
+    const broken = await timelineOf(debt);
+    expect(broken.entries.filter((e: { type: string }) => e.type === 'PromiseToPayBroken')).toHaveLength(1);
+    expect(broken.promise).toBeNull();
+    expect(await followUps(debt)).toBe(1);
+
+    await kit.restart();
+    await kit.service.contacts.scheduler.runDue();
+    expect(await followUps(debt)).toBe(1);
+    expect((await timelineOf(debt)).entries.filter((e: { type: string }) => e.type === 'PromiseToPayBroken')).toHaveLength(1);
+    kit.clock.set('2026-03-02T12:00:00.000Z');
+  });
+
+  it('keeps a promise when the debtors service records a payment dated within it: no follow-up call', async () => {
+    const debt = await anotherDebt('PROMISE-KEPT');
+    expect((await promised(debt, { amount: { amount: 5_000, currency: 'BRL' }, dueOn: '2026-03-05' }, await agent('caio'))).reply.status).toBe(200);
+    const paid = await kit.debtorsCall('POST', `/debts/${debt}/payments`, { token: supervisor, idempotencyKey: key(), body: { paymentId: `pix-${key()}`, amount: { amount: 5_000, currency: 'BRL' }, paidOn: '2026-03-02' } });
+    expect(paid.status).toBe(200);
+    await eventually(async () => expect((await timelineOf(debt)).entries.map((e: { type: string }) => e.type)).toContain('PromiseToPayKept'));
+    kit.clock.set('2026-03-08T12:00:00.000Z');
+    await kit.service.contacts.scheduler.runDue();
+    expect(await followUps(debt)).toBe(0);
+    kit.clock.set('2026-03-02T12:00:00.000Z');
+  });
+
+  it('refuses a promise in the past, above the balance, or without its terms, naming the field, and changes nothing', async () => {
+    const debt = await anotherDebt('PROMISE-BAD');
+    const caio = await agent('caio');
+    const cases: [unknown, string][] = [
+      [{ amount: { amount: 5_000, currency: 'BRL' }, dueOn: '2026-03-01' }, 'promise.dueOn'],
+      [{ amount: { amount: 99_000_000, currency: 'BRL' }, dueOn: '2026-03-05' }, 'promise.amount.amount'],
+      [{ amount: { amount: 0, currency: 'BRL' }, dueOn: '2026-03-05' }, 'promise.amount.amount'],
+      [undefined, 'promise'],
+    ];
+    for (const [promise, field] of cases) {
+      const { taskId, reply } = await promised(debt, promise, caio);
+      expect(reply.status).toBe(400);
+      expect(reply.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+      expect(await eventTypes(taskId)).toEqual(['CallTaskQueued', 'CallTaskTaken']);
+      expect((await complete(taskId, caio, 'no-answer')).status).toBe(200);
+    }
+    expect((await timelineOf(debt)).entries.map((e: { type: string }) => e.type)).not.toContain('PromiseToPayMade');
+    const noPromise = await create('promises', { debtId: debt });
+    await next('promises', caio);
+    const stray = await kit.call('POST', `/call-tasks/${noPromise}/completion`, { token: caio, idempotencyKey: key(), body: { outcome: 'busy', promise: { amount: { amount: 1, currency: 'BRL' }, dueOn: '2026-03-05' } } });
+    expect(isProblemNaming(stray, 'promise')).toBe(true);
+  });
+
+  it('puts a hold on the cadence when the call reports a dispute, a death or a bankruptcy', async () => {
+    const debt = await anotherDebt('CALL-HOLD');
+    const caio = await agent('caio');
+    const taskId = await create('promises', { debtId: debt });
+    await next('promises', caio);
+    expect((await kit.call('POST', `/call-tasks/${taskId}/completion`, { token: caio, idempotencyKey: key(), body: { outcome: 'deceased-reported' } })).status).toBe(200);
+    const timeline = await timelineOf(debt);
+    expect(timeline.holds).toEqual([{ holdId: `call-${taskId}`, kind: 'deceased' }]);
+    expect(timeline.entries.map((e: { type: string }) => e.type)).toContain('CadencePaused');
+  });
+
   it("answers hostile input and another tenant's task ids with a 4xx problem, never a 5xx", async () => {
     const taskId = await create('hostile');
     const bia = await agent('bia');
@@ -222,6 +315,7 @@ describe('the agent work queue (contacts REST)', () => {
     const writes: [string, string, string, Record<string, unknown>][] = [
       ['POST', '/call-tasks', supervisor, { debtId, queue: 'hostile', priority: 3, reason: 'callback', dueAt: '2026-03-02T12:00:00Z' }],
       ['POST', `/call-tasks/${taskId}/completion`, bia, { outcome: 'busy', notes: 'ligar depois' }],
+      ['POST', `/call-tasks/${taskId}/completion`, bia, { outcome: 'promise-to-pay', promise: { amount: { amount: 1_000, currency: 'BRL' }, dueOn: '2026-03-05' } }],
       ['POST', `/call-tasks/${taskId}/assignment`, supervisor, { agent: 'agent:bia' }],
     ];
     for (const [method, url, token, valid] of writes) {

@@ -137,7 +137,7 @@ describe("the debtor's self-service page in Chromium (debtors, negotiation and p
         expect(api.status).toBe('active');
         expect(api.installments[0].charge.pixCopyPaste).toBe(code);
         // the page fits the phone: nothing wider than the viewport
-        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.viewport.width);
+        expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.viewport.width);
         expect(errors).toEqual([]);
       },
       PHONE,
@@ -149,9 +149,15 @@ describe("the debtor's self-service page in Chromium (debtors, negotiation and p
     await onPage(browser, 'self-service-labels', async (page) => {
       await page.goto(url);
       await page.getByRole('heading', { name: 'Suas dívidas' }).waitFor();
-      const unlabelled = await page.$$eval('input:not([type=hidden]), select, textarea', (fields) =>
-        fields.filter((f) => !(f.id && document.querySelector(`label[for="${f.id}"]`)) && !f.getAttribute('aria-label')).map((f) => f.outerHTML),
-      );
+      const fields = page.locator('input:not([type=hidden]), select, textarea');
+      const unlabelled: string[] = [];
+      for (let i = 0; i < (await fields.count()); i++) {
+        const field = fields.nth(i);
+        const id = await field.getAttribute('id');
+        const labelled = (id !== null && (await page.locator(`label[for="${id}"]`).count()) > 0) || (await field.getAttribute('aria-label')) !== null;
+        if (!labelled) unlabelled.push(`${await field.getAttribute('name')}`);
+      }
+      expect(await fields.count()).toBeGreaterThan(0);
       expect(unlabelled).toEqual([]);
       expect(await page.getAttribute('html', 'lang')).toBe('pt-BR');
     });

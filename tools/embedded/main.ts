@@ -24,6 +24,7 @@ import { loadDemoPortfolio } from './demo-portfolio';
 import { EMBEDDED_SERVICES, type EmbeddedRunningService } from './services';
 import { loadContactsDemo, runContactsDemo, type startEmbeddedContacts } from './embedded-contacts';
 import { issueDemoSelfServiceLink, loadNegotiationDemo, type startEmbeddedNegotiation } from './embedded-negotiation';
+import { DEMO_WEBHOOK_SECRET, loadPaymentsDemo, type startEmbeddedPayments } from './embedded-payments';
 
 const DEMO_TENANT = 'demo-credor';
 
@@ -84,6 +85,9 @@ async function main(): Promise<void> {
   // the first aging sweep now rather than in a minute: overdue demo debts show as such
   if (await service.scheduler.runDue()) await service.projections.catchUp();
   const cadence = contacts ? await runContactsDemo(contacts.service, DEMO_TENANT, 6) : undefined;
+  // payments first: its PIX receiver set, it issues the charges of the demo agreement's installments
+  const payments = others.find((o) => o.name === 'payments')?.running as Awaited<ReturnType<typeof startEmbeddedPayments>> | undefined;
+  const paymentsDemo = payments ? await loadPaymentsDemo(payments.service, DEMO_TENANT, (await demoDebt(service, DEMO_TENANT, 'DEMO-1-1')).debtId) : undefined;
   const negotiation = others.find((o) => o.name === 'negotiation')?.running as Awaited<ReturnType<typeof startEmbeddedNegotiation>> | undefined;
   const agreement = negotiation ? await loadNegotiationDemo(negotiation.service, DEMO_TENANT, (await demoDebt(service, DEMO_TENANT, 'DEMO-3-2')).debtId, brazilToday()) : undefined;
   const selfServiceDebt = await demoDebt(service, DEMO_TENANT, 'DEMO-2-1');
@@ -95,6 +99,7 @@ async function main(): Promise<void> {
   log(`  gRPC     ${service.grpcUrl}   (server reflection on; package collections.debtors.v1)`);
   for (const { name, running } of others) log(`  ${name.padEnd(8)} REST ${running.httpUrl}  gRPC ${running.grpcUrl ?? '(off)'}`);
   if (cadence) log(`  contacts: the demo cadence ran: ${cadence} (GET ${contacts!.httpUrl}/debts/<debtId>/contacts)`);
+  if (paymentsDemo) log(`  payments: demo ${paymentsDemo}; PIX webhook secret "${DEMO_WEBHOOK_SECRET}"`);
   if (agreement) log(`  negotiation: demo ${agreement}`);
   if (selfServiceLink) log(`  negotiation: the debtor's self-service page (open in a browser): ${selfServiceLink}`);
   log(`  Postgres postgresql://postgres@${host}:${pgPort}/postgres?sslmode=disable   (the embedded database)`);
@@ -125,8 +130,8 @@ async function main(): Promise<void> {
 
 /**
  * A demo debt by its contract reference, the same one on every run: DEMO-3-2 (the bakery's
- * second debt) gets the demo agreement, DEMO-2-1 the self-service link; not DEMO-1-1, whose
- * cadence the contacts demo shows running.
+ * second debt) gets the demo agreement, DEMO-2-1 the self-service link, DEMO-1-1 (whose
+ * cadence the contacts demo shows running) the payments demo's charge and partial payment.
  */
 async function demoDebt(service: Awaited<ReturnType<typeof startDebtorsService>>, tenantId: string, reference: string): Promise<{ debtId: string; debtorId: string }> {
   const principal = { subject: 'system:demo-loader', tenantId: TenantId.parse(tenantId), roles: ['integrator' as const] };

@@ -88,11 +88,20 @@ describe('module boundaries', () => {
       "import { debtDecider } from '@collections/debtors-domain';\nexport const x = debtDecider;\n",
     );
     expect(intoNegotiation).toEqual([expect.stringMatching(/^@nx\/enforce-module-boundaries: .*scope:negotiation/s)]);
+    // payments may read negotiation's published contracts, never its domain
     const paymentsIntoNegotiation = await boundaryErrors(
       'libs/payments/contracts/src/boundary-violation.ts',
-      "import { NEGOTIATION_TOPIC } from '@collections/negotiation-contracts';\nexport const x = NEGOTIATION_TOPIC;\n",
+      "import { offerDecider } from '@collections/negotiation-domain';\nexport const x = offerDecider;\n",
     );
     expect(paymentsIntoNegotiation).toEqual([expect.stringMatching(/^@nx\/enforce-module-boundaries: .*scope:payments/s)]);
+  });
+
+  it("lets payments and negotiation read each other's published contracts (installment charges one way, payments the other)", async () => {
+    const errors = await boundaryErrors(
+      'libs/payments/contracts/src/boundary-ok.ts',
+      "import { NEGOTIATION_TOPIC } from '@collections/negotiation-contracts';\nexport const x = NEGOTIATION_TOPIC;\n",
+    );
+    expect(errors).toEqual([]);
   });
 
   it('lets an infrastructure library use pg and the kernel', async () => {

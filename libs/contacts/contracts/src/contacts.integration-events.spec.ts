@@ -1,5 +1,5 @@
 import { ContractRegistry } from '@collections/shared-contracts';
-import { CONTACTS_INTEGRATION_EVENTS, contactSentContractV1 } from './contacts.integration-events';
+import { CONTACTS_INTEGRATION_EVENTS, contactSentContractV1, priorNoticeSentContractV1, promiseToPayBrokenContractV1 } from './contacts.integration-events';
 
 const registry = new ContractRegistry(CONTACTS_INTEGRATION_EVENTS);
 const DEBT = '0192f6a0-0000-7000-8000-0000000000a1';
@@ -30,6 +30,29 @@ describe('contacts integration events v1', () => {
       expect(names.length).toBeGreaterThan(0);
       for (const name of names) expect(name).not.toMatch(/^(to|address|phone|email|text|body|name|subject)$/i);
     }
+  });
+
+  it('maps a broken promise to its public payload, which its schema accepts', () => {
+    const broken = {
+      type: 'PromiseToPayBroken',
+      data: { debtId: DEBT, promiseId: '0192f6a0-0000-7000-8000-0000000000b2', amount: { amount: 30_000, currency: 'BRL' }, paid: { amount: 10_000, currency: 'BRL' }, dueOn: '2026-03-20', asOf: '2026-03-22', brokenAt: '2026-03-22T03:00:00.000Z' },
+      streamId: `dunning-${DEBT}`,
+      tenantId: 'tenant-a',
+    } as const;
+    const payload = promiseToPayBrokenContractV1.toPayload(broken);
+    expect(payload).toEqual({ debtId: DEBT, promiseId: '0192f6a0-0000-7000-8000-0000000000b2', amount: { amount: 30_000, currency: 'BRL' }, paid: { amount: 10_000, currency: 'BRL' }, dueOn: '2026-03-20', brokenAt: '2026-03-22T03:00:00.000Z' });
+    expect(registry.validate('PromiseToPayBroken', 1, payload)).toEqual(payload);
+  });
+
+  it('publishes the proof of a prior notice as PriorNoticeSent v1, which the legal context counts its period from', () => {
+    const dispatched = {
+      type: 'PriorNoticeDispatched',
+      data: { noticeId: '0192f6a0-0000-7000-8000-0000000000c1', debtId: DEBT, deliveries: [{ channel: 'letter', messageId: 'm-1', contactPointId: 'addr-1' }], sentAt: '2026-03-02T12:00:00.000Z' },
+      streamId: 'prior-notice-0192f6a0-0000-7000-8000-0000000000c1',
+      tenantId: 'tenant-a',
+    } as const;
+    const payload = priorNoticeSentContractV1.toPayload(dispatched);
+    expect(registry.validate('PriorNoticeSent', 1, payload)).toEqual({ noticeId: dispatched.data.noticeId, debtId: DEBT, sentAt: '2026-03-02T12:00:00.000Z', deliveries: [{ channel: 'letter', messageId: 'm-1', contactPointId: 'addr-1' }] });
   });
 
   it('maps a sent contact to its public payload', () => {

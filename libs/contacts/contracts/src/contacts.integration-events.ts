@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { integrationEventContracts, topicFor, type IntegrationEventContract } from '@collections/shared-contracts';
-import type { CadenceEvent, DebtContactEvent } from '@collections/contacts-domain';
+import type { CadenceEvent, DebtContactEvent, PriorNoticeEvent } from '@collections/contacts-domain';
 
 /**
  * What the contacts context publishes on `collections.contacts.events.v1`: every contact
@@ -24,11 +24,25 @@ export const contactDeliveryUpdatedV1 = z.object({ debtId: z.uuid(), messageId: 
 export const cadencePausedV1 = z.object({ debtId: z.uuid(), holdId: z.string(), kind: z.enum(['deceased', 'bankruptcy', 'dispute', 'agreement', 'manual']), pausedAt: z.string() });
 export const cadenceResumedV1 = z.object({ debtId: z.uuid(), holdId: z.string(), resumedAt: z.string() });
 export const cadenceStoppedV1 = z.object({ debtId: z.uuid(), reason: z.enum(['settled', 'written_off', 'debtor_erased', 'cancelled']), stoppedAt: z.string() });
+const money = z.object({ amount: z.number().int().nonnegative(), currency: z.string().regex(/^[A-Z]{3}$/) });
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+export const promiseToPayMadeV1 = z.object({ debtId: z.uuid(), promiseId: z.uuid(), taskId: z.string(), amount: money, dueOn: isoDate, madeAt: z.string() });
+export const promiseToPayKeptV1 = z.object({ debtId: z.uuid(), promiseId: z.uuid(), paid: money, keptOn: isoDate });
+export const promiseToPayBrokenV1 = z.object({ debtId: z.uuid(), promiseId: z.uuid(), amount: money, paid: money, dueOn: isoDate, brokenAt: z.string() });
+/** The prior notice of a bureau listing (CDC art. 43 §2) went out: the legal context counts its period from `sentAt`. */
+export const priorNoticeSentV1 = z.object({
+  noticeId: z.uuid(),
+  debtId: z.uuid(),
+  sentAt: z.iso.datetime(),
+  deliveries: z.array(z.object({ channel: z.enum(['letter', 'email']), messageId: z.string(), contactPointId: z.string() })).min(1),
+});
+/** The prior notice could not be sent: no listing may follow it. */
+export const priorNoticeFailedV1 = z.object({ noticeId: z.uuid(), debtId: z.uuid(), reason: z.string(), failedAt: z.iso.datetime() });
 export const cadenceDefinedV1 = z.object({ cadenceId: z.uuid(), segment: z.string(), version: z.number().int().positive(), steps: z.number().int().positive(), at: z.string() });
 
 // Typed by the domain event its sourceEventType names: a renamed or removed domain field
 // fails `tsc` here, not the relay at run time.
-const contract = integrationEventContracts<DebtContactEvent | CadenceEvent>(CONTACTS_CONTEXT);
+const contract = integrationEventContracts<DebtContactEvent | CadenceEvent | PriorNoticeEvent>(CONTACTS_CONTEXT);
 const v1 = { schemaVersion: 1 } as const;
 const stepOf = (d: { debtId: string; stepId: string; channel: z.output<typeof channel>; cadenceVersion: number; at: string }) => ({
   debtId: d.debtId,
@@ -73,6 +87,43 @@ export const cadenceDefinedContractV1 = contract({
   toPayload: ({ data }) => ({ cadenceId: data.cadenceId, segment: data.segment, version: data.version, steps: data.steps.length, at: data.definedAt }),
 });
 
+export const promiseToPayMadeContractV1 = contract({
+  ...v1,
+  type: 'PromiseToPayMade',
+  schema: promiseToPayMadeV1,
+  sourceEventType: 'PromiseToPayMade',
+  toPayload: ({ data }) => ({ debtId: data.debtId, promiseId: data.promiseId, taskId: data.taskId, amount: data.amount, dueOn: data.dueOn, madeAt: data.madeAt }),
+});
+export const promiseToPayKeptContractV1 = contract({
+  ...v1,
+  type: 'PromiseToPayKept',
+  schema: promiseToPayKeptV1,
+  sourceEventType: 'PromiseToPayKept',
+  toPayload: ({ data }) => ({ debtId: data.debtId, promiseId: data.promiseId, paid: data.paid, keptOn: data.keptOn }),
+});
+export const promiseToPayBrokenContractV1 = contract({
+  ...v1,
+  type: 'PromiseToPayBroken',
+  schema: promiseToPayBrokenV1,
+  sourceEventType: 'PromiseToPayBroken',
+  toPayload: ({ data }) => ({ debtId: data.debtId, promiseId: data.promiseId, amount: data.amount, paid: data.paid, dueOn: data.dueOn, brokenAt: data.brokenAt }),
+});
+
+export const priorNoticeSentContractV1 = contract({
+  ...v1,
+  type: 'PriorNoticeSent',
+  schema: priorNoticeSentV1,
+  sourceEventType: 'PriorNoticeDispatched',
+  toPayload: ({ data }) => ({ noticeId: data.noticeId, debtId: data.debtId, sentAt: data.sentAt, deliveries: data.deliveries.map((d) => ({ channel: d.channel, messageId: d.messageId, contactPointId: d.contactPointId })) }),
+});
+export const priorNoticeFailedContractV1 = contract({
+  ...v1,
+  type: 'PriorNoticeFailed',
+  schema: priorNoticeFailedV1,
+  sourceEventType: 'PriorNoticeUndeliverable',
+  toPayload: ({ data }) => ({ noticeId: data.noticeId, debtId: data.debtId, reason: data.reason, failedAt: data.failedAt }),
+});
+
 export const CONTACTS_INTEGRATION_EVENTS: readonly IntegrationEventContract[] = [
   contactSentContractV1,
   contactDeferredContractV1,
@@ -84,4 +135,9 @@ export const CONTACTS_INTEGRATION_EVENTS: readonly IntegrationEventContract[] = 
   cadenceResumedContractV1,
   cadenceStoppedContractV1,
   cadenceDefinedContractV1,
+  promiseToPayMadeContractV1,
+  promiseToPayKeptContractV1,
+  promiseToPayBrokenContractV1,
+  priorNoticeSentContractV1,
+  priorNoticeFailedContractV1,
 ];

@@ -18,7 +18,8 @@ export type ContactsRuleCode =
   | 'CALL_TASK_ALREADY_QUEUED'
   | 'CALL_TASK_HELD'
   | 'CALL_TASK_NOT_HOLDER'
-  | 'CALL_TASK_COMPLETED';
+  | 'CALL_TASK_COMPLETED'
+  | 'PROMISE_ALREADY_OPEN';
 
 /** A refusal of the contacts context: the code is checked against the list above. */
 export class ContactsRuleViolation extends DomainRuleViolation<ContactsRuleCode> {}

@@ -11,3 +11,4 @@ export * from './debt-contact/debt-contact.decider';
 export * from './call-task/call-task.events';
 export * from './call-task/call-task.commands';
 export * from './call-task/call-task.decider';
+export * from './prior-notice/prior-notice';

@@ -34,6 +34,16 @@ export const debtBecameOverdueV1 = z.object({ debtId: z.uuid(), asOf: isoDate, d
 export const debtAgingBucketChangedV1 = z.object({ debtId: z.uuid(), from: bucket, to: bucket, daysPastDue: z.number().int().nonnegative(), asOf: isoDate });
 export const debtPaymentRecordedV1 = z.object({ debtId: z.uuid(), paymentId: z.string(), amount: money, paidOn: isoDate, overpayment: money });
 export const debtSettledV1 = z.object({ debtId: z.uuid(), settledOn: isoDate });
+export const debtPaymentReversedV1 = z.object({
+  debtId: z.uuid(),
+  paymentId: z.string(),
+  amount: money,
+  paidOn: isoDate,
+  reversedOn: isoDate,
+  reason: z.enum(['reversal', 'chargeback']),
+});
+/** A settled debt owes again (the payment that settled it was reversed): dunning may resume. */
+export const debtReopenedV1 = z.object({ debtId: z.uuid(), reopenedOn: isoDate });
 export const debtWrittenOffV1 = z.object({ debtId: z.uuid(), reason: z.string(), writtenOffAt: z.string() });
 // The debtor's reason for a dispute is personal data (their own words): only the fact travels.
 export const debtDisputeOpenedV1 = z.object({ debtId: z.uuid(), openedAt: z.string() });
@@ -109,6 +119,20 @@ export const debtSettledContractV1 = contract({
   sourceEventType: 'DebtSettled',
   toPayload: ({ data }) => pick(data, 'debtId', 'settledOn'),
 });
+export const debtPaymentReversedContractV1 = contract({
+  ...v1,
+  type: 'DebtPaymentReversed',
+  schema: debtPaymentReversedV1,
+  sourceEventType: 'DebtPaymentReversed',
+  toPayload: ({ data }) => pick(data, 'debtId', 'paymentId', 'amount', 'paidOn', 'reversedOn', 'reason'),
+});
+export const debtReopenedContractV1 = contract({
+  ...v1,
+  type: 'DebtReopened',
+  schema: debtReopenedV1,
+  sourceEventType: 'DebtReopened',
+  toPayload: ({ data }) => pick(data, 'debtId', 'reopenedOn'),
+});
 export const debtWrittenOffContractV1 = contract({
   ...v1,
   type: 'DebtWrittenOff',
@@ -154,6 +178,8 @@ export const DEBTORS_INTEGRATION_EVENTS: readonly IntegrationEventContract[] = [
   debtAgingBucketChangedContractV1,
   debtPaymentRecordedContractV1,
   debtSettledContractV1,
+  debtPaymentReversedContractV1,
+  debtReopenedContractV1,
   debtWrittenOffContractV1,
   debtDisputeOpenedContractV1,
   debtDisputeResolvedContractV1,

@@ -14,7 +14,8 @@ export type DebtorsRuleCode =
   | 'DEBT_NOT_DISPUTED'
   | 'DEBT_IN_AGREEMENT'
   | 'DEBT_NOT_IN_AGREEMENT'
-  | 'DEBT_NOT_PAST_DUE';
+  | 'DEBT_NOT_PAST_DUE'
+  | 'PAYMENT_NOT_RECORDED';
 
 /** A refusal of the debtors context: the code is checked against the list above. */
 export class DebtorsRuleViolation extends DomainRuleViolation<DebtorsRuleCode> {}

@@ -81,6 +81,7 @@ describe.each(BACKENDS)('debtors REST and gRPC under hostile input and a second 
     ['POST', `/debtors/${debtorId}/contact-points/${contactPointId}/opt-out`, { reason: 'pare' }],
     ['POST', '/debts', debtBody(debtorId, { contractReference: 'HOSTILE-1', installments: [{ number: 1, amount: { amount: 150_000, currency: 'BRL' }, dueDate: '2026-01-10' }] })],
     ['POST', `/debts/${debtId}/payments`, { paymentId: 'pix-1', amount: { amount: 100, currency: 'BRL' }, paidOn: '2026-03-01' }],
+    ['POST', `/debts/${debtId}/payments/pix-1/reversal`, { reversedOn: '2026-03-02', reason: 'chargeback' }],
     ['POST', `/debts/${debtId}/dispute`, { reason: 'não reconheço' }],
     ['POST', `/debts/${debtId}/dispute/resolution`, { outcome: 'upheld' }],
     ['POST', `/debts/${debtId}/write-off`, { reason: 'prescrita' }],
@@ -184,6 +185,7 @@ describe.each(BACKENDS)('debtors REST and gRPC under hostile input and a second 
       ['GET', 'debtor', (id) => `/debtors/${id}`],
       ['GET', 'debt', (id) => `/debts/${id}`],
       ['POST', 'debt payment', (id) => `/debts/${id}/payments`, { paymentId: 'x-1', amount: { amount: 1, currency: 'BRL' }, paidOn: '2026-03-01' }],
+      ['POST', 'payment reversal', (id) => `/debts/${id}/payments/x-1/reversal`, { reversedOn: '2026-03-02', reason: 'chargeback' }],
       ['POST', 'erasure', (id) => `/debtors/${id}/erasure`, {}],
       ['GET', 'history', (id) => `/audit/debts/${id}/history`],
     ];

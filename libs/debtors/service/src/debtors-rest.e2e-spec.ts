@@ -32,6 +32,33 @@ describe('debtors REST API (PostgreSQL, Kafka)', () => {
     expect(later.body.balance).toMatchObject({ daysPastDue: 30, lateFee: { amount: 3_000 }, interest: { amount: 1_500 }, totalDue: { amount: 154_500 } });
   });
 
+  it('reverses a payment that settled a debt: the debt reopens overdue with its balance as if never paid, and a repeated reversal changes nothing', async () => {
+    const debtor = await kit.call('POST', '/debtors', { token: integrator, idempotencyKey: key(), body: debtorBody({ taxId: '111.444.777-35' }) });
+    const debt = (await kit.call('POST', '/debts', { token: integrator, idempotencyKey: key(), body: debtBody(debtor.body.debtorId, { contractReference: 'REV-1' }) })).body;
+    const before = (await kit.call('GET', `/debts/${debt.debtId}?asOf=2026-03-02`, { token: integrator })).body.balance;
+    const paid = await kit.call('POST', `/debts/${debt.debtId}/payments`, { token: integrator, idempotencyKey: key(), body: { paymentId: 'pix-e2e-1', amount: before.totalDue, paidOn: '2026-03-02' } });
+    expect(paid.body).toMatchObject({ status: 'settled', balance: { totalDue: { amount: 0 } } });
+
+    const reversal = { reversedOn: '2026-03-02', reason: 'chargeback' };
+    const reversed = await kit.call('POST', `/debts/${debt.debtId}/payments/pix-e2e-1/reversal`, { token: integrator, idempotencyKey: key(), body: reversal });
+    expect(reversed.status).toBe(200);
+    expect(reversed.body).toMatchObject({ status: 'overdue', agingBucket: '31-60' });
+    const after = (await kit.call('GET', `/debts/${debt.debtId}?asOf=2026-03-02`, { token: integrator })).body.balance;
+    expect(after.totalDue).toEqual(before.totalDue);
+
+    const again = await kit.call('POST', `/debts/${debt.debtId}/payments/pix-e2e-1/reversal`, { token: integrator, idempotencyKey: key(), body: reversal });
+    expect(again.body).toMatchObject({ status: 'overdue', version: reversed.body.version });
+    const history = (await kit.call('GET', `/audit/debts/${debt.debtId}/history`, { token: await kit.token(TENANT, 'auditor') })).body;
+    expect(JSON.stringify(history)).toContain('DebtReopened');
+
+    const unknown = await kit.call('POST', `/debts/${debt.debtId}/payments/never-paid/reversal`, { token: integrator, idempotencyKey: key(), body: reversal });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.code).toBe('PAYMENT_NOT_RECORDED');
+    const early = await kit.call('POST', `/debts/${debt.debtId}/payments/pix-e2e-1/reversal`, { token: integrator, idempotencyKey: key(), body: { reversedOn: '2026-03-01', reason: 'refund' } });
+    expect(early.status).toBe(400);
+    expect(early.body.errors.map((e: { field: string }) => e.field)).toEqual(['reason']);
+  });
+
   it('records consent and an opt-out per contact point, and a later sync of the address book does not undo the opt-out', async () => {
     const debtor = (await kit.call('POST', '/debtors', { token: integrator, idempotencyKey: key(), body: debtorBody({ taxId: '390.533.447-05' }) })).body;
     const phone = debtor.contactPoints.find((c: { kind: string }) => c.kind === 'phone');

@@ -39,6 +39,8 @@ import { OpenDisputeHttpController } from './debts/open-dispute/open-dispute.htt
 import { RecordPaymentGrpcController } from './debts/record-payment/record-payment.grpc.controller';
 import { RecordPaymentHandler } from './debts/record-payment/record-payment.handler';
 import { RecordPaymentHttpController } from './debts/record-payment/record-payment.http.controller';
+import { ReversePaymentHandler } from './debts/reverse-payment/reverse-payment.handler';
+import { ReversePaymentHttpController } from './debts/reverse-payment/reverse-payment.http.controller';
 import { RegisterDebtGrpcController } from './debts/register-debt/register-debt.grpc.controller';
 import { RegisterDebtHandler } from './debts/register-debt/register-debt.handler';
 import { RegisterDebtHttpController } from './debts/register-debt/register-debt.http.controller';
@@ -64,6 +66,7 @@ export interface DebtorsUseCases {
   readonly getDebt: GetDebtHandler;
   readonly listDebts: ListDebtsHandler;
   readonly recordPayment: RecordPaymentHandler;
+  readonly reversePayment: ReversePaymentHandler;
   readonly openDispute: OpenDisputeHandler;
   readonly resolveDispute: ResolveDisputeHandler;
   readonly writeOff: WriteOffHandler;
@@ -87,6 +90,7 @@ export function debtorsUseCases(deps: DebtorsDeps, projections: ProjectionRunner
     getDebt: new GetDebtHandler(deps),
     listDebts: new ListDebtsHandler(deps),
     recordPayment: new RecordPaymentHandler(deps),
+    reversePayment: new ReversePaymentHandler(deps),
     openDispute: new OpenDisputeHandler(deps),
     resolveDispute: new ResolveDisputeHandler(deps),
     writeOff: new WriteOffHandler(deps),
@@ -126,6 +130,7 @@ export const DEBTORS_CONTROLLERS: readonly Type[] = [
   GetDebtGrpcController,
   RecordPaymentHttpController,
   RecordPaymentGrpcController,
+  ReversePaymentHttpController,
   OpenDisputeHttpController,
   OpenDisputeGrpcController,
   ResolveDisputeHttpController,

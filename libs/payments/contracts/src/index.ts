@@ -1,1 +1,2 @@
 export * from './payments.integration-events';
+export * from './proto-path';

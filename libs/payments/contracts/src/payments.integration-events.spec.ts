@@ -32,3 +32,20 @@ describe('payments integration events v1', () => {
     expect(() => registry.validate('PaymentAllocated', 1, payload)).toThrow(message);
   });
 });
+
+describe('payments integration events v1: what was added to PaymentAllocated stays optional', () => {
+  it('a PaymentAllocated with an agreement installment parses, and one without it still does', () => {
+    const withInstallment = { ...allocated, agreementId: '0192f6a0-0000-7000-8000-000000000009', installment: 2 };
+    expect(registry.validate('PaymentAllocated', 1, withInstallment)).toEqual(withInstallment);
+    expect(registry.validate('PaymentAllocated', 1, allocated)).toEqual(allocated);
+  });
+
+  it.each([
+    ['ChargeIssued with a txid shorter than 26', 'ChargeIssued', { chargeId: allocated.debtId, debtorId: allocated.debtId, debtIds: [allocated.debtId], amount: allocated.amount, dueDate: '2026-04-10', txid: 'abc', pixCopyPaste: 'x', issuedAt: allocated.allocatedAt }, /txid/],
+    ['ChargeIssued with a 46-digit boleto line', 'ChargeIssued', { chargeId: allocated.debtId, debtorId: allocated.debtId, debtIds: [allocated.debtId], amount: allocated.amount, dueDate: '2026-04-10', txid: 'a'.repeat(32), pixCopyPaste: 'x', boletoLine: '1'.repeat(46), issuedAt: allocated.allocatedAt }, /boletoLine/],
+    ['PaymentReceived by cheque', 'PaymentReceived', { paymentId: 'p', amount: allocated.amount, paidOn: '2026-04-01', method: 'cheque', receivedAt: allocated.allocatedAt }, /method/],
+    ['PaymentAllocated for installment 0', 'PaymentAllocated', { ...allocated, installment: 0 }, /installment/],
+  ])('refuses %s', (_label, type, payload, message) => {
+    expect(() => registry.validate(type, 1, payload)).toThrow(message);
+  });
+});

@@ -86,4 +86,52 @@ export interface NotePayment extends DebtContactCommandBase {
   readonly paidOn: IsoDate;
 }
 
-export type DebtContactCommand = TrackDebt | StartCadence | RecordStepOutcome | RecordDelivery | PlaceHold | ReleaseHold | StopCadence | NoteOverdue | NotePayment | NoteOptOut;
+/** A payment the debtors context had recorded was reversed or charged back: it is owed again. */
+export interface NotePaymentReversal extends DebtContactCommandBase {
+  readonly type: 'NotePaymentReversal';
+  readonly paymentId: string;
+  readonly reversedOn: IsoDate;
+}
+
+/** The debtors context reopened a settled debt (the payment that settled it was reversed). */
+export interface ReopenCadence extends DebtContactCommandBase {
+  readonly type: 'ReopenCadence';
+  readonly reopenedOn: IsoDate;
+}
+
+/**
+ * The debtor promised, on a call, to pay `amount` by `dueOn` (a promessa de pagamento):
+ * the cadence waits for it; payments dated from `madeOn` to `dueOn` count towards it.
+ */
+export interface RecordPromise extends DebtContactCommandBase {
+  readonly type: 'RecordPromise';
+  readonly promiseId: string;
+  /** The call task whose outcome it was. */
+  readonly taskId: string;
+  readonly amount: Money;
+  readonly madeOn: IsoDate;
+  readonly dueOn: IsoDate;
+}
+
+/** Sent by the promise deadline: on `asOf`, after the promise's day and its grace, is it kept? */
+export interface CheckPromise extends DebtContactCommandBase {
+  readonly type: 'CheckPromise';
+  readonly promiseId: string;
+  readonly asOf: IsoDate;
+}
+
+export type DebtContactCommand =
+  | TrackDebt
+  | StartCadence
+  | RecordStepOutcome
+  | RecordDelivery
+  | PlaceHold
+  | ReleaseHold
+  | StopCadence
+  | ReopenCadence
+  | NoteOverdue
+  | NotePayment
+  | NotePaymentReversal
+  | RecordPromise
+  | CheckPromise
+  | NoteOptOut;

@@ -1,4 +1,4 @@
-import { fold } from '@collections/shared-kernel';
+import { ValidationError, fold } from '@collections/shared-kernel';
 import { DeciderSpecification } from '@collections/shared-testing';
 import { ContactsRuleViolation } from '../contacts-rule-code';
 import { ACTOR, CADENCE_ID, DEBT_ID, DEBTOR_ID, at, brl, sent, started, step, tracked } from '../testing.fixtures';
@@ -122,6 +122,79 @@ describe('the contact process of a debt', () => {
     spec.given([tracked, started()]).when(pay).then([noted]);
     spec.given([tracked, started(), noted]).when(pay).thenNothingHappens();
     expect(openBalance(stateAfter([tracked, started(), noted]))).toBe(30_000);
+  });
+
+  it('takes a reversed payment back out of what was paid, once, and ignores a reversal of a payment it never noted', () => {
+    const noted: DebtContactEvent = { type: 'DebtPaymentNoted', data: { debtId: DEBT_ID, paymentId: 'pix-1', amount: brl(20_000), paidOn: '2026-03-15' } };
+    const reverse = (paymentId: string) => ({ type: 'NotePaymentReversal', debtId: DEBT_ID, paymentId, reversedOn: '2026-03-18', now: at('2026-03-18'), actor: 'system:debtors' }) as const;
+    const reversed: DebtContactEvent = { type: 'DebtPaymentReversalNoted', data: { debtId: DEBT_ID, paymentId: 'pix-1', amount: brl(20_000), reversedOn: '2026-03-18' } };
+    spec.given([tracked, started(), noted]).when(reverse('pix-1')).then([reversed]);
+    spec.given([tracked, started(), noted, reversed]).when(reverse('pix-1')).thenNothingHappens();
+    spec.given([tracked, started(), noted]).when(reverse('pix-9')).thenNothingHappens();
+    expect(openBalance(stateAfter([tracked, started(), noted, reversed]))).toBe(50_000);
+  });
+
+  describe('promises to pay', () => {
+    const promise = (overrides: Partial<{ promiseId: string; madeOn: string; dueOn: string }> = {}) =>
+      ({ type: 'RecordPromise', debtId: DEBT_ID, promiseId: 'prm-1', taskId: 'task-1', amount: brl(30_000), madeOn: '2026-03-12', dueOn: '2026-03-20', now: at('2026-03-12'), actor: 'agent-7', ...overrides }) as const;
+    const made: DebtContactEvent = { type: 'PromiseToPayMade', data: { debtId: DEBT_ID, promiseId: 'prm-1', taskId: 'task-1', amount: brl(30_000), madeOn: '2026-03-12', dueOn: '2026-03-20', madeBy: 'agent-7', madeAt: at('2026-03-12') } };
+    const payment = (paymentId: string, amount: number, paidOn: string) => ({ type: 'NotePayment', debtId: DEBT_ID, paymentId, amount: brl(amount), paidOn, now: at(paidOn), actor: 'system:debtors' }) as const;
+    const noted = (paymentId: string, amount: number, paidOn: string): DebtContactEvent => ({ type: 'DebtPaymentNoted', data: { debtId: DEBT_ID, paymentId, amount: brl(amount), paidOn } });
+    const overdueNoted: DebtContactEvent = { type: 'DebtOverdueNoted', data: { debtId: DEBT_ID, asOf: '2026-03-11' } };
+    const check = (asOf: string, promiseId = 'prm-1') => ({ type: 'CheckPromise', debtId: DEBT_ID, promiseId, asOf, now: at(asOf), actor: 'system:promises' }) as const;
+
+    it('records a promise once, and the cadence waits for it', () => {
+      spec.given([tracked, started()]).when(promise()).then([made]);
+      spec.given([tracked, started(), made]).when(promise()).thenNothingHappens();
+      expect(planNextStep(stateAfter([tracked, started(), made]), [d1])).toEqual({ kind: 'none', reason: 'paused' });
+    });
+
+    it('is kept when payments dated within it reach its amount, and the cadence goes on', () => {
+      const history = [tracked, overdueNoted, started(), made, noted('pix-1', 10_000, '2026-03-15')];
+      const kept: DebtContactEvent = { type: 'PromiseToPayKept', data: { debtId: DEBT_ID, promiseId: 'prm-1', paid: brl(30_000), keptOn: '2026-03-20' } };
+      spec.given(history).when(payment('pix-2', 20_000, '2026-03-20')).then([noted('pix-2', 20_000, '2026-03-20'), kept]);
+      expect(planNextStep(stateAfter([...history, noted('pix-2', 20_000, '2026-03-20'), kept]), [d1]).kind).toBe('due');
+      spec.given([...history, noted('pix-2', 20_000, '2026-03-20'), kept]).when(check('2026-03-22')).thenNothingHappens();
+    });
+
+    it('does not count a payment dated after its day, and is broken on the check after its day with what was paid', () => {
+      const history = [tracked, overdueNoted, started(), made, noted('pix-1', 10_000, '2026-03-15')];
+      spec.given(history).when(payment('pix-2', 20_000, '2026-03-21')).then([noted('pix-2', 20_000, '2026-03-21')]);
+      spec.given(history).when(check('2026-03-20')).thenNothingHappens();
+      const broken: DebtContactEvent = { type: 'PromiseToPayBroken', data: { debtId: DEBT_ID, promiseId: 'prm-1', amount: brl(30_000), paid: brl(10_000), dueOn: '2026-03-20', asOf: '2026-03-22', brokenAt: at('2026-03-22') } };
+      spec.given(history).when(check('2026-03-22')).then([broken]);
+      spec.given([...history, broken]).when(check('2026-03-23')).thenNothingHappens();
+      expect(planNextStep(stateAfter([...history, broken]), [d1]).kind).toBe('due');
+    });
+
+    it('refuses a second promise while one is open, one for a settled debt, and one due before the day it is made', () => {
+      spec.given([tracked, started(), made]).when(promise({ promiseId: 'prm-2' })).thenThrows(ContactsRuleViolation, /PROMISE_ALREADY_OPEN/);
+      spec.given([tracked, started(), stopped]).when(promise()).thenThrows(ContactsRuleViolation, /CADENCE_STOPPED/);
+      spec.given([tracked, started()]).when(promise({ dueOn: '2026-03-11' })).thenThrows(ValidationError, /promise.dueOn: must not be before the day it is made, 2026-03-12/);
+    });
+  });
+
+  describe('a settled debt reopened (the payment that settled it was reversed)', () => {
+    const reopen = { type: 'ReopenCadence', debtId: DEBT_ID, reopenedOn: '2026-03-20', now: at('2026-03-20'), actor: 'system:debtors' } as const;
+    const reopened: DebtContactEvent = { type: 'CadenceReopened', data: { debtId: DEBT_ID, reopenedOn: '2026-03-20', reopenedAt: at('2026-03-20') } };
+
+    it('runs its cadence again from where it stopped: steps done stay done', () => {
+      const history = [tracked, started(), sent('d1-email', 1, 'm-1'), stopped];
+      spec.given(history).when(reopen).then([reopened]);
+      const state = stateAfter([...history, reopened]);
+      expect(state).toMatchObject({ status: 'running', stopReason: null });
+      expect(nextStep(state, [d1, step('d5-sms', 5)])).toEqual(step('d5-sms', 5));
+    });
+
+    it('goes back to waiting for its cadence when none had started', () => {
+      spec.given([tracked, stopped]).when(reopen).then([reopened]);
+      expect(stateAfter([tracked, stopped, reopened]).status).toBe('tracking');
+    });
+
+    it('changes nothing for a cadence running, or stopped for good by a write-off', () => {
+      spec.given([tracked, started()]).when(reopen).thenNothingHappens();
+      spec.given([tracked, started(), { type: 'CadenceStopped', data: { debtId: DEBT_ID, reason: 'written_off', stoppedAt: at('2026-03-12') } }]).when(reopen).thenNothingHappens();
+    });
   });
 
   it('records a delivery receipt for a message it sent, once per status, and refuses an unknown message', () => {

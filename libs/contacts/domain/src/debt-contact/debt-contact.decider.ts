@@ -1,8 +1,8 @@
-import { assertNever, epochDay, type Decider, type IsoDate, type Money } from '@collections/shared-kernel';
+import { Money, ValidationError, assertNever, epochDay, type Decider, type IsoDate } from '@collections/shared-kernel';
 import type { ContactChannel } from '../compliance/contact-rule';
 import { ContactsRuleViolation } from '../contacts-rule-code';
 import type { CadenceStep } from '../cadence/cadence.events';
-import type { DebtContactCommand, RecordStepOutcome } from './debt-contact.commands';
+import type { DebtContactCommand, RecordPromise, RecordStepOutcome } from './debt-contact.commands';
 import type { DebtContactEvent, DeliveryStatus, HoldKind, StopReason } from './debt-contact.events';
 
 export interface SentMessage {
@@ -10,6 +10,16 @@ export interface SentMessage {
   readonly stepId: string;
   readonly channel: ContactChannel;
   readonly status: 'sent' | DeliveryStatus;
+}
+
+/** A promise to pay not yet kept or broken: the cadence waits for it. */
+export interface OpenPromise {
+  readonly promiseId: string;
+  readonly amount: Money;
+  readonly madeOn: IsoDate;
+  readonly dueOn: IsoDate;
+  /** Centavos of the payments dated from madeOn to dueOn. */
+  readonly paid: number;
 }
 
 export interface TrackedDebt {
@@ -23,6 +33,10 @@ export interface TrackedDebt {
   /** Centavos received so far (payments noted once each). */
   readonly paid: number;
   readonly paymentIds: readonly string[];
+  /** Payments noted and later reversed (their amounts taken back out of `paid`). */
+  readonly reversedPaymentIds: readonly string[];
+  /** What each noted payment brought, so that a reversal takes back exactly that. */
+  readonly paymentAmounts: Readonly<Record<string, number>>;
   readonly cadence: { readonly cadenceId: string; readonly version: number } | null;
   /** Steps finished (sent, blocked, skipped, task created, failed for good), by id. */
   readonly doneStepIds: readonly string[];
@@ -35,6 +49,9 @@ export interface TrackedDebt {
   readonly stopReason: StopReason | null;
   /** Contact points the debtor opted out of in an inbound message. */
   readonly optedOutContactPoints: readonly string[];
+  readonly promise: OpenPromise | null;
+  /** Every promise recorded (kept, broken or open): a retried outcome records it once. */
+  readonly promiseIds: readonly string[];
 }
 
 export type DebtContactState = { readonly status: 'untracked' } | TrackedDebt;
@@ -44,7 +61,11 @@ function requireTracked(state: DebtContactState, debtId: string): TrackedDebt {
   return state;
 }
 
-export const isPaused = (debt: TrackedDebt): boolean => debt.holds.length > 0;
+/** Paused by a hold, or waiting for a promise to pay. */
+export const isPaused = (debt: TrackedDebt): boolean => debt.holds.length > 0 || debt.promise !== null;
+
+/** Does a payment dated `paidOn` count towards the promise (made that day or before, due that day or after)? */
+const countsTowards = (promise: OpenPromise, paidOn: IsoDate): boolean => paidOn >= promise.madeOn && paidOn <= promise.dueOn;
 export const openBalance = (debt: TrackedDebt): number => Math.max(0, debt.originalAmount.amount - debt.paid);
 
 /** The calendar day a step is due: the debt's due date plus the step's offset. */
@@ -86,7 +107,10 @@ export function planNextStep(state: DebtContactState, steps: readonly CadenceSte
 function recordOutcome(command: RecordStepOutcome, debt: TrackedDebt): readonly DebtContactEvent[] {
   if (debt.status === 'stopped') throw new ContactsRuleViolation('CADENCE_STOPPED', `the cadence of debt ${debt.debtId} stopped (${debt.stopReason})`);
   if (debt.status !== 'running') throw new ContactsRuleViolation('CADENCE_NOT_RUNNING', `debt ${debt.debtId} runs no cadence`);
-  if (isPaused(debt)) throw new ContactsRuleViolation('CADENCE_PAUSED', `the cadence of debt ${debt.debtId} is on hold (${debt.holds.map((h) => h.kind).join(', ')})`);
+  if (isPaused(debt)) {
+    const why = [...debt.holds.map((h) => h.kind), ...(debt.promise ? [`promise to pay by ${debt.promise.dueOn}`] : [])];
+    throw new ContactsRuleViolation('CADENCE_PAUSED', `the cadence of debt ${debt.debtId} is on hold (${why.join(', ')})`);
+  }
   const { step } = command;
   if (debt.doneStepIds.includes(step.stepId)) throw new ContactsRuleViolation('STEP_ALREADY_DONE', `step ${step.stepId} of debt ${debt.debtId} is already done`);
   const facts = { debtId: debt.debtId, stepId: step.stepId, offsetDays: step.offsetDays, cadenceVersion: command.cadenceVersion, channel: step.channel, at: command.now };
@@ -107,6 +131,17 @@ function recordOutcome(command: RecordStepOutcome, debt: TrackedDebt): readonly 
     default:
       return assertNever(outcome, 'step outcome');
   }
+}
+
+function recordPromise(command: RecordPromise, debt: TrackedDebt): readonly DebtContactEvent[] {
+  // an outcome retried: the promise is recorded once
+  if (debt.promiseIds.includes(command.promiseId)) return [];
+  if (debt.status === 'stopped') throw new ContactsRuleViolation('CADENCE_STOPPED', `the debt ${debt.debtId} is ${debt.stopReason}: there is nothing to promise`);
+  if (debt.promise) throw new ContactsRuleViolation('PROMISE_ALREADY_OPEN', `the debtor promised to pay by ${debt.promise.dueOn} already (promise ${debt.promise.promiseId})`);
+  if (command.amount.amount <= 0) throw ValidationError.of('promise.amount', 'must be more than zero');
+  if (command.dueOn < command.madeOn) throw ValidationError.of('promise.dueOn', `must not be before the day it is made, ${command.madeOn}`);
+  const { promiseId, taskId, amount, madeOn, dueOn } = command;
+  return [{ type: 'PromiseToPayMade', data: { debtId: debt.debtId, promiseId, taskId, amount, madeOn, dueOn, madeBy: command.actor, madeAt: command.now } }];
 }
 
 function decide(command: DebtContactCommand, state: DebtContactState): readonly DebtContactEvent[] {
@@ -146,6 +181,18 @@ function decide(command: DebtContactCommand, state: DebtContactState): readonly 
       if (debt.status === 'stopped') return [];
       return [{ type: 'CadenceStopped', data: { debtId: debt.debtId, reason: command.reason, stoppedAt: command.now } }];
     }
+    case 'ReopenCadence': {
+      const debt = requireTracked(state, command.debtId);
+      // only a settlement is undone by a reopening: a write-off or an erasure stays final
+      if (debt.status !== 'stopped' || debt.stopReason !== 'settled') return [];
+      return [{ type: 'CadenceReopened', data: { debtId: debt.debtId, reopenedOn: command.reopenedOn, reopenedAt: command.now } }];
+    }
+    case 'NotePaymentReversal': {
+      const debt = requireTracked(state, command.debtId);
+      const amount = debt.paymentAmounts[command.paymentId];
+      if (amount === undefined || debt.reversedPaymentIds.includes(command.paymentId)) return [];
+      return [{ type: 'DebtPaymentReversalNoted', data: { debtId: debt.debtId, paymentId: command.paymentId, amount: { amount, currency: debt.originalAmount.currency }, reversedOn: command.reversedOn } }];
+    }
     case 'NoteOptOut': {
       const debt = requireTracked(state, command.debtId);
       if (debt.optedOutContactPoints.includes(command.contactPointId)) return [];
@@ -158,7 +205,21 @@ function decide(command: DebtContactCommand, state: DebtContactState): readonly 
     case 'NotePayment': {
       const debt = requireTracked(state, command.debtId);
       if (debt.paymentIds.includes(command.paymentId)) return [];
-      return [{ type: 'DebtPaymentNoted', data: { debtId: debt.debtId, paymentId: command.paymentId, amount: command.amount, paidOn: command.paidOn } }];
+      const noted: DebtContactEvent = { type: 'DebtPaymentNoted', data: { debtId: debt.debtId, paymentId: command.paymentId, amount: command.amount, paidOn: command.paidOn } };
+      const promise = debt.promise;
+      if (!promise || !countsTowards(promise, command.paidOn) || promise.paid + command.amount.amount < promise.amount.amount) return [noted];
+      const paid = Money.of(promise.paid + command.amount.amount, promise.amount.currency);
+      return [noted, { type: 'PromiseToPayKept', data: { debtId: debt.debtId, promiseId: promise.promiseId, paid, keptOn: command.paidOn } }];
+    }
+    case 'RecordPromise':
+      return recordPromise(command, requireTracked(state, command.debtId));
+    case 'CheckPromise': {
+      const debt = requireTracked(state, command.debtId);
+      const promise = debt.promise;
+      // kept, broken already, superseded, or its day (and grace) not over: nothing to do
+      if (!promise || promise.promiseId !== command.promiseId || command.asOf <= promise.dueOn) return [];
+      const paid = Money.of(promise.paid, promise.amount.currency);
+      return [{ type: 'PromiseToPayBroken', data: { debtId: debt.debtId, promiseId: promise.promiseId, amount: promise.amount, paid, dueOn: promise.dueOn, asOf: command.asOf, brokenAt: command.now } }];
     }
     default:
       return assertNever(command, 'debt contact command');
@@ -198,12 +259,29 @@ function evolveTracked(debt: TrackedDebt, event: DebtContactEvent): TrackedDebt 
       return { ...debt, holds: debt.holds.filter((h) => h.holdId !== event.data.holdId) };
     case 'CadenceStopped':
       return { ...debt, status: 'stopped', stopReason: event.data.reason };
+    case 'CadenceReopened':
+      return { ...debt, status: debt.cadence ? 'running' : 'tracking', stopReason: null };
     case 'ContactPointOptedOut':
       return { ...debt, optedOutContactPoints: [...debt.optedOutContactPoints, event.data.contactPointId] };
     case 'DebtOverdueNoted':
       return debt.overdueSince === null ? { ...debt, overdueSince: event.data.asOf } : debt;
     case 'DebtPaymentNoted':
-      return { ...debt, paid: debt.paid + event.data.amount.amount, paymentIds: [...debt.paymentIds, event.data.paymentId] };
+      return {
+        ...debt,
+        promise: debt.promise && countsTowards(debt.promise, event.data.paidOn) ? { ...debt.promise, paid: debt.promise.paid + event.data.amount.amount } : debt.promise,
+        paid: debt.paid + event.data.amount.amount,
+        paymentIds: [...debt.paymentIds, event.data.paymentId],
+        paymentAmounts: { ...debt.paymentAmounts, [event.data.paymentId]: event.data.amount.amount },
+      };
+    case 'PromiseToPayMade': {
+      const { promiseId, amount, madeOn, dueOn } = event.data;
+      return { ...debt, promise: { promiseId, amount, madeOn, dueOn, paid: 0 }, promiseIds: [...debt.promiseIds, promiseId] };
+    }
+    case 'PromiseToPayKept':
+    case 'PromiseToPayBroken':
+      return { ...debt, promise: null };
+    case 'DebtPaymentReversalNoted':
+      return { ...debt, paid: debt.paid - event.data.amount.amount, reversedPaymentIds: [...debt.reversedPaymentIds, event.data.paymentId] };
     default:
       return assertNever(event, 'debt contact event');
   }
@@ -222,6 +300,8 @@ function evolve(state: DebtContactState, event: DebtContactEvent): DebtContactSt
       overdueSince: null,
       paid: 0,
       paymentIds: [],
+      reversedPaymentIds: [],
+      paymentAmounts: {},
       cadence: null,
       doneStepIds: [],
       lastDoneOffset: null,
@@ -230,6 +310,8 @@ function evolve(state: DebtContactState, event: DebtContactEvent): DebtContactSt
       failedAttempts: 0,
       stopReason: null,
       optedOutContactPoints: [],
+      promise: null,
+      promiseIds: [],
     };
   }
   return evolveTracked(state, event);
@@ -238,7 +320,8 @@ function evolve(state: DebtContactState, event: DebtContactEvent): DebtContactSt
 /**
  * The contact process of one debt: tracked from its registration, running a cadence once
  * overdue, paused by holds (deceased, bankruptcy, dispute, agreement, by hand) and resumed
- * where it left off, stopped for good by settlement, write-off or erasure.
+ * where it left off, stopped by settlement (reopened if the settling payment is reversed),
+ * and for good by write-off or erasure.
  */
 export const debtContactDecider: Decider<DebtContactState, DebtContactCommand, DebtContactEvent> = {
   decide,

@@ -94,6 +94,45 @@ export interface DebtPaymentNoted {
   readonly data: { readonly debtId: string; readonly paymentId: string; readonly amount: Money; readonly paidOn: IsoDate };
 }
 
+/** A payment noted before was reversed: what it had paid is owed again. */
+export interface DebtPaymentReversalNoted {
+  readonly type: 'DebtPaymentReversalNoted';
+  readonly data: { readonly debtId: string; readonly paymentId: string; readonly amount: Money; readonly reversedOn: IsoDate };
+}
+/**
+ * A cadence stopped by the debt's settlement runs again because the debt was reopened:
+ * from where it stopped (steps done stay done), or from the start when none had begun.
+ */
+export interface CadenceReopened {
+  readonly type: 'CadenceReopened';
+  readonly data: { readonly debtId: string; readonly reopenedOn: IsoDate; readonly reopenedAt: IsoInstant };
+}
+
+/** The debtor promised to pay `amount` by `dueOn`; the cadence waits for the promise. */
+export interface PromiseToPayMade {
+  readonly type: 'PromiseToPayMade';
+  readonly data: {
+    readonly debtId: string;
+    readonly promiseId: string;
+    readonly taskId: string;
+    readonly amount: Money;
+    readonly madeOn: IsoDate;
+    readonly dueOn: IsoDate;
+    readonly madeBy: string;
+    readonly madeAt: IsoInstant;
+  };
+}
+/** Payments dated within the promise reached its amount: the cadence goes on. */
+export interface PromiseToPayKept {
+  readonly type: 'PromiseToPayKept';
+  readonly data: { readonly debtId: string; readonly promiseId: string; readonly paid: Money; readonly keptOn: IsoDate };
+}
+/** The promise's day (and its grace) passed short of the amount: a follow-up call, and the cadence goes on. */
+export interface PromiseToPayBroken {
+  readonly type: 'PromiseToPayBroken';
+  readonly data: { readonly debtId: string; readonly promiseId: string; readonly amount: Money; readonly paid: Money; readonly dueOn: IsoDate; readonly asOf: IsoDate; readonly brokenAt: IsoInstant };
+}
+
 export type DebtContactEvent =
   | DebtTracked
   | CadenceStarted
@@ -107,6 +146,11 @@ export type DebtContactEvent =
   | CadencePaused
   | CadenceResumed
   | CadenceStopped
+  | CadenceReopened
   | DebtOverdueNoted
   | DebtPaymentNoted
+  | DebtPaymentReversalNoted
+  | PromiseToPayMade
+  | PromiseToPayKept
+  | PromiseToPayBroken
   | ContactPointOptedOut;

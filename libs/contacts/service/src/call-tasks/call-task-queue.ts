@@ -69,13 +69,19 @@ export async function writeQueueRow(tx: StoreTransaction, tenantId: string, view
  * transaction at a time. The task's debtor (whose key encrypts the call's notes), or
  * undefined when this tenant has no such task.
  */
-export async function lockQueueRow(tx: StoreTransaction, tenantId: string, taskId: CallTaskId): Promise<{ readonly debtorId: string } | undefined> {
-  const [row] = await tx.query<{ debtor_id: string }>(
-    `SELECT d.debtor_id FROM contacts_call_tasks t JOIN contacts_debts d ON d.tenant_id = t.tenant_id AND d.debt_id = t.debt_id
+export async function lockQueueRow(tx: StoreTransaction, tenantId: string, taskId: CallTaskId): Promise<{ readonly debtId: string; readonly debtorId: string } | undefined> {
+  const [row] = await tx.query<{ debt_id: string; debtor_id: string }>(
+    `SELECT t.debt_id, d.debtor_id FROM contacts_call_tasks t JOIN contacts_debts d ON d.tenant_id = t.tenant_id AND d.debt_id = t.debt_id
       WHERE t.tenant_id = $1 AND t.task_id = $2 FOR UPDATE OF t`,
     [tenantId, taskId],
   );
-  return row ? { debtorId: row.debtor_id } : undefined;
+  return row ? { debtId: row.debt_id, debtorId: row.debtor_id } : undefined;
+}
+
+/** The debt a call task is about, read without a lock (to ask another service before the transaction). */
+export async function debtOfTask(driver: Pick<StoreTransaction, 'query'>, tenantId: string, taskId: CallTaskId): Promise<string | undefined> {
+  const [row] = await driver.query<{ debt_id: string }>('SELECT debt_id FROM contacts_call_tasks WHERE tenant_id = $1 AND task_id = $2', [tenantId, taskId]);
+  return row?.debt_id;
 }
 
 /**

@@ -14,6 +14,13 @@ import { ReassignCallTaskHandler } from './reassign-call-task/reassign-call-task
 import { parseReassignCallTaskRequest } from './reassign-call-task/reassign-call-task.request';
 import { TakeNextCallTaskHandler } from './take-next-call-task/take-next-call-task.handler';
 
+/** An absent message field is undefined (proto3 gives null or the default object). */
+const promiseIn = (v: unknown): { amount: unknown; dueOn: unknown } | undefined => {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const { amount, dueOn } = v as Record<string, unknown>;
+  return { amount: amount ?? undefined, dueOn };
+};
+
 /** proto3 has no null: an absent instant or holder is "". */
 const callTaskOut = (task: CallTaskView) => ({ ...task, holder: task.holder ?? '', leaseUntil: task.leaseUntil ?? '' });
 
@@ -49,7 +56,7 @@ export class CallTasksGrpcController {
   @Roles('agent')
   async completeCallTask(message: GrpcMessage, metadata: Metadata) {
     const ctx = grpcContext(grpcPrincipal(metadata), metadata, str(message['idempotencyKey']));
-    return callTaskOut(valueOrProblem(await this.complete.execute(ctx, parseCompleteCallTaskRequest(id(message['taskId']), { outcome: message['outcome'], notes: str(message['notes']) }))));
+    return callTaskOut(valueOrProblem(await this.complete.execute(ctx, parseCompleteCallTaskRequest(id(message['taskId']), { outcome: message['outcome'], notes: str(message['notes']), promise: promiseIn(message['promise']) }))));
   }
 
   @GrpcMethod('ContactsService', 'ReassignCallTask')

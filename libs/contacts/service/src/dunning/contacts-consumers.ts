@@ -9,6 +9,7 @@ import {
   type EventConsumer,
   type IntegrationEventHandler,
 } from '@collections/shared-messaging';
+import { priorNoticeReaction } from '../prior-notices/prior-notices';
 import { debtorsEventReactions, type DebtorsEventsDeps } from './debtors-events.consumer';
 
 export const CONTACTS_CONSUMER_GROUP = 'contacts';
@@ -30,12 +31,13 @@ export interface ContactsConsumers {
 }
 
 /**
- * The contacts context's reactions to the debtors context, over Kafka (consumer group
+ * The contacts context's reactions to the debtors context (and to the legal context's
+ * requests for a prior notice), over Kafka (consumer group
  * `contacts`) or over the embedded transport (a subscription to the shared log), with the
  * same handlers; the inbox row and the effect commit in one transaction.
  */
 export async function startContactsConsumers(deps: DebtorsEventsDeps, transport: ContactsConsumerTransport): Promise<ContactsConsumers> {
-  const reactions = debtorsEventReactions(deps);
+  const reactions = [...debtorsEventReactions(deps), priorNoticeReaction()];
   const contracts = new ContractRegistry(reactions.map((r) => r.contract));
   const topics = [...new Set(reactions.map((r) => topicFor(r.contract.context)))];
   const byKey = new Map(reactions.map(({ contract, handle }) => [`${contract.type}@${contract.schemaVersion}`, handle]));

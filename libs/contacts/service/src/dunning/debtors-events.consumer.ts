@@ -10,7 +10,9 @@ import {
   debtorErasedContractV1,
   debtorRegisteredContractV1,
   debtPaymentRecordedContractV1,
+  debtPaymentReversedContractV1,
   debtRegisteredContractV1,
+  debtReopenedContractV1,
   debtSettledContractV1,
   debtWrittenOffContractV1,
 } from '@collections/debtors-contracts';
@@ -138,6 +140,22 @@ export function debtorsEventReactions(deps: DebtorsEventsDeps): readonly { reado
         const d = payloadOf(debtSettledContractV1, event);
         await toDebt(deps, event, tx, { type: 'StopCadence', debtId: d.debtId, reason: 'settled', now: event.occurredAt, actor: SYSTEM });
         await clearDeadline(tx, event.tenantId, d.debtId);
+      },
+    },
+    {
+      contract: debtPaymentReversedContractV1,
+      handle: async (event, tx) => {
+        const d = payloadOf(debtPaymentReversedContractV1, event);
+        await toDebt(deps, event, tx, { type: 'NotePaymentReversal', debtId: d.debtId, paymentId: d.paymentId, reversedOn: d.reversedOn, now: event.occurredAt, actor: SYSTEM });
+      },
+    },
+    {
+      contract: debtReopenedContractV1,
+      handle: async (event, tx) => {
+        const d = payloadOf(debtReopenedContractV1, event);
+        if (await toDebt(deps, event, tx, { type: 'ReopenCadence', debtId: d.debtId, reopenedOn: d.reopenedOn, now: event.occurredAt, actor: SYSTEM })) {
+          await setDeadline(tx, event.tenantId, d.debtId, now());
+        }
       },
     },
     {

@@ -9,26 +9,27 @@ import {
   planNextStep,
   openBalance,
   startOfLocalDay,
-  type CadenceEvent,
   type CadenceStep,
   type ContactAttempt,
   type DebtContactCommand,
   type FrequencyCaps,
-  type DebtContactEvent,
   type DebtContactState,
   type RuleReference,
   type StepOutcome,
   type TrackedDebt,
 } from '@collections/contacts-domain';
-import { plainCodec, type ContactsWriter } from '../shared/contacts-writer';
+import type { ContactsWriter } from '../shared/contacts-writer';
 import { cadenceStream, dunningStream, type CadenceId, type DebtId } from '../shared/ids';
 import { ChannelError, type ContactChannelAdapter } from '@collections/contacts-channels';
 import { DirectoryUnavailableError, type DebtorDirectory, type DirectoryContactPoint, type DirectoryDebtor } from '../ports/debtor-directory';
 import type { AddressIndex } from '../shared/address-index';
 import { messageComposer, type CreditorIdentification, type MessageFacts, type StoredTemplate } from '../ports/message-composer';
 
-export const dunningAggregate = { decider: debtContactDecider, codec: plainCodec<DebtContactEvent>() };
-export const cadenceAggregate = { decider: cadenceDecider, codec: plainCodec<CadenceEvent>() };
+import { cadenceAggregate, clearDeadline, dunningAggregate, setDeadline } from './dunning-stream';
+import { checkDuePromises } from '../promises/promises';
+import { sendDuePriorNotices } from '../prior-notices/prior-notices';
+
+export { cadenceAggregate, clearDeadline, dunningAggregate, setDeadline } from './dunning-stream';
 
 export interface DunningSchedulerDeps {
   readonly store: SqlEventStore;
@@ -112,8 +113,13 @@ export class DunningScheduler {
     await this.running;
   }
 
-  /** Works every debt whose deadline has come; returns how many it handled. */
+  /**
+   * Checks the promises to pay whose day is over, sends the prior notices the legal context
+   * asked for, then works every debt whose deadline has come; returns how many debts it handled.
+   */
   async runDue(limit = 10_000): Promise<number> {
+    await checkDuePromises(this.deps);
+    await sendDuePriorNotices(this.deps);
     // debts another scheduler holds, or whose state moved between the look-up and the step
     const passed = new Set<string>();
     let handled = 0;
@@ -396,13 +402,4 @@ async function pastContacts(tx: StoreTransaction, tenantId: string, debtorId: st
   return rows.map((row) => ({ at: new Date(row.at).toISOString(), channel: row.channel, debtId: row.debt_id, conversation: false }));
 }
 
-export async function setDeadline(tx: StoreTransaction, tenantId: string, debtId: string, dueAt: IsoInstant): Promise<void> {
-  await tx.query(
-    'INSERT INTO contacts_deadlines (tenant_id, debt_id, due_at) VALUES ($1, $2, $3) ON CONFLICT (tenant_id, debt_id) DO UPDATE SET due_at = EXCLUDED.due_at',
-    [tenantId, debtId, dueAt],
-  );
-}
 
-export async function clearDeadline(tx: StoreTransaction, tenantId: string, debtId: string): Promise<void> {
-  await tx.query('DELETE FROM contacts_deadlines WHERE tenant_id = $1 AND debt_id = $2', [tenantId, debtId]);
-}

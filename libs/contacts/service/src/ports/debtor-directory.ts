@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Money } from '@collections/shared-kernel';
 
 /**
  * Who the debtor is and how to reach them, asked of the debtors context when a step is
@@ -15,6 +16,11 @@ export interface DebtorDirectory {
    * undefined: no such debt for this tenant.
    */
   debtStatus(tenantId: string, debtId: string): Promise<string | undefined>;
+  /**
+   * What the debt owes today (interest and fees included) as the debtors context computes
+   * it from its events, e.g. the most a promise to pay may be for. undefined: no such debt.
+   */
+  debtBalance(tenantId: string, debtId: string): Promise<Money | undefined>;
   /** Records the debtor's opt-out of a contact point where contact points live, in their words. */
   optOut(tenantId: string, debtorId: string, contactPointId: string, words: string): Promise<void>;
 }
@@ -43,6 +49,8 @@ const directoryDebtor = z.object({
 });
 
 export type DirectoryDebtor = z.output<typeof directoryDebtor>;
+
+const debtBalance = z.object({ balance: z.object({ totalDue: z.object({ amount: z.number().int().nonnegative(), currency: z.enum(['BRL', 'USD']) }) }) });
 export type DirectoryContactPoint = z.output<typeof contactPoint>;
 
 export class DirectoryUnavailableError extends Error {
@@ -77,6 +85,15 @@ export class HttpDebtorDirectory implements DebtorDirectory {
     const body = (await response.json()) as { status?: unknown };
     if (typeof body.status !== 'string') throw new DirectoryUnavailableError('debtors directory answered a debt without a status');
     return body.status;
+  }
+
+  async debtBalance(tenantId: string, debtId: string): Promise<Money | undefined> {
+    const response = await this.request(tenantId, 'GET', `/debts/${encodeURIComponent(debtId)}`);
+    if (response.status === 404) return undefined;
+    if (!response.ok) throw new DirectoryUnavailableError(`debtors directory answered ${response.status}`);
+    const parsed = debtBalance.safeParse(await response.json());
+    if (!parsed.success) throw new DirectoryUnavailableError('debtors directory answered a debt without a balance');
+    return Money.of(parsed.data.balance.totalDue.amount, parsed.data.balance.totalDue.currency);
   }
 
   async optOut(tenantId: string, debtorId: string, contactPointId: string, words: string): Promise<void> {

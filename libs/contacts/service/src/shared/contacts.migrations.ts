@@ -127,4 +127,39 @@ CREATE TABLE contacts_call_tasks (
 -- take-next walks a queue's open tasks in its order; completed ones leave the index
 CREATE INDEX contacts_call_tasks_next ON contacts_call_tasks (tenant_id, queue, priority DESC, due_at, task_id) WHERE state <> 'completed';`,
   },
+  {
+    version: 4,
+    name: 'contacts: the durable deadline of each open promise to pay',
+    sql: `
+-- one row per open promise: when its day and grace are over, the scheduler checks it
+CREATE TABLE contacts_promise_deadlines (
+  tenant_id   text        NOT NULL,
+  promise_id  uuid        NOT NULL,
+  debt_id     uuid        NOT NULL,
+  debtor_id   uuid,
+  due_at      timestamptz NOT NULL,
+  PRIMARY KEY (tenant_id, promise_id)
+);
+CREATE INDEX contacts_promise_deadlines_due ON contacts_promise_deadlines (due_at);`,
+  },
+  {
+    version: 5,
+    name: 'contacts: the prior notices of a bureau listing the legal context asked for, until sent',
+    sql: `
+-- one row per notice asked for; the scheduler sends it and records the outcome on prior-notice-<id>
+CREATE TABLE contacts_prior_notices (
+  tenant_id          text        NOT NULL,
+  notice_id          uuid        NOT NULL,
+  debt_id            uuid        NOT NULL,
+  debtor_id          uuid        NOT NULL,
+  amount             bigint      NOT NULL,
+  currency           text        NOT NULL,
+  due_date           date        NOT NULL,
+  listing_not_before date        NOT NULL,
+  requested_at       timestamptz NOT NULL,
+  state              text        NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'done')),
+  PRIMARY KEY (tenant_id, notice_id)
+);
+CREATE INDEX contacts_prior_notices_pending ON contacts_prior_notices (requested_at) WHERE state = 'pending';`,
+  },
 ];

@@ -1,4 +1,4 @@
-import { assertNever, fold } from '@collections/shared-kernel';
+import { Money, assertNever, fold } from '@collections/shared-kernel';
 import { debtContactDecider, isPaused, type DebtContactEvent, type RuleReference } from '@collections/contacts-domain';
 
 export interface TimelineEntry {
@@ -19,6 +19,8 @@ export interface ContactTimelineView {
   readonly cadence: { readonly cadenceId: string; readonly version: number } | null;
   readonly holds: readonly { readonly holdId: string; readonly kind: string }[];
   readonly stopReason: string | null;
+  /** The promise to pay the cadence waits for, with what was paid towards it; null when none is open. */
+  readonly promise: { readonly promiseId: string; readonly amount: Money; readonly dueOn: string; readonly paid: Money } | null;
   readonly version: number;
   readonly entries: readonly TimelineEntry[];
 }
@@ -49,12 +51,22 @@ function entryOf(event: DebtContactEvent): TimelineEntry {
       return { type: event.type, at: event.data.resumedAt, detail: event.data.holdId };
     case 'CadenceStopped':
       return { type: event.type, at: event.data.stoppedAt, detail: event.data.reason };
+    case 'CadenceReopened':
+      return { type: event.type, at: event.data.reopenedAt, detail: `the debt was reopened as of ${event.data.reopenedOn}` };
     case 'ContactPointOptedOut':
       return { type: event.type, at: event.data.at, channel: event.data.channel, detail: `contact point ${event.data.contactPointId} opted out ("${event.data.phrase}")` };
     case 'DebtOverdueNoted':
       return { type: event.type, at: event.data.asOf, detail: `past due as of ${event.data.asOf}` };
     case 'DebtPaymentNoted':
       return { type: event.type, at: event.data.paidOn, detail: `payment ${event.data.paymentId}: ${event.data.amount.amount} ${event.data.amount.currency}` };
+    case 'DebtPaymentReversalNoted':
+      return { type: event.type, at: event.data.reversedOn, detail: `payment ${event.data.paymentId} reversed: ${event.data.amount.amount} ${event.data.amount.currency}` };
+    case 'PromiseToPayMade':
+      return { type: event.type, at: event.data.madeAt, detail: `promise ${event.data.promiseId} (call task ${event.data.taskId}): ${event.data.amount.amount} ${event.data.amount.currency} by ${event.data.dueOn}` };
+    case 'PromiseToPayKept':
+      return { type: event.type, at: event.data.keptOn, detail: `promise ${event.data.promiseId} kept: ${event.data.paid.amount} ${event.data.paid.currency} paid` };
+    case 'PromiseToPayBroken':
+      return { type: event.type, at: event.data.brokenAt, detail: `promise ${event.data.promiseId} broken: ${event.data.paid.amount} of ${event.data.amount.amount} ${event.data.amount.currency} paid by ${event.data.dueOn}` };
     default:
       return assertNever(event, 'debt contact event');
   }
@@ -64,5 +76,7 @@ export function contactTimelineOf(debtId: string, events: readonly DebtContactEv
   const state = fold(debtContactDecider, events);
   if (state.status === 'untracked') return undefined;
   const status = state.status === 'running' && isPaused(state) ? 'paused' : state.status;
-  return { debtId, status, cadence: state.cadence, holds: state.holds, stopReason: state.stopReason, version, entries: events.map(entryOf) };
+  const open = state.promise;
+  const promise = open ? { promiseId: open.promiseId, amount: open.amount, dueOn: open.dueOn, paid: Money.of(open.paid, open.amount.currency) } : null;
+  return { debtId, status, cadence: state.cadence, holds: state.holds, stopReason: state.stopReason, promise, version, entries: events.map(entryOf) };
 }

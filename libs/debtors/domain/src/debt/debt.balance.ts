@@ -11,6 +11,11 @@ export interface DebtLedger {
   readonly payments: readonly LedgerPayment[];
   /** A dispute was upheld: the debt was never owed. */
   readonly cancelled: boolean;
+  /**
+   * A fulfilled agreement settled the debt on this date: what was owed at the end of
+   * that day (after its payments) is waived, and nothing accrues after it.
+   */
+  readonly waivedOn?: IsoDate;
 }
 
 export interface LedgerPayment {
@@ -38,6 +43,8 @@ export interface DebtBalance {
   readonly paid: PaymentAllocation;
   /** Paid beyond what was owed, to be refunded; never netted against later charges. */
   readonly overpaid: Money;
+  /** Forgiven when a fulfilled agreement settled the debt (its discount); zero otherwise. */
+  readonly waived: Money;
   readonly earliestUnpaidDueDate: IsoDate | null;
   readonly daysPastDue: number;
   /** The date the balance reached zero, if it did by `asOf`. */
@@ -74,6 +81,7 @@ export function ledgerOf(history: readonly DebtEvent[]): DebtLedger {
   let terms: DebtRegistered['data'] | undefined;
   const payments: LedgerPayment[] = [];
   let cancelled = false;
+  let waivedOn: IsoDate | undefined;
   for (const event of history) {
     switch (event.type) {
       case 'DebtRegistered':
@@ -82,14 +90,24 @@ export function ledgerOf(history: readonly DebtEvent[]): DebtLedger {
       case 'PaymentRecorded':
         payments.push({ paymentId: event.data.paymentId, amount: event.data.amount, paidOn: event.data.paidOn });
         break;
+      case 'DebtPaymentReversed': {
+        // As if it had never been made: the balance is recomputed without it from its date.
+        const at = payments.findIndex((p) => p.paymentId === event.data.paymentId);
+        if (at >= 0) payments.splice(at, 1);
+        break;
+      }
       case 'DebtWrittenOff':
         cancelled ||= event.data.reason === 'dispute_upheld';
+        break;
+      case 'DebtSettled':
+        // a fulfilled agreement's settlement waives what was still owed on its date
+        if (event.data.agreement) waivedOn = event.data.settledOn;
         break;
       // Classification, dispute and agreement events do not change what is owed.
       case 'DebtBecameOverdue':
       case 'DebtAgingBucketChanged':
       case 'DebtDelinquencyCured':
-      case 'DebtSettled':
+      case 'DebtReopened':
       case 'DisputeOpened':
       case 'DisputeResolved':
       case 'DebtEnteredAgreement':
@@ -100,7 +118,7 @@ export function ledgerOf(history: readonly DebtEvent[]): DebtLedger {
     }
   }
   if (!terms) throw new DebtorsRuleViolation('DEBT_NOT_REGISTERED', 'the history has no DebtRegistered event');
-  return { terms, payments, cancelled };
+  return waivedOn === undefined ? { terms, payments, cancelled } : { terms, payments, cancelled, waivedOn };
 }
 
 /**
@@ -185,7 +203,24 @@ export function computeBalance(ledger: DebtLedger, asOf: IsoDate): DebtBalance {
 
   const outstanding = (): number => interestDue + feeDue + installments.reduce((total, i) => total + i.remaining, 0);
 
+  // The waiver of a fulfilled agreement, at the end of its day: payments of that day or
+  // before are applied first, later ones find nothing owed (overpayment).
+  let waived = 0;
+  const waiverDay = ledger.waivedOn === undefined ? undefined : epochDay(ledger.waivedOn);
+  let waiverPending = waiverDay !== undefined && waiverDay <= asOfDay;
+  const waiveThrough = (day: number): void => {
+    if (!waiverPending || waiverDay === undefined || waiverDay >= day) return;
+    waiverPending = false;
+    accrueUntil(waiverDay);
+    waived = outstanding();
+    interestDue = 0;
+    feeDue = 0;
+    installments.forEach((i) => (i.remaining = 0));
+    if (paidOffOn === null) paidOffOn = ledger.waivedOn!;
+  };
+
   for (const payment of payments) {
+    waiveThrough(epochDay(payment.paidOn));
     accrueUntil(epochDay(payment.paidOn));
     let left = payment.amount.amount;
     const toInterest = Math.min(left, interestDue);
@@ -212,6 +247,7 @@ export function computeBalance(ledger: DebtLedger, asOf: IsoDate): DebtBalance {
       overpayment: money(left),
     });
   }
+  waiveThrough(asOfDay + 1);
   accrueUntil(asOfDay);
 
   const earliestUnpaid = installments.find((i) => i.remaining > 0);
@@ -225,6 +261,7 @@ export function computeBalance(ledger: DebtLedger, asOf: IsoDate): DebtBalance {
     charged: { lateFee: money(chargedFee), interest: money(chargedInterest) },
     paid: { interest: money(paid.interest), lateFee: money(paid.lateFee), principal: money(paid.principal) },
     overpaid: money(overpaid),
+    waived: money(waived),
     earliestUnpaidDueDate: earliestUnpaid?.dueDate ?? null,
     daysPastDue: earliestUnpaid ? daysPastDue(earliestUnpaid.dueDate, asOf) : 0,
     paidOffOn,
@@ -248,6 +285,7 @@ function cancelledBalance(asOf: IsoDate, payments: readonly LedgerPayment[], cur
       payments.map((p) => p.amount),
       currency,
     ),
+    waived: zero,
     earliestUnpaidDueDate: null,
     daysPastDue: 0,
     paidOffOn: null,

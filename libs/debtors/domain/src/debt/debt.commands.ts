@@ -54,6 +54,22 @@ export interface RecordPayment extends DebtCommandBase {
   readonly paidOn: IsoDate;
 }
 
+/** Why money recorded as paid was taken back. */
+export type PaymentReversalReason = 'reversal' | 'chargeback';
+
+/**
+ * A payment recorded on the debt was reversed (a PIX devolução, a returned TED) or charged
+ * back (a card dispute): the money never stayed with the creditor, so the debt owes again
+ * what it paid, from the payment's own date. A reversal already applied changes nothing.
+ */
+export interface ReversePayment extends DebtCommandBase {
+  readonly type: 'ReversePayment';
+  readonly paymentId: string;
+  /** The business date the money went back; not before the payment, not in the future. */
+  readonly reversedOn: IsoDate;
+  readonly reason: PaymentReversalReason;
+}
+
 export interface OpenDispute extends DebtCommandBase {
   readonly type: 'OpenDispute';
   /** Trimmed, 1-2000 characters. */
@@ -83,6 +99,11 @@ export interface LeaveAgreement extends DebtCommandBase {
   readonly agreementId: string;
   /** E.g. "broken: installment 3 overdue past tolerance", "cancelled by the debtor". Trimmed, 1-2000 characters. */
   readonly reason: string;
+  /**
+   * Set when every installment of the agreement was paid (the business date it was
+   * fulfilled): the debt is settled by it, what it still owed on that date waived.
+   */
+  readonly fulfilledOn?: IsoDate;
 }
 
 export type DebtCommand =
@@ -90,6 +111,7 @@ export type DebtCommand =
   | MarkOverdue
   | ChangeAgingBucket
   | RecordPayment
+  | ReversePayment
   | OpenDispute
   | ResolveDispute
   | WriteOff

@@ -16,7 +16,7 @@ import {
   paymentRecorded,
   rate,
 } from '../testing/debt.fixtures';
-import type { RecordPayment, RegisterDebt } from './debt.commands';
+import type { RecordPayment, RegisterDebt, ReversePayment } from './debt.commands';
 import { balanceAsOf } from './debt.balance';
 import { debtDecider, type DebtState } from './debt.decider';
 import type { DebtEvent, DebtWrittenOff, DisputeOpened } from './debt.events';
@@ -406,6 +406,99 @@ describe('Debt decider', () => {
     });
   });
 
+  describe('ReversePayment', () => {
+    const reverse = (paymentId: string, reversedOn: string, now = at(reversedOn), reason: 'reversal' | 'chargeback' = 'chargeback'): ReversePayment => ({
+      type: 'ReversePayment',
+      debtId: DEBT_ID,
+      paymentId,
+      reversedOn,
+      reason,
+      now,
+      actor: ACTOR,
+    });
+    const reversed = (paymentId: string, amount: number, paidOn: string, reversedOn: string): DebtEvent => ({
+      type: 'DebtPaymentReversed',
+      data: { debtId: DEBT_ID, paymentId, amount: brl(amount), paidOn, reversedOn, reason: 'chargeback', reversedAt: at(reversedOn) },
+    });
+    const paidInFull: DebtEvent[] = [
+      ...overdue,
+      paymentRecorded('pay-1', 126_748, '2026-01-30', { interest: 823, lateFee: 2469, principal: 123_456 }),
+      { type: 'DebtSettled', data: { debtId: DEBT_ID, settledOn: '2026-01-30', paymentId: 'pay-1' } },
+    ];
+
+    it('reopens a debt its payment had settled, overdue again and aged as of the reversal', () => {
+      // As of 2026-02-20 the debt is 41 days past due, as if never paid: bucket 31-60.
+      const events: DebtEvent[] = [
+        reversed('pay-1', 126_748, '2026-01-30', '2026-02-20'),
+        { type: 'DebtReopened', data: { debtId: DEBT_ID, paymentId: 'pay-1', reopenedOn: '2026-02-20' } },
+        bucketChanged('1-30', '31-60', 41, '2026-02-20'),
+      ];
+      spec.given(paidInFull).when(reverse('pay-1', '2026-02-20')).then(events);
+      const history = [...paidInFull, ...events];
+      expect(statusAfter(history)).toBe('overdue');
+      // 123456 + fee 2469 + interest 123456 x 0.01 x 41 / 30 = 1687.23 -> 1687
+      expect(balanceAsOf(history, '2026-02-20').totalDue).toEqual(brl(123_456 + 2469 + 1687));
+    });
+
+    it('restores, as of any date, exactly the balance the debt would have had without the payment', () => {
+      const partial = paymentRecorded('pay-1', 50_000, '2026-01-30', { interest: 823, lateFee: 2469, principal: 46_708 });
+      const history = [...overdue, partial];
+      const events = debtDecider.decide(reverse('pay-1', '2026-02-05'), fold(debtDecider, history));
+      for (const asOf of ['2026-01-30', '2026-02-05', '2026-03-31', '2027-01-10']) {
+        expect(balanceAsOf([...history, ...events], asOf)).toEqual(balanceAsOf(overdue, asOf));
+      }
+    });
+
+    it('makes a debt a payment had cured overdue again from its earliest unpaid due date', () => {
+      const history = [
+        installmentDebtRegistered(),
+        becameOverdue('2026-01-20', '2026-01-10', 10),
+        bucketChanged('current', '1-30', 10, '2026-01-20'),
+        paymentRecorded('pay-1', 10_250, '2026-01-25', { interest: 50, lateFee: 200, principal: 10_000 }),
+        { type: 'DebtDelinquencyCured', data: { debtId: DEBT_ID, asOf: '2026-01-25', paymentId: 'pay-1' } } as DebtEvent,
+        bucketChanged('1-30', 'current', 0, '2026-01-25'),
+      ];
+      const events: DebtEvent[] = [
+        reversed('pay-1', 10_250, '2026-01-25', '2026-01-28'),
+        becameOverdue('2026-01-28', '2026-01-10', 18),
+        bucketChanged('current', '1-30', 18, '2026-01-28'),
+      ];
+      spec.given(history).when(reverse('pay-1', '2026-01-28')).then(events);
+      expect(statusAfter([...history, ...events])).toBe('overdue');
+    });
+
+    it('leaves a debt settled when the reversed payment had only overpaid it', () => {
+      const history = [...paidInFull, paymentRecorded('pay-2', 1000, '2026-02-01', { overpayment: 1000 })];
+      spec.given(history).when(reverse('pay-2', '2026-02-03')).then([reversed('pay-2', 1000, '2026-02-01', '2026-02-03')]);
+      expect(statusAfter([...history, reversed('pay-2', 1000, '2026-02-01', '2026-02-03')])).toBe('settled');
+    });
+
+    it('changes nothing when the same reversal arrives again', () => {
+      spec
+        .given([...paidInFull, reversed('pay-1', 126_748, '2026-01-30', '2026-02-20')])
+        .when(reverse('pay-1', '2026-02-20'))
+        .thenNothingHappens();
+    });
+
+    it('does not record a reversed payment again when its notice is redelivered', () => {
+      spec
+        .given([...paidInFull, reversed('pay-1', 126_748, '2026-01-30', '2026-02-20')])
+        .when(pay('pay-1', 126_748, '2026-01-30', at('2026-02-21')))
+        .thenNothingHappens();
+    });
+
+    it('refuses to reverse a payment the debt never recorded', () => {
+      spec.given(overdue).when(reverse('pay-9', '2026-02-20')).thenThrows(DomainRuleViolation, /PAYMENT_NOT_RECORDED/);
+    });
+
+    it.each([
+      [reverse('pay-1', '2026-01-29'), /reversedOn: must not be before the payment's date, 2026-01-30/],
+      [reverse('pay-1', '2026-03-01', at('2026-02-20')), /reversedOn: must not be in the future/],
+    ])('refuses a reversal dated before its payment or in the future (%#)', (command, message) => {
+      spec.given(paidInFull).when(command).thenThrows(ValidationError, message);
+    });
+  });
+
   describe('disputes', () => {
     it('opens a dispute, which suspends the debt', () => {
       spec.given(overdue).when(command.openDispute()).then([disputeOpened]);
@@ -493,6 +586,47 @@ describe('Debt decider', () => {
       };
       spec.given([...overdue, agreementEntered]).when(command.leaveAgreement()).then([left]);
       expect(statusAfter([...overdue, agreementEntered, left])).toBe('overdue');
+    });
+
+    describe('fulfilled with a discount', () => {
+      // In agreement from 2026-01-25; paid 100000 on 2026-02-10 (31 days late: interest
+      // 1276, fee 2469, principal 96255) and 20000 on 2026-03-20 (interest on the 27201 left,
+      // 38 days: 344.55 -> 345; principal 19655). 7546 of principal is still owed: the discount.
+      const first = paymentRecorded('pay-1', 100_000, '2026-02-10', { interest: 1276, lateFee: 2469, principal: 96_255 });
+      const last = paymentRecorded('pay-2', 20_000, '2026-03-20', { interest: 345, principal: 19_655 });
+      const inAgreement = [...overdue, agreementEntered, first, last];
+      const fulfil = { ...command.leaveAgreement('agr-1', 'completed: every installment paid'), fulfilledOn: '2026-03-20' };
+      const left: DebtEvent = { type: 'DebtLeftAgreement', data: { debtId: DEBT_ID, agreementId: 'agr-1', reason: 'completed: every installment paid', leftAt: at('2026-03-20') } };
+      const settled: DebtEvent = { type: 'DebtSettled', data: { debtId: DEBT_ID, settledOn: '2026-03-20', agreement: { agreementId: 'agr-1', waived: brl(7546) } } };
+
+      it('settles the debt, waiving what it still owed on the day the agreement was fulfilled, so nothing is demanded again', () => {
+        spec.given(inAgreement).when(fulfil).then([left, settled]);
+        const history = [...inAgreement, left, settled];
+        expect(statusAfter(history)).toBe('settled');
+        for (const asOf of ['2026-03-20', '2026-12-31']) {
+          expect(balanceAsOf(history, asOf)).toMatchObject({ totalDue: brl(0), waived: brl(7546), overpaid: brl(0), paidOffOn: '2026-03-20' });
+        }
+        // before that day the debt owed what it owed: the waiver is not back-dated
+        expect(balanceAsOf(history, '2026-03-19').totalDue.amount).toBeGreaterThan(0);
+      });
+
+      it('applies a payment of the agreement recorded after the settlement but dated before it, shrinking the waiver, not as overpayment', () => {
+        const history = [...overdue, agreementEntered, first, left, { ...settled, data: { ...settled.data, agreement: { agreementId: 'agr-1', waived: brl(27_546) } } } as DebtEvent];
+        const [recorded] = debtDecider.decide(pay('pay-2', 20_000, '2026-03-20', at('2026-03-21')), fold(debtDecider, history));
+        expect(recorded).toEqual(paymentRecorded('pay-2', 20_000, '2026-03-20', { interest: 345, principal: 19_655 }, at('2026-03-21')));
+        expect(balanceAsOf([...history, recorded!], '2026-04-01')).toMatchObject({ totalDue: brl(0), waived: brl(7546), overpaid: brl(0) });
+      });
+
+      it('counts a payment dated after the settlement as overpayment, kept for a refund', () => {
+        const history = [...inAgreement, left, settled];
+        spec.given(history).when(pay('pay-3', 5000, '2026-04-01')).then([paymentRecorded('pay-3', 5000, '2026-04-01', { overpayment: 5000 })]);
+      });
+
+      it('only leaves the agreement when the payments had settled the debt already', () => {
+        spec.given(settledHistory).when({ ...fulfil, agreementId: 'agr-9' }).thenThrows(DomainRuleViolation, /DEBT_NOT_IN_AGREEMENT/);
+        const paidOff = [...overdue, agreementEntered, paymentRecorded('pay-1', 126_748, '2026-01-30', { interest: 823, lateFee: 2469, principal: 123_456 }), { type: 'DebtSettled', data: { debtId: DEBT_ID, settledOn: '2026-01-30', paymentId: 'pay-1' } } as DebtEvent];
+        spec.given(paidOff).when(fulfil).then([left]);
+      });
     });
 
     it('changes nothing when an agreement already left is left or entered again', () => {

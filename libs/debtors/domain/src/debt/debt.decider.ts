@@ -11,6 +11,7 @@ import type {
   OpenDispute,
   RecordPayment,
   RegisterDebt,
+  ReversePayment,
   ResolveDispute,
   WriteOff,
 } from './debt.commands';
@@ -32,6 +33,8 @@ export interface RegisteredDebt {
   readonly agreementId: string | null;
   readonly endedAgreementIds: readonly string[];
   readonly closure: 'settled' | 'written_off' | null;
+  /** Payments taken back: out of the ledger, and never recorded again if redelivered. */
+  readonly reversedPaymentIds: readonly string[];
 }
 
 export type DebtState = { readonly status: 'unregistered' } | RegisteredDebt;
@@ -180,8 +183,9 @@ function recordPayment(command: RecordPayment, state: DebtState): DebtEvent[] {
     // a payment is not recorded before it was made
     paidOn: () => refuseFutureDate(paidOn, 'paidOn', now),
   });
-  // Payment notices are delivered at least once: the payment id is the idempotency key.
-  if (debt.ledger.payments.some((p) => p.paymentId === paymentId)) return [];
+  // Payment notices are delivered at least once: the payment id is the idempotency key,
+  // and a payment reversed since stays reversed.
+  if (debt.ledger.payments.some((p) => p.paymentId === paymentId) || debt.reversedPaymentIds.includes(paymentId)) return [];
 
   // Money that arrived is always recorded, whatever the status; what is not owed is
   // overpayment, kept for a refund and never demanded (CDC art. 42).
@@ -206,7 +210,39 @@ function recordPayment(command: RecordPayment, state: DebtState): DebtEvent[] {
 }
 
 /**
- * Delinquency is reclassified on every payment, from the payment's own date (a status
+ * The payment leaves the ledger, so the balance is recomputed without it from its own
+ * date: the interest it had stopped runs again, an installment it had paid is past due
+ * again since its due date. A debt it had settled reopens and is classified again as of
+ * the reversal's date (overdue, its aging bucket from the earliest unpaid due date), so
+ * the cadence and the credit bureau see what is owed again.
+ */
+function reversePayment(command: ReversePayment, state: DebtState): DebtEvent[] {
+  const debt = requireRegistered(state);
+  const { paymentId, reversedOn, reason, now } = command;
+  const debtId = debt.ledger.terms.debtId;
+  if (debt.reversedPaymentIds.includes(paymentId)) return [];
+  refuseFutureDate(reversedOn, 'reversedOn', now);
+  const payment = debt.ledger.payments.find((p) => p.paymentId === paymentId);
+  if (!payment) throw new DebtorsRuleViolation('PAYMENT_NOT_RECORDED', `payment ${paymentId} is not recorded on debt ${debtId}`);
+  if (reversedOn < payment.paidOn) throw ValidationError.of('reversedOn', `must not be before the payment's date, ${payment.paidOn}`);
+  const reversed: DebtEvent = {
+    type: 'DebtPaymentReversed',
+    data: { debtId, paymentId, amount: payment.amount, paidOn: payment.paidOn, reversedOn, reason, reversedAt: now },
+  };
+  // A cancelled debt owes nothing either way; a written-off one stays a loss.
+  if (debt.ledger.cancelled || debt.closure === 'written_off') return [reversed];
+  const afterReversal = evolveDebt(debt, reversed) as RegisteredDebt;
+  const asOf = laterOf(debt.classifiedOn, reversedOn);
+  if (debt.closure !== 'settled') return [reversed, ...reclassifyAfterPayment(afterReversal, afterReversal.ledger, asOf, paymentId)];
+  // It had paid only what was beyond the balance: the debt is still paid off.
+  if (Money.isZero(computeBalance(afterReversal.ledger, asOf).totalDue)) return [reversed];
+  const reopened: DebtEvent = { type: 'DebtReopened', data: { debtId, paymentId, reopenedOn: reversedOn } };
+  const afterReopening = evolveDebt(afterReversal, reopened) as RegisteredDebt;
+  return [reversed, reopened, ...reclassifyAfterPayment(afterReopening, afterReopening.ledger, asOf, paymentId)];
+}
+
+/**
+ * Delinquency is reclassified on every payment and reversal, from its own date (a status
  * computed only from the run date misses what a late or partial payment leaves unpaid),
  * but never as of a date earlier than one already classified: a back-dated payment
  * changes the balance from its date on without rolling the status back into the past.
@@ -295,7 +331,15 @@ function leaveAgreement(command: LeaveAgreement, state: DebtState): DebtEvent[] 
   }
   // Allowed after settlement too: the last installment of an agreement settles the debt
   // and the agreement is then closed; the status stays settled.
-  return [{ type: 'DebtLeftAgreement', data: { debtId: debt.ledger.terms.debtId, agreementId, reason, leftAt } }];
+  const debtId = debt.ledger.terms.debtId;
+  const left: DebtEvent = { type: 'DebtLeftAgreement', data: { debtId, agreementId, reason, leftAt } };
+  if (command.fulfilledOn === undefined || debt.closure === 'settled' || debt.ledger.cancelled) return [left];
+  // Fulfilled: the agreement replaced the debt (novação). What it still owes on that day,
+  // after the day's payments, is the discount granted: waived, and the debt is settled,
+  // so that nothing is demanded of it again (CDC art. 42).
+  refuseFutureDate(command.fulfilledOn, 'fulfilledOn', leftAt);
+  const { totalDue } = computeBalance(debt.ledger, command.fulfilledOn);
+  return [left, { type: 'DebtSettled', data: { debtId, settledOn: command.fulfilledOn, agreement: { agreementId, waived: totalDue } } }];
 }
 
 export function decideDebt(command: DebtCommand, state: DebtState): DebtEvent[] {
@@ -308,6 +352,8 @@ export function decideDebt(command: DebtCommand, state: DebtState): DebtEvent[] 
       return changeAgingBucket(command, state);
     case 'RecordPayment':
       return recordPayment(command, state);
+    case 'ReversePayment':
+      return reversePayment(command, state);
     case 'OpenDispute':
       return openDispute(command, state);
     case 'ResolveDispute':
@@ -335,6 +381,7 @@ function registered(event: DebtRegistered): RegisteredDebt {
     agreementId: null,
     endedAgreementIds: [],
     closure: null,
+    reversedPaymentIds: [],
   };
   return { ...facts, status: statusOf(facts) };
 }
@@ -356,8 +403,23 @@ function applyFact(debt: RegisteredDebt, event: Exclude<DebtEvent, DebtRegistere
         classifiedOn: debt.closure ? debt.classifiedOn : laterOf(debt.classifiedOn, paidOn),
       };
     }
+    case 'DebtPaymentReversed': {
+      const { paymentId, reversedOn } = event.data;
+      return {
+        ...debt,
+        ledger: { ...debt.ledger, payments: debt.ledger.payments.filter((p) => p.paymentId !== paymentId) },
+        reversedPaymentIds: [...debt.reversedPaymentIds, paymentId],
+        classifiedOn: debt.closure ? debt.classifiedOn : laterOf(debt.classifiedOn, reversedOn),
+      };
+    }
     case 'DebtSettled':
-      return { ...debt, closure: 'settled' };
+      return {
+        ...debt,
+        closure: 'settled',
+        ledger: event.data.agreement ? { ...debt.ledger, waivedOn: event.data.settledOn } : debt.ledger,
+      };
+    case 'DebtReopened':
+      return { ...debt, closure: null, classifiedOn: laterOf(debt.classifiedOn, event.data.reopenedOn) };
     case 'DisputeOpened':
       return { ...debt, dispute: { reason: event.data.reason } };
     case 'DisputeResolved':

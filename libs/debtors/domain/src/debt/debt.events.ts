@@ -79,6 +79,35 @@ export interface PaymentRecorded {
   };
 }
 
+/**
+ * A recorded payment was reversed or charged back: it leaves the ledger, and the balance
+ * as of any date is computed as if it had never been made (interest runs on what it had
+ * paid). Its id stays known, so a late redelivery of the payment does not record it again.
+ */
+export interface DebtPaymentReversed {
+  readonly type: 'DebtPaymentReversed';
+  readonly data: {
+    readonly debtId: string;
+    readonly paymentId: string;
+    /** What the reversed payment had brought, as recorded. */
+    readonly amount: Money;
+    readonly paidOn: IsoDate;
+    readonly reversedOn: IsoDate;
+    readonly reason: 'reversal' | 'chargeback';
+    readonly reversedAt: IsoInstant;
+  };
+}
+
+/** A settled debt owes again because the payment that settled it was reversed. */
+export interface DebtReopened {
+  readonly type: 'DebtReopened';
+  readonly data: {
+    readonly debtId: string;
+    readonly paymentId: string;
+    readonly reopenedOn: IsoDate;
+  };
+}
+
 /** A payment left no installment past due: the debt is current again. */
 export interface DebtDelinquencyCured {
   readonly type: 'DebtDelinquencyCured';
@@ -95,8 +124,14 @@ export interface DebtSettled {
     readonly debtId: string;
     /** The date the balance reached zero, payments taken in paidOn order. */
     readonly settledOn: IsoDate;
-    /** The payment whose recording completed it. */
-    readonly paymentId: string;
+    /** The payment whose recording completed it; absent when an agreement's fulfilment did. */
+    readonly paymentId?: string;
+    /**
+     * Settled by an agreement whose every installment was paid (the agreement replaced the
+     * debt, novação): what was still owed on `settledOn`, after that day's payments, is
+     * waived, as the discount the agreement granted.
+     */
+    readonly agreement?: { readonly agreementId: string; readonly waived: Money };
   };
 }
 
@@ -161,6 +196,8 @@ export type DebtEvent =
   | DebtBecameOverdue
   | DebtAgingBucketChanged
   | PaymentRecorded
+  | DebtPaymentReversed
+  | DebtReopened
   | DebtDelinquencyCured
   | DebtSettled
   | DisputeOpened

@@ -26,6 +26,8 @@ export interface BalanceView {
   readonly interest: Money;
   readonly paid: Money;
   readonly overpaid: Money;
+  /** Forgiven when a fulfilled agreement settled the debt (the discount it granted). */
+  readonly waived: Money;
   readonly totalDue: Money;
   readonly daysPastDue: number;
   readonly earliestUnpaidDueDate: string | null;
@@ -40,6 +42,7 @@ export function balanceView(balance: DebtBalance): BalanceView {
     interest: balance.interest,
     paid: { amount: paid.interest.amount + paid.lateFee.amount + paid.principal.amount, currency: paid.principal.currency },
     overpaid: balance.overpaid,
+    waived: balance.waived,
     totalDue: balance.totalDue,
     daysPastDue: balance.daysPastDue,
     earliestUnpaidDueDate: balance.earliestUnpaidDueDate,

@@ -68,6 +68,32 @@ describe('debtors reacting to negotiation and payments events, embedded (PGlite,
     }
   });
 
+  it('reverses on the debt a payment the payments context took back (a chargeback), once', async () => {
+    const debtId = await registerDebt(store, TENANT);
+    const paymentId = `card-${randomUUID()}`;
+    await append(`payment-${paymentId}`, 'PaymentAllocated', { paymentId, debtId, amount: { amount: 7_000, currency: 'BRL' }, paidOn: AT.paidOn, allocatedAt: AT.allocated });
+    await eventually(async () => expect(registered((await debtOf(store, TENANT, debtId)).state).ledger.payments).toHaveLength(1));
+    const reversal = {
+      paymentId,
+      kind: 'chargeback',
+      reason: 'card dispute',
+      reversedOn: AT.paidOn,
+      amount: { amount: 7_000, currency: 'BRL' },
+      allocations: [{ debtId, amount: { amount: 7_000, currency: 'BRL' } }],
+      creditReleased: { amount: 0, currency: 'BRL' },
+      unallocatedReleased: { amount: 0, currency: 'BRL' },
+      reversedAt: AT.allocated,
+      reversedBy: 'system:card-gateway',
+    };
+    await append(`payment-${paymentId}`, 'PaymentReversed', reversal, ExpectedVersion.exact(1));
+    await eventually(async () => expect(registered((await debtOf(store, TENANT, debtId)).state).reversedPaymentIds).toEqual([paymentId]));
+    const after = await debtOf(store, TENANT, debtId);
+    expect(registered(after.state).ledger.payments).toEqual([]);
+    expect(after.events.filter((e) => e.type === 'DebtPaymentReversed').map((e) => [e.data, e.metadata.actor])).toEqual([
+      [expect.objectContaining({ paymentId, reason: 'chargeback', amount: { amount: 7_000, currency: 'BRL' } }), 'system:payments'],
+    ]);
+  });
+
   it('changes nothing when a redelivery slips past the inbox; the debt events carry ids derived from the integration event, which the store takes as a retry', async () => {
     const debtId = await registerDebt(store, TENANT);
     const paymentId = `ted-${randomUUID()}`;

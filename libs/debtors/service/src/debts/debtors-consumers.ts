@@ -16,11 +16,12 @@ import {
   type MessagingMetrics,
 } from '@collections/shared-messaging';
 import { agreementEndedContractV1, agreementEnteredContractV1 } from '@collections/negotiation-contracts';
-import { paymentAllocatedContractV1 } from '@collections/payments-contracts';
+import { paymentAllocatedContractV1, paymentReversedContractV1 } from '@collections/payments-contracts';
 import { DEBTORS_CONSUMER_MIGRATIONS, DebtReactionMonitor, type DebtReactionDeps } from './debt-reaction';
 import { agreementEndedConsumer } from './end-agreement/agreement-ended.consumer';
 import { agreementEnteredConsumer } from './enter-agreement/agreement-entered.consumer';
 import { paymentAllocatedConsumer } from './record-payment/payment-allocated.consumer';
+import { paymentReversedConsumer } from './reverse-payment/payment-reversed.consumer';
 
 export const DEBTORS_CONSUMER_GROUP = 'debtors';
 
@@ -30,10 +31,11 @@ function reactions(deps: DebtReactionDeps): readonly { readonly contract: Integr
     { contract: agreementEnteredContractV1, handle: agreementEnteredConsumer(deps) },
     { contract: agreementEndedContractV1, handle: agreementEndedConsumer(deps) },
     { contract: paymentAllocatedContractV1, handle: paymentAllocatedConsumer(deps) },
+    { contract: paymentReversedContractV1, handle: paymentReversedConsumer(deps) },
   ];
 }
 
-export const DEBTORS_CONSUMED_CONTRACTS: readonly IntegrationEventContract[] = [agreementEnteredContractV1, agreementEndedContractV1, paymentAllocatedContractV1];
+export const DEBTORS_CONSUMED_CONTRACTS: readonly IntegrationEventContract[] = [agreementEnteredContractV1, agreementEndedContractV1, paymentAllocatedContractV1, paymentReversedContractV1];
 /** collections.negotiation.events.v1 and collections.payments.events.v1. */
 export const DEBTORS_CONSUMED_TOPICS: readonly string[] = [...new Set(DEBTORS_CONSUMED_CONTRACTS.map((c) => topicFor(c.context)))];
 

@@ -1,4 +1,11 @@
-import type { Clock } from '@collections/shared-kernel';
+import type { Clock, IsoDate } from '@collections/shared-kernel';
+
+const BRAZIL = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Sao_Paulo' });
+
+/** The business date (Brazil's calendar) of an instant, e.g. an event's time from another context. */
+export function businessDateOf(instant: string): IsoDate {
+  return BRAZIL.format(new Date(instant)) as IsoDate;
+}
 
 /** Brazil's calendar: "today" for balances and aging is a date there, not in UTC. */
 export class BusinessCalendar {

@@ -1,16 +1,31 @@
-import { ValidationError } from '@collections/shared-kernel';
+import { Money, ValidationError, nameBasedUuid, type IsoInstant } from '@collections/shared-kernel';
+import type { EventMetadata, StoreTransaction } from '@collections/shared-event-store';
 import { SubjectErasedError } from '@collections/shared-pii';
 import { notFound, type RequestContext } from '@collections/shared-service-kit';
+import type { CallOutcome, DebtContactCommand, HoldKind } from '@collections/contacts-domain';
+import { dunningAggregate } from '../../dunning/dunning-stream';
+import { PROMISE_HORIZON_DAYS, dateAfter, promiseDateOf, recordPromise } from '../../promises/promises';
 import type { ContactsDeps } from '../../shared/contacts-deps';
+import { dunningStream, type DebtId } from '../../shared/ids';
 import type { Outcome } from '../../shared/outcome';
-import { lockQueueRow, type CallTaskView } from '../call-task-queue';
+import { debtOfTask, lockQueueRow, type CallTaskView } from '../call-task-queue';
 import { writeCallTask } from '../call-task-writes';
-import type { CompleteCallTaskRequest } from './complete-call-task.request';
+import type { CompleteCallTaskRequest, PromiseRequest } from './complete-call-task.request';
+
+/** Outcomes that put a hold on the debt's cadence: what was reported on the call must be looked at first. */
+const HOLD_OF_OUTCOME: Partial<Record<CallOutcome, HoldKind>> = {
+  'dispute-raised': 'dispute',
+  'deceased-reported': 'deceased',
+  'bankruptcy-reported': 'bankruptcy',
+};
 
 /**
  * The holder's outcome of a call; anyone else, or a second completion, is refused by the
  * decider with its rule. Notes are encrypted under the debtor's key before the command is
- * decided: the log holds a token, which the debtor's erasure makes unreadable.
+ * decided: the log holds a token, which the debtor's erasure makes unreadable. In the same
+ * transaction the outcome acts on the debt's contact process: a promise to pay is recorded
+ * (with its durable check) and the cadence waits for it; a dispute, a death or a
+ * bankruptcy reported puts a hold on it.
  */
 export class CompleteCallTaskHandler {
   constructor(private readonly deps: ContactsDeps) {}
@@ -20,16 +35,52 @@ export class CompleteCallTaskHandler {
     return this.deps.idempotency.run(ctx, { type: 'CompleteCallTask', target: request.taskId, request }, async (attempt) => {
       const now = this.deps.clock.now().toISOString();
       const tenantId = ctx.principal.tenantId;
+      // the debtors context is asked before the transaction (in embedded mode it answers from this same database)
+      if (request.promise) await this.checkPromise(tenantId, request.taskId, request.promise, now);
       return this.deps.store.transaction(async (tx) => {
         const task = await lockQueueRow(tx, tenantId, request.taskId);
         if (!task) return notFound(`call task ${request.taskId} not found`);
         const notes = request.notes === undefined ? null : await this.encrypt(task.debtorId, tenantId, request.notes, tx);
-        return writeCallTask(this.deps, attempt, tx, request.taskId, { type: 'CompleteCallTask', taskId: request.taskId, agent: ctx.principal.subject, outcome: request.outcome, notes, now });
+        const agent = ctx.principal.subject;
+        const completed = await writeCallTask(this.deps, attempt, tx, request.taskId, { type: 'CompleteCallTask', taskId: request.taskId, agent, outcome: request.outcome, notes, now });
+        if (completed.kind !== 'done') return completed;
+        const metadata: EventMetadata = { actor: agent, ...(attempt.correlationId ? { correlationId: attempt.correlationId } : {}) };
+        if (request.promise) {
+          await recordPromise(this.deps.writer, tx, metadata, { tenantId, debtId: task.debtId, debtorId: task.debtorId, taskId: request.taskId, amount: request.promise.amount, dueOn: request.promise.dueOn, agent, now });
+        }
+        const hold = HOLD_OF_OUTCOME[request.outcome];
+        if (hold) await this.placeHold(tx, tenantId, task.debtId, request, hold, agent, now, metadata);
+        return completed;
       });
     });
   }
 
-  private async encrypt(debtorId: string, tenantId: string, notes: string, tx: Parameters<ContactsDeps['cipher']['encrypt']>[3]): Promise<string> {
+  /** Today or within the horizon, and not above what the debt owes today (an agent may not promise what is not owed). */
+  private async checkPromise(tenantId: string, taskId: CompleteCallTaskRequest['taskId'], promise: PromiseRequest, now: IsoInstant): Promise<void> {
+    const today = promiseDateOf(now);
+    if (promise.dueOn < today) throw ValidationError.of('promise.dueOn', `must be today (${today}) or later`);
+    const latest = dateAfter(today, PROMISE_HORIZON_DAYS);
+    if (promise.dueOn > latest) throw ValidationError.of('promise.dueOn', `must be at most ${PROMISE_HORIZON_DAYS} days ahead (${latest}): paying later is an agreement, made in negotiation`);
+    const debtId = await debtOfTask(this.deps.store.driver, tenantId, taskId);
+    if (!debtId) return; // the transaction answers 404
+    const balance = await this.deps.directory.debtBalance(tenantId, debtId);
+    if (!balance) return;
+    if (balance.currency !== promise.amount.currency) throw ValidationError.of('promise.amount.currency', `must be ${balance.currency}, the currency of the debt`);
+    if (promise.amount.amount > balance.amount) throw ValidationError.of('promise.amount.amount', `must not be more than the debt's balance today, ${Money.toDecimal(balance)} ${balance.currency}`);
+  }
+
+  private async placeHold(tx: StoreTransaction, tenantId: string, debtId: string, request: CompleteCallTaskRequest, kind: HoldKind, agent: string, now: IsoInstant, metadata: EventMetadata): Promise<void> {
+    const command: DebtContactCommand = { type: 'PlaceHold', debtId, holdId: `call-${request.taskId}`, kind, reason: `${request.outcome} on call task ${request.taskId}`, now, actor: agent };
+    let index = 0;
+    await this.deps.writer.apply(dunningAggregate, dunningStream(debtId as DebtId), command, {
+      tenantId,
+      transaction: tx,
+      metadata,
+      nextEventId: () => nameBasedUuid('contacts.call-hold', request.taskId, String(index++)),
+    });
+  }
+
+  private async encrypt(debtorId: string, tenantId: string, notes: string, tx: StoreTransaction): Promise<string> {
     try {
       return await this.deps.cipher.encrypt(debtorId, tenantId, notes, tx);
     } catch (error) {

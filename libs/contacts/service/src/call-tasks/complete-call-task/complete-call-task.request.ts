@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { Money, ValidationError, parseIsoDate, validateAll, type IsoDate } from '@collections/shared-kernel';
 import { CALL_OUTCOMES, type CallOutcome } from '@collections/contacts-domain';
 import { parseInput } from '@collections/shared-nest';
+import { moneySchema } from '../../shared/money.schema';
 import { knownCallTaskId, type CallTaskId } from '../call-task-queue';
 
 export const completeCallTaskBody = z
@@ -8,17 +10,42 @@ export const completeCallTaskBody = z
     outcome: z.enum(CALL_OUTCOMES),
     /** What the agent heard: personal data, kept only encrypted under the debtor's key. */
     notes: z.string().trim().min(1).max(2_000).optional(),
+    /** With the outcome `promise-to-pay` (and only with it): how much, by which day (Brazil's calendar). */
+    promise: z.object({ amount: moneySchema, dueOn: z.string() }).strict().optional(),
   })
   .strict();
+
+export interface PromiseRequest {
+  readonly amount: Money;
+  readonly dueOn: IsoDate;
+}
 
 export interface CompleteCallTaskRequest {
   readonly taskId: CallTaskId;
   readonly outcome: CallOutcome;
   readonly notes: string | undefined;
+  readonly promise: PromiseRequest | undefined;
 }
 
+/**
+ * The shape and the format of every field. That a promise is due today or later and not
+ * above the debt's balance today are the handler's: they need the clock and the debtors
+ * context.
+ */
 export function parseCompleteCallTaskRequest(taskId: string, input: unknown): CompleteCallTaskRequest {
   const id = knownCallTaskId(taskId);
   const body = parseInput(completeCallTaskBody, input);
-  return { taskId: id, outcome: body.outcome, notes: body.notes };
+  const promise = validateAll({
+    promise: () => {
+      if (body.outcome === 'promise-to-pay' && !body.promise) throw ValidationError.of('promise', 'is required with the outcome promise-to-pay: the amount and the day promised');
+      if (body.outcome !== 'promise-to-pay' && body.promise) throw ValidationError.of('promise', `goes only with the outcome promise-to-pay, not ${body.outcome}`);
+      if (!body.promise) return undefined;
+      const { amount, dueOn } = body.promise;
+      return validateAll({
+        amount: () => Money.parse(amount, 'promise.amount', { allowZero: false }),
+        dueOn: () => parseIsoDate(dueOn, 'promise.dueOn'),
+      });
+    },
+  }).promise;
+  return { taskId: id, outcome: body.outcome, notes: body.notes, promise };
 }

@@ -2,6 +2,7 @@ import { assertNever, parseIsoInstant, parseReference, parseText, validateAll } 
 import { payloadOf, type IntegrationEventHandler } from '@collections/shared-messaging';
 import { agreementEndedContractV1, type AgreementEndedV1 } from '@collections/negotiation-contracts';
 import type { DebtId, LeaveAgreement } from '@collections/debtors-domain';
+import { businessDateOf } from '../../shared/business-calendar';
 import { applyToDebt, type DebtReactionDeps } from '../debt-reaction';
 
 /** The reason kept on the debt, in words an agent reading its history understands. */
@@ -18,21 +19,21 @@ export function agreementEndReason(ended: AgreementEndedV1): string {
   }
 }
 
-/** The consumer's input edge: the contract's fields as the command's (the instant in UTC). */
+/**
+ * The consumer's input edge: the contract's fields as the command's (the instant in UTC).
+ * A completed agreement settles its debts on the business date (Brazil's) it ended.
+ */
 export function leaveAgreementCommand(ended: AgreementEndedV1, debtId: DebtId): LeaveAgreement {
-  return {
-    type: 'LeaveAgreement',
-    debtId,
-    ...validateAll({
-      agreementId: () => parseReference(ended.agreementId, 'agreementId'),
-      reason: () => parseText(agreementEndReason(ended), 'reason', { max: 2000 }),
-      now: () => parseIsoInstant(ended.endedAt, 'now'),
-    }),
-    actor: 'system:negotiation',
-  };
+  const fields = validateAll({
+    agreementId: () => parseReference(ended.agreementId, 'agreementId'),
+    reason: () => parseText(agreementEndReason(ended), 'reason', { max: 2000 }),
+    now: () => parseIsoInstant(ended.endedAt, 'now'),
+  });
+  const command: LeaveAgreement = { type: 'LeaveAgreement', debtId, ...fields, actor: 'system:negotiation' };
+  return ended.reason === 'completed' ? { ...command, fulfilledOn: businessDateOf(fields.now) } : command;
 }
 
-/** An agreement ended (broken, completed or cancelled): its debts leave it. */
+/** An agreement ended (broken, completed or cancelled): its debts leave it; a completed one settles them. */
 export function agreementEndedConsumer(deps: DebtReactionDeps): IntegrationEventHandler {
   return async (event, transaction) => {
     const ended = payloadOf(agreementEndedContractV1, event);

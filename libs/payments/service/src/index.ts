@@ -1,0 +1,11 @@
+export * from './payments.service';
+export * from './payments.use-cases';
+export * from './ports/debtors-ledger';
+export type { Outcome } from './shared/outcome';
+export type { ChargeView } from './charges/charge.view';
+export type { PaymentView } from './payments/payment.view';
+export { parseSetSettingsRequest } from './settings/set-settings/set-settings.request';
+export { parseIssueChargeRequest } from './charges/issue-charge/issue-charge.request';
+export { parseRecordPaymentRequest } from './payments/record-payment/record-payment.request';
+export { brazilDate } from './shared/payments-deps';
+export { verifyPixSignature } from './webhooks/pix-webhook/pix-webhook.request';
