@@ -59,6 +59,7 @@ describe.each(BACKENDS)('negotiation REST under hostile input and a second tenan
   let token: string;
   let other: string;
   let debtId: string;
+  let debtorId: string;
   let agreedDebtId: string;
   let offerId: string;
   let agreementId: string;
@@ -73,7 +74,7 @@ describe.each(BACKENDS)('negotiation REST under hostile input and a second tenan
     other = await kit.token('hostile-b', 'integrator', 'agent', 'supervisor', 'admin', 'auditor');
     expect((await kit.call('PUT', '/policy', { token, idempotencyKey: key(), body: policy() })).status).toBe(200);
     expect((await kit.call('PUT', '/policy', { token: other, idempotencyKey: key(), body: policy() })).status).toBe(200);
-    debtId = (await kit.registerDebt(token)).debtId;
+    ({ debtId, debtorId } = await kit.registerDebt(token));
     agreedDebtId = (await kit.registerDebt(token)).debtId;
     const made = await kit.call('POST', `/debts/${agreedDebtId}/offers`, { token, idempotencyKey: key(), body: offer() });
     expect(made.status).toBe(201);
@@ -94,6 +95,7 @@ describe.each(BACKENDS)('negotiation REST under hostile input and a second tenan
     ['POST', `/offers/${offerId}/reject`, { reason: 'desconto alto' }],
     ['POST', `/agreements/${agreementId}/cancel`, { cancelledBy: 'creditor', reason: 'dívida cedida' }],
     ['POST', `/agreements/${agreementId}/early-settlement`, { validUntil: '2026-03-05' }],
+    ['POST', '/self-service/links', { debtorId, debtIds: [debtId], ttlHours: 24 }],
   ];
 
   it('answers a hostile value in any field of any write with a 4xx problem naming it, and still writes afterwards', async () => {
@@ -124,6 +126,7 @@ describe.each(BACKENDS)('negotiation REST under hostile input and a second tenan
       ['GET', `/agreements/${agreementId}`],
       ['POST', `/agreements/${agreementId}/cancel`, { cancelledBy: 'debtor', reason: 'x' }],
       ['POST', `/agreements/${agreementId}/early-settlement`, {}],
+      ['POST', '/self-service/links', { debtorId, debtIds: [debtId] }],
     ];
     for (const [method, url, body] of foreign) {
       const response = await kit.call(method, url, { token: other, idempotencyKey: key(), ...(body !== undefined ? { body } : {}) });

@@ -45,13 +45,14 @@ describe("the debtor's self-service page in Chromium (debtors, negotiation and p
         const debtors = await startDebtorsService({ ...common, http: { host: '127.0.0.1', port: 0 }, grpc: false });
         const token = (tenantId: string) => started!.token(tenantId, 'integrator');
         const payments = await startPaymentsService({ ...common, http: { host: '127.0.0.1', port: 0 }, grpc: false, ledger: new HttpDebtorsLedger({ baseUrl: debtors.httpUrl, token }), expiry: false });
-        const negotiation = await startNegotiationService({
+        let negotiation: NegotiationService | undefined = undefined;
+        negotiation = await startNegotiationService({
           ...common,
           http: env.http,
           grpc: false,
           balances: new HttpDebtBalances({ baseUrl: debtors.httpUrl, token }),
           deadlines: false,
-          selfService: { linkKey: randomBytes(32), publicUrl: `http://127.0.0.1:${env.http.port}` },
+          selfService: { linkKey: randomBytes(32), publicUrl: () => negotiation!.httpUrl },
         });
         return {
           httpUrl: negotiation.httpUrl,
@@ -115,7 +116,7 @@ describe("the debtor's self-service page in Chromium (debtors, negotiation and p
         await page.getByText(shown).waitFor();
 
         // by keyboard: choose installments, 3x, and simulate
-        await page.getByLabel('Parcelado').focus();
+        await page.getByRole('radio', { name: 'Parcelado' }).focus();
         await page.keyboard.press('Space');
         await page.getByLabel('Número de parcelas (se parcelado)').selectOption('3');
         await page.getByRole('button', { name: 'Simular acordo' }).focus();

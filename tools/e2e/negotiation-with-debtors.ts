@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { PoolConfig } from 'pg';
 import { generateCpf } from '@brazilian-utils/brazilian-utils';
 import { ExpectedVersion } from '@collections/shared-event-store';
@@ -68,6 +68,7 @@ export async function startNegotiationWithDebtors(label: string, now = '2026-03-
         log: () => undefined,
         balances: new HttpDebtBalances({ baseUrl: debtors.httpUrl, token: (tenantId) => kit!.token(tenantId, 'integrator') }),
         deadlines: false,
+        selfService: { linkKey: randomBytes(32), publicUrl: () => negotiation.httpUrl },
       });
       return {
         httpUrl: negotiation.httpUrl,

@@ -25,15 +25,15 @@ const layout = hbs.compile(`<!doctype html>
   header p { margin: 0; font-size: 0.9rem; }
   main { max-width: 40rem; margin: 0 auto; padding: 1rem; }
   h1 { font-size: 1.4rem; }
-  section, form.card { background: #fff; border: 1px solid #d0d4da; border-radius: 0.5rem; padding: 1rem; margin-bottom: 1rem; }
+  section, form.card { background: #fff; border: 1px solid #d0d4da; border-radius: 0.5rem; padding: 1rem; margin-bottom: 1rem; overflow-x: auto; }
   label { display: block; font-weight: 600; margin: 0.75rem 0 0.25rem; }
   select, input[type=number], textarea { width: 100%; box-sizing: border-box; font-size: 1rem; padding: 0.5rem; }
   fieldset { border: none; padding: 0; margin: 0.5rem 0; }
   fieldset label { display: inline; font-weight: normal; margin-right: 1rem; }
   button { font-size: 1rem; padding: 0.75rem 1.25rem; border: 0; border-radius: 0.4rem; background: #0b3d91; color: #fff; margin-top: 1rem; width: 100%; }
   button:focus, select:focus, input:focus, textarea:focus, a:focus { outline: 3px solid #ffbf47; outline-offset: 2px; }
-  table { width: 100%; border-collapse: collapse; }
-  th, td { text-align: left; padding: 0.35rem; border-bottom: 1px solid #e3e6ea; }
+  table { width: 100%; border-collapse: collapse; font-size: 0.9rem; }
+  th, td { text-align: left; padding: 0.3rem 0.2rem; border-bottom: 1px solid #e3e6ea; }
   .amount { font-size: 1.6rem; font-weight: 700; }
   .problem { border-color: #b00020; }
   .qr svg { width: 100%; max-width: 16rem; height: auto; display: block; margin: 0 auto; }

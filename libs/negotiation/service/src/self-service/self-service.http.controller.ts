@@ -54,7 +54,7 @@ export class SelfServiceHttpController {
   async enter(@Query('t') token: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     const opened = await this.selfService.open(token);
     if (opened.kind === 'problem') return this.problem(req, res, opened.problem);
-    const secure = this.selfService.options.publicUrl.startsWith('https:') ? '; Secure' : '';
+    const secure = this.selfService.publicUrl().startsWith('https:') ? '; Secure' : '';
     res.setHeader('Set-Cookie', `${COOKIE}=${opened.token}; Path=${BASE}; HttpOnly; SameSite=Strict; Max-Age=${this.selfService.sessionMinutes * 60}${secure}`);
     pageHeaders(res);
     res.redirect(303, BASE);

@@ -21,8 +21,8 @@ export const selfServiceStream = (linkId: string): string => `self-service-${lin
 export interface SelfServiceOptions {
   /** HS256 key of the links and sessions (at least 32 bytes); a deployment keeps it secret and stable. */
   readonly linkKey: Uint8Array;
-  /** Where debtors reach this service (links point there), e.g. https://negociar.credor.com.br. */
-  readonly publicUrl: string;
+  /** Where debtors reach this service (links point there), e.g. https://negociar.credor.com.br; a function when known only once listening. */
+  readonly publicUrl: string | (() => string);
   /** How long a link may wait to be opened; 72 hours by default. */
   readonly linkTtlHours?: number;
   /** How long a session lasts once the link is opened; 30 minutes by default. */
@@ -86,6 +86,10 @@ export class SelfService {
     return this.options.sessionMinutes ?? 30;
   }
 
+  publicUrl(): string {
+    return typeof this.options.publicUrl === 'string' ? this.options.publicUrl : this.options.publicUrl();
+  }
+
   now(): Date {
     return this.deps.clock.now();
   }
@@ -112,7 +116,7 @@ export class SelfService {
         this.deps.writer.apply(selfServiceAggregate, selfServiceStream(linkId), { type: 'IssueSelfServiceLink', data }, { tenantId, transaction: tx, metadata: metadataOf(ctx), nextEventId: () => attempt.ids.next() }),
       );
       const token = await this.tokens.link({ tenantId, debtorId: request.debtorId, linkId, debtIds: request.debtIds, expiresAt });
-      return done({ linkId, url: `${this.options.publicUrl.replace(/\/$/, '')}/autoatendimento/entrar?t=${token}`, expiresAt });
+      return done({ linkId, url: `${this.publicUrl().replace(/\/$/, '')}/autoatendimento/entrar?t=${token}`, expiresAt });
     });
   }
 
