@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createHmac } from 'node:crypto';
 import { Client } from 'pg';
 import { freePort, httpCall, startEntryPoint, type EntryPointProcess } from '@collections/shared-testing';
 
@@ -9,6 +10,7 @@ const ROLES = ['integrator', 'agent', 'supervisor', 'auditor', 'admin'] as const
 interface Embedded extends EntryPointProcess {
   readonly api: string;
   readonly contacts: string;
+  readonly payments: string;
   readonly tokens: Record<string, string>;
 }
 
@@ -22,8 +24,9 @@ async function startEmbedded(env: Record<string, string>): Promise<Embedded> {
   }
   const api = started.lines.map((line) => /^\s+REST\s+(\S+)/.exec(line)?.[1]).find(Boolean);
   const contacts = started.lines.map((line) => /^\s+contacts\s+REST\s+(\S+)/.exec(line)?.[1]).find(Boolean);
-  if (!api || !contacts || Object.keys(tokens).length !== ROLES.length) throw new Error(`embedded mode did not print its addresses and tokens:\n${started.lines.join('\n')}`);
-  return { ...started, api, contacts, tokens };
+  const payments = started.lines.map((line) => /^\s+payments\s+REST\s+(\S+)/.exec(line)?.[1]).find(Boolean);
+  if (!api || !contacts || !payments || Object.keys(tokens).length !== ROLES.length) throw new Error(`embedded mode did not print its addresses and tokens:\n${started.lines.join('\n')}`);
+  return { ...started, api, contacts, payments, tokens };
 }
 
 describe('embedded mode (npm start): one process, PGlite, no servers', () => {
@@ -39,6 +42,8 @@ describe('embedded mode (npm start): one process, PGlite, no servers', () => {
       DEBTORS_GRPC_PORT: String(await freePort()),
       CONTACTS_HTTP_PORT: String(await freePort()),
       CONTACTS_GRPC_PORT: String(await freePort()),
+      PAYMENTS_HTTP_PORT: String(await freePort()),
+      PAYMENTS_GRPC_PORT: String(await freePort()),
     };
   });
   afterAll(() => {
@@ -126,6 +131,53 @@ describe('embedded mode (npm start): one process, PGlite, no servers', () => {
     const inbound = await contacts('POST', '/inbound-messages', integrator, { channel: 'email', from: 'maria.silva@example.com', text: 'Por favor, não quero mais receber esses e-mails' });
     expect(inbound.status).toBe(202);
     expect(inbound.body.optOut).toBe('nao quero mais receber');
+    running.child.kill('SIGTERM');
+    expect(await running.exited).toBe(0);
+  });
+
+  it('follows the README for payments: the demo charge paid by PIX, a charge on a debt, a signed PIX notification, a parked TED matched by hand, a reversal, a boleto line, a return file', async () => {
+    running = await startEmbedded(env);
+    const { integrator } = running.tokens as Record<'integrator', string>;
+    const payments = (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) =>
+      httpCall(running!.payments, method, url, {
+        token: integrator,
+        headers,
+        ...(typeof body === 'string' ? { rawBody: body } : body !== undefined ? { body } : {}),
+        ...(method !== 'GET' ? { idempotencyKey: `embedded-${Math.random().toString(36).slice(2)}` } : {}),
+      });
+    const demoLine = running.lines.find((line) => /payments: demo/.test(line))!;
+    const demoCharge = /charge ([0-9a-f-]{36})/.exec(demoLine)![1]!;
+    const secret = /PIX webhook secret "([^"]+)"/.exec(demoLine)![1]!;
+    expect((await payments('GET', `/charges/${demoCharge}`)).body).toMatchObject({ chargeId: demoCharge, paid: { amount: 30_000 } });
+    expect((await payments('GET', '/payments/pix-E00000000202600000000DEMO0000001')).body).toMatchObject({ status: 'allocated', allocations: [{ amount: { amount: 30_000 } }] });
+
+    const debts = (await call('GET', '/debts?pageSize=50', integrator)).body.items as { debtId: string; contractReference: string }[];
+    const debt = debts.find((d) => d.contractReference === 'DEMO-2-1')!;
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Sao_Paulo' }).format(new Date());
+    const dueDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Sao_Paulo' }).format(new Date(Date.now() + 10 * 86_400_000));
+    const charge = await payments('POST', '/charges', { debtIds: [debt.debtId], dueDate });
+    expect(charge.status).toBe(201);
+    expect((await payments('GET', `/charges/${charge.body.chargeId}/qr.png`)).headers.get('content-type')).toBe('image/png');
+    expect((await payments('GET', `/charges/${charge.body.chargeId}/boleto.pdf`)).headers.get('content-type')).toBe('application/pdf');
+
+    // a PSP's notification, signed as the README's openssl line signs it
+    const body = JSON.stringify({ pix: [{ endToEndId: 'E00000000202611281200TRY00000001', txid: charge.body.txid, valor: '100.00', horario: new Date().toISOString() }] });
+    const signature = createHmac('sha256', secret).update(body).digest('hex');
+    const notified = await httpCall(running.payments, 'POST', '/webhooks/pix/demo-credor', { rawBody: body, headers: { 'x-webhook-signature': signature } });
+    expect(notified.body.results[0]).toMatchObject({ status: 'allocated' });
+
+    const ted = await payments('POST', '/payments', { method: 'ted', reference: 'TRY-TED-1', amount: { amount: 5_000, currency: 'BRL' }, paidOn: today });
+    expect(ted.body.status).toBe('parked');
+    expect((await payments('GET', '/reconciliation/unmatched')).body.items.map((i: { paymentId: string }) => i.paymentId)).toContain('ted-TRY-TED-1');
+    const matched = await payments('POST', '/reconciliation/unmatched/ted-TRY-TED-1/match', { chargeId: charge.body.chargeId });
+    expect(matched.body).toMatchObject({ status: 'allocated', allocations: [{ debtId: debt.debtId, amount: { amount: 5_000 } }] });
+    const reversed = await payments('POST', '/payments/ted-TRY-TED-1/reversal', { kind: 'chargeback', reason: 'MED' });
+    expect(reversed.body.status).toBe('reversed');
+    const line = await payments('POST', '/boletos/validate', { line: '00190.00009 01149.718601 68524.522114 6 75860000102656' });
+    expect(line.body).toMatchObject({ valid: true, bankCode: '001' });
+    const file = await payments('POST', '/reconciliation/files', '0'.repeat(240), { 'content-type': 'text/plain' });
+    expect(file.status).toBe(200);
+    expect(file.body.counts.rejected).toBeGreaterThanOrEqual(1);
     running.child.kill('SIGTERM');
     expect(await running.exited).toBe(0);
   });

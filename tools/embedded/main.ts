@@ -19,10 +19,11 @@ import { JwtVerifier, TokenIssuer, devAuthConfig, loadOrCreateDevKey, ROLES } fr
 import { TenantId } from '@collections/shared-kernel';
 import { loadOrCreateDevMasterKey } from '@collections/shared-pii';
 import { stopOnSignals } from '@collections/shared-service-kit';
-import { startDebtorsService } from '@collections/debtors-service';
+import { parseListDebtsQuery, startDebtorsService } from '@collections/debtors-service';
 import { loadDemoPortfolio } from './demo-portfolio';
 import { EMBEDDED_SERVICES, type EmbeddedRunningService } from './services';
 import { loadContactsDemo, runContactsDemo, type startEmbeddedContacts } from './embedded-contacts';
+import { DEMO_WEBHOOK_SECRET, loadPaymentsDemo, type startEmbeddedPayments } from './embedded-payments';
 
 const DEMO_TENANT = 'demo-credor';
 
@@ -83,6 +84,9 @@ async function main(): Promise<void> {
   // the first aging sweep now rather than in a minute: overdue demo debts show as such
   if (await service.scheduler.runDue()) await service.projections.catchUp();
   const cadence = contacts ? await runContactsDemo(contacts.service, DEMO_TENANT, 6) : undefined;
+  const payments = others.find((o) => o.name === 'payments')?.running as Awaited<ReturnType<typeof startEmbeddedPayments>> | undefined;
+  const demoDebt = (await service.useCases.listDebts.execute({ principal: { subject: 'system:demo-loader', tenantId: TenantId.parse(DEMO_TENANT), roles: ['integrator'] } }, parseListDebtsQuery({ pageSize: 50 }))).items.find((d) => d.contractReference === 'DEMO-1-1');
+  const paymentsDemo = payments ? await loadPaymentsDemo(payments.service, DEMO_TENANT, demoDebt?.debtId) : undefined;
   const report = await service.store.verify();
   log(`embedded: ready in ${Date.now() - started} ms; ${report.eventsChecked} events in ${report.streamsChecked} streams, hash chain ${report.ok ? 'verified' : 'BROKEN'}${loaded ? `; demo portfolio loaded (${loaded})` : ''}`);
   log('');
@@ -90,6 +94,7 @@ async function main(): Promise<void> {
   log(`  gRPC     ${service.grpcUrl}   (server reflection on; package collections.debtors.v1)`);
   for (const { name, running } of others) log(`  ${name.padEnd(8)} REST ${running.httpUrl}  gRPC ${running.grpcUrl ?? '(off)'}`);
   if (cadence) log(`  contacts: the demo cadence ran: ${cadence} (GET ${contacts!.httpUrl}/debts/<debtId>/contacts)`);
+  if (paymentsDemo) log(`  payments: demo ${paymentsDemo}; PIX webhook secret "${DEMO_WEBHOOK_SECRET}"`);
   log(`  Postgres postgresql://postgres@${host}:${pgPort}/postgres?sslmode=disable   (the embedded database)`);
   log('');
   const issuer = new TokenIssuer(devKey);

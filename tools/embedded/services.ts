@@ -3,6 +3,7 @@ import type { TokenVerifier } from '@collections/shared-auth';
 import type { MasterKey } from '@collections/shared-pii';
 // generate:service imports below this line
 import { startEmbeddedContacts } from './embedded-contacts';
+import { startEmbeddedPayments } from './embedded-payments';
 
 /** What the embedded launcher gives every service it starts beside debtors. */
 export interface EmbeddedServiceEnvironment {
@@ -43,6 +44,11 @@ export const EMBEDDED_SERVICES: readonly EmbeddedService[] = [
   {
     name: 'contacts',
     start: (environment) => startEmbeddedContacts(environment),
+  },
+  {
+    name: 'payments',
+    // its default ports are the ones agreed for it (3002 / 50053 are negotiation's)
+    start: (environment) => startEmbeddedPayments(environment, { http: environment.port('PAYMENTS_HTTP_PORT', 3003), grpc: environment.port('PAYMENTS_GRPC_PORT', 50054) }),
   },
   // generate:service entries above this line
 ];

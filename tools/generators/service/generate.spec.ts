@@ -65,19 +65,21 @@ describe('generateService', () => {
     const eslint = fs.readFileSync(path.join(root, 'eslint.config.mjs'), 'utf8');
     expect(eslint).toContain("{ sourceTag: 'scope:generator-probe', onlyDependOnLibsWithTags: ['scope:generator-probe', 'scope:shared'] },");
     expect(eslint).toMatch(/sourceTag: 'scope:tools', onlyDependOnLibsWithTags: \[[^\]]*'scope:debtors'[^\]]*'scope:generator-probe'\]/);
-    expect(fs.readFileSync(path.join(root, 'tools/embedded/services.ts'), 'utf8')).toContain("port('GENERATOR_PROBE_HTTP_PORT', 3002)");
+    expect(fs.readFileSync(path.join(root, 'tools/embedded/services.ts'), 'utf8')).toContain("port('GENERATOR_PROBE_HTTP_PORT', 3004)");
 
     const before = snapshot(root);
     expect(() => generateService(root, 'generator-probe')).toThrow(GeneratorRefusal);
     expect(snapshot(root)).toEqual(before);
   });
 
-  it('gives the next generated service the next default ports', () => {
+  it('gives the next generated service the next default ports, above every port an entry names', () => {
     generateService(root, 'generator-probe');
     generateService(root, 'payment-plans');
     const registry = fs.readFileSync(path.join(root, 'tools/embedded/services.ts'), 'utf8');
-    expect(registry).toContain("port('PAYMENT_PLANS_HTTP_PORT', 3003)");
-    expect(registry).toContain("port('PAYMENT_PLANS_GRPC_PORT', 50054)");
+    // contacts (3001) and payments (3003, named in its entry) are registered: 3004, then 3005
+    expect(registry).toContain("port('GENERATOR_PROBE_GRPC_PORT', 50055)");
+    expect(registry).toContain("port('PAYMENT_PLANS_HTTP_PORT', 3005)");
+    expect(registry).toContain("port('PAYMENT_PLANS_GRPC_PORT', 50056)");
   });
 
   it.each([

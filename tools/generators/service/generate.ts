@@ -84,6 +84,11 @@ function embeddedEdit(root: string, n: ContextNames): FileEdit {
   const before = read(root, file);
   if (!before.includes(IMPORTS_MARKER) || !before.includes(ENTRIES_MARKER)) throw new GeneratorRefusal(`${file}: the generate:service markers are missing`);
   const registered = (before.match(/^\s+name: '/gm) ?? []).length;
+  // after every entry, and above every default port an entry names here (a hand-written
+  // entry, such as payments', may have taken a port further on than its place in the list)
+  const highest = (kind: 'HTTP' | 'GRPC') => Math.max(0, ...[...before.matchAll(new RegExp(`port\\('[A-Z0-9_]+_${kind}_PORT', (\\d+)\\)`, 'g'))].map((m) => Number(m[1])));
+  const httpPort = Math.max(FIRST_HTTP_PORT + registered, highest('HTTP') + 1);
+  const grpcPort = Math.max(FIRST_GRPC_PORT + registered, highest('GRPC') + 1);
   const { kebab: k, pascal: N, constant: C } = n;
   const entry = `  {
     name: '${k}',
@@ -94,8 +99,8 @@ function embeddedEdit(root: string, n: ContextNames): FileEdit {
         masterKey: environment.masterKey,
         messaging: { kind: 'embedded' },
         singleConnection: true,
-        http: { host: environment.host, port: environment.port('${C}_HTTP_PORT', ${FIRST_HTTP_PORT + registered}) },
-        grpc: { host: environment.host, port: environment.port('${C}_GRPC_PORT', ${FIRST_GRPC_PORT + registered}) },
+        http: { host: environment.host, port: environment.port('${C}_HTTP_PORT', ${httpPort}) },
+        grpc: { host: environment.host, port: environment.port('${C}_GRPC_PORT', ${grpcPort}) },
         logLevel: environment.logLevel,
       }),
   },
