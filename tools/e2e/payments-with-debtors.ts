@@ -60,6 +60,7 @@ export async function startPaymentsWithDebtors(
         logLevel: 'silent',
         log: () => undefined,
         ledger: new HttpDebtorsLedger({ baseUrl: debtors.httpUrl, token: (tenantId) => kit!.token(tenantId, 'integrator') }),
+        expiry: false,
       });
       return {
         httpUrl: payments.httpUrl,

@@ -217,4 +217,18 @@ describe('payments against the debtors service', () => {
     expect(again.body.counts).toMatchObject({ allocated: 0, parked: 0, repeated: 2 });
     expect(await eventsOf(['PaymentReceived', 'PaymentAllocated', 'PaymentParked', 'ChargePaid'])).toBe(before);
   });
+
+  // last: it moves the clock
+  it('expires an open charge once its due date and five days of grace have passed in Brazil; money that still arrives for it is allocated', async () => {
+    const { debtId } = await debt();
+    const issued = await charge({ debtIds: [debtId], amount: { amount: 10_000, currency: 'BRL' }, dueDate: '2026-03-10' });
+    kit.clock.set('2026-03-16T02:00:00.000Z'); // still the 15th in São Paulo: the last day of grace
+    expect(await kit.service.payments.expiry.runDue()).toBe(0);
+    kit.clock.set('2026-03-16T12:00:00.000Z');
+    expect(await kit.service.payments.expiry.runDue()).toBeGreaterThanOrEqual(1);
+    expect((await kit.call('GET', `/charges/${issued.chargeId}`, { token: integrator })).body.status).toBe('expired');
+    const late = await pix([{ endToEndId: endToEndId(5), txid: issued.txid, valor: '100.00', horario: '2026-03-16T11:00:00Z' }]);
+    expect(late.body.results[0].status).toBe('allocated');
+    expect((await kit.call('GET', `/charges/${issued.chargeId}`, { token: integrator })).body).toMatchObject({ status: 'paid', paid: { amount: 10_000 } });
+  });
 });

@@ -14,6 +14,7 @@ import type { PaymentsDeps } from './shared/payments-deps';
 import { PaymentsWriter } from './shared/payments-writer';
 import { PAYMENTS_MIGRATIONS } from './shared/payments.migrations';
 import { startPaymentsConsumers } from './negotiation/payments-consumers';
+import { ChargeExpiry } from './charges/expire-charges/charge-expiry';
 
 export type PaymentsMessaging =
   | { readonly kind: 'kafka'; readonly kafka: Kafka; readonly relay: boolean; readonly partitions?: number; readonly consumerGroup?: string }
@@ -37,15 +38,19 @@ export interface PaymentsServiceOptions {
   readonly singleConnection?: boolean;
   /** Where debts' balances are read when a charge is issued or a payment allocated (the debtors service's API). */
   readonly ledger: DebtorsLedger;
+  /** The charge expiry's poll and grace; `false`: not started (a test drives `expiry.runDue()`). */
+  readonly expiry?: { readonly pollMs?: number; readonly graceDays?: number } | false;
 }
 
 interface PaymentsComposition extends ServiceComposition {
   readonly useCases: PaymentsUseCases;
+  readonly expiry: ChargeExpiry;
 }
 
 export interface PaymentsService {
   readonly running: RunningService<PaymentsComposition>;
   readonly useCases: PaymentsUseCases;
+  readonly expiry: ChargeExpiry;
   readonly store: SqlEventStore;
   readonly httpUrl: string;
   readonly grpcUrl: string | undefined;
@@ -82,6 +87,7 @@ export async function startPaymentsService(options: PaymentsServiceOptions): Pro
   return {
     running,
     useCases: running.composition.useCases,
+    expiry: running.composition.expiry,
     store: running.store,
     httpUrl: running.httpUrl,
     grpcUrl: running.grpcUrl,
@@ -110,6 +116,9 @@ async function composePayments(infrastructure: ServiceInfrastructure, options: P
       : { mode: 'embedded' },
   );
 
+  const expiry = new ChargeExpiry({ store, writer, clock, log, ...(options.expiry && options.expiry.graceDays !== undefined ? { graceDays: options.expiry.graceDays } : {}) });
+  if (options.expiry !== false) expiry.start(options.expiry?.pollMs);
+
   // The events table is the outbox: the relay publishes the integration events to Kafka.
   const publishing =
     options.messaging.kind === 'kafka'
@@ -127,9 +136,11 @@ async function composePayments(infrastructure: ServiceInfrastructure, options: P
 
   return {
     useCases,
+    expiry,
     controllers: PAYMENTS_CONTROLLERS,
     providers: paymentsUseCaseProviders(useCases, deps),
     async stop() {
+      await expiry.stop();
       await consumers.stop();
       await publishing?.stop();
     },

@@ -59,10 +59,14 @@ export interface CancelCharge {
   readonly actor: string;
 }
 
-/** The due date passed unpaid: the PIX and boleto are not to be paid any more. */
+/** The due date (and the grace after it) passed unpaid: the PIX and boleto are not to be paid any more. */
 export interface ExpireCharge {
   readonly type: 'ExpireCharge';
   readonly chargeId: string;
+  /** Today in Brazil (the due date is a Brazilian business date; UTC's is a day ahead in the evening). */
+  readonly today: IsoDate;
+  /** Days after the due date the charge stays payable (an agreement's tolerance). */
+  readonly graceDays: number;
   readonly now: IsoInstant;
 }
 

@@ -84,12 +84,14 @@ describe('charge decider', () => {
     expect([...history, reversed].reduce(chargeDecider.evolve, chargeDecider.initialState()).status).toBe('open');
   });
 
-  it('expires an open charge only after its due date', () => {
-    spec.given([issued]).when({ type: 'ExpireCharge', chargeId: CHARGE, now: '2026-04-10T23:00:00.000Z' }).thenThrows(PaymentsRuleViolation, /CHARGE_NOT_DUE/);
-    spec.given([issued]).when({ type: 'ExpireCharge', chargeId: CHARGE, now: '2026-04-11T03:00:00.000Z' }).then([
-      { type: 'ChargeExpired', data: { chargeId: CHARGE, dueDate: '2026-04-10', expiredAt: '2026-04-11T03:00:00.000Z' } },
+  it('expires an open charge only once its due date and grace days have passed in Brazil', () => {
+    const expire = (today: string, now: string) => ({ type: 'ExpireCharge' as const, chargeId: CHARGE, today, graceDays: 5, now });
+    // 2026-04-16 01:00 UTC is still the 15th in São Paulo: the last day of grace
+    spec.given([issued]).when(expire('2026-04-15', '2026-04-16T01:00:00.000Z')).thenThrows(PaymentsRuleViolation, /CHARGE_NOT_DUE/);
+    spec.given([issued]).when(expire('2026-04-16', '2026-04-16T03:00:00.000Z')).then([
+      { type: 'ChargeExpired', data: { chargeId: CHARGE, dueDate: '2026-04-10', expiredAt: '2026-04-16T03:00:00.000Z' } },
     ]);
-    spec.given([issued, paid('pix-1', 10_000, true)]).when({ type: 'ExpireCharge', chargeId: CHARGE, now: '2026-05-01T00:00:00.000Z' }).thenNothingHappens();
+    spec.given([issued, paid('pix-1', 10_000, true)]).when(expire('2026-05-01', '2026-05-01T12:00:00.000Z')).thenNothingHappens();
   });
 
   it('knows no payment on a charge never issued', () => {

@@ -1,4 +1,4 @@
-import { Money, assertNever, type Decider } from '@collections/shared-kernel';
+import { Money, assertNever, epochDay, type Decider } from '@collections/shared-kernel';
 import { PaymentsRuleViolation } from '../payments-rule-code';
 import type { CancelCharge, ChargeCommand, ExpireCharge, IssueCharge, RecordChargePayment, ReverseChargePayment } from './charge.commands';
 import type { ChargeEvent, ChargeIssued } from './charge.events';
@@ -70,8 +70,10 @@ function cancel(command: CancelCharge, state: ChargeState): ChargeEvent[] {
 function expire(command: ExpireCharge, state: ChargeState): ChargeEvent[] {
   const charge = issued(state, command.chargeId);
   if (charge.status !== 'open') return [];
-  // the due date is a Brazilian business date; a charge is payable all of that day
-  if (command.now.slice(0, 10) <= charge.terms.dueDate) throw new PaymentsRuleViolation('CHARGE_NOT_DUE', `charge ${command.chargeId} is due on ${charge.terms.dueDate}`);
+  // payable all of its due date and of the grace days after it, in Brazil's calendar
+  if (epochDay(command.today) <= epochDay(charge.terms.dueDate) + command.graceDays) {
+    throw new PaymentsRuleViolation('CHARGE_NOT_DUE', `charge ${command.chargeId} is payable until ${command.graceDays} days after ${charge.terms.dueDate}`);
+  }
   return [{ type: 'ChargeExpired', data: { chargeId: command.chargeId, dueDate: charge.terms.dueDate, expiredAt: command.now } }];
 }
 
