@@ -44,10 +44,12 @@ describe.each(BACKENDS)('payments REST under hostile input and a second tenant (
   const key = (): string => `payments-hostile-${process.pid}-${++sequence}`;
   const TENANT = 'hostile-a';
   const SECRET = 'whsec-hostile-a-0123456789abcdef0123456789ab';
+  const CARD_SECRET = 'cardsec-hostile-a-0123456789abcdef0123456789';
   const settings = () => ({
     pix: { key: 'pix@hostile-a.example', merchantName: 'Credor Hostil', merchantCity: 'Sao Paulo', locationBaseUrl: 'pix.hostil.example/qr' },
     boleto: { bankCode: '001', convenio: '1234567', carteira: '17', beneficiaryName: 'Credor Hostil S.A.', beneficiaryTaxId: '11.222.333/0001-81' },
     webhookSecret: SECRET,
+    cardWebhookSecret: CARD_SECRET,
   });
 
   beforeAll(async () => {
@@ -105,6 +107,17 @@ describe.each(BACKENDS)('payments REST under hostile input and a second tenant (
         const signature = createHmac('sha256', SECRET).update(rawBody).digest('hex');
         const response = await kit.call('POST', `/webhooks/pix/${TENANT}`, { rawBody, headers: { 'x-webhook-signature': signature } });
         if (!isProblemNaming(response, leaf.path.at(-1))) failures.push(`webhook ${leaf.path.join('.')} ${hostile.label}: ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
+      }
+    }
+    // the card gateway's webhook, each hostile body signed (t=now) with the tenant's card secret
+    const captured = { id: 'evt_h', type: 'payment.captured', data: { paymentId: 'pay_h', chargeId, amount: 100, currency: 'BRL', occurredAt: '2026-03-02T11:00:00Z' } };
+    const t = Date.parse('2026-03-02T12:00:00Z') / 1000;
+    for (const leaf of leaves(captured)) {
+      for (const hostile of hostileValues(leaf.value)) {
+        const rawBody = hostileBody(captured, leaf.path, hostile);
+        const signature = `t=${t},v1=${createHmac('sha256', CARD_SECRET).update(`${t}.${rawBody}`).digest('hex')}`;
+        const response = await kit.call('POST', `/webhooks/card/${TENANT}`, { rawBody, headers: { 'x-card-signature': signature } });
+        if (!isProblemNaming(response, leaf.path.at(-1))) failures.push(`card webhook ${leaf.path.join('.')} ${hostile.label}: ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
       }
     }
     expect(failures).toEqual([]);

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { generateCpf } from '@brazilian-utils/brazilian-utils';
 import { CNAB240_BATCH_HEADER, CNAB240_BATCH_TRAILER, CNAB240_FILE_HEADER, CNAB240_FILE_TRAILER, CNAB240_SEGMENT_T, CNAB240_SEGMENT_U, formatRecord } from '@collections/payments-reconciliation';
 import { parsePixPayload } from '@collections/payments-domain';
@@ -16,10 +17,12 @@ describe('payments against the debtors service', () => {
   const key = (): string => `payments-e2e-${process.pid}-${++sequence}`;
   const TENANT = 'lojas-acao';
   const SECRET = 'whsec-lojas-acao-0123456789abcdef0123456789';
+  const CARD_SECRET = 'cardsec-lojas-acao-0123456789abcdef012345678';
   const SETTINGS = {
     pix: { key: 'cobranca@lojas-acao.example', merchantName: 'Lojas Acao S.A.', merchantCity: 'Sao Paulo', locationBaseUrl: 'pix.psp.example/qr/v2' },
     boleto: { bankCode: '001', convenio: '1234567', carteira: '17', beneficiaryName: 'Lojas Ação S.A.', beneficiaryTaxId: '11.222.333/0001-81' },
     webhookSecret: SECRET,
+    cardWebhookSecret: CARD_SECRET,
   };
 
   beforeAll(async () => {
@@ -216,6 +219,29 @@ describe('payments against the debtors service', () => {
     const again = await kit.call('POST', '/reconciliation/files', { token: integrator, rawBody: content, headers: { 'content-type': 'text/plain' } });
     expect(again.body.counts).toMatchObject({ allocated: 0, parked: 0, repeated: 2 });
     expect(await eventsOf(['PaymentReceived', 'PaymentAllocated', 'PaymentParked', 'ChargePaid'])).toBe(before);
+  });
+
+  it('a signed card capture pays a charge; a stale or forged signature is 401; a chargeback reverses it; repeats change nothing', async () => {
+    const { debtId } = await debt();
+    const issued = await charge({ debtIds: [debtId], amount: { amount: 25_000, currency: 'BRL' }, dueDate: '2026-03-10' });
+    const card = (event: Record<string, unknown>, at = Date.parse('2026-03-02T12:00:00Z') / 1000, secret = CARD_SECRET) => {
+      const rawBody = JSON.stringify(event);
+      const signature = `t=${at},v1=${createHmac('sha256', secret).update(`${at}.${rawBody}`).digest('hex')}`;
+      return kit.call('POST', `/webhooks/card/${TENANT}`, { rawBody, headers: { 'x-card-signature': signature } });
+    };
+    const captured = { id: 'evt_1', type: 'payment.captured', data: { paymentId: 'pay_abc123', chargeId: issued.chargeId, amount: 25_000, currency: 'BRL', occurredAt: '2026-03-02T11:59:00Z' } };
+    expect((await card(captured, Date.parse('2026-03-02T11:50:00Z') / 1000)).status).toBe(401);
+    expect((await card(captured, undefined, 'another-secret-of-at-least-32-characters!!')).status).toBe(401);
+    const paid = await card(captured);
+    expect(paid.body).toEqual({ eventId: 'evt_1', paymentId: 'card-pay_abc123', status: 'allocated' });
+    expect((await card(captured)).body.status).toBe('repeated');
+    expect((await kit.call('GET', `/charges/${issued.chargeId}`, { token: integrator })).body.status).toBe('paid');
+
+    const chargeback = { id: 'evt_2', type: 'payment.chargeback', data: { paymentId: 'pay_abc123', amount: 25_000, currency: 'BRL', occurredAt: '2026-03-02T11:59:30Z', reason: 'fraud' } };
+    expect((await card(chargeback)).body).toEqual({ eventId: 'evt_2', paymentId: 'card-pay_abc123', status: 'reversed' });
+    expect((await card(chargeback)).body.status).toBe('repeated');
+    expect((await kit.call('GET', '/payments/card-pay_abc123', { token: integrator })).body).toMatchObject({ status: 'reversed', method: 'card' });
+    expect((await kit.call('GET', `/charges/${issued.chargeId}`, { token: integrator })).body.status).toBe('open');
   });
 
   // last: it moves the clock

@@ -25,6 +25,8 @@ import { SetSettingsHttpController } from './settings/set-settings/set-settings.
 import type { PaymentsDeps } from './shared/payments-deps';
 import { PAYMENTS_CLOCK, PAYMENTS_DEPS } from './shared/tokens';
 import { PixWebhookHandler } from './webhooks/pix-webhook/pix-webhook.handler';
+import { CardWebhookHandler } from './webhooks/card-webhook/card-webhook.handler';
+import { CardWebhookHttpController } from './webhooks/card-webhook/card-webhook.http.controller';
 import { PixWebhookHttpController } from './webhooks/pix-webhook/pix-webhook.http.controller';
 
 /** Every use case of the payments service, one handler each. */
@@ -38,6 +40,7 @@ export interface PaymentsUseCases {
   readonly getPayment: GetPaymentHandler;
   readonly reversePayment: ReversePaymentHandler;
   readonly pixWebhook: PixWebhookHandler;
+  readonly cardWebhook: CardWebhookHandler;
   readonly importFile: ImportFileHandler;
   readonly matchPayment: MatchPaymentHandler;
 }
@@ -54,6 +57,7 @@ export function paymentsUseCases(deps: PaymentsDeps): PaymentsUseCases {
     getPayment: new GetPaymentHandler(deps),
     reversePayment: new ReversePaymentHandler(deps),
     pixWebhook: new PixWebhookHandler(deps),
+    cardWebhook: new CardWebhookHandler(deps),
     importFile: new ImportFileHandler(deps),
     matchPayment: new MatchPaymentHandler(deps),
   };
@@ -80,6 +84,7 @@ export const PAYMENTS_CONTROLLERS: readonly Type[] = [
   GetPaymentHttpController,
   ReversePaymentHttpController,
   PixWebhookHttpController,
+  CardWebhookHttpController,
   ImportFileHttpController,
   ListUnmatchedHttpController,
   MatchPaymentHttpController,

@@ -5,6 +5,7 @@ export interface TenantSettings {
   readonly pix: PixSettings | null;
   readonly boleto: BoletoSettings | null;
   readonly webhookSecret: string | null;
+  readonly cardWebhookSecret: string | null;
   readonly updatedAt: string;
 }
 
@@ -12,13 +13,14 @@ interface Row {
   pix: PixSettings | null;
   boleto: BoletoSettings | null;
   webhook_secret: string | null;
+  card_webhook_secret: string | null;
   updated_at: Date;
 }
 
 /** The tenant's payment settings; undefined before they are set. */
 export async function readSettings(db: Pick<SqlDriver, 'query'> | StoreTransaction, tenantId: string): Promise<TenantSettings | undefined> {
-  const [row] = await db.query<Row>('SELECT pix, boleto, webhook_secret, updated_at FROM payments_settings WHERE tenant_id = $1', [tenantId]);
-  return row && { pix: row.pix, boleto: row.boleto, webhookSecret: row.webhook_secret, updatedAt: new Date(row.updated_at).toISOString() };
+  const [row] = await db.query<Row>('SELECT pix, boleto, webhook_secret, card_webhook_secret, updated_at FROM payments_settings WHERE tenant_id = $1', [tenantId]);
+  return row && { pix: row.pix, boleto: row.boleto, webhookSecret: row.webhook_secret, cardWebhookSecret: row.card_webhook_secret, updatedAt: new Date(row.updated_at).toISOString() };
 }
 
 /** The next number of the tenant's boleto wallet (nosso número), taken in the charge's transaction. */

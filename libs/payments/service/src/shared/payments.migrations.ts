@@ -52,4 +52,9 @@ export const PAYMENTS_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX payments_unmatched_open ON payments_unmatched (tenant_id, received_at) WHERE matched_at IS NULL;
     `,
   },
+  {
+    version: 2,
+    name: 'card gateway webhook secret',
+    sql: 'ALTER TABLE payments_settings ADD COLUMN card_webhook_secret text;',
+  },
 ];

@@ -27,6 +27,8 @@ export const setSettingsBody = z
       .optional(),
     /** The secret the PSP signs its webhooks with (HMAC-SHA256 of the raw body). */
     webhookSecret: z.string().min(32).max(128).regex(/^[\x21-\x7e]+$/, 'printable ASCII, no spaces'),
+    /** The secret the card gateway signs its webhooks with; without it that webhook answers 401. */
+    cardWebhookSecret: z.string().min(32).max(128).regex(/^[\x21-\x7e]+$/, 'printable ASCII, no spaces').optional(),
   })
   .strict();
 
@@ -49,6 +51,7 @@ export interface SetSettingsRequest {
   readonly pix: PixSettings;
   readonly boleto: BoletoSettings | null;
   readonly webhookSecret: string;
+  readonly cardWebhookSecret: string | null;
 }
 
 /** The tenant's PIX receiver and bank agreement, each checked by the domain that uses it. */
@@ -66,5 +69,6 @@ export function parseSetSettingsRequest(input: unknown): SetSettingsRequest {
     pix: { key: checked.key, merchantName: body.pix.merchantName, merchantCity: body.pix.merchantCity, locationBaseUrl: body.pix.locationBaseUrl.replace(/\/$/, '') },
     boleto: body.boleto && checked.beneficiaryTaxId ? { bankCode: '001', convenio: body.boleto.convenio, carteira: body.boleto.carteira, beneficiaryName: body.boleto.beneficiaryName, beneficiaryTaxId: checked.beneficiaryTaxId } : null,
     webhookSecret: body.webhookSecret,
+    cardWebhookSecret: body.cardWebhookSecret ?? null,
   };
 }
