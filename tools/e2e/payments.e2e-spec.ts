@@ -244,6 +244,22 @@ describe('payments against the debtors service', () => {
     expect((await kit.call('GET', `/charges/${issued.chargeId}`, { token: integrator })).body.status).toBe('open');
   });
 
+  it('a second credit on a charge already paid, arriving before the debtors service recorded the first, becomes credit: the debt is never paid twice', async () => {
+    const { debtId } = await debt();
+    const issued = await charge({ debtIds: [debtId], dueDate: '2026-03-10' });
+    const valor = (issued.amount.amount / 100).toFixed(2);
+    // both in one notification: the second is handled a few milliseconds after the first,
+    // before the first's PaymentAllocated has reached the debtors service
+    const both = await pix([
+      { endToEndId: endToEndId(6), txid: issued.txid, valor, horario: '2026-03-02T11:00:00Z' },
+      { endToEndId: endToEndId(7), txid: issued.txid, valor, horario: '2026-03-02T11:00:01Z' },
+    ]);
+    expect(both.body.results.map((r: { status: string }) => r.status)).toEqual(['allocated', 'allocated']);
+    const second = (await kit.call('GET', `/payments/pix-${endToEndId(7)}`, { token: integrator })).body;
+    expect(second).toMatchObject({ allocations: [], credit: issued.amount });
+    await eventually(async () => expect((await debtNow(debtId)).balance).toMatchObject({ paid: issued.amount, overpaid: { amount: 0 }, totalDue: { amount: 0 } }));
+  });
+
   // last: it moves the clock
   it('expires an open charge once its due date and five days of grace have passed in Brazil; money that still arrives for it is allocated', async () => {
     const { debtId } = await debt();

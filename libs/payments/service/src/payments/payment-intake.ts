@@ -37,8 +37,18 @@ function idsFor(tenantId: string, paymentId: string, step: string): (aggregate: 
   };
 }
 
-/** What the charge covers and what each of its debts owes on the payment date, from the debtors service. */
-async function targetOf(deps: Deps, tenantId: string, chargeId: string, paidOn: IsoDate): Promise<PaymentTarget | null> {
+/** A charge's debts as the debtors service answered for the payment date, before this service's own allocations are taken into account. */
+interface TargetDraft {
+  readonly chargeId: string;
+  readonly debtorId: string;
+  readonly agreementId: string | null;
+  readonly installment: number | null;
+  readonly currency: Money['currency'];
+  readonly debts: readonly { readonly debtId: string; readonly dueDate: IsoDate; readonly totalDue: number; readonly recorded: number }[];
+}
+
+/** What the charge covers and what each of its debts owes on the payment date, from the debtors service (outside any transaction). */
+async function draftTargetOf(deps: Deps, tenantId: string, chargeId: string, paidOn: IsoDate): Promise<TargetDraft | null> {
   const charge = await loadAggregate(deps.store, chargeAggregate.decider, chargeAggregate.codec, chargeStream(chargeId), { tenantId });
   if (charge.state.status === 'none') return null;
   const terms = charge.state.terms;
@@ -46,9 +56,32 @@ async function targetOf(deps: Deps, tenantId: string, chargeId: string, paidOn: 
   for (const debtId of terms.debtIds) {
     const standing = await deps.ledger.debt(tenantId, debtId, paidOn);
     // a debt the debtors service no longer knows owes nothing: the money becomes credit, not lost
-    debts.push({ debtId, dueDate: standing?.dueDate ?? terms.dueDate, owed: standing?.owed ?? Money.zero(terms.amount.currency) });
+    debts.push({ debtId, dueDate: standing?.dueDate ?? terms.dueDate, totalDue: standing?.owed.amount ?? 0, recorded: standing?.recorded.amount ?? 0 });
   }
-  return { chargeId, debtorId: terms.debtorId, agreementId: terms.agreementId, installment: terms.installment, debts };
+  return { chargeId, debtorId: terms.debtorId, agreementId: terms.agreementId, installment: terms.installment, currency: terms.amount.currency, debts };
+}
+
+/**
+ * The target as owed now, inside the payment's transaction: each debt's lock taken (in id
+ * order, so two payments never wait on each other crosswise), then what this service has
+ * allocated to it that the debtors service had not yet recorded when it answered (its
+ * PaymentAllocated still on the way) is taken off what that service said is owed. Two
+ * payments close together on one debt therefore never both pay the same balance: the
+ * second finds the first, and what it pays beyond the rest becomes credit. Payments the
+ * debtors service recorded from elsewhere only make the correction smaller, never larger.
+ */
+async function settleTarget(transaction: StoreTransaction, tenantId: string, draft: TargetDraft, paidOn: IsoDate): Promise<PaymentTarget> {
+  const debts = [];
+  for (const debt of [...draft.debts].sort((a, b) => (a.debtId < b.debtId ? -1 : 1))) {
+    await transaction.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`payments.debt:${tenantId}:${debt.debtId}`]);
+    const [row] = await transaction.query<{ s: string | null }>(
+      'SELECT sum(amount)::text AS s FROM payments_allocations WHERE tenant_id = $1 AND debt_id = $2 AND NOT reversed AND paid_on <= $3',
+      [tenantId, debt.debtId, paidOn],
+    );
+    const pending = Math.max(0, Number(row?.s ?? 0) - debt.recorded);
+    debts.push({ debtId: debt.debtId, dueDate: debt.dueDate, owed: Money.of(Math.max(0, debt.totalDue - pending), draft.currency) });
+  }
+  return { chargeId: draft.chargeId, debtorId: draft.debtorId, agreementId: draft.agreementId, installment: draft.installment, debts };
 }
 
 /** The charge's side of a payment's events, and the unmatched row of a parked one, in the payment's transaction. */
@@ -65,8 +98,17 @@ async function followPaymentEvents(deps: Deps, transaction: StoreTransaction, te
     if (event.type === 'PaymentMatched') {
       await transaction.query('UPDATE payments_unmatched SET matched_charge_id = $3, matched_at = $4 WHERE tenant_id = $1 AND payment_id = $2', [tenantId, payment.paymentId, event.data.chargeId, now]);
     }
-    // a parked payment whose money went back is no longer waiting for a clerk (its events keep it)
-    if (event.type === 'PaymentReversed') await transaction.query('DELETE FROM payments_unmatched WHERE tenant_id = $1 AND payment_id = $2 AND matched_at IS NULL', [tenantId, payment.paymentId]);
+    if (event.type === 'PaymentAllocated') {
+      await transaction.query(
+        'INSERT INTO payments_allocations (tenant_id, payment_id, debt_id, amount, paid_on) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (tenant_id, payment_id, debt_id) DO NOTHING',
+        [tenantId, payment.paymentId, event.data.debtId, event.data.amount.amount, event.data.paidOn],
+      );
+    }
+    if (event.type === 'PaymentReversed') {
+      await transaction.query('UPDATE payments_allocations SET reversed = true WHERE tenant_id = $1 AND payment_id = $2', [tenantId, payment.paymentId]);
+      // a parked payment whose money went back is no longer waiting for a clerk (its events keep it)
+      await transaction.query('DELETE FROM payments_unmatched WHERE tenant_id = $1 AND payment_id = $2 AND matched_at IS NULL', [tenantId, payment.paymentId]);
+    }
   }
   const paysCharge = events.some((e) => e.type === 'PaymentMatched' || (e.type === 'PaymentReceived' && e.data.chargeId !== null));
   const reversed = events.find((e) => e.type === 'PaymentReversed');
@@ -97,11 +139,12 @@ async function retryingConflicts<T>(work: () => Promise<T>): Promise<T> {
 export async function receivePayment(deps: Deps, tenantId: string, incoming: IncomingPayment, actor: string, metadata: EventMetadata): Promise<IntakeResult> {
   const existing = await deps.store.readStream(paymentStream(tenantId, incoming.paymentId), { tenantId });
   // a payment seen before needs no balance: the decider only checks it is the same one
-  const target = !existing.exists && incoming.chargeId ? await targetOf(deps, tenantId, incoming.chargeId, incoming.paidOn) : null;
+  const draft = !existing.exists && incoming.chargeId ? await draftTargetOf(deps, tenantId, incoming.chargeId, incoming.paidOn) : null;
   const nextId = idsFor(tenantId, incoming.paymentId, 'receive');
   return retryingConflicts(() =>
     deps.store.transaction(async (transaction) => {
       const now = deps.clock.now().toISOString();
+      const target = draft ? await settleTarget(transaction, tenantId, draft, incoming.paidOn) : null;
       const outcome = await deps.writer.apply(
         paymentAggregate,
         paymentStream(tenantId, incoming.paymentId),
@@ -120,11 +163,13 @@ export async function receivePayment(deps: Deps, tenantId: string, incoming: Inc
 export async function matchPayment(deps: Deps, tenantId: string, paymentId: string, chargeId: string, actor: string, metadata: EventMetadata): Promise<IntakeResult | undefined> {
   const payment = await loadAggregate(deps.store, paymentAggregate.decider, paymentAggregate.codec, paymentStream(tenantId, paymentId), { tenantId });
   if (payment.state.status === 'none') return undefined;
-  const target = await targetOf(deps, tenantId, chargeId, payment.state.paidOn);
-  if (!target) return undefined;
+  const paidOn = payment.state.paidOn;
+  const draft = await draftTargetOf(deps, tenantId, chargeId, paidOn);
+  if (!draft) return undefined;
   const nextId = idsFor(tenantId, paymentId, `match-${chargeId}`);
   return retryingConflicts(() =>
     deps.store.transaction(async (transaction) => {
+      const target = await settleTarget(transaction, tenantId, draft, paidOn);
       const outcome = await deps.writer.apply(paymentAggregate, paymentStream(tenantId, paymentId), { type: 'MatchPayment', paymentId, target, now: deps.clock.now().toISOString(), actor }, { tenantId, transaction, metadata, nextEventId: nextId('payment') });
       const state = outcome.state as KnownPaymentState;
       const repeated = outcome.events.length === 0 || outcome.alreadyApplied === true;

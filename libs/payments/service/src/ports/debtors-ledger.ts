@@ -9,6 +9,8 @@ export interface DebtStanding {
   readonly dueDate: IsoDate;
   /** Late fee, interest and principal still owed as of the date asked. */
   readonly owed: Money;
+  /** What the debtors context has recorded as paid on it as of that date (its overpayment included). */
+  readonly recorded: Money;
 }
 
 /**
@@ -32,7 +34,7 @@ const debtShape = z.object({
   debtId: z.string(),
   debtorId: z.string(),
   dueDate: z.string(),
-  balance: z.object({ totalDue: moneyShape, earliestUnpaidDueDate: z.string().nullable() }),
+  balance: z.object({ totalDue: moneyShape, paid: moneyShape, overpaid: moneyShape, earliestUnpaidDueDate: z.string().nullable() }),
 });
 const debtorShape = z.object({ name: z.string(), taxId: z.string(), erased: z.boolean() });
 
@@ -54,7 +56,14 @@ export class HttpDebtorsLedger implements DebtorsLedger {
     const parsed = debtShape.safeParse(body);
     if (!parsed.success) throw new DebtorsUnavailableError(`debtors answered an unexpected debt: ${parsed.error.issues[0]?.message ?? ''}`);
     const d = parsed.data;
-    return { debtId: d.debtId, debtorId: d.debtorId, dueDate: d.balance.earliestUnpaidDueDate ?? d.dueDate, owed: Money.of(d.balance.totalDue.amount, d.balance.totalDue.currency) };
+    const currency = d.balance.totalDue.currency;
+    return {
+      debtId: d.debtId,
+      debtorId: d.debtorId,
+      dueDate: d.balance.earliestUnpaidDueDate ?? d.dueDate,
+      owed: Money.of(d.balance.totalDue.amount, currency),
+      recorded: Money.of(d.balance.paid.amount + d.balance.overpaid.amount, currency),
+    };
   }
 
   async payer(tenantId: string, debtorId: string): Promise<{ name: string; taxId: string } | undefined> {

@@ -57,4 +57,20 @@ export const PAYMENTS_MIGRATIONS: readonly Migration[] = [
     name: 'card gateway webhook secret',
     sql: 'ALTER TABLE payments_settings ADD COLUMN card_webhook_secret text;',
   },
+  {
+    version: 3,
+    name: 'allocations per debt',
+    sql: `
+      CREATE TABLE payments_allocations (
+        tenant_id text NOT NULL,
+        payment_id text NOT NULL,
+        debt_id uuid NOT NULL,
+        amount bigint NOT NULL,
+        paid_on date NOT NULL,
+        reversed boolean NOT NULL DEFAULT false,
+        PRIMARY KEY (tenant_id, payment_id, debt_id)
+      );
+      CREATE INDEX payments_allocations_debt ON payments_allocations (tenant_id, debt_id);
+    `,
+  },
 ];
