@@ -260,6 +260,30 @@ describe('payments against the debtors service', () => {
     await eventually(async () => expect((await debtNow(debtId)).balance).toMatchObject({ paid: issued.amount, overpaid: { amount: 0 }, totalDue: { amount: 0 } }));
   });
 
+  it('imports an OFX statement as Brazilian banks export it: a TED matched to its charge by amount and date, a debit ignored, an unknown credit parked, a bad amount rejected; again, nothing changes', async () => {
+    const { debtId } = await debt();
+    const issued = await charge({ debtIds: [debtId], amount: { amount: 43_210, currency: 'BRL' }, dueDate: '2026-03-03' });
+    const transaction = (type: string, posted: string, amount: string, fitId: string, memo: string) => ['<STMTTRN>', `<TRNTYPE>${type}`, `<DTPOSTED>${posted}`, `<TRNAMT>${amount}`, `<FITID>${fitId}`, `<MEMO>${memo}`, '</STMTTRN>'];
+    const ofx = [
+      'OFXHEADER:100', 'DATA:OFXSGML', 'VERSION:102', 'SECURITY:NONE', 'ENCODING:USASCII', 'CHARSET:1252', 'COMPRESSION:NONE', 'OLDFILEUID:NONE', 'NEWFILEUID:NONE', '',
+      '<OFX>', '<BANKMSGSRSV1>', '<STMTTRNRS>', '<TRNUID>1001', '<STMTRS>', '<CURDEF>BRL',
+      '<BANKACCTFROM>', '<BANKID>0341', '<ACCTID>0057123457', '<ACCTTYPE>CHECKING', '</BANKACCTFROM>',
+      '<BANKTRANLIST>', '<DTSTART>20260301000000[-3:BRT]', '<DTEND>20260302235959[-3:BRT]',
+      ...transaction('CREDIT', '20260302100000[-3:BRT]', '432,10', '202603020001', 'TED RECEBIDA 237 0001 MARIA DA SILVA'),
+      ...transaction('DEBIT', '20260302000000[-3:BRT]', '-10,00', '202603020002', 'TAR PACOTE SERVICOS'),
+      ...transaction('CREDIT', '20260301', '77,77', '202603010001', 'TED RECEBIDA SEM REFERENCIA'),
+      ...transaction('CREDIT', '20260301', '12,34,56', '202603010002', 'VALOR ILEGIVEL'),
+      '</BANKTRANLIST>', '</STMTRS>', '</STMTTRNRS>', '</BANKMSGSRSV1>', '</OFX>', '',
+    ].join('\r\n');
+    const imported = await kit.call('POST', '/reconciliation/files', { token: integrator, rawBody: ofx, headers: { 'content-type': 'text/plain' } });
+    expect(imported.status).toBe(200);
+    expect(imported.body).toMatchObject({ kind: 'ofx', counts: { allocated: 1, parked: 1, ignored: 1, rejected: 1, repeated: 0 } });
+    expect(imported.body.lines).toContainEqual(expect.objectContaining({ status: 'allocated', chargeId: issued.chargeId, paymentId: 'ofx-0341.0057123457.202603020001' }));
+    expect((await kit.call('GET', `/charges/${issued.chargeId}`, { token: integrator })).body).toMatchObject({ status: 'paid', paid: { amount: 43_210 } });
+    const again = await kit.call('POST', '/reconciliation/files', { token: integrator, rawBody: ofx, headers: { 'content-type': 'text/plain' } });
+    expect(again.body.counts).toMatchObject({ allocated: 0, parked: 0, repeated: 2, rejected: 1 });
+  });
+
   // last: it moves the clock
   it('expires an open charge once its due date and five days of grace have passed in Brazil; money that still arrives for it is allocated', async () => {
     const { debtId } = await debt();
