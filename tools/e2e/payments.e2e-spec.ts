@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { generateCpf } from '@brazilian-utils/brazilian-utils';
+import { generateCpf, getPixPayloadInfo, isValidBoleto, isValidPixPayload } from '@brazilian-utils/brazilian-utils';
 import { CNAB240_BATCH_HEADER, CNAB240_BATCH_TRAILER, CNAB240_FILE_HEADER, CNAB240_FILE_TRAILER, CNAB240_SEGMENT_T, CNAB240_SEGMENT_U, formatRecord } from '@collections/payments-reconciliation';
 import { parsePixPayload } from '@collections/payments-domain';
 import { eventually } from '@collections/shared-testing';
@@ -70,6 +70,10 @@ describe('payments against the debtors service', () => {
     expect(issued.txid).toMatch(/^[a-f0-9]{32}$/);
     expect(parsePixPayload(issued.pixCopyPaste).fields).toMatchObject({ pointOfInitiation: 'dynamic', url: `pix.psp.example/qr/v2/${issued.txid}`, amount: owed, merchantName: 'Lojas Acao S.A.' });
     expect(issued.boleto.line).toMatch(/^\d{47}$/);
+    // and an independent implementation (@brazilian-utils) reads both the same way
+    expect(isValidPixPayload(issued.pixCopyPaste)).toBe(true);
+    expect(getPixPayloadInfo(issued.pixCopyPaste)).toMatchObject({ pointOfInitiation: 'dynamic', url: `pix.psp.example/qr/v2/${issued.txid}`, merchantName: 'Lojas Acao S.A.' });
+    expect(isValidBoleto(issued.boleto.line)).toBe(true);
     const validated = await kit.call('POST', '/boletos/validate', { token: integrator, body: { line: issued.boleto.formattedLine } });
     expect(validated.body).toMatchObject({ valid: true, bankCode: '001', dueDate: '2026-03-10', amount: owed });
     const wrong = issued.boleto.line.slice(0, 12) + String((Number(issued.boleto.line[12]) + 1) % 10) + issued.boleto.line.slice(13);
