@@ -133,10 +133,15 @@ describe('payments against the debtors service', () => {
     const unmatched = await kit.call('GET', '/reconciliation/unmatched', { token: integrator });
     expect(unmatched.body.items).toContainEqual(expect.objectContaining({ paymentId: `pix-${endToEndId(3)}`, amount: { amount: 50_000, currency: 'BRL' }, paidOn: '2026-03-02', method: 'pix', reference: 'unknowntxid000000000000000000001' }));
     const owedBefore = (await debtNow(debtId)).balance.totalDue.amount;
+    const receivedEvents = async () =>
+      Number((await kit.service.payments.store.driver.query<{ n: string }>("SELECT count(*)::text AS n FROM es_events WHERE event_type = 'PaymentReceived' AND data->>'paymentId' = $1", [`pix-${endToEndId(3)}`]))[0]?.n);
+    // parked: not yet "received" for the other contexts (nothing to tell an agreement yet)
+    expect(await receivedEvents()).toBe(0);
 
     const matched = await kit.call('POST', `/reconciliation/unmatched/pix-${endToEndId(3)}/match`, { token: integrator, idempotencyKey: key(), body: { chargeId: issued.chargeId } });
     expect(matched.status).toBe(200);
     expect(matched.body).toMatchObject({ status: 'allocated', chargeId: issued.chargeId, allocations: [{ debtId, amount: { amount: 50_000, currency: 'BRL' } }], credit: { amount: 0 }, unallocated: { amount: 0 } });
+    expect(await receivedEvents()).toBe(1);
     await eventually(async () => expect((await debtNow(debtId)).balance.totalDue.amount).toBe(owedBefore - 50_000));
     expect((await kit.call('GET', '/reconciliation/unmatched', { token: integrator })).body.items.map((i: { paymentId: string }) => i.paymentId)).not.toContain(`pix-${endToEndId(3)}`);
     const twice = await kit.call('POST', `/reconciliation/unmatched/pix-${endToEndId(3)}/match`, { token: integrator, idempotencyKey: key(), body: { chargeId: (await charge({ debtIds: [debtId], amount: { amount: 100, currency: 'BRL' }, dueDate: '2026-03-10' })).chargeId } });

@@ -57,8 +57,15 @@ describe('payments domain events published as v1', () => {
     expect(out[1]?.payload).toEqual({ paymentId: 'pix-E0000000020260405150000abcdef', debtId: uuid(3), amount: brl(3_000), paidOn: '2026-04-05', allocatedAt: NOW, agreementId: uuid(9), installment: 1 });
   });
 
-  it('a parked payment publishes PaymentReceived without a charge or debtor', () => {
-    const out = published(runPayment({ type: 'ReceivePayment', paymentId: 'ted-1', amount: brl(500), paidOn: '2026-04-05', method: 'ted', reference: null, target: null, now: NOW, actor: 'a' }));
-    expect(out).toEqual([{ type: 'PaymentReceived', payload: { paymentId: 'ted-1', amount: brl(500), paidOn: '2026-04-05', method: 'ted', receivedAt: NOW } }]);
+  it('a parked payment publishes nothing; matched to an agreement installment, it publishes PaymentReceived with the agreement, then its allocation', () => {
+    const parked = runPayment({ type: 'ReceivePayment', paymentId: 'ted-1', amount: brl(500), paidOn: '2026-04-05', method: 'ted', reference: null, target: null, now: NOW, actor: 'a' });
+    expect(published(parked)).toEqual([]);
+    const later = '2026-04-06T12:00:00.000Z';
+    const target: PaymentTarget = { chargeId: uuid(1), debtorId: uuid(2), agreementId: uuid(9), installment: 2, debts: [{ debtId: uuid(3), dueDate: '2026-01-10', owed: brl(10_000) }] };
+    const matched = [...parked, ...paymentDecider.decide({ type: 'MatchPayment', paymentId: 'ted-1', target, now: later, actor: 'clerk' }, fold(paymentDecider, parked))];
+    expect(published(matched)).toEqual([
+      { type: 'PaymentReceived', payload: { paymentId: 'ted-1', chargeId: uuid(1), debtorId: uuid(2), agreementId: uuid(9), installment: 2, amount: brl(500), paidOn: '2026-04-05', method: 'ted', receivedAt: NOW } },
+      { type: 'PaymentAllocated', payload: { paymentId: 'ted-1', debtId: uuid(3), amount: brl(500), paidOn: '2026-04-05', allocatedAt: later, agreementId: uuid(9), installment: 2 } },
+    ]);
   });
 });

@@ -55,7 +55,7 @@ const allocated = (debtId: string, amount: number, scope: { agreementId: string 
   type: 'PaymentAllocated',
   data: { paymentId: 'pix-E1', debtId, amount: brl(amount), paidOn: '2026-04-05', ...scope, allocatedAt: NOW },
 });
-const parked: PaymentEvent = { type: 'PaymentParked', data: { paymentId: 'pix-E1', amount: brl(7_000), reference: 'txid-1', reason: 'unknown_reference', parkedAt: NOW } };
+const parked: PaymentEvent = { type: 'PaymentParked', data: { paymentId: 'pix-E1', amount: brl(7_000), paidOn: '2026-04-05', method: 'pix', reference: 'txid-1', reason: 'unknown_reference', parkedAt: NOW } };
 
 describe('payment decider', () => {
   it('allocates a payment on a single-debt charge to that debt', () => {
@@ -75,8 +75,12 @@ describe('payment decider', () => {
     spec.given([]).when(receive(4_000, agreement)).then([received(4_000, agreement), allocated(OLD, 3_000, scope), allocated(NEW, 1_000, scope)]);
   });
 
-  it('parks a payment whose reference no charge has, whole', () => {
-    spec.given([]).when(receive(7_000, null)).then([received(7_000, null), parked]);
+  it('parks a payment whose reference no charge has, whole, without telling the other contexts it was received', () => {
+    spec.given([]).when(receive(7_000, null)).then([parked]);
+  });
+
+  it('treats the same parked payment notified again as nothing new', () => {
+    spec.given([parked]).when(receive(7_000, null)).thenNothingHappens();
   });
 
   it('treats the same notification again as nothing new', () => {
@@ -100,10 +104,12 @@ describe('payment decider', () => {
     spec.given([]).when(receive(1_000, usd)).thenThrows(PaymentsRuleViolation, /CURRENCY_MISMATCH/);
   });
 
-  it('allocates a parked payment once it is matched by hand', () => {
-    spec.given([received(7_000, null), parked]).when({ type: 'MatchPayment', paymentId: 'pix-E1', target: single, now: NOW, actor: 'clerk-1' }).then([
-      { type: 'PaymentMatched', data: { paymentId: 'pix-E1', chargeId: CHARGE, debtorId: DEBTOR, agreementId: null, installment: null, matchedAt: NOW, matchedBy: 'clerk-1' } },
-      allocated(OLD, 7_000),
+  it('publishes a parked payment as received, with its charge, once it is matched by hand, and allocates it', () => {
+    const later = '2026-04-06T10:00:00.000Z';
+    spec.given([parked]).when({ type: 'MatchPayment', paymentId: 'pix-E1', target: single, now: later, actor: 'clerk-1' }).then([
+      { type: 'PaymentMatched', data: { paymentId: 'pix-E1', chargeId: CHARGE, debtorId: DEBTOR, agreementId: null, installment: null, matchedAt: later, matchedBy: 'clerk-1' } },
+      received(7_000, single),
+      { type: 'PaymentAllocated', data: { paymentId: 'pix-E1', debtId: OLD, amount: brl(7_000), paidOn: '2026-04-05', agreementId: null, installment: null, allocatedAt: later } },
     ]);
   });
 

@@ -19,6 +19,8 @@ export interface KnownPaymentState {
   readonly credit: Money;
   /** Received and not (yet) allocated: a parked payment's whole amount. */
   readonly unallocated: Money;
+  /** When the money was first received (parked or not). */
+  readonly receivedAt: string;
 }
 
 export type PaymentState = { readonly status: 'none' } | KnownPaymentState;
@@ -54,25 +56,33 @@ function receive(command: ReceivePayment, state: PaymentState): PaymentEvent[] {
   // the debtors context refuses a payment dated after its day; a Brazilian date is never ahead of UTC's
   if (command.paidOn > command.now.slice(0, 10)) throw new PaymentsRuleViolation('PAYMENT_DATE_IN_FUTURE', `paid on ${command.paidOn}, after today`);
   const { target } = command;
-  const received: PaymentEvent = {
+  if (!target) {
+    return [{ type: 'PaymentParked', data: { paymentId: command.paymentId, amount: command.amount, paidOn: command.paidOn, method: command.method, reference: command.reference, reason: 'unknown_reference', parkedAt: command.now } }];
+  }
+  return [receivedEvent(command, target, command.now), ...allocationEvents(command, target, command.now)];
+}
+
+/** The payment as the other contexts learn of it: once, whole, with the charge it pays. */
+function receivedEvent(
+  payment: { readonly paymentId: string; readonly amount: Money; readonly paidOn: IsoDate; readonly method: PaymentMethod; readonly reference: string | null },
+  target: PaymentTarget,
+  receivedAt: string,
+): PaymentEvent {
+  return {
     type: 'PaymentReceived',
     data: {
-      paymentId: command.paymentId,
-      amount: command.amount,
-      paidOn: command.paidOn,
-      method: command.method,
-      reference: command.reference,
-      chargeId: target?.chargeId ?? null,
-      debtorId: target?.debtorId ?? null,
-      agreementId: target?.agreementId ?? null,
-      installment: target?.installment ?? null,
-      receivedAt: command.now,
+      paymentId: payment.paymentId,
+      amount: payment.amount,
+      paidOn: payment.paidOn,
+      method: payment.method,
+      reference: payment.reference,
+      chargeId: target.chargeId,
+      debtorId: target.debtorId,
+      agreementId: target.agreementId,
+      installment: target.installment,
+      receivedAt,
     },
   };
-  if (!target) {
-    return [received, { type: 'PaymentParked', data: { paymentId: command.paymentId, amount: command.amount, reference: command.reference, reason: 'unknown_reference', parkedAt: command.now } }];
-  }
-  return [received, ...allocationEvents(command, target, command.now)];
 }
 
 function match(command: MatchPayment, state: PaymentState): PaymentEvent[] {
@@ -84,6 +94,7 @@ function match(command: MatchPayment, state: PaymentState): PaymentEvent[] {
   const { target } = command;
   return [
     { type: 'PaymentMatched', data: { paymentId: payment.paymentId, chargeId: target.chargeId, debtorId: target.debtorId, agreementId: target.agreementId, installment: target.installment, matchedAt: command.now, matchedBy: command.actor } },
+    receivedEvent(payment, target, payment.receivedAt),
     ...allocationEvents(payment, target, command.now),
   ];
 }
@@ -131,10 +142,13 @@ function evolve(state: PaymentState, event: PaymentEvent): PaymentState {
     case 'PaymentReceived': {
       const d = event.data;
       const zero = Money.zero(d.amount.currency);
-      return { status: 'allocated', paymentId: d.paymentId, amount: d.amount, paidOn: d.paidOn, method: d.method, reference: d.reference, chargeId: d.chargeId, debtorId: d.debtorId, allocations: [], credit: zero, unallocated: d.amount };
+      return { status: 'allocated', paymentId: d.paymentId, amount: d.amount, paidOn: d.paidOn, method: d.method, reference: d.reference, chargeId: d.chargeId, debtorId: d.debtorId, allocations: [], credit: zero, unallocated: d.amount, receivedAt: d.receivedAt };
     }
-    case 'PaymentParked':
-      return { ...known(state, event.data.paymentId), status: 'parked' };
+    case 'PaymentParked': {
+      const d = event.data;
+      const zero = Money.zero(d.amount.currency);
+      return { status: 'parked', paymentId: d.paymentId, amount: d.amount, paidOn: d.paidOn, method: d.method, reference: d.reference, chargeId: null, debtorId: null, allocations: [], credit: zero, unallocated: d.amount, receivedAt: d.parkedAt };
+    }
     case 'PaymentMatched':
       return { ...known(state, event.data.paymentId), status: 'allocated', chargeId: event.data.chargeId, debtorId: event.data.debtorId };
     case 'PaymentAllocated': {

@@ -19,10 +19,23 @@ export interface PaymentReceived {
   };
 }
 
-/** No charge was found for the payment: kept whole until a clerk matches it. */
+/**
+ * No charge was found for the payment: kept whole until a clerk matches it. It is not
+ * "received" for the other contexts yet (no PaymentReceived): what it pays is unknown, and
+ * a PaymentReceived without its agreement would never reach the agreement it pays. The
+ * match publishes it, once, with its charge.
+ */
 export interface PaymentParked {
   readonly type: 'PaymentParked';
-  readonly data: { readonly paymentId: string; readonly amount: Money; readonly reference: string | null; readonly reason: 'unknown_reference'; readonly parkedAt: IsoInstant };
+  readonly data: {
+    readonly paymentId: string;
+    readonly amount: Money;
+    readonly paidOn: IsoDate;
+    readonly method: PaymentMethod;
+    readonly reference: string | null;
+    readonly reason: 'unknown_reference';
+    readonly parkedAt: IsoInstant;
+  };
 }
 
 export interface PaymentMatched {
