@@ -106,7 +106,9 @@ describe('payments against the debtors service', () => {
     expect((await kit.call('GET', `/charges/${issued.chargeId}`, { token: integrator })).body).toMatchObject({ status: 'paid', paid: issued.amount });
     const allocatedBefore = await eventsOf(['PaymentAllocated', 'PaymentReceived', 'ChargePaid']);
 
-    const again = await pix(notice);
+    // the PSP posts to the registered URL with /pix appended (BACEN PIX API): the same webhook
+    const { rawBody, headers } = signedPixNotice(SECRET, notice);
+    const again = await kit.call('POST', `/webhooks/pix/${TENANT}/pix`, { rawBody, headers });
     expect(again.body.results[0].status).toBe('repeated');
     expect(await eventsOf(['PaymentAllocated', 'PaymentReceived', 'ChargePaid'])).toBe(allocatedBefore);
     expect((await debtNow(debtId)).balance.paid).toEqual(issued.amount);

@@ -27,7 +27,8 @@ export class PixWebhookHttpController {
     @Inject(PAYMENTS_DEPS) private readonly deps: PaymentsDeps,
   ) {}
 
-  @Post(':tenantId')
+  // The BACEN PIX API has the PSP post to the registered URL with "/pix" appended: both are this webhook.
+  @Post([':tenantId', ':tenantId/pix'])
   @HttpCode(200)
   @ApiOperation({ summary: "A PSP's PIX notification (BACEN PIX API shape), signed with the tenant's webhook secret" })
   @ApiHeader({ name: 'X-Webhook-Signature', required: true, description: 'hex HMAC-SHA256 of the raw body with the tenant webhook secret (optionally prefixed sha256=)' })
