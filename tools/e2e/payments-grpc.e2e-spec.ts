@@ -67,6 +67,34 @@ describe('payments gRPC API', () => {
     expect(await codeOf(call('RecordPayment', { idempotencyKey: key(), method: 'cheque', reference: 'x', amount: { amount: 1, currency: 'BRL' }, paidOn: '2026-03-02' }))).toBe(status.INVALID_ARGUMENT);
   });
 
+  it('answers hostile values over gRPC with a client status, never INTERNAL, and still writes afterwards', async () => {
+    const clientErrors = new Set([status.INVALID_ARGUMENT, status.NOT_FOUND, status.FAILED_PRECONDITION]);
+    const debtId = '0192f6a0-0000-7000-8000-000000000001';
+    const attempts: [string, object][] = [
+      // (a lone surrogate cannot reach the server over gRPC: protobuf's UTF-8 makes it U+FFFD, valid text)
+      ['IssueCharge', { idempotencyKey: key(), debtIds: ['nul\u0000'], dueDate: '2026-03-20' }],
+      ['IssueCharge', { idempotencyKey: key(), debtIds: [debtId], dueDate: '2026-03-20\u0000' }],
+      ['IssueCharge', { idempotencyKey: key(), debtIds: [debtId], dueDate: '10000-01-01' }],
+      ['IssueCharge', { idempotencyKey: key(), debtIds: [debtId], dueDate: '0000-01-01' }],
+      ['IssueCharge', { idempotencyKey: key(), debtIds: [debtId], dueDate: '2026-03-20', amount: { amount: Number.MAX_SAFE_INTEGER + 2, currency: 'BRL' } }],
+      ['IssueCharge', { idempotencyKey: key(), debtIds: [debtId], dueDate: '2026-03-20', agreementId: debtId, installment: 2_000_000_000, amount: { amount: 1, currency: 'BRL' } }],
+      ['IssueCharge', { idempotencyKey: key(), debtIds: Array.from({ length: 201 }, () => debtId), dueDate: '2026-03-20' }],
+      ['GetCharge', { chargeId: '\u0000' }],
+      ['RecordPayment', { idempotencyKey: key(), method: 'ted', reference: 'nul\u0000', amount: { amount: 1, currency: 'BRL' }, paidOn: '2026-03-02' }],
+      ['RecordPayment', { idempotencyKey: key(), method: 'ted', reference: 'R', amount: { amount: -5, currency: 'BRL' }, paidOn: '2026-03-02' }],
+      ['RecordPayment', { idempotencyKey: key(), method: 'ted', reference: 'R', amount: { amount: 1, currency: 'BRL' }, paidOn: '9999-12-31' }],
+      ['RecordPayment', { idempotencyKey: key(), method: 'ted', reference: 'R', amount: { amount: 1, currency: 'XXX' }, paidOn: '2026-03-02', chargeId: 'not-an-id' }],
+      ['ValidateBoletoLine', { line: '0019\u0000' }],
+      ['ValidateBoletoLine', { line: '9'.repeat(5_000) }],
+    ];
+    for (const [method, request] of attempts) {
+      const code = await codeOf(call(method, request));
+      expect({ method, request: JSON.stringify(request).slice(0, 120), client: clientErrors.has(code) }).toEqual({ method, request: JSON.stringify(request).slice(0, 120), client: true });
+    }
+    const after = await call('RecordPayment', { idempotencyKey: key(), method: 'manual', reference: 'AFTER-THE-ATTACKS', amount: { amount: 100, currency: 'BRL' }, paidOn: '2026-03-02' });
+    expect(after.status).toBe('parked');
+  });
+
   it('answers server reflection listing PaymentsService, as grpcurl uses it', async () => {
     const reflectionProto = path.join(path.dirname(require.resolve('@grpc/reflection')), '../proto/grpc/reflection/v1/reflection.proto');
     const pkg = loadPackageDefinition(loadSync(reflectionProto, { keepCase: true })) as any;

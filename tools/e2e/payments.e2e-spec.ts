@@ -295,6 +295,18 @@ describe('payments against the debtors service', () => {
     expect(again.body.counts).toMatchObject({ allocated: 0, parked: 0, repeated: 2, rejected: 1 });
   });
 
+  it('returns a parked TED privately: it leaves the unmatched list, and nothing is published of it', async () => {
+    const parked = await kit.call('POST', '/payments', { token: integrator, idempotencyKey: key(), body: { method: 'ted', reference: 'TED-RETURNED', amount: { amount: 999, currency: 'BRL' }, paidOn: '2026-03-02' } });
+    expect(parked.body.status).toBe('parked');
+    const returned = await kit.call('POST', '/payments/ted-TED-RETURNED/reversal', { token: integrator, idempotencyKey: key(), body: { kind: 'reversal', reason: 'devolvido ao remetente' } });
+    expect(returned.body).toMatchObject({ status: 'reversed', unallocated: { amount: 0 } });
+    expect((await kit.call('GET', '/reconciliation/unmatched', { token: integrator })).body.items.map((i: { paymentId: string }) => i.paymentId)).not.toContain('ted-TED-RETURNED');
+    const [published] = await kit.service.payments.store.driver.query<{ n: string }>(
+      "SELECT count(*)::text AS n FROM es_events WHERE data->>'paymentId' = 'ted-TED-RETURNED' AND event_type IN ('PaymentReceived', 'PaymentReversed', 'PaymentAllocated', 'CreditCreated')",
+    );
+    expect(published?.n).toBe('0');
+  });
+
   // last: it moves the clock
   it('expires an open charge once its due date and five days of grace have passed in Brazil; money that still arrives for it is allocated', async () => {
     const { debtId } = await debt();

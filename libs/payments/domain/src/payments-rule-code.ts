@@ -12,6 +12,7 @@ export type PaymentsRuleCode =
   | 'CHARGE_NOT_OPEN'
   | 'CHARGE_NOT_DUE'
   | 'NO_PIX_SETTINGS'
+  | 'NO_BOLETO_AGREEMENT'
   | 'AMOUNT_ABOVE_BALANCE'
   | 'DEBTS_OF_SEVERAL_DEBTORS'
   // payments

@@ -135,6 +135,12 @@ describe('payment decider', () => {
     spec.given([...history, ...reversed]).when({ ...reverse, reversedOn: '2026-04-05' }).thenThrows(PaymentsRuleViolation, /PAYMENT_ALREADY_REVERSED/);
   });
 
+  it('returns a parked payment privately: it was never received for the other contexts', () => {
+    spec.given([parked]).when({ type: 'ReversePayment', paymentId: 'pix-E1', kind: 'reversal', reversedOn: '2026-04-05', reason: 'devolvido ao pagador', now: NOW, actor: 'clerk-1' }).then([
+      { type: 'ParkedPaymentReturned', data: { paymentId: 'pix-E1', kind: 'reversal', reason: 'devolvido ao pagador', returnedOn: '2026-04-05', amount: brl(7_000), returnedAt: NOW, returnedBy: 'clerk-1' } },
+    ]);
+  });
+
   it('knows no reversal of a payment never received', () => {
     spec.given([]).when({ type: 'ReversePayment', paymentId: 'x', kind: 'reversal', reversedOn: '2026-04-05', reason: 'r', now: NOW, actor: 'u' }).thenThrows(PaymentsRuleViolation, /PAYMENT_NOT_FOUND/);
   });

@@ -104,6 +104,9 @@ function reverse(command: ReversePayment, state: PaymentState): PaymentEvent[] {
   if (payment.status === 'reversed') throw new PaymentsRuleViolation('PAYMENT_ALREADY_REVERSED', `payment ${command.paymentId} was already reversed`);
   if (command.reversedOn < payment.paidOn) throw new PaymentsRuleViolation('REVERSAL_BEFORE_PAYMENT', `reversed on ${command.reversedOn}, before it was paid (${payment.paidOn})`);
   if (command.reversedOn > command.now.slice(0, 10)) throw new PaymentsRuleViolation('PAYMENT_DATE_IN_FUTURE', `reversed on ${command.reversedOn}, after today`);
+  if (payment.status === 'parked') {
+    return [{ type: 'ParkedPaymentReturned', data: { paymentId: payment.paymentId, kind: command.kind, reason: command.reason, returnedOn: command.reversedOn, amount: payment.amount, returnedAt: command.now, returnedBy: command.actor } }];
+  }
   return [
     {
       type: 'PaymentReversed',
@@ -159,7 +162,8 @@ function evolve(state: PaymentState, event: PaymentEvent): PaymentState {
       const payment = known(state, event.data.paymentId);
       return { ...payment, credit: Money.add(payment.credit, event.data.amount), unallocated: Money.subtract(payment.unallocated, event.data.amount) };
     }
-    case 'PaymentReversed': {
+    case 'PaymentReversed':
+    case 'ParkedPaymentReturned': {
       const payment = known(state, event.data.paymentId);
       const zero = Money.zero(payment.amount.currency);
       return { ...payment, status: 'reversed', allocations: [], credit: zero, unallocated: zero };

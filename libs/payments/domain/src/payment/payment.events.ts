@@ -91,4 +91,21 @@ export interface PaymentReversed {
   };
 }
 
-export type PaymentEvent = PaymentReceived | PaymentParked | PaymentMatched | PaymentAllocated | CreditCreated | PaymentReversed;
+/**
+ * A parked payment's money went back before any clerk matched it: it was never received
+ * for the other contexts, so its return is private too (nothing of any debt changes).
+ */
+export interface ParkedPaymentReturned {
+  readonly type: 'ParkedPaymentReturned';
+  readonly data: {
+    readonly paymentId: string;
+    readonly kind: ReversalKind;
+    readonly reason: string;
+    readonly returnedOn: IsoDate;
+    readonly amount: Money;
+    readonly returnedAt: IsoInstant;
+    readonly returnedBy: string;
+  };
+}
+
+export type PaymentEvent = PaymentReceived | PaymentParked | PaymentMatched | PaymentAllocated | CreditCreated | PaymentReversed | ParkedPaymentReturned;

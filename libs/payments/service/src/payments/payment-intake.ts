@@ -104,7 +104,7 @@ async function followPaymentEvents(deps: Deps, transaction: StoreTransaction, te
         [tenantId, payment.paymentId, event.data.debtId, event.data.amount.amount, event.data.paidOn],
       );
     }
-    if (event.type === 'PaymentReversed') {
+    if (event.type === 'PaymentReversed' || event.type === 'ParkedPaymentReturned') {
       await transaction.query('UPDATE payments_allocations SET reversed = true WHERE tenant_id = $1 AND payment_id = $2', [tenantId, payment.paymentId]);
       // a parked payment whose money went back is no longer waiting for a clerk (its events keep it)
       await transaction.query('DELETE FROM payments_unmatched WHERE tenant_id = $1 AND payment_id = $2 AND matched_at IS NULL', [tenantId, payment.paymentId]);
@@ -191,7 +191,7 @@ export async function reversePayment(
   return retryingConflicts(() =>
     deps.store.transaction(async (transaction) => {
       const outcome = await deps.writer.apply(paymentAggregate, paymentStream(tenantId, reversal.paymentId), { type: 'ReversePayment', ...reversal, now: deps.clock.now().toISOString(), actor }, { tenantId, transaction, metadata, nextEventId: nextId('payment') });
-      const before = outcome.events.find((e) => e.type === 'PaymentReversed');
+      const before = outcome.events.find((e) => e.type === 'PaymentReversed' || e.type === 'ParkedPaymentReturned');
       const state = outcome.state as KnownPaymentState;
       const repeated = outcome.alreadyApplied === true;
       // the charge of the payment (the state after the reversal keeps it)

@@ -27,7 +27,7 @@ export class ChargeDocumentsHandler {
     const charge = found.value;
     if (!charge.boleto) return notFound(`charge ${chargeId} has no boleto (the tenant had no bank agreement when it was issued)`);
     const settings = await readSettings(this.deps.store.driver, ctx.principal.tenantId);
-    if (!settings?.boleto) return refused('NO_PIX_SETTINGS', 'the tenant has no bank agreement configured: the beneficiary to print is unknown');
+    if (!settings?.boleto) return refused('NO_BOLETO_AGREEMENT', 'the tenant has no bank agreement configured: the beneficiary to print is unknown');
     try {
       const payer = await this.deps.ledger.payer(ctx.principal.tenantId, charge.debtorId);
       return done(
