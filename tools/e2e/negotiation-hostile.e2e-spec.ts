@@ -60,6 +60,7 @@ describe.each(BACKENDS)('negotiation REST under hostile input and a second tenan
   let other: string;
   let debtId: string;
   let debtorId: string;
+  let siblingDebtId: string;
   let agreedDebtId: string;
   let offerId: string;
   let agreementId: string;
@@ -75,6 +76,12 @@ describe.each(BACKENDS)('negotiation REST under hostile input and a second tenan
     expect((await kit.call('PUT', '/policy', { token, idempotencyKey: key(), body: policy() })).status).toBe(200);
     expect((await kit.call('PUT', '/policy', { token: other, idempotencyKey: key(), body: policy() })).status).toBe(200);
     ({ debtId, debtorId } = await kit.registerDebt(token));
+    const sibling = await kit.debtorsCall('POST', '/debts', {
+      token,
+      idempotencyKey: key(),
+      body: { debtorId, contractReference: 'HOSTILE-SIBLING', originalAmount: { amount: 50_000, currency: 'BRL' }, dueDate: '2026-01-10', lateFeeRate: '0.02' },
+    });
+    siblingDebtId = sibling.body.debtId;
     agreedDebtId = (await kit.registerDebt(token)).debtId;
     const made = await kit.call('POST', `/debts/${agreedDebtId}/offers`, { token, idempotencyKey: key(), body: offer() });
     expect(made.status).toBe(201);
@@ -96,6 +103,7 @@ describe.each(BACKENDS)('negotiation REST under hostile input and a second tenan
     ['POST', `/agreements/${agreementId}/cancel`, { cancelledBy: 'creditor', reason: 'dívida cedida' }],
     ['POST', `/agreements/${agreementId}/early-settlement`, { validUntil: '2026-03-05' }],
     ['POST', '/self-service/links', { debtorId, debtIds: [debtId], ttlHours: 24 }],
+    ['POST', `/debts/${debtId}/offers/simulate`, { ...offer(), alsoDebtIds: [siblingDebtId] }],
   ];
 
   it('answers a hostile value in any field of any write with a 4xx problem naming it, and still writes afterwards', async () => {

@@ -57,6 +57,35 @@ describe('negotiation REST with the debtors service (PostgreSQL)', () => {
     expect(after[0]?.n).toBe(before[0]?.n);
   });
 
+  it("makes one plan over several of a debtor's debts (Lei 14.181/2021), from their summed balance, and puts each into the agreement; another debtor's debt answers as unknown", async () => {
+    const { debtId, debtorId } = await kit.registerDebt(integrator);
+    const second = await kit.debtorsCall('POST', '/debts', {
+      token: integrator,
+      idempotencyKey: key(),
+      body: { debtorId, contractReference: `N2-${sequence}`, originalAmount: { amount: 80_000, currency: 'BRL' }, dueDate: '2025-12-10', lateFeeRate: '0.02' },
+    });
+    expect(second.status).toBe(201);
+    const balances = await Promise.all([debtId, second.body.debtId].map(async (id) => (await kit.debtorsCall('GET', `/debts/${id}?asOf=2026-03-02`, { token: integrator })).body.balance.totalDue.amount as number));
+    const body = { kind: 'installments', count: 10, firstDueDate: '2026-03-10', alsoDebtIds: [second.body.debtId] };
+    const made = await kit.call('POST', `/debts/${debtId}/offers`, { token: agent, idempotencyKey: key(), body });
+    expect(made.status).toBe(201);
+    expect(made.body.debtIds).toEqual([debtId, second.body.debtId]);
+    expect(made.body.terms.balance.total.amount).toBe(balances[0]! + balances[1]!);
+    // the older debt (due 2025-12-10, 82 days late) sets the plan's bucket
+    expect(made.body.terms.bucket).toBe('61-90');
+    const accepted = await kit.call('POST', `/offers/${made.body.offerId}/accept`, { token: agent, idempotencyKey: key() });
+    expect(accepted.status).toBe(201);
+    for (const id of [debtId, second.body.debtId]) {
+      await eventually(async () => expect((await kit.debtorsCall('GET', `/debts/${id}`, { token: integrator })).body.status).toBe('in_agreement'));
+    }
+    const stranger = await kit.registerDebt(integrator);
+    const mixed = await kit.call('POST', `/debts/${stranger.debtId}/offers/simulate`, { token: agent, body: { kind: 'cash', alsoDebtIds: [(await kit.registerDebt(integrator)).debtId] } });
+    expect(mixed.status).toBe(404);
+    const twice = await kit.call('POST', `/debts/${stranger.debtId}/offers/simulate`, { token: agent, body: { kind: 'cash', alsoDebtIds: [stranger.debtId] } });
+    expect(twice.status).toBe(400);
+    expect(twice.body.errors.map((e: { field: string }) => e.field)).toEqual(['alsoDebtIds']);
+  });
+
   it('refuses what breaks a rule with a 422 naming it: affordability, too many installments, a debt not past due, an unknown debt', async () => {
     const { debtId } = await kit.registerDebt(integrator);
     const cases: [unknown, string][] = [
@@ -139,7 +168,8 @@ describe('negotiation REST with the debtors service (PostgreSQL)', () => {
       dueDate: first.dueDate,
       txid: 'NEG0000000000000000000000001',
       pixCopyPaste: pix,
-      boletoLine: '23790123456789012345678901234567890123456789012',
+      // the payments domain event, as the payments service appends it to the shared log
+      boleto: { bankCode: '237', nossoNumero: '00000000001', barcode: '2'.repeat(44), line: '23790123456789012345678901234567890123456789012' },
       issuedAt: '2026-03-02T15:00:01.000Z',
     });
     await eventually(async () => {

@@ -4,6 +4,7 @@ import { negotiationBucketFor, type MakeOffer, type NegotiationRuleCode, type Of
 import { businessDate } from '../shared/business-date';
 import type { NegotiationDeps } from '../shared/negotiation-deps';
 import { readPolicy } from '../policy/policy.view';
+import type { DebtAsOf } from '../ports/debt-balances';
 import type { OfferRequestOf } from './offer-request';
 
 /** Debt statuses in the debtors context that take no new offer. */
@@ -28,28 +29,40 @@ export async function prepareOffer(
   const tenantId = ctx.principal.tenantId;
   const policy = await readPolicy(deps.store, tenantId);
   if (!policy) return refused('NO_POLICY', 'no negotiation policy was published for this tenant (PUT /policy)');
-  // an agreement entered here whose event has not yet reached the debtors service
-  const [active] = await deps.store.driver.query<{ agreement_id: string }>('SELECT agreement_id FROM negotiation_debt_agreements WHERE tenant_id = $1 AND debt_id = $2', [tenantId, request.debtId]);
-  if (active) return refused('DEBT_NOT_NEGOTIABLE', `debt ${request.debtId} is in agreement ${active.agreement_id}: it takes no new offer`);
-  const [broken] = await deps.store.driver.query<{ n: string }>('SELECT count(*) AS n FROM negotiation_broken_agreements WHERE tenant_id = $1 AND debt_id = $2', [tenantId, request.debtId]);
-  if (Number(broken?.n ?? 0) > policy.renegotiationLimit) {
-    return refused('RENEGOTIATION_LIMIT_REACHED', `debt ${request.debtId} broke ${broken!.n} agreements; the policy allows ${policy.renegotiationLimit} renegotiation(s)`);
-  }
   const asOf = businessDate(deps.clock);
-  const debt = await deps.balances.debtAsOf(tenantId, request.debtId, asOf);
-  if (!debt) return notFound(`debt ${request.debtId} not found`);
-  if (NOT_NEGOTIABLE.has(debt.status)) return refused('DEBT_NOT_NEGOTIABLE', `debt ${request.debtId} is ${debt.status}: it takes no new offer`);
-  const bucket = negotiationBucketFor(debt.balance.daysPastDue);
+  // the debt asked about first, then the others of the same debtor the plan covers (Lei 14.181/2021: all of them)
+  const debtIds = [request.debtId, ...(request.alsoDebtIds ?? []).filter((id) => id !== request.debtId)];
+  const debts: DebtAsOf[] = [];
+  for (const debtId of debtIds) {
+    // an agreement entered here whose event has not yet reached the debtors service
+    const [active] = await deps.store.driver.query<{ agreement_id: string }>('SELECT agreement_id FROM negotiation_debt_agreements WHERE tenant_id = $1 AND debt_id = $2', [tenantId, debtId]);
+    if (active) return refused('DEBT_NOT_NEGOTIABLE', `debt ${debtId} is in agreement ${active.agreement_id}: it takes no new offer`);
+    const [broken] = await deps.store.driver.query<{ n: string }>('SELECT count(*) AS n FROM negotiation_broken_agreements WHERE tenant_id = $1 AND debt_id = $2', [tenantId, debtId]);
+    if (Number(broken?.n ?? 0) > policy.renegotiationLimit) {
+      return refused('RENEGOTIATION_LIMIT_REACHED', `debt ${debtId} broke ${broken!.n} agreements; the policy allows ${policy.renegotiationLimit} renegotiation(s)`);
+    }
+    const debt = await deps.balances.debtAsOf(tenantId, debtId, asOf);
+    // another debtor's debt answers as an unknown one
+    if (!debt || (debts[0] && debt.debtorId !== debts[0].debtorId)) return notFound(`debt ${debtId} not found`);
+    if (NOT_NEGOTIABLE.has(debt.status)) return refused('DEBT_NOT_NEGOTIABLE', `debt ${debtId} is ${debt.status}: it takes no new offer`);
+    if (debts[0] && debt.balance.totalDue.currency !== debts[0].balance.totalDue.currency) return refused('CURRENCY_MISMATCH', `debt ${debtId} is in another currency than debt ${debts[0].debtId}`);
+    debts.push(debt);
+  }
+  const first = debts[0]!;
+  // the plan is as old as its oldest debt
+  const daysPastDue = Math.max(...debts.map((d) => d.balance.daysPastDue));
+  const bucket = negotiationBucketFor(daysPastDue);
   if (!bucket) return refused('DEBT_NOT_NEGOTIABLE', `debt ${request.debtId} is not past due on ${asOf}: there is nothing to negotiate yet`);
-  const { principal, interest, lateFee } = debt.balance;
+  const currency = first.balance.totalDue.currency;
+  const sum = (part: 'principal' | 'interest' | 'lateFee'): Money => Money.of(debts.reduce((total, d) => total + d.balance[part].amount, 0), currency);
   return {
     kind: 'ready',
     command: {
       type: 'MakeOffer',
       tenantId,
-      debtorId: debt.debtorId,
-      debtIds: [request.debtId],
-      balance: { principal: Money.of(principal.amount, principal.currency), interest: Money.of(interest.amount, interest.currency), lateFee: Money.of(lateFee.amount, lateFee.currency) },
+      debtorId: first.debtorId,
+      debtIds,
+      balance: { principal: sum('principal'), interest: sum('interest'), lateFee: sum('lateFee') },
       asOf,
       bucket,
       segment: request.segment,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseInput } from '@collections/shared-nest';
-import { parseIsoDate, parseText, validateAll, type Money } from '@collections/shared-kernel';
+import { ValidationError, parseIsoDate, parseText, validateAll, type Money } from '@collections/shared-kernel';
 import type { OfferRequest } from '@collections/negotiation-domain';
 import { moneySchema } from '../shared/money.schema';
 import { knownId } from '../shared/ids';
@@ -13,7 +13,14 @@ const common = {
   overIndebted: z.boolean().optional(),
   /** The creditor's segment the policy rule is looked up under (default "default"). */
   segment: z.string().max(50).optional(),
+  /**
+   * Other debts of the same debtor the plan covers with this one (an over-indebtedness plan
+   * under Lei 14.181/2021 covers all of them): one offer, one agreement, over their summed balance.
+   */
+  alsoDebtIds: z.array(z.string().max(100)).max(199).optional(),
 };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What an agent (or, later, the self-service page) asks for: cash (à vista) or installments (parcelamento). */
 export const offerBody = z.discriminatedUnion('kind', [
@@ -32,6 +39,8 @@ export const offerBody = z.discriminatedUnion('kind', [
 
 export interface OfferRequestOf {
   readonly debtId: string;
+  /** Other debts of the same debtor in the same plan. */
+  readonly alsoDebtIds?: readonly string[];
   readonly request: OfferRequest;
   readonly declaredIncome?: Money;
   readonly overIndebted: boolean;
@@ -46,6 +55,15 @@ export function parseOfferRequest(debtId: string, input: unknown): OfferRequestO
     segment: () => (body.segment === undefined ? 'default' : parseText(body.segment, 'segment', { max: 50 })),
     dueDate: () => (body.kind === 'cash' && body.dueDate !== undefined ? parseIsoDate(body.dueDate, 'dueDate') : undefined),
     firstDueDate: () => (body.kind === 'installments' ? parseIsoDate(body.firstDueDate, 'firstDueDate') : undefined),
+    alsoDebtIds: () => {
+      if (body.alsoDebtIds === undefined) return undefined;
+      const ids = body.alsoDebtIds.map((other, i) => {
+        if (!UUID.test(other)) throw ValidationError.of(`alsoDebtIds.${i}`, 'must be a debt id (a UUID)');
+        return other.toLowerCase();
+      });
+      if (new Set([id, ...ids]).size !== ids.length + 1) throw ValidationError.of('alsoDebtIds', 'names a debt twice (or the debt of the route)');
+      return ids;
+    },
   });
   const request: OfferRequest =
     body.kind === 'cash'
@@ -60,6 +78,7 @@ export function parseOfferRequest(debtId: string, input: unknown): OfferRequestO
         };
   return {
     debtId: id,
+    ...(checked.alsoDebtIds ? { alsoDebtIds: checked.alsoDebtIds } : {}),
     request,
     ...(body.declaredIncome ? { declaredIncome: body.declaredIncome as Money } : {}),
     overIndebted: body.overIndebted ?? false,
