@@ -2,6 +2,7 @@ import type { PoolConfig } from 'pg';
 import type { TokenVerifier } from '@collections/shared-auth';
 import type { MasterKey } from '@collections/shared-pii';
 // generate:service imports below this line
+import { startLegalService } from '@collections/legal-service';
 import { startEmbeddedContacts } from './embedded-contacts';
 
 /** What the embedded launcher gives every service it starts beside debtors. */
@@ -43,6 +44,20 @@ export const EMBEDDED_SERVICES: readonly EmbeddedService[] = [
   {
     name: 'contacts',
     start: (environment) => startEmbeddedContacts(environment),
+  },
+  {
+    name: 'legal',
+    start: (environment) =>
+      startLegalService({
+        database: environment.database,
+        verifier: environment.verifier,
+        masterKey: environment.masterKey,
+        messaging: { kind: 'embedded' },
+        singleConnection: true,
+        http: { host: environment.host, port: environment.port('LEGAL_HTTP_PORT', 3002) },
+        grpc: { host: environment.host, port: environment.port('LEGAL_GRPC_PORT', 50053) },
+        logLevel: environment.logLevel,
+      }),
   },
   // generate:service entries above this line
 ];

@@ -1,0 +1,4 @@
+export * from './legal-rule-code';
+export * from './legal.commands';
+export * from './legal.events';
+export * from './legal.decider';
