@@ -23,6 +23,7 @@ import { startDebtorsService } from '@collections/debtors-service';
 import { loadDemoPortfolio } from './demo-portfolio';
 import { EMBEDDED_SERVICES, type EmbeddedRunningService } from './services';
 import { loadContactsDemo, runContactsDemo, type startEmbeddedContacts } from './embedded-contacts';
+import { loadLegalDemo, runLegalDemo, type startEmbeddedLegal } from './embedded-legal';
 
 const DEMO_TENANT = 'demo-credor';
 
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
       logLevel: process.env['LOG_LEVEL'] ?? 'warn',
       port: (variable, fallback) => Number(process.env[variable] ?? fallback),
       debtorsUrl: service.httpUrl,
-      serviceToken: (tenantId) => serviceTokens.mint({ subject: 'service:platform', tenantId: TenantId.parse(tenantId), roles: ['integrator'], ttlSeconds: 300 }),
+      serviceToken: (tenantId, role = 'integrator') => serviceTokens.mint({ subject: 'service:platform', tenantId: TenantId.parse(tenantId), roles: [role], ttlSeconds: 300 }),
       dataDir,
       log,
     });
@@ -78,11 +79,14 @@ async function main(): Promise<void> {
   }
   const contacts = others.find((o) => o.name === 'contacts')?.running as Awaited<ReturnType<typeof startEmbeddedContacts>> | undefined;
   if (contacts) await loadContactsDemo(contacts.service, DEMO_TENANT);
+  const legal = others.find((o) => o.name === 'legal')?.running as Awaited<ReturnType<typeof startEmbeddedLegal>> | undefined;
+  if (legal) await loadLegalDemo(legal.service, DEMO_TENANT);
   const loaded = await loadDemoPortfolio(service.useCases, DEMO_TENANT);
   await service.projections.catchUp();
   // the first aging sweep now rather than in a minute: overdue demo debts show as such
   if (await service.scheduler.runDue()) await service.projections.catchUp();
   const cadence = contacts ? await runContactsDemo(contacts.service, DEMO_TENANT, 6) : undefined;
+  const escalation = legal ? await runLegalDemo(legal.service, DEMO_TENANT) : undefined;
   const report = await service.store.verify();
   log(`embedded: ready in ${Date.now() - started} ms; ${report.eventsChecked} events in ${report.streamsChecked} streams, hash chain ${report.ok ? 'verified' : 'BROKEN'}${loaded ? `; demo portfolio loaded (${loaded})` : ''}`);
   log('');
@@ -90,6 +94,7 @@ async function main(): Promise<void> {
   log(`  gRPC     ${service.grpcUrl}   (server reflection on; package collections.debtors.v1)`);
   for (const { name, running } of others) log(`  ${name.padEnd(8)} REST ${running.httpUrl}  gRPC ${running.grpcUrl ?? '(off)'}`);
   if (cadence) log(`  contacts: the demo cadence ran: ${cadence} (GET ${contacts!.httpUrl}/debts/<debtId>/contacts)`);
+  if (escalation) log(`  legal: the demo escalation ran: ${escalation} (GET ${legal!.httpUrl}/escalations/<debtId>)`);
   log(`  Postgres postgresql://postgres@${host}:${pgPort}/postgres?sslmode=disable   (the embedded database)`);
   log('');
   const issuer = new TokenIssuer(devKey);

@@ -2,8 +2,8 @@ import type { PoolConfig } from 'pg';
 import type { TokenVerifier } from '@collections/shared-auth';
 import type { MasterKey } from '@collections/shared-pii';
 // generate:service imports below this line
-import { startLegalService } from '@collections/legal-service';
 import { startEmbeddedContacts } from './embedded-contacts';
+import { startEmbeddedLegal } from './embedded-legal';
 
 /** What the embedded launcher gives every service it starts beside debtors. */
 export interface EmbeddedServiceEnvironment {
@@ -17,8 +17,8 @@ export interface EmbeddedServiceEnvironment {
   port(variable: string, fallback: number): number;
   /** The debtors service's REST API (the directory other services read debtors from). */
   readonly debtorsUrl: string;
-  /** A short-lived token of the platform's own services for a tenant, signed by the dev key. */
-  serviceToken(tenantId: string): Promise<string>;
+  /** A short-lived token of the platform's own services for a tenant, signed by the dev key (role `integrator` unless asked). */
+  serviceToken(tenantId: string, role?: 'integrator' | 'auditor'): Promise<string>;
   /** Where each service may keep files (the embedded data folder). */
   readonly dataDir: string;
   readonly log: (line: string) => void;
@@ -47,17 +47,7 @@ export const EMBEDDED_SERVICES: readonly EmbeddedService[] = [
   },
   {
     name: 'legal',
-    start: (environment) =>
-      startLegalService({
-        database: environment.database,
-        verifier: environment.verifier,
-        masterKey: environment.masterKey,
-        messaging: { kind: 'embedded' },
-        singleConnection: true,
-        http: { host: environment.host, port: environment.port('LEGAL_HTTP_PORT', 3002) },
-        grpc: { host: environment.host, port: environment.port('LEGAL_GRPC_PORT', 50053) },
-        logLevel: environment.logLevel,
-      }),
+    start: (environment) => startEmbeddedLegal(environment),
   },
   // generate:service entries above this line
 ];

@@ -1,38 +1,69 @@
 import { ContractRegistry, integrationEventContracts } from '@collections/shared-contracts';
-import type { LegalEvent } from '@collections/legal-domain';
-import { LEGAL_INTEGRATION_EVENTS, legalOpenedContractV1, legalOpenedV1 } from './legal.integration-events';
+import type { EscalationEvent } from '@collections/legal-domain';
+import { LEGAL_INTEGRATION_EVENTS, priorNoticeRequestedContractV1, priorNoticeRequestedV1 } from './legal.integration-events';
 
 const registry = new ContractRegistry(LEGAL_INTEGRATION_EVENTS);
-const ID = '0192f6a0-0000-7000-8000-0000000000a1';
+const DEBT = '0192f6a0-0000-7000-8000-0000000000d1';
+const T = '2026-03-02T12:00:00.000Z';
 
-describe('legal integration events v1', () => {
-  // Payloads exactly as v1 consumers may hold them: they must keep parsing.
-  it('a stored v1 LegalOpened payload still parses', () => {
-    const payload = { legalId: ID, openedAt: '2026-03-02T12:00:00.000Z' };
-    expect(registry.validate('LegalOpened', 1, payload)).toEqual(payload);
+// Payloads exactly as v1 consumers (the contacts context, BI) may hold them: they must keep parsing.
+const V1_PAYLOADS: Record<string, object> = {
+  PriorNoticeRequested: {
+    noticeId: '0192f6a0-0000-7000-8000-0000000000e1',
+    debtId: DEBT,
+    debtorId: '0192f6a0-0000-7000-8000-0000000000b1',
+    amount: { amount: 150000, currency: 'BRL' },
+    dueDate: '2026-01-01',
+    listingNotBefore: '2026-03-12',
+    requestedAt: T,
+  },
+  DebtListedAtBureau: { debtId: DEBT, bureau: 'serasa', protocol: 'SER-1', listedAt: T },
+  EscalationStepRefused: { debtId: DEBT, step: 'listing', rule: 'LEGAL_DEBT_IN_DISPUTE', article: 'CDC art. 43 §3', byHand: false, refusedAt: T },
+  ListingRemovalRequested: { debtId: DEBT, bureaus: ['serasa'], reason: 'settled', since: '2026-04-17', slaDueOn: '2026-04-27', requestedAt: T },
+  ListingRemovalConfirmed: { debtId: DEBT, bureau: 'spc', protocol: 'R-1', confirmedAt: T },
+  ListingRemovalSlaBreached: { debtId: DEBT, bureausPending: ['boavista'], slaDueOn: '2026-04-27', detectedAt: T },
+  ProtestRequested: { debtId: DEBT, protestId: '0192f6a0-0000-7000-8000-0000000000f1', amount: { amount: 100, currency: 'BRL' }, dueDate: '2026-01-01', requestedAt: T },
+  ProtestCancelled: { debtId: DEBT, protestId: '0192f6a0-0000-7000-8000-0000000000f1', cancelledAt: T },
+  LawsuitHandedOff: { debtId: DEBT, lawFirm: 'Silva Advogados', handedOffAt: T },
+};
+
+describe('legal integration events v1 (compatibility)', () => {
+  it('publishes every type listed here, each at version 1', () => {
+    expect(LEGAL_INTEGRATION_EVENTS.map((c) => `${c.type}@${c.schemaVersion}`).sort()).toEqual(Object.keys(V1_PAYLOADS).map((t) => `${t}@1`).sort());
   });
 
-  it('refuses a payload without its id', () => {
-    expect(() => registry.validate('LegalOpened', 1, { openedAt: '2026-03-02T12:00:00.000Z' })).toThrow(/legalId/);
+  it.each(Object.entries(V1_PAYLOADS))('a stored v1 %s payload still parses, unchanged', (type, payload) => {
+    expect(registry.validate(type, 1, payload)).toEqual(payload);
   });
 
-  it('publishes no title (it may hold personal data)', () => {
-    const opened = { type: 'LegalOpened', data: { legalId: ID, title: 'Ana Costa', openedAt: '2026-03-02T12:00:00.000Z', openedBy: 'u' }, streamId: `legal-${ID}`, tenantId: 'tenant-a' } as const;
-    expect(legalOpenedContractV1.toPayload(opened)).toEqual({ legalId: ID, openedAt: '2026-03-02T12:00:00.000Z' });
+  it('PriorNoticeRequested refuses a zero amount, a currency other than BRL and a non-uuid notice id', () => {
+    const base = V1_PAYLOADS['PriorNoticeRequested'] as Record<string, unknown>;
+    expect(() => registry.validate('PriorNoticeRequested', 1, { ...base, amount: { amount: 0, currency: 'BRL' } })).toThrow(/amount/);
+    expect(() => registry.validate('PriorNoticeRequested', 1, { ...base, amount: { amount: 10, currency: 'USD' } })).toThrow(/currency/);
+    expect(() => registry.validate('PriorNoticeRequested', 1, { ...base, noticeId: 'n-1' })).toThrow(/noticeId/);
   });
 
-  // Does not compile if the mapping could read a field the domain event lacks:
-  // `npm run typecheck` fails on an unused @ts-expect-error.
+  it('maps the domain event to the payload the contacts context reads', () => {
+    const requested = {
+      type: 'EscalationNoticeRequested',
+      data: { ...(V1_PAYLOADS['PriorNoticeRequested'] as never as object), amount: { amount: 150000, currency: 'BRL' }, noticePeriodDays: 10, policyVersion: 3 },
+      streamId: `escalation-${DEBT}`,
+      tenantId: 'tenant-a',
+    } as never;
+    expect(priorNoticeRequestedContractV1.toPayload(requested)).toEqual(V1_PAYLOADS['PriorNoticeRequested']);
+  });
+
+  // Does not compile if the mapping could read a field the domain event lacks.
   it('refuses at compile time a mapping that reads a field the domain event lacks', () => {
-    const contract = integrationEventContracts<LegalEvent>('legal');
+    const contract = integrationEventContracts<EscalationEvent>('legal');
     const wrongField = () =>
       contract({
-        type: 'LegalOpened',
+        type: 'PriorNoticeRequested',
         schemaVersion: 99,
-        schema: legalOpenedV1,
-        sourceEventType: 'LegalOpened',
-        // @ts-expect-error LegalOpened has openedAt, not createdAt
-        toPayload: ({ data }) => ({ legalId: data.legalId, openedAt: data.createdAt }),
+        schema: priorNoticeRequestedV1,
+        sourceEventType: 'EscalationNoticeRequested',
+        // @ts-expect-error EscalationNoticeRequested has requestedAt, not sentAt
+        toPayload: ({ data }) => ({ ...data, requestedAt: data.sentAt }),
       });
     expect(typeof wrongField).toBe('function');
   });

@@ -1,7 +1,4 @@
 export * from './legal-rule-code';
-export * from './legal.commands';
-export * from './legal.events';
-export * from './legal.decider';
 export * from './calendar/business-days';
 export * from './policy/escalation-policy';
 export * from './escalation/escalation.commands';

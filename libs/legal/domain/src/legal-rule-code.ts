@@ -20,11 +20,7 @@ export type LegalRuleCode =
   | 'LEGAL_PROTEST_DISABLED'
   | 'LEGAL_PROTEST_NOT_REQUESTED'
   | 'LEGAL_PROTEST_PERIOD_RUNNING'
-  | 'LEGAL_ALREADY_HANDED_OFF'
-  // the generator's example aggregate (removed with it)
-  | 'LEGAL_ALREADY_OPENED'
-  | 'LEGAL_NOT_OPENED'
-  | 'LEGAL_ALREADY_CLOSED';
+  | 'LEGAL_ALREADY_HANDED_OFF';
 
 /**
  * The article behind each rule that stops or defers a step: what an auditor reads in the

@@ -1,4 +1,8 @@
 export * from './legal.service';
 export * from './legal.use-cases';
-export type { LegalView } from './legal/legal.view';
-export type { Outcome } from './shared/outcome';
+export * from './ports/debt-directory';
+export * from './ports/bureaus';
+export * from './ports/fake-bureaus';
+export * from './consumers/contacts-events';
+export * from './escalations/escalation-scheduler';
+export * from './policy/set-escalation-policy/set-escalation-policy.request';

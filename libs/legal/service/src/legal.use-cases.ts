@@ -1,20 +1,41 @@
 import type { Provider, Type } from '@nestjs/common';
-import { GetLegalGrpcController } from './legal/get-legal/get-legal.grpc.controller';
-import { GetLegalHandler } from './legal/get-legal/get-legal.handler';
-import { GetLegalHttpController } from './legal/get-legal/get-legal.http.controller';
-import { OpenLegalGrpcController } from './legal/open-legal/open-legal.grpc.controller';
-import { OpenLegalHandler } from './legal/open-legal/open-legal.handler';
-import { OpenLegalHttpController } from './legal/open-legal/open-legal.http.controller';
+import type { Bureau } from '@collections/legal-domain';
+import { GetDossierHandler } from './dossier/get-dossier/get-dossier.handler';
+import { GetDossierHttpController } from './dossier/get-dossier/get-dossier.http.controller';
+import { EscalationsGrpcController } from './escalations/escalations.grpc.controller';
+import { GetEscalationHandler } from './escalations/get-escalation/get-escalation.handler';
+import { GetEscalationHttpController } from './escalations/get-escalation/get-escalation.http.controller';
+import { RequestListingHandler } from './escalations/request-listing/request-listing.handler';
+import { RequestListingHttpController } from './escalations/request-listing/request-listing.http.controller';
+import { EscalationPolicyGrpcController } from './policy/escalation-policy.grpc.controller';
+import { GetEscalationPolicyHandler } from './policy/get-escalation-policy/get-escalation-policy.handler';
+import { GetEscalationPolicyHttpController } from './policy/get-escalation-policy/get-escalation-policy.http.controller';
+import { SetEscalationPolicyHandler } from './policy/set-escalation-policy/set-escalation-policy.handler';
+import { SetEscalationPolicyHttpController } from './policy/set-escalation-policy/set-escalation-policy.http.controller';
+import { ListRemovalsHandler } from './removals/list-removals/list-removals.handler';
+import { ListRemovalsHttpController } from './removals/list-removals/list-removals.http.controller';
+import { RemovalsGrpcController } from './removals/removals.grpc.controller';
 import type { LegalDeps } from './shared/legal-deps';
 
 /** Every use case of the legal service, one handler each. */
 export interface LegalUseCases {
-  readonly openLegal: OpenLegalHandler;
-  readonly getLegal: GetLegalHandler;
+  readonly setEscalationPolicy: SetEscalationPolicyHandler;
+  readonly getEscalationPolicy: GetEscalationPolicyHandler;
+  readonly getEscalation: GetEscalationHandler;
+  readonly requestListing: RequestListingHandler;
+  readonly listRemovals: ListRemovalsHandler;
+  readonly getDossier: GetDossierHandler;
 }
 
-export function legalUseCases(deps: LegalDeps): LegalUseCases {
-  return { openLegal: new OpenLegalHandler(deps), getLegal: new GetLegalHandler(deps) };
+export function legalUseCases(deps: LegalDeps, bureaus: readonly Bureau[]): LegalUseCases {
+  return {
+    setEscalationPolicy: new SetEscalationPolicyHandler(deps),
+    getEscalationPolicy: new GetEscalationPolicyHandler(deps),
+    getEscalation: new GetEscalationHandler(deps),
+    requestListing: new RequestListingHandler(deps, bureaus),
+    listRemovals: new ListRemovalsHandler(deps),
+    getDossier: new GetDossierHandler(deps),
+  };
 }
 
 /** Each handler as a Nest provider under its class, for the controllers to inject. */
@@ -23,4 +44,14 @@ export function legalUseCaseProviders(useCases: LegalUseCases): Provider[] {
 }
 
 /** Every REST and gRPC controller of the legal service (the kit adds health and metrics). */
-export const LEGAL_CONTROLLERS: readonly Type[] = [OpenLegalHttpController, OpenLegalGrpcController, GetLegalHttpController, GetLegalGrpcController];
+export const LEGAL_CONTROLLERS: readonly Type[] = [
+  SetEscalationPolicyHttpController,
+  GetEscalationPolicyHttpController,
+  EscalationPolicyGrpcController,
+  GetEscalationHttpController,
+  RequestListingHttpController,
+  EscalationsGrpcController,
+  ListRemovalsHttpController,
+  RemovalsGrpcController,
+  GetDossierHttpController,
+];
