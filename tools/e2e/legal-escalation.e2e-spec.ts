@@ -86,18 +86,18 @@ describe('the legal escalation against the debtors service and fake bureaus', ()
     expect(requested.notice).toMatchObject({ status: 'requested' });
     const notice = requested.timeline.find((t: { type: string }) => t.type === 'EscalationNoticeRequested').data;
     // the balance today from the debtors API (2% late fee and interest on top of 1,500.00)
-    expect(notice).toMatchObject({ debtId, debtorId, dueDate: '2026-01-01', listingNotBefore: '2026-03-12' });
+    expect(notice).toMatchObject({ debtId, debtorId, dueDate: '2026-01-01', listingNotBefore: '2026-03-13' });
     expect(notice.amount.amount).toBeGreaterThan(150_000);
 
     await publishNoticeSent(debtId, notice.noticeId, '2026-03-03T15:00:00.000Z');
-    await eventually(async () => expect((await escalation(debtId)).notice).toMatchObject({ status: 'sent', listingNotBefore: '2026-03-13' }));
+    await eventually(async () => expect((await escalation(debtId)).notice).toMatchObject({ status: 'sent', listingNotBefore: '2026-03-14' }));
 
-    // the day before the period ends: nothing goes to any bureau
-    await at('2026-03-12');
+    // sent on the 3rd: 10 days run the 4th to the 13th (the day of sending excluded); on the 13th nothing goes to any bureau
+    await at('2026-03-13');
     expect(kit.fakes.serasa.listings()).toHaveLength(0);
     expect((await escalation(debtId)).bureaus).toEqual([]);
 
-    await at('2026-03-13');
+    await at('2026-03-14');
     const listed = await escalation(debtId);
     expect(listed.bureaus.map((b: { bureau: string; status: string }) => `${b.bureau}:${b.status}`).sort()).toEqual(['boavista:listed', 'serasa:listed', 'spc:listed']);
     // each bureau got its own shape, with the identity read from the debtors API at the call
@@ -136,7 +136,7 @@ describe('the legal escalation against the debtors service and fake bureaus', ()
     await kit.debtorsCall('POST', `/debts/${debtId}/payments`, { token: integrator, idempotencyKey: key(), body: { paymentId: `pay-${sequence}`, amount: balance, paidOn: '2026-03-05', method: 'pix' } });
     await eventually(async () => expect((await escalation(debtId)).debt.settled).toBe(true));
 
-    await at('2026-03-12');
+    await at('2026-03-13');
     const after = await escalation(debtId);
     expect(after.bureaus).toEqual([]);
     expect(kit.fakes.serasa.listings().length).toBe(before);
@@ -171,7 +171,7 @@ describe('the legal escalation against the debtors service and fake bureaus', ()
     await at('2026-03-02');
     await publishNoticeSent(debtId, (await escalation(debtId)).notice.noticeId, '2026-03-02T15:00:00.000Z');
     await eventually(async () => expect((await escalation(debtId)).notice.status).toBe('sent'));
-    await at('2026-03-12');
+    await at('2026-03-13');
     await eventually(async () => expect((await escalation(debtId)).bureaus).toHaveLength(3));
 
     // every bureau fails the removal from now on: 5xx, a timeout, garbage
@@ -210,7 +210,7 @@ describe('the legal escalation against the debtors service and fake bureaus', ()
     await eventually(async () => expect((await escalation(debtId)).notice.status).toBe('sent'));
     const dossier = await kit.call('GET', `/escalations/${debtId}/dossier`, { token: admin });
     expect(dossier.status).toBe(200);
-    expect(dossier.body.noticeProof).toMatchObject({ sentAt: '2026-03-02T15:00:00.000Z', listingNotBefore: '2026-03-12', deliveries: [{ channel: 'letter' }, { channel: 'email' }] });
+    expect(dossier.body.noticeProof).toMatchObject({ sentAt: '2026-03-02T15:00:00.000Z', listingNotBefore: '2026-03-13', deliveries: [{ channel: 'letter' }, { channel: 'email' }] });
     expect(dossier.body.steps.at(-1)).toMatchObject({ type: 'EscalationNoticeSent', stateAfter: { notice: { status: 'sent' } } });
     expect(dossier.body.sources.debtHistory).toBe('debtors-api');
     expect(JSON.stringify(dossier.body.verification)).toContain('true');

@@ -27,7 +27,7 @@ const fact = (f: DebtFact, date = '2026-03-02'): EscalationEvent => ({ type: 'Es
 const overdueSince = (due: string): EscalationEvent => fact({ kind: 'overdue', earliestUnpaidDueDate: due, daysPastDue: 1, asOf: due });
 const noticeRequested = (date: string): EscalationEvent => ({
   type: 'EscalationNoticeRequested',
-  data: { debtId: DEBT, noticeId: NOTICE, debtorId: DEBTOR, amount: BALANCE, dueDate: '2026-01-01', listingNotBefore: '2026-03-12', noticePeriodDays: 10, policyVersion: 1, requestedAt: at(date) },
+  data: { debtId: DEBT, noticeId: NOTICE, debtorId: DEBTOR, amount: BALANCE, dueDate: '2026-01-01', listingNotBefore: '2026-03-13', noticePeriodDays: 10, policyVersion: 1, requestedAt: at(date) },
 });
 const noticeSent = (sentAt: string, listingNotBefore: string): EscalationEvent => ({
   type: 'EscalationNoticeSent',
@@ -59,7 +59,7 @@ const refused = (step: EscalationStepRefused['data']['step'], rule: EscalationSt
   expect((events[0] as EscalationStepRefused).data.article).not.toBe('');
 };
 
-const noticeSentHistory = [overdueSince('2026-01-01'), noticeRequested('2026-03-02'), noticeSent('2026-03-02T15:00:00.000Z', '2026-03-12')];
+const noticeSentHistory = [overdueSince('2026-01-01'), noticeRequested('2026-03-02'), noticeSent('2026-03-02T15:00:00.000Z', '2026-03-13')];
 const listedHistory = [...noticeSentHistory, listingRequested('2026-03-12'), listed('serasa', '2026-03-12'), listed('spc', '2026-03-12')];
 
 describe('Escalation: the prior notice (CDC art. 43 §2)', () => {
@@ -67,7 +67,7 @@ describe('Escalation: the prior notice (CDC art. 43 §2)', () => {
     spec.given([overdueSince('2026-01-01')]).when(evaluate('2026-03-02')).then([
       {
         type: 'EscalationNoticeRequested',
-        data: { debtId: DEBT, noticeId: NOTICE, debtorId: DEBTOR, amount: BALANCE, dueDate: '2026-01-01', listingNotBefore: '2026-03-12', noticePeriodDays: 10, policyVersion: 1, requestedAt: at('2026-03-02') },
+        data: { debtId: DEBT, noticeId: NOTICE, debtorId: DEBTOR, amount: BALANCE, dueDate: '2026-01-01', listingNotBefore: '2026-03-13', noticePeriodDays: 10, policyVersion: 1, requestedAt: at('2026-03-02') },
       },
     ]);
   });
@@ -93,11 +93,11 @@ describe('Escalation: the prior notice (CDC art. 43 §2)', () => {
     spec.given([overdueSince('2021-03-02')]).when(evaluate('2026-03-02')).then(refused('notice', 'LEGAL_DEBT_OLDER_THAN_FIVE_YEARS', '2026-03-02'));
   });
 
-  it('counts the notice period from the proof of sending, not from the request', () => {
+  it('counts the notice period from the proof of sending, not from the request, the day of sending excluded (CC art. 132)', () => {
     spec.given([overdueSince('2026-01-01'), noticeRequested('2026-03-02')]).when(sent('2026-03-05T15:00:00.000Z')).then([
       {
         type: 'EscalationNoticeSent',
-        data: { debtId: DEBT, noticeId: NOTICE, sentAt: '2026-03-05T15:00:00.000Z', deliveries: [{ channel: 'letter', messageId: 'm-1', contactPointId: 'cp-1' }], listingNotBefore: '2026-03-15', recordedAt: '2026-03-05T15:00:00.000Z' },
+        data: { debtId: DEBT, noticeId: NOTICE, sentAt: '2026-03-05T15:00:00.000Z', deliveries: [{ channel: 'letter', messageId: 'm-1', contactPointId: 'cp-1' }], listingNotBefore: '2026-03-16', recordedAt: '2026-03-05T15:00:00.000Z' },
       },
     ]);
   });
@@ -117,7 +117,7 @@ describe('Escalation: the prior notice (CDC art. 43 §2)', () => {
 
 describe('Escalation: the bureau listing', () => {
   it('is requested at the bureaus once the notice period has run', () => {
-    spec.given(noticeSentHistory).when(list('2026-03-12')).then([listingRequested('2026-03-12')]);
+    spec.given(noticeSentHistory).when(list('2026-03-13')).then([listingRequested('2026-03-13')]);
   });
 
   it('is refused with no notice sent, ever (CDC art. 43 §2), by hand as well as automatically', () => {
@@ -126,12 +126,12 @@ describe('Escalation: the bureau listing', () => {
   });
 
   it('is refused the day before the notice period ends', () => {
-    spec.given(noticeSentHistory).when(list('2026-03-11', true)).then(refused('listing', 'LEGAL_NOTICE_PERIOD_RUNNING', '2026-03-11', true));
+    spec.given(noticeSentHistory).when(list('2026-03-12', true)).then(refused('listing', 'LEGAL_NOTICE_PERIOD_RUNNING', '2026-03-12', true));
   });
 
   it('is refused for a debt that became more than 5 years past due after its notice', () => {
-    const history = [overdueSince('2021-03-10'), noticeRequested('2026-03-02'), noticeSent('2026-03-02T15:00:00.000Z', '2026-03-12')];
-    spec.given(history).when(list('2026-03-12')).then(refused('listing', 'LEGAL_DEBT_OLDER_THAN_FIVE_YEARS', '2026-03-12'));
+    const history = [overdueSince('2021-03-10'), noticeRequested('2026-03-02'), noticeSent('2026-03-02T15:00:00.000Z', '2026-03-13')];
+    spec.given(history).when(list('2026-03-13')).then(refused('listing', 'LEGAL_DEBT_OLDER_THAN_FIVE_YEARS', '2026-03-13'));
   });
 
   it.each([
@@ -139,7 +139,7 @@ describe('Escalation: the bureau listing', () => {
     ['an agreement', { kind: 'agreement-entered', agreementId: 'ag-1', on: '2026-03-08' } as DebtFact, 'LEGAL_DEBT_IN_AGREEMENT'],
     ['a dispute', { kind: 'dispute-opened' } as DebtFact, 'LEGAL_DEBT_IN_DISPUTE'],
   ] as const)('race: %s arriving between the notice and the listing prevents the listing', (_name, arriving, rule) => {
-    spec.given([...noticeSentHistory, fact(arriving, '2026-03-08')]).when(list('2026-03-12')).then(refused('listing', rule, '2026-03-12'));
+    spec.given([...noticeSentHistory, fact(arriving, '2026-03-08')]).when(list('2026-03-13')).then(refused('listing', rule, '2026-03-13'));
   });
 
   it('lists again once an agreement is left (broken) and a dispute rejected', () => {

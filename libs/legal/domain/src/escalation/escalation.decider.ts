@@ -204,6 +204,14 @@ function observe(command: ObserveDebtFact, state: EscalationState): readonly Esc
   return events;
 }
 
+/**
+ * The first day a listing may happen: the period counts as the Código Civil counts a term
+ * (art. 132: the day it starts is excluded, the last day included), so a notice sent on the
+ * 3rd with 10 days runs the 4th to the 13th, and the listing may happen from the 14th: never
+ * before `sentAt` + the period, whatever the hour of sending.
+ */
+export const listingDay = (sentOn: IsoDate, periodDays: number): IsoDate => addCalendarDays(sentOn, periodDays + 1);
+
 const noticeOpen = (notice: NoticeState): boolean => notice.status === 'requested' || notice.status === 'sent';
 
 function evaluate(command: EvaluateEscalation, state: EscalationState): readonly EscalationEvent[] {
@@ -223,7 +231,7 @@ function evaluate(command: EvaluateEscalation, state: EscalationState): readonly
         debtorId: debt.debtorId,
         amount: debt.balance,
         dueDate: overdueSince,
-        listingNotBefore: addCalendarDays(utcDateOf(now), policy.noticePeriodDays),
+        listingNotBefore: listingDay(utcDateOf(now), policy.noticePeriodDays),
         noticePeriodDays: policy.noticePeriodDays,
         policyVersion: policy.version,
         requestedAt: now,
@@ -248,7 +256,7 @@ function noticeSent(command: RecordNoticeSent, state: EscalationState): readonly
         noticeId: command.noticeId,
         sentAt: command.sentAt,
         deliveries: command.deliveries,
-        listingNotBefore: addCalendarDays(utcDateOf(command.sentAt), notice.noticePeriodDays),
+        listingNotBefore: listingDay(utcDateOf(command.sentAt), notice.noticePeriodDays),
         recordedAt: command.now,
       },
     },
