@@ -31,27 +31,27 @@ describe('the legal escalation against the debtors service and fake bureaus', ()
   });
 
   /** A debtor and a debt due `dueDate` (debtors classifies it overdue at once), seen by the legal service. */
-  async function overdueDebt(dueDate: string, amount = 150_000): Promise<{ debtorId: string; debtId: string; taxId: string }> {
+  async function overdueDebt(dueDate: string, amount = 150_000, asIntegrator = integrator, asReader = admin): Promise<{ debtorId: string; debtId: string; taxId: string }> {
     const taxId = generateCpf();
     const debtor = await kit.debtorsCall('POST', '/debtors', {
-      token: integrator,
+      token: asIntegrator,
       idempotencyKey: key(),
       body: { taxId, name: 'Maria da Silva', state: 'SP', timeZone: 'America/Sao_Paulo', contactPoints: [{ kind: 'email', value: `m${sequence}@example.com`, consent: 'granted' }] },
     });
     expect(debtor.status).toBe(201);
     const debt = await kit.debtorsCall('POST', '/debts', {
-      token: integrator,
+      token: asIntegrator,
       idempotencyKey: key(),
       body: { debtorId: debtor.body.debtorId, contractReference: `CTR-${sequence}`, originalAmount: { amount, currency: 'BRL' }, dueDate, lateFeeRate: '0.02' },
     });
     expect(debt.status).toBe(201);
     const debtId: string = debt.body.debtId;
-    await eventually(async () => expect((await escalation(debtId)).debt.overdueSince).toBe(dueDate));
+    await eventually(async () => expect((await escalation(debtId, asReader)).debt.overdueSince).toBe(dueDate));
     return { debtorId: debtor.body.debtorId, debtId, taxId };
   }
 
-  const escalation = async (debtId: string) => {
-    const reply = await kit.call('GET', `/escalations/${debtId}`, { token: admin });
+  const escalation = async (debtId: string, as = admin) => {
+    const reply = await kit.call('GET', `/escalations/${debtId}`, { token: as });
     if (reply.status !== 200) throw new Error(`escalation ${debtId}: ${reply.status}`);
     return reply.body;
   };
@@ -200,6 +200,48 @@ describe('the legal escalation against the debtors service and fake bureaus', ()
     expect(breached[0].data).toMatchObject({ slaDueOn: '2026-04-27', bureausPending: ['serasa', 'spc', 'boavista'] });
     const overdue = await kit.call('GET', '/removals?status=overdue', { token: admin });
     expect(overdue.body.removals).toEqual(expect.arrayContaining([expect.objectContaining({ debtId, overdue: true, breachRecorded: true })]));
+  });
+
+  it('protest (policy on): filed at the fake CENPROT, the notary notice recorded, cancelled there on payment; refused while the policy has it off; lawsuit hand-off once, never for a paid debt', async () => {
+    kit.clock.set('2026-03-02T12:00:00.000Z');
+    const { debtId: offDebt } = await overdueDebt('2026-01-01');
+    const off = await kit.call('POST', `/escalations/${offDebt}/protest`, { token: admin, idempotencyKey: key() });
+    expect(off.status).toBe(422);
+    expect(JSON.stringify(off.body)).toContain('LEGAL_PROTEST_DISABLED');
+
+    const CARTORIO = 'cartorio-sa';
+    const boss = await kit.token(CARTORIO, 'admin', 'supervisor', 'auditor', 'integrator');
+    expect((await kit.call('PUT', '/escalation-policy', { token: boss, idempotencyKey: key(), body: { protest: true } })).status).toBe(200);
+    const { debtId, taxId } = await overdueDebt('2026-01-01', 80_000, boss, boss);
+    const requested = await kit.call('POST', `/escalations/${debtId}/protest`, { token: boss, idempotencyKey: key() });
+    expect(requested.status).toBe(202);
+    expect(requested.body.protest.status).toBe('requested');
+    await kit.service.legal.scheduler.runDue();
+    expect(kit.notary.requests.at(-1)).toMatchObject({ method: 'POST', path: '/cenprot/v1/protestos', body: { devedor: { documento: taxId }, titulo: debtId } });
+    expect((await escalation(debtId, boss)).protest.status).toBe('filed');
+
+    const notice = await kit.call('POST', `/escalations/${debtId}/protest/notice`, { token: boss, idempotencyKey: key(), body: { notifiedOn: '2026-03-02' } });
+    expect(notice.status).toBe(200);
+    expect(notice.body.timeline.at(-1)).toMatchObject({ type: 'EscalationProtestNoticeServed', data: { notifiedOn: '2026-03-02', payableUntil: '2026-03-05' } });
+    const future = await kit.call('POST', `/escalations/${debtId}/protest/notice`, { token: boss, idempotencyKey: key(), body: { notifiedOn: '2026-03-09' } });
+    expect(future.status).toBe(400);
+
+    kit.clock.set('2026-03-04T12:00:00.000Z');
+    const balance = (await kit.debtorsCall('GET', `/debts/${debtId}`, { token: boss })).body.balance.totalDue;
+    await kit.debtorsCall('POST', `/debts/${debtId}/payments`, { token: boss, idempotencyKey: key(), body: { paymentId: `pay-${sequence}`, amount: balance, paidOn: '2026-03-04', method: 'pix' } });
+    await eventually(async () => expect((await escalation(debtId, boss)).protest.status).toBe('cancellation-requested'));
+    await kit.service.legal.scheduler.runDue();
+    expect(kit.notary.requests.at(-1)).toMatchObject({ method: 'DELETE' });
+    expect((await escalation(debtId, boss)).protest.status).toBe('cancelled');
+
+    const paidLawsuit = await kit.call('POST', `/escalations/${debtId}/lawsuit`, { token: boss, idempotencyKey: key(), body: { lawFirm: 'Silva Advogados' } });
+    expect(paidLawsuit.status).toBe(422);
+    expect(JSON.stringify(paidLawsuit.body)).toContain('LEGAL_DEBT_SETTLED');
+    const lawsuit = await kit.call('POST', `/escalations/${offDebt}/lawsuit`, { token: admin, idempotencyKey: key(), body: { lawFirm: 'Silva Advogados' } });
+    expect(lawsuit.status).toBe(200);
+    expect(lawsuit.body.lawsuit).toMatchObject({ lawFirm: 'Silva Advogados' });
+    const twice = await kit.call('POST', `/escalations/${offDebt}/lawsuit`, { token: admin, idempotencyKey: key(), body: { lawFirm: 'Outro' } });
+    expect(JSON.stringify(twice.body)).toContain('LEGAL_ALREADY_HANDED_OFF');
   });
 
   it('the lawsuit dossier: JSON with the notice proof, the state after each step and the debtors audit; and a PDF', async () => {

@@ -64,6 +64,8 @@ describe.each(BACKENDS)('legal REST under hostile input and a second tenant (%s)
   const writes = (): [string, string, Record<string, unknown>][] => [
     ['PUT', '/escalation-policy', policy()],
     ['POST', `/escalations/${debtId}/listing`, { bureaus: ['serasa', 'spc'] }],
+    ['POST', `/escalations/${debtId}/protest/notice`, { notifiedOn: '2026-03-01' }],
+    ['POST', `/escalations/${debtId}/lawsuit`, { lawFirm: 'Silva Advogados' }],
   ];
 
   it('answers a hostile value in any field of any write with a 4xx problem naming it, and still writes afterwards', async () => {
@@ -91,6 +93,10 @@ describe.each(BACKENDS)('legal REST under hostile input and a second tenant (%s)
       ['POST', `/escalations/${debtId}/listing`, { bureaus: ['equifax'] }, 'bureaus'],
       ['POST', `/escalations/${debtId}/listing`, { bureaus: [] }, 'bureaus'],
       ['POST', `/escalations/${debtId}/listing`, {}, 'LEGAL_NOTICE_MISSING'],
+      ['POST', `/escalations/${debtId}/protest`, {}, 'LEGAL_PROTEST_DISABLED'],
+      ['POST', `/escalations/${debtId}/protest/notice`, { notifiedOn: '2026-12-01' }, 'notifiedOn'],
+      ['POST', `/escalations/${debtId}/protest/notice`, { notifiedOn: '2026-02-28' }, 'LEGAL_PROTEST_NOT_REQUESTED'],
+      ['POST', `/escalations/${debtId}/lawsuit`, { lawFirm: '' }, 'lawFirm'],
     ];
     for (const [method, url, body, field] of cases) {
       const response = await kit.call(method, url, { token, idempotencyKey: key(), body });
@@ -106,6 +112,9 @@ describe.each(BACKENDS)('legal REST under hostile input and a second tenant (%s)
       ['GET', `/escalations/${debtId}/dossier`],
       ['GET', `/escalations/${debtId}/dossier.pdf`],
       ['POST', `/escalations/${debtId}/listing`, {}],
+      ['POST', `/escalations/${debtId}/protest`, {}],
+      ['POST', `/escalations/${debtId}/protest/notice`, { notifiedOn: '2026-03-01' }],
+      ['POST', `/escalations/${debtId}/lawsuit`, { lawFirm: 'Outro' }],
       ['GET', '/escalation-policy'],
     ];
     for (const [method, url, body] of notFound) {

@@ -2,7 +2,7 @@ import type { PoolConfig } from 'pg';
 import { startServiceForTest, type TestService } from '@collections/shared-service-kit-testing';
 import { startDebtorsService, type DebtorsService } from '@collections/debtors-service';
 import { BUREAUS, type Bureau } from '@collections/legal-domain';
-import { HttpBureauGateway, HttpDebtDirectory, startFakeBureaus, startLegalService, type BureauGateway, type FakeBureauServer, type LegalService } from '@collections/legal-service';
+import { HttpBureauGateway, HttpDebtDirectory, HttpNotaryGateway, startFakeBureaus, startFakeNotary, startLegalService, type BureauGateway, type FakeBureauServer, type LegalService } from '@collections/legal-service';
 import { httpCall, type HttpCallOptions } from '@collections/shared-testing';
 
 export interface LegalWithDebtors {
@@ -27,8 +27,9 @@ export async function startLegalWithDebtors(
   label: string,
   now = '2026-03-02T12:00:00.000Z',
   backend: Backend = {},
-): Promise<TestService<LegalWithDebtors> & { debtorsCall: TestService<LegalWithDebtors>['call']; fakes: Record<Bureau, FakeBureauServer>; closeFakes(): Promise<void> }> {
+): Promise<TestService<LegalWithDebtors> & { debtorsCall: TestService<LegalWithDebtors>['call']; fakes: Record<Bureau, FakeBureauServer>; notary: FakeBureauServer; closeFakes(): Promise<void> }> {
   const fakes = await startFakeBureaus();
+  const notary = await startFakeNotary();
   let kit: TestService<LegalWithDebtors> | undefined = undefined;
   kit = await startServiceForTest<LegalWithDebtors>(
     label,
@@ -62,6 +63,7 @@ export async function startLegalWithDebtors(
         log: () => undefined,
         directory: new HttpDebtDirectory({ baseUrl: debtors.httpUrl, token: (tenantId, role) => kit!.token(tenantId, role) }),
         bureaus,
+        notary: new HttpNotaryGateway({ baseUrl: notary.url, timeoutMs: 300, backoffMs: 10 }),
         scheduler: false,
       });
       return {
@@ -79,9 +81,10 @@ export async function startLegalWithDebtors(
   const started = kit;
   return Object.assign(started, {
     fakes,
+    notary,
     debtorsCall: (method: string, url: string, options: HttpCallOptions = {}) => httpCall(started.service.debtors.httpUrl, method, url, options),
     closeFakes: async () => {
-      await Promise.all(BUREAUS.map((b) => fakes[b].close()));
+      await Promise.all([...BUREAUS.map((b) => fakes[b].close()), notary.close()]);
     },
   });
 }

@@ -3,8 +3,10 @@ import { BUREAUS, type Bureau } from '@collections/legal-domain';
 import {
   HttpBureauGateway,
   HttpDebtDirectory,
+  HttpNotaryGateway,
   parseSetEscalationPolicyRequest,
   startFakeBureaus,
+  startFakeNotary,
   startLegalService,
   type BureauGateway,
   type FakeBureauServer,
@@ -15,10 +17,12 @@ import type { EmbeddedRunningService, EmbeddedServiceEnvironment } from './servi
 /**
  * The legal service in embedded mode. No real bureau is reachable from a laptop: Serasa,
  * SPC and Boa Vista are local fake servers (the HTTP shapes of docs/legal.md) started here,
- * each recording what it is sent and answering a protocol. Say so at start-up.
+ * each recording what it is sent and answering a protocol, and so is the notaries' central
+ * (CENPROT) for protests. Say so at start-up.
  */
 export async function startEmbeddedLegal(environment: EmbeddedServiceEnvironment): Promise<EmbeddedRunningService & { readonly service: LegalService; readonly fakes: Record<Bureau, FakeBureauServer> }> {
   const fakes = await startFakeBureaus(environment.host);
+  const notary = await startFakeNotary(environment.host);
   const bureaus: Partial<Record<Bureau, BureauGateway>> = {};
   for (const bureau of BUREAUS) bureaus[bureau] = new HttpBureauGateway(bureau, { baseUrl: fakes[bureau].url, timeoutMs: 2_000 });
   const service = await startLegalService({
@@ -32,9 +36,10 @@ export async function startEmbeddedLegal(environment: EmbeddedServiceEnvironment
     logLevel: environment.logLevel,
     directory: new HttpDebtDirectory({ baseUrl: environment.debtorsUrl, token: (tenantId, role) => environment.serviceToken(tenantId, role) }),
     bureaus,
+    notary: new HttpNotaryGateway({ baseUrl: notary.url, timeoutMs: 2_000 }),
     scheduler: { pollMs: 5_000 },
   });
-  environment.log(`  legal: the bureaus are local fakes (Serasa ${fakes.serasa.url}, SPC ${fakes.spc.url}, Boa Vista ${fakes.boavista.url}): they record requests and answer protocols`);
+  environment.log(`  legal: the bureaus are local fakes (Serasa ${fakes.serasa.url}, SPC ${fakes.spc.url}, Boa Vista ${fakes.boavista.url}) and so is the notaries' central (CENPROT ${notary.url}): they record requests and answer protocols`);
   return {
     service,
     fakes,
@@ -42,7 +47,7 @@ export async function startEmbeddedLegal(environment: EmbeddedServiceEnvironment
     grpcUrl: service.grpcUrl,
     async close() {
       await service.close();
-      await Promise.all(BUREAUS.map((b) => fakes[b].close()));
+      await Promise.all([...BUREAUS.map((b) => fakes[b].close()), notary.close()]);
     },
   };
 }

@@ -11,6 +11,7 @@
  *     short-lived per-tenant tokens with for the debtors API; that API must trust its key
  *   SERASA_URL, SPC_URL, BOAVISTA_URL: the bureaus' endpoints (docs/legal.md has their shapes); a
  *     bureau without one is not listed at; BUREAU_MAX_ATTEMPTS (3), BUREAU_TIMEOUT_MS (5000)
+ *   CENPROT_URL: the notaries' central for protests (without it a protest request waits)
  *   OTEL_EXPORTER_OTLP_ENDPOINT (and the other standard OTEL_* variables) to export traces
  * SIGTERM/SIGINT: stops taking requests, lets the relay finish its batch, flushes the spans, exits 0.
  */
@@ -25,7 +26,7 @@ import { BUREAUS } from '@collections/legal-domain';
 import { kafkaConfigFromEnv } from '@collections/shared-messaging';
 import { masterKeyFromEnv } from '@collections/shared-pii';
 import { stopOnSignals } from '@collections/shared-service-kit';
-import { HttpBureauGateway, HttpDebtDirectory, startLegalService, type BureauGateway } from '@collections/legal-service';
+import { HttpBureauGateway, HttpDebtDirectory, HttpNotaryGateway, startLegalService, type BureauGateway } from '@collections/legal-service';
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
   const value = env[name];
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
       token: (tenantId, role) => issuer.mint({ subject: 'service:legal', tenantId: TenantId.parse(tenantId), roles: [role], ttlSeconds: 300 }),
     }),
     bureaus,
+    ...(env['CENPROT_URL'] ? { notary: new HttpNotaryGateway({ baseUrl: env['CENPROT_URL'], maxAttempts: Number(env['BUREAU_MAX_ATTEMPTS'] ?? 3), timeoutMs: Number(env['BUREAU_TIMEOUT_MS'] ?? 5_000) }) } : {}),
   });
   process.stdout.write(`legal: REST ${service.httpUrl} (docs ${service.httpUrl}/docs), gRPC ${service.grpcUrl}\n`);
   stopOnSignals('legal', async () => {

@@ -6,3 +6,4 @@ export * from './ports/fake-bureaus';
 export * from './consumers/contacts-events';
 export * from './escalations/escalation-scheduler';
 export * from './policy/set-escalation-policy/set-escalation-policy.request';
+export * from './ports/notary';

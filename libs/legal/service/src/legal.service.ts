@@ -15,6 +15,7 @@ import { LegalWriter } from './shared/legal-writer';
 import { LEGAL_MIGRATIONS } from './shared/legal.migrations';
 import type { DebtDirectory } from './ports/debt-directory';
 import type { BureauGateway } from './ports/bureaus';
+import type { NotaryGateway } from './ports/notary';
 import { EscalationScheduler } from './escalations/escalation-scheduler';
 import { startLegalConsumers } from './consumers/legal-consumers';
 
@@ -43,6 +44,8 @@ export interface LegalServiceOptions {
   readonly directory: DebtDirectory;
   /** The bureaus' adapters; a listing goes to every bureau given here. */
   readonly bureaus: Partial<Record<Bureau, BureauGateway>>;
+  /** The notaries' central (CENPROT) for protests; without it a protest request waits. */
+  readonly notary?: NotaryGateway;
   /** The scheduler's poll; `false`: not started (a test drives `scheduler.runDue()`). */
   readonly scheduler?: { readonly pollMs?: number } | false;
 }
@@ -107,7 +110,7 @@ async function composeLegal(infrastructure: ServiceInfrastructure, options: Lega
   const writer = new LegalWriter(store, ids, commands);
   const deps: LegalDeps = { store, writer, idempotency: new CommandIdempotency(idempotency), clock, directory: options.directory };
   const useCases = legalUseCases(deps, BUREAUS.filter((b) => options.bureaus[b] !== undefined));
-  const scheduler = new EscalationScheduler({ store, writer, clock, ids, directory: options.directory, bureaus: options.bureaus, log });
+  const scheduler = new EscalationScheduler({ store, writer, clock, ids, directory: options.directory, bureaus: options.bureaus, ...(options.notary ? { notary: options.notary } : {}), log });
 
   // Reactions to the debtors (debt facts) and contacts (the notice's proof) contexts: Kafka in server mode, the shared log when embedded.
   const consumers = await startLegalConsumers(

@@ -7,6 +7,12 @@ import { GetEscalationHandler } from './escalations/get-escalation/get-escalatio
 import { GetEscalationHttpController } from './escalations/get-escalation/get-escalation.http.controller';
 import { RequestListingHandler } from './escalations/request-listing/request-listing.handler';
 import { RequestListingHttpController } from './escalations/request-listing/request-listing.http.controller';
+import { HandOffLawsuitHandler } from './escalations/hand-off-lawsuit/hand-off-lawsuit.handler';
+import { HandOffLawsuitHttpController } from './escalations/hand-off-lawsuit/hand-off-lawsuit.http.controller';
+import { RecordProtestNoticeHandler } from './escalations/record-protest-notice/record-protest-notice.handler';
+import { RecordProtestNoticeHttpController } from './escalations/record-protest-notice/record-protest-notice.http.controller';
+import { RequestProtestHandler } from './escalations/request-protest/request-protest.handler';
+import { RequestProtestHttpController } from './escalations/request-protest/request-protest.http.controller';
 import { EscalationPolicyGrpcController } from './policy/escalation-policy.grpc.controller';
 import { GetEscalationPolicyHandler } from './policy/get-escalation-policy/get-escalation-policy.handler';
 import { GetEscalationPolicyHttpController } from './policy/get-escalation-policy/get-escalation-policy.http.controller';
@@ -25,6 +31,9 @@ export interface LegalUseCases {
   readonly requestListing: RequestListingHandler;
   readonly listRemovals: ListRemovalsHandler;
   readonly getDossier: GetDossierHandler;
+  readonly requestProtest: RequestProtestHandler;
+  readonly recordProtestNotice: RecordProtestNoticeHandler;
+  readonly handOffLawsuit: HandOffLawsuitHandler;
 }
 
 export function legalUseCases(deps: LegalDeps, bureaus: readonly Bureau[]): LegalUseCases {
@@ -35,6 +44,9 @@ export function legalUseCases(deps: LegalDeps, bureaus: readonly Bureau[]): Lega
     requestListing: new RequestListingHandler(deps, bureaus),
     listRemovals: new ListRemovalsHandler(deps),
     getDossier: new GetDossierHandler(deps),
+    requestProtest: new RequestProtestHandler(deps),
+    recordProtestNotice: new RecordProtestNoticeHandler(deps),
+    handOffLawsuit: new HandOffLawsuitHandler(deps),
   };
 }
 
@@ -54,4 +66,7 @@ export const LEGAL_CONTROLLERS: readonly Type[] = [
   ListRemovalsHttpController,
   RemovalsGrpcController,
   GetDossierHttpController,
+  RequestProtestHttpController,
+  RecordProtestNoticeHttpController,
+  HandOffLawsuitHttpController,
 ];

@@ -97,6 +97,11 @@ export interface RequestProtest extends Timed {
   readonly actor: string;
 }
 
+export interface RecordProtestFiled extends Timed {
+  readonly type: 'RecordProtestFiled';
+  readonly protocol: string;
+}
+
 export interface RecordProtestNotified extends Timed {
   readonly type: 'RecordProtestNotified';
   readonly notifiedOn: IsoDate;
@@ -130,6 +135,7 @@ export type EscalationCommand =
   | RecordRemovalConfirmed
   | CheckRemovalSla
   | RequestProtest
+  | RecordProtestFiled
   | RecordProtestNotified
   | RecordTitleProtested
   | RecordProtestCancelled

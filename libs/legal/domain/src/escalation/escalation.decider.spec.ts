@@ -249,6 +249,15 @@ describe('Escalation: protest (Lei 9.492/97)', () => {
     ]);
   });
 
+  it("records the notary's protocol once, and the notice may follow it", () => {
+    const filed: EscalationEvent = { type: 'EscalationProtestFiled', data: { debtId: DEBT, protestId: 'pr-1', protocol: 'CART-1', filedAt: at('2026-03-21') } };
+    spec.given([overdueSince('2026-01-01'), requested]).when({ type: 'RecordProtestFiled', debtId: DEBT, now: at('2026-03-21'), protocol: 'CART-1' }).then([filed]);
+    spec.given([overdueSince('2026-01-01'), requested, filed]).when({ type: 'RecordProtestFiled', debtId: DEBT, now: at('2026-03-22'), protocol: 'CART-1' }).thenNothingHappens();
+    spec.given([overdueSince('2026-01-01'), requested, filed]).when({ type: 'RecordProtestNotified', debtId: DEBT, now: at('2026-04-16'), notifiedOn: '2026-04-16', policy: on }).then([served]);
+    const state = fold(escalationDecider, [overdueSince('2026-01-01'), requested, filed, served, fact({ kind: 'settled', settledOn: '2026-04-20' }), { type: 'EscalationProtestCancellationRequested', data: { debtId: DEBT, protestId: 'pr-1', since: '2026-04-20', requestedAt: at('2026-04-20') } }]);
+    expect(state.protest).toEqual({ status: 'cancellation-requested', protestId: 'pr-1', protocol: 'CART-1' });
+  });
+
   it('a payment asks the notary to cancel the protest', () => {
     spec.given([overdueSince('2026-01-01'), requested, served]).when(observe({ kind: 'settled', settledOn: '2026-04-20' }, '2026-04-20')).then((events) => {
       expect(events[1]).toEqual({ type: 'EscalationProtestCancellationRequested', data: { debtId: DEBT, protestId: 'pr-1', since: '2026-04-20', requestedAt: at('2026-04-20') } });

@@ -13,6 +13,7 @@ import type {
   RecordNoticeFailed,
   RecordNoticeSent,
   RecordProtestCancelled,
+  RecordProtestFiled,
   RecordProtestNotified,
   RecordRemovalConfirmed,
   RecordTitleProtested,
@@ -72,9 +73,10 @@ export interface RemovalState {
 export type ProtestState =
   | { readonly status: 'none' }
   | { readonly status: 'requested'; readonly protestId: string }
-  | { readonly status: 'notified'; readonly protestId: string; readonly notifiedOn: IsoDate; readonly payableUntil: IsoDate }
+  | { readonly status: 'filed'; readonly protestId: string; readonly protocol: string }
+  | { readonly status: 'notified'; readonly protestId: string; readonly protocol: string | undefined; readonly notifiedOn: IsoDate; readonly payableUntil: IsoDate }
   | { readonly status: 'protested'; readonly protestId: string; readonly protocol: string }
-  | { readonly status: 'cancellation-requested'; readonly protestId: string }
+  | { readonly status: 'cancellation-requested'; readonly protestId: string; readonly protocol: string | undefined }
   | { readonly status: 'cancelled'; readonly protestId: string };
 
 export interface EscalationState {
@@ -160,6 +162,8 @@ function decide(command: EscalationCommand, state: EscalationState): readonly Es
       return checkRemovalSla(command, state);
     case 'RequestProtest':
       return requestProtest(command, state);
+    case 'RecordProtestFiled':
+      return protestFiled(command, state);
     case 'RecordProtestNotified':
       return protestNotified(command, state);
     case 'RecordTitleProtested':
@@ -198,7 +202,7 @@ function observe(command: ObserveDebtFact, state: EscalationState): readonly Esc
     }
   }
   // Lei 9.492/97 art. 26: a paid title's protest is cancelled (before it is drawn, the request is withdrawn).
-  if (fact.kind === 'settled' && (state.protest.status === 'requested' || state.protest.status === 'notified' || state.protest.status === 'protested')) {
+  if (fact.kind === 'settled' && (state.protest.status === 'requested' || state.protest.status === 'filed' || state.protest.status === 'notified' || state.protest.status === 'protested')) {
     events.push({ type: 'EscalationProtestCancellationRequested', data: { debtId: command.debtId, protestId: state.protest.protestId, since: fact.settledOn, requestedAt: now } });
   }
   return events;
@@ -364,10 +368,16 @@ function requestProtest(command: RequestProtest, state: EscalationState): readon
   ];
 }
 
+function protestFiled(command: RecordProtestFiled, state: EscalationState): readonly EscalationEvent[] {
+  const { protest } = state;
+  if (protest.status !== 'requested') return []; // a redelivered answer, or the protest moved on
+  return [{ type: 'EscalationProtestFiled', data: { debtId: command.debtId, protestId: protest.protestId, protocol: command.protocol, filedAt: command.now } }];
+}
+
 function protestNotified(command: RecordProtestNotified, state: EscalationState): readonly EscalationEvent[] {
   const { protest } = state;
   if (protest.status === 'notified') return [];
-  if (protest.status !== 'requested') throw new LegalRuleViolation('LEGAL_PROTEST_NOT_REQUESTED', `no protest of debt ${command.debtId} awaits the notary's notice`);
+  if (protest.status !== 'requested' && protest.status !== 'filed') throw new LegalRuleViolation('LEGAL_PROTEST_NOT_REQUESTED', `no protest of debt ${command.debtId} awaits the notary's notice`);
   return [
     {
       type: 'EscalationProtestNoticeServed',
@@ -492,12 +502,19 @@ function evolve(state: EscalationState, event: EscalationEvent): EscalationState
       return base.removal ? { ...base, removal: { ...base.removal, breached: true } } : base;
     case 'EscalationProtestRequested':
       return { ...base, protest: { status: 'requested', protestId: event.data.protestId } };
-    case 'EscalationProtestNoticeServed':
-      return { ...base, protest: { status: 'notified', protestId: event.data.protestId, notifiedOn: event.data.notifiedOn, payableUntil: event.data.payableUntil } };
+    case 'EscalationProtestFiled':
+      return { ...base, protest: { status: 'filed', protestId: event.data.protestId, protocol: event.data.protocol } };
+    case 'EscalationProtestNoticeServed': {
+      const protocol = base.protest.status === 'filed' ? base.protest.protocol : undefined;
+      return { ...base, protest: { status: 'notified', protestId: event.data.protestId, protocol, notifiedOn: event.data.notifiedOn, payableUntil: event.data.payableUntil } };
+    }
     case 'EscalationTitleProtested':
       return { ...base, protest: { status: 'protested', protestId: event.data.protestId, protocol: event.data.protocol } };
-    case 'EscalationProtestCancellationRequested':
-      return { ...base, protest: { status: 'cancellation-requested', protestId: event.data.protestId } };
+    case 'EscalationProtestCancellationRequested': {
+      const p = base.protest;
+      const protocol = p.status === 'filed' || p.status === 'protested' ? p.protocol : p.status === 'notified' ? p.protocol : undefined;
+      return { ...base, protest: { status: 'cancellation-requested', protestId: event.data.protestId, protocol } };
+    }
     case 'EscalationProtestCancelled':
       return { ...base, protest: { status: 'cancelled', protestId: event.data.protestId } };
     case 'EscalationLawsuitHandedOff':

@@ -150,6 +150,12 @@ export interface EscalationProtestRequested {
   readonly data: { readonly debtId: string; readonly protestId: string; readonly amount: Money; readonly dueDate: IsoDate; readonly actor: string; readonly requestedAt: IsoInstant };
 }
 
+/** The notary (cartório, through CENPROT) took the title in: its protocol. */
+export interface EscalationProtestFiled {
+  readonly type: 'EscalationProtestFiled';
+  readonly data: { readonly debtId: string; readonly protestId: string; readonly protocol: string; readonly filedAt: IsoInstant };
+}
+
 export interface EscalationProtestNoticeServed {
   readonly type: 'EscalationProtestNoticeServed';
   readonly data: {
@@ -195,6 +201,7 @@ export type EscalationEvent =
   | EscalationBureauRemovalConfirmed
   | EscalationRemovalSlaBreached
   | EscalationProtestRequested
+  | EscalationProtestFiled
   | EscalationProtestNoticeServed
   | EscalationTitleProtested
   | EscalationProtestCancellationRequested

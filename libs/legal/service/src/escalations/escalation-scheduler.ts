@@ -5,6 +5,7 @@ import type { LegalWriter } from '../shared/legal-writer';
 import { escalationStream, type DebtId } from '../shared/ids';
 import { DirectoryUnavailableError, type DebtDirectory } from '../ports/debt-directory';
 import type { BureauAnswer, BureauGateway } from '../ports/bureaus';
+import type { NotaryGateway } from '../ports/notary';
 import { afterWrite, escalationAggregate, readEscalation, readPolicy, setDeadline } from './escalation-stream';
 
 export interface EscalationSchedulerDeps {
@@ -14,6 +15,8 @@ export interface EscalationSchedulerDeps {
   readonly ids: IdGenerator;
   readonly directory: DebtDirectory;
   readonly bureaus: Partial<Record<Bureau, BureauGateway>>;
+  /** The notaries' central (protest); without it a protest request waits. */
+  readonly notary?: NotaryGateway;
   readonly log: (line: string) => void;
 }
 
@@ -144,13 +147,49 @@ export class EscalationScheduler {
       } else if (record.status === 'removal-requested' && record.protocol) {
         command = this.answerCommand(debtId, bureau, 'remove', await gateway.remove({ tenantId, debtId, protocol: record.protocol }));
       }
-      if (!command) continue;
-      const recorded = command;
-      await this.deps.store.transaction(async (tx) => {
-        const current = await this.apply(tx, tenantId, debtId, recorded, (await readEscalation(this.deps.store, tenantId, debtId, tx)).state);
-        await afterWrite(tx, tenantId, debtId, current, policy, this.deps.clock.now().toISOString() > now ? this.deps.clock.now().toISOString() : now);
-      });
+      if (command) await this.record(tenantId, debtId, command, policy, now);
     }
+    await this.callNotary(tenantId, debtId, state, policy, now);
+  }
+
+  /** One answer of the outside world, recorded in its own short transaction. */
+  private async record(tenantId: string, debtId: DebtId, command: EscalationCommand, policy: EscalationPolicy | undefined, now: IsoInstant): Promise<void> {
+    await this.deps.store.transaction(async (tx) => {
+      const current = await this.apply(tx, tenantId, debtId, command, (await readEscalation(this.deps.store, tenantId, debtId, tx)).state);
+      await afterWrite(tx, tenantId, debtId, current, policy, this.deps.clock.now().toISOString() > now ? this.deps.clock.now().toISOString() : now);
+    });
+  }
+
+  /**
+   * The protest's calls: a requested protest is filed at the notaries' central (unless the
+   * debt was paid meanwhile), a cancellation asked on payment is sent with the protocol (a
+   * protest never filed is cancelled here without a call). A failed call is retried on the
+   * next deadline (a minute later), logged.
+   */
+  private async callNotary(tenantId: string, debtId: DebtId, state: EscalationState, policy: EscalationPolicy | undefined, now: IsoInstant): Promise<void> {
+    const { protest } = state;
+    const notary = this.deps.notary;
+    if (protest.status === 'cancellation-requested') {
+      if (!protest.protocol) return this.record(tenantId, debtId, { type: 'RecordProtestCancelled', debtId, now: this.deps.clock.now().toISOString() }, policy, now);
+      if (!notary) return;
+      const answer = await notary.cancel({ tenantId, debtId, protocol: protest.protocol });
+      if (answer.kind === 'done') return this.record(tenantId, debtId, { type: 'RecordProtestCancelled', debtId, now: this.deps.clock.now().toISOString() }, policy, now);
+      this.deps.log(`legal scheduler: protest cancellation of debt ${debtId} waits: ${answer.reason}`);
+      return;
+    }
+    if (protest.status !== 'requested' || !notary || state.debt.settled) return;
+    const requested = [...(await readEscalation(this.deps.store, tenantId, debtId)).events].reverse().find((e) => e.event.type === 'EscalationProtestRequested')?.event;
+    if (requested?.type !== 'EscalationProtestRequested' || !state.debt.debtorId) return;
+    let debtor: { readonly name: string; readonly taxId: string } | undefined;
+    try {
+      debtor = await this.deps.directory.debtor(tenantId, state.debt.debtorId);
+    } catch (error) {
+      if (!(error instanceof DirectoryUnavailableError)) throw error;
+    }
+    if (!debtor) return;
+    const answer = await notary.file({ tenantId, debtId, protestId: requested.data.protestId, taxId: debtor.taxId, name: debtor.name, amount: requested.data.amount, dueDate: requested.data.dueDate });
+    if (answer.kind === 'done') return this.record(tenantId, debtId, { type: 'RecordProtestFiled', debtId, now: this.deps.clock.now().toISOString(), protocol: answer.protocol }, policy, now);
+    this.deps.log(`legal scheduler: protest filing of debt ${debtId} waits: ${answer.reason}`);
   }
 
   private answerCommand(debtId: DebtId, bureau: Bureau, operation: 'list' | 'remove', answer: BureauAnswer): EscalationCommand {

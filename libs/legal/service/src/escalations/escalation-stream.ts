@@ -71,6 +71,7 @@ export function nextDeadline(state: EscalationState, policy: EscalationPolicy | 
   }
   if (policy && state.notice.status === 'sent' && bureaus.length === 0 && state.notice.listingNotBefore > today) candidates.push(startOf(state.notice.listingNotBefore));
   if (bureaus.some((b) => b?.status === 'requested')) candidates.push(later(RETRY_BUREAU_MS));
+  if (state.protest.status === 'requested' || state.protest.status === 'cancellation-requested') candidates.push(later(RETRY_BUREAU_MS));
   if (bureausAwaitingRemoval(state).length > 0) {
     candidates.push(later(RETRY_REMOVAL_MS));
     if (state.removal && !state.removal.breached) candidates.push(startOf(addCalendarDays(state.removal.slaDueOn, 1)));

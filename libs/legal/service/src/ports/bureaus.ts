@@ -32,7 +32,7 @@ export interface HttpBureauOptions {
   readonly backoffMs?: number;
 }
 
-interface HttpCall {
+export interface HttpCall {
   readonly method: 'POST' | 'PUT' | 'DELETE';
   readonly path: string;
   readonly body?: unknown;
@@ -99,39 +99,47 @@ export class HttpBureauGateway implements BureauGateway {
     return this.call(shape.removeCall(order), shape.removeProtocol);
   }
 
-  private async call(call: HttpCall, protocol: z.ZodType<string>): Promise<BureauAnswer> {
-    const maxAttempts = this.options.maxAttempts ?? 3;
+  private call(call: HttpCall, protocol: z.ZodType<string>): Promise<BureauAnswer> {
+    return callForProtocol(this.bureau, this.options, call, protocol);
+  }
+}
+
+/**
+ * One call that must answer a protocol: bounded retries on a 5xx, a timeout or a refused
+ * connection; a 4xx is the other side's refusal; a 2xx without a valid protocol is garbage.
+ */
+export async function callForProtocol(label: string, options: HttpBureauOptions, call: HttpCall, protocol: z.ZodType<string>): Promise<BureauAnswer> {
+    const maxAttempts = options.maxAttempts ?? 3;
     let reason = '';
     for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
-      if (attempt > 1) await sleep((this.options.backoffMs ?? 200) * 2 ** (attempt - 2));
+      if (attempt > 1) await sleep((options.backoffMs ?? 200) * 2 ** (attempt - 2));
       let response: Response;
       try {
-        response = await fetch(`${this.options.baseUrl.replace(/\/$/, '')}${call.path}`, {
+        response = await fetch(`${options.baseUrl.replace(/\/$/, '')}${call.path}`, {
           method: call.method,
           headers: { accept: 'application/json', ...(call.body === undefined ? {} : { 'content-type': 'application/json' }) },
           ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
-          signal: AbortSignal.timeout(this.options.timeoutMs ?? 5_000),
+          signal: AbortSignal.timeout(options.timeoutMs ?? 5_000),
         });
       } catch (error) {
-        reason = `${this.bureau} unreachable or timed out: ${(error as Error).message}`;
+        reason = `${label} unreachable or timed out: ${(error as Error).message}`;
         continue;
       }
       const text = await response.text().catch(() => '');
       if (response.status >= 500) {
-        reason = `${this.bureau} answered ${response.status}`;
+        reason = `${label} answered ${response.status}`;
         continue;
       }
-      if (!response.ok) return { kind: 'failed', reason: `${this.bureau} refused the order: ${response.status} ${text.slice(0, 200)}`, attempts: attempt, garbage: false };
+      if (!response.ok) return { kind: 'failed', reason: `${label} refused the order: ${response.status} ${text.slice(0, 200)}`, attempts: attempt, garbage: false };
       let body: unknown;
       try {
         body = JSON.parse(text);
       } catch {
-        return { kind: 'failed', reason: `${this.bureau} answered ${response.status} with a body that is not JSON`, attempts: attempt, garbage: true };
+        return { kind: 'failed', reason: `${label} answered ${response.status} with a body that is not JSON`, attempts: attempt, garbage: true };
       }
       const parsed = protocol.safeParse(body);
-      if (!parsed.success) return { kind: 'failed', reason: `${this.bureau} answered ${response.status} without a valid protocol`, attempts: attempt, garbage: true };
+      if (!parsed.success) return { kind: 'failed', reason: `${label} answered ${response.status} without a valid protocol`, attempts: attempt, garbage: true };
       return { kind: 'done', protocol: parsed.data, attempts: attempt };
     }
     return { kind: 'failed', reason: `${reason} (after ${maxAttempts} attempts)`, attempts: maxAttempts, garbage: false };
-  }
 }

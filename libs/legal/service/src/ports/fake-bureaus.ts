@@ -17,17 +17,20 @@ export interface RecordedRequest {
  * for its next requests. Used by the tests and by `npm start` (embedded mode has no real
  * bureau to call).
  */
+/** Who a fake stands in for: a bureau, or the notaries' central (CENPROT). */
+export type FakeKind = Bureau | 'cenprot';
+
 export class FakeBureauServer {
   readonly requests: RecordedRequest[] = [];
   private readonly script: FakeAnswer[] = [];
   private counter = 0;
   private constructor(
-    readonly bureau: Bureau,
+    readonly bureau: FakeKind,
     private readonly server: Server,
     readonly url: string,
   ) {}
 
-  static async start(bureau: Bureau, port = 0, host = '127.0.0.1'): Promise<FakeBureauServer> {
+  static async start(bureau: FakeKind, port = 0, host = '127.0.0.1'): Promise<FakeBureauServer> {
     const holder: { fake?: FakeBureauServer } = {};
     const server = createServer((req, res) => void holder.fake?.handle(req, res));
     await new Promise<void>((resolve, reject) => {
@@ -92,9 +95,14 @@ export class FakeBureauServer {
         return removing ? { status: 'EXCLUIDO', codigoExclusao: id } : { status: 'INCLUIDO', codigoInclusao: id };
       case 'boavista':
         return removing ? { baixa: { id } } : { registro: { id } };
+      case 'cenprot':
+        return { protocolo: id, situacao: removing ? 'CANCELADO' : 'APONTADO' };
     }
   }
 }
+
+/** The notaries' central (CENPROT), faked the same way. */
+export const startFakeNotary = (host = '127.0.0.1', port = 0): Promise<FakeBureauServer> => FakeBureauServer.start('cenprot', port, host);
 
 /** The three fake bureaus, each on its own port. */
 export async function startFakeBureaus(host = '127.0.0.1', ports: Partial<Record<Bureau, number>> = {}): Promise<Record<Bureau, FakeBureauServer>> {
