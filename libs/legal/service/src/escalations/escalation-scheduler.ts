@@ -131,6 +131,9 @@ export class EscalationScheduler {
    * listing whose removal was asked before its call is not sent at all.
    */
   private async callBureaus(tenantId: string, debtId: DebtId, state: EscalationState, policy: EscalationPolicy | undefined, now: IsoInstant): Promise<void> {
+    // the debtor's identity, read once for every bureau still to list at
+    const toList = !state.removal && BUREAUS.some((b) => state.bureaus[b]?.status === 'requested' && this.deps.bureaus[b]);
+    const order = toList ? await this.listingOrder(tenantId, debtId, state) : undefined;
     for (const bureau of BUREAUS) {
       const record = state.bureaus[bureau];
       const gateway = this.deps.bureaus[bureau];
@@ -140,7 +143,6 @@ export class EscalationScheduler {
         if (state.removal) {
           command = { type: 'RecordBureauCallFailed', debtId, now, bureau, operation: 'list', reason: 'not sent: the removal was requested before the listing call', garbage: false, attempts: 0 };
         } else {
-          const order = await this.listingOrder(tenantId, debtId, state);
           if (!order) continue;
           command = this.answerCommand(debtId, bureau, 'list', await gateway.list({ ...order, tenantId, debtId }));
         }
