@@ -149,6 +149,27 @@ describe('the legal escalation against the debtors service and fake bureaus', ()
     expect((await escalation(debtId)).timeline.at(-1)).toMatchObject({ type: 'EscalationStepRefused', data: { byHand: true, rule: 'LEGAL_DEBT_SETTLED' } });
   });
 
+  it('race: a dispute opened after a listing was requested, before its bureau calls, keeps every call from being made', async () => {
+    kit.clock.set('2026-03-02T12:00:00.000Z');
+    const { debtId } = await overdueDebt('2026-01-01', 70_000);
+    await at('2026-03-02');
+    await publishNoticeSent(debtId, (await escalation(debtId)).notice.noticeId, '2026-03-02T15:00:00.000Z');
+    await eventually(async () => expect((await escalation(debtId)).notice.status).toBe('sent'));
+    kit.clock.set('2026-03-13T12:00:00.000Z');
+    const byHand = await kit.call('POST', `/escalations/${debtId}/listing`, { token: admin, idempotencyKey: key(), body: {} });
+    expect(byHand.status).toBe(202);
+    expect(byHand.body.bureaus.map((b: { status: string }) => b.status)).toEqual(['requested', 'requested', 'requested']);
+    const calls = kit.fakes.serasa.requests.length + kit.fakes.spc.requests.length + kit.fakes.boavista.requests.length;
+
+    await kit.debtorsCall('POST', `/debts/${debtId}/dispute`, { token: integrator, idempotencyKey: key(), body: { reason: 'não reconheço' } });
+    await eventually(async () => expect((await escalation(debtId)).debt.disputed).toBe(true));
+    await kit.service.legal.scheduler.runDue();
+    expect(kit.fakes.serasa.requests.length + kit.fakes.spc.requests.length + kit.fakes.boavista.requests.length).toBe(calls);
+    const after = await escalation(debtId);
+    expect(after.bureaus.map((b: { status: string }) => b.status)).toEqual(['failed', 'failed', 'failed']);
+    expect(after.timeline.filter((t: { type: string }) => t.type === 'EscalationBureauCallFailed').map((t: { data: { rule: string } }) => t.data.rule)).toEqual(['LEGAL_DEBT_IN_DISPUTE', 'LEGAL_DEBT_IN_DISPUTE', 'LEGAL_DEBT_IN_DISPUTE']);
+  });
+
   it('a listing by hand is refused without a sent notice, and for a debt in dispute', async () => {
     kit.clock.set('2026-03-02T12:00:00.000Z');
     const { debtId } = await overdueDebt('2026-01-01');

@@ -1,4 +1,5 @@
 import type { IsoDate, IsoInstant, Money } from '@collections/shared-kernel';
+import type { LegalRuleCode } from '../legal-rule-code';
 import type { EscalationPolicy } from '../policy/escalation-policy';
 import type { Bureau, DebtFact, NoticeDelivery } from './escalation.events';
 
@@ -74,6 +75,8 @@ export interface RecordBureauCallFailed extends Timed {
   readonly reason: string;
   readonly garbage: boolean;
   readonly attempts: number;
+  /** The rule that kept the call from being made (a payment, agreement or dispute recorded before it). */
+  readonly rule?: LegalRuleCode;
 }
 
 export interface RecordRemovalConfirmed extends Timed {

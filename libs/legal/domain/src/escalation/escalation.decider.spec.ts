@@ -142,6 +142,13 @@ describe('Escalation: the bureau listing', () => {
     spec.given([...noticeSentHistory, fact(arriving, '2026-03-08')]).when(list('2026-03-13')).then(refused('listing', rule, '2026-03-13'));
   });
 
+  it('a listing call kept from being made by an agreement recorded after the request is a failed call with that rule', () => {
+    spec
+      .given([...noticeSentHistory, listingRequested('2026-03-13'), fact({ kind: 'agreement-entered', agreementId: 'ag-1', on: '2026-03-13' })])
+      .when({ type: 'RecordBureauCallFailed', debtId: DEBT, now: at('2026-03-13'), bureau: 'serasa', operation: 'list', reason: 'not sent: the debt is in an agreement', garbage: false, attempts: 0, rule: 'LEGAL_DEBT_IN_AGREEMENT' })
+      .then([{ type: 'EscalationBureauCallFailed', data: { debtId: DEBT, bureau: 'serasa', operation: 'list', reason: 'not sent: the debt is in an agreement', rule: 'LEGAL_DEBT_IN_AGREEMENT', attempts: 0, failedAt: at('2026-03-13') } }]);
+  });
+
   it('lists again once an agreement is left (broken) and a dispute rejected', () => {
     const history = [...noticeSentHistory, fact({ kind: 'agreement-entered', agreementId: 'ag-1', on: '2026-03-05' }), fact({ kind: 'agreement-left', agreementId: 'ag-1' }), fact({ kind: 'dispute-opened' }), fact({ kind: 'dispute-resolved', outcome: 'rejected' })];
     spec.given(history).when(list('2026-03-20')).then((events) => expect(events.map((e) => e.type)).toEqual(['EscalationListingRequested']));

@@ -331,7 +331,7 @@ function bureauCallFailed(command: RecordBureauCallFailed, state: EscalationStat
         bureau: command.bureau,
         operation: command.operation,
         reason: command.reason,
-        ...(command.garbage ? { rule: 'LEGAL_BUREAU_ANSWER_INVALID' as const } : {}),
+        ...(command.rule ? { rule: command.rule } : command.garbage ? { rule: 'LEGAL_BUREAU_ANSWER_INVALID' as const } : {}),
         attempts: command.attempts,
         failedAt: command.now,
       },

@@ -1,6 +1,6 @@
 import { nameBasedUuid, type Clock, type IdGenerator, type IsoInstant } from '@collections/shared-kernel';
 import type { EventMetadata, SqlEventStore, StoreTransaction } from '@collections/shared-event-store';
-import { BUREAUS, utcDateOf, type Bureau, type DebtSnapshot, type EscalationCommand, type EscalationPolicy, type EscalationState } from '@collections/legal-domain';
+import { BUREAUS, blockingRule, utcDateOf, type Bureau, type DebtSnapshot, type EscalationCommand, type EscalationPolicy, type EscalationState } from '@collections/legal-domain';
 import type { LegalWriter } from '../shared/legal-writer';
 import { escalationStream, type DebtId } from '../shared/ids';
 import { DirectoryUnavailableError, type DebtDirectory } from '../ports/debt-directory';
@@ -131,8 +131,10 @@ export class EscalationScheduler {
    * listing whose removal was asked before its call is not sent at all.
    */
   private async callBureaus(tenantId: string, debtId: DebtId, state: EscalationState, policy: EscalationPolicy | undefined, now: IsoInstant): Promise<void> {
+    // a payment, agreement or dispute recorded after the listing was requested keeps its calls from being made
+    const blocked = state.removal ? { rule: 'LEGAL_DEBT_SETTLED' as const, detail: 'the removal was requested before the listing call' } : blockingRule(state.debt, utcDateOf(now));
     // the debtor's identity, read once for every bureau still to list at
-    const toList = !state.removal && BUREAUS.some((b) => state.bureaus[b]?.status === 'requested' && this.deps.bureaus[b]);
+    const toList = !blocked && BUREAUS.some((b) => state.bureaus[b]?.status === 'requested' && this.deps.bureaus[b]);
     const order = toList ? await this.listingOrder(tenantId, debtId, state) : undefined;
     for (const bureau of BUREAUS) {
       const record = state.bureaus[bureau];
@@ -140,8 +142,8 @@ export class EscalationScheduler {
       if (!record || !gateway) continue;
       let command: EscalationCommand | undefined;
       if (record.status === 'requested') {
-        if (state.removal) {
-          command = { type: 'RecordBureauCallFailed', debtId, now, bureau, operation: 'list', reason: 'not sent: the removal was requested before the listing call', garbage: false, attempts: 0 };
+        if (blocked) {
+          command = { type: 'RecordBureauCallFailed', debtId, now, bureau, operation: 'list', reason: `not sent: ${blocked.detail}`, garbage: false, attempts: 0, rule: blocked.rule };
         } else {
           if (!order) continue;
           command = this.answerCommand(debtId, bureau, 'list', await gateway.list({ ...order, tenantId, debtId }));
