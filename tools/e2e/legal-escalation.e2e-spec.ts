@@ -170,6 +170,22 @@ describe('the legal escalation against the debtors service and fake bureaus', ()
     expect(after.timeline.filter((t: { type: string }) => t.type === 'EscalationBureauCallFailed').map((t: { data: { rule: string } }) => t.data.rule)).toEqual(['LEGAL_DEBT_IN_DISPUTE', 'LEGAL_DEBT_IN_DISPUTE', 'LEGAL_DEBT_IN_DISPUTE']);
   });
 
+  it('a listed debt nearing 5 years past due has its removal asked 10 days before the mark, and confirmed (CDC art. 43 §1)', async () => {
+    kit.clock.set('2026-03-02T12:00:00.000Z');
+    const { debtId } = await overdueDebt('2021-05-01', 60_000);
+    await at('2026-03-02');
+    await publishNoticeSent(debtId, (await escalation(debtId)).notice.noticeId, '2026-03-02T15:00:00.000Z');
+    await eventually(async () => expect((await escalation(debtId)).notice.status).toBe('sent'));
+    await at('2026-03-13');
+    expect((await escalation(debtId)).bureaus.map((b: { status: string }) => b.status)).toEqual(['listed', 'listed', 'listed']);
+    await at('2026-04-20');
+    expect((await escalation(debtId)).removal).toBeNull();
+    await at('2026-04-21');
+    const expired = await escalation(debtId);
+    expect(expired.removal).toMatchObject({ reason: 'expired', slaDueOn: '2026-04-30' });
+    expect(expired.bureaus.map((b: { status: string }) => b.status)).toEqual(['removed', 'removed', 'removed']);
+  });
+
   it('a listing by hand is refused without a sent notice, and for a debt in dispute', async () => {
     kit.clock.set('2026-03-02T12:00:00.000Z');
     const { debtId } = await overdueDebt('2026-01-01');

@@ -37,7 +37,8 @@ export const escalationStepRefusedV1 = z.object({
 export const listingRemovalRequestedV1 = z.object({
   debtId: z.uuid(),
   bureaus: z.array(bureau).min(1),
-  reason: z.enum(['settled', 'agreement']),
+  /** expired: added beside settled and agreement (additive): the debt reached 5 years past due. */
+  reason: z.enum(['settled', 'agreement', 'expired']),
   since: isoDate,
   slaDueOn: isoDate,
   requestedAt: instant,

@@ -90,6 +90,13 @@ export interface CheckRemovalSla extends Timed {
   readonly today: IsoDate;
 }
 
+/** The listing's age check: a listing is removed before the debt is 5 years past due. */
+export interface CheckListingAge extends Timed {
+  readonly type: 'CheckListingAge';
+  readonly today: IsoDate;
+  readonly policy: EscalationPolicy;
+}
+
 export interface RequestProtest extends Timed {
   readonly type: 'RequestProtest';
   readonly today: IsoDate;
@@ -137,6 +144,7 @@ export type EscalationCommand =
   | RecordBureauCallFailed
   | RecordRemovalConfirmed
   | CheckRemovalSla
+  | CheckListingAge
   | RequestProtest
   | RecordProtestFiled
   | RecordProtestNotified

@@ -225,6 +225,24 @@ describe('Escalation: removal after payment (STJ Súmula 548)', () => {
   });
 });
 
+describe('Escalation: a listing does not outlive 5 years past due (CDC art. 43 §1)', () => {
+  const old = [overdueSince('2021-06-01'), noticeRequested('2026-03-02'), noticeSent('2026-03-02T15:00:00.000Z', '2026-03-13'), listingRequested('2026-03-13'), listed('serasa', '2026-03-13'), listed('spc', '2026-03-13')];
+  const check = (today: string) => ({ type: 'CheckListingAge', debtId: DEBT, now: at(today), today, policy: POLICY }) as const;
+
+  it('asks the removal 10 days before the 5-year mark, due the day before it', () => {
+    spec.given(old).when(check('2026-05-21')).thenNothingHappens();
+    spec.given(old).when(check('2026-05-22')).then([
+      { type: 'EscalationRemovalRequested', data: { debtId: DEBT, bureaus: ['serasa', 'spc'], reason: 'expired', since: '2026-05-22', slaDueOn: '2026-05-31', requestedAt: at('2026-05-22') } },
+    ]);
+  });
+
+  it('asks nothing when a removal is already under way, or nothing is listed', () => {
+    const removal: EscalationEvent = { type: 'EscalationRemovalRequested', data: { debtId: DEBT, bureaus: ['serasa', 'spc'], reason: 'settled', since: '2026-04-01', slaDueOn: '2026-04-08', requestedAt: at('2026-04-01') } };
+    spec.given([...old, removal]).when(check('2026-05-25')).thenNothingHappens();
+    spec.given(old.slice(0, 3)).when(check('2026-05-25')).thenNothingHappens();
+  });
+});
+
 describe('Escalation: protest (Lei 9.492/97)', () => {
   const protest = (policy: EscalationPolicy): RequestProtest => ({
     type: 'RequestProtest',

@@ -3,6 +3,7 @@ import { addBusinessDays, addCalendarDays, addYears, daysBetween, utcDateOf } fr
 import { articleOf, LegalRuleViolation, type LegalRuleCode } from '../legal-rule-code';
 import type { EscalationPolicy } from '../policy/escalation-policy';
 import type {
+  CheckListingAge,
   CheckRemovalSla,
   EscalationCommand,
   EvaluateEscalation,
@@ -63,7 +64,7 @@ export interface BureauRecord {
 }
 
 export interface RemovalState {
-  readonly reason: 'settled' | 'agreement';
+  readonly reason: 'settled' | 'agreement' | 'expired';
   readonly since: IsoDate;
   readonly slaDueOn: IsoDate;
   readonly requestedAt: IsoInstant;
@@ -160,6 +161,8 @@ function decide(command: EscalationCommand, state: EscalationState): readonly Es
       return removalConfirmed(command, state);
     case 'CheckRemovalSla':
       return checkRemovalSla(command, state);
+    case 'CheckListingAge':
+      return checkListingAge(command, state);
     case 'RequestProtest':
       return requestProtest(command, state);
     case 'RecordProtestFiled':
@@ -353,6 +356,27 @@ function checkRemovalSla(command: CheckRemovalSla, state: EscalationState): read
   // the SLA day itself still counts as in time: breached from the day after
   if (pending.length === 0 || command.today <= removal.slaDueOn) return [];
   return [{ type: 'EscalationRemovalSlaBreached', data: { debtId: command.debtId, bureausPending: pending, slaDueOn: removal.slaDueOn, detectedAt: command.now } }];
+}
+
+/** How long before the 5-year mark a listing's removal is asked: its 5-business-day SLA then ends before the mark. */
+export const EXPIRY_REMOVAL_LEAD_DAYS = 10;
+
+/** The day a listing's removal is asked for its age: 10 days before the debt is 5 years past due. */
+export const expiryRemovalDay = (overdueSince: IsoDate): IsoDate => addCalendarDays(addYears(overdueSince, MAX_LISTING_AGE_YEARS), -EXPIRY_REMOVAL_LEAD_DAYS);
+
+function checkListingAge(command: CheckListingAge, state: EscalationState): readonly EscalationEvent[] {
+  const since = state.debt.overdueSince;
+  const holding = bureausHolding(state);
+  if (!since || state.removal || holding.length === 0 || command.today < expiryRemovalDay(since)) return [];
+  // CDC art. 43 §1: no negative record about a debt more than 5 years past due; asked ahead so
+  // the removal is confirmed before the mark (the day before it, at the latest)
+  const limit = addYears(since, MAX_LISTING_AGE_YEARS);
+  return [
+    {
+      type: 'EscalationRemovalRequested',
+      data: { debtId: command.debtId, bureaus: holding, reason: 'expired', since: command.today, slaDueOn: addCalendarDays(limit, -1), requestedAt: command.now },
+    },
+  ];
 }
 
 function requestProtest(command: RequestProtest, state: EscalationState): readonly EscalationEvent[] {

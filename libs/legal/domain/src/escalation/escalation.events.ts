@@ -125,8 +125,9 @@ export interface EscalationRemovalRequested {
   readonly data: {
     readonly debtId: string;
     readonly bureaus: readonly Bureau[];
-    readonly reason: 'settled' | 'agreement';
-    /** The day of the payment or agreement the SLA counts from. */
+    /** expired: the debt reaches 5 years past due (CDC art. 43 §1): no negative record may outlive them. */
+    readonly reason: 'settled' | 'agreement' | 'expired';
+    /** The day of the payment or agreement the SLA counts from (for an expiry, the day the removal was asked). */
     readonly since: IsoDate;
     /** since + 5 business days (STJ Súmula 548), national and `calendarState` holidays skipped. */
     readonly slaDueOn: IsoDate;

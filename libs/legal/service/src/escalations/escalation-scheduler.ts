@@ -103,6 +103,7 @@ export class EscalationScheduler {
           current = await this.apply(tx, tenantId, debtId, { type: 'RequestListing', debtId, now, today, policy, bureaus: this.listingBureaus(), debt: snapshot, byHand: false, actor: SYSTEM }, current);
         }
       }
+      if (policy) current = await this.apply(tx, tenantId, debtId, { type: 'CheckListingAge', debtId, now, today, policy }, current);
       current = await this.apply(tx, tenantId, debtId, { type: 'CheckRemovalSla', debtId, now, today }, current);
       await afterWrite(tx, tenantId, debtId, current, policy, now);
       return current;

@@ -5,6 +5,7 @@ import {
   blockingRule,
   bureausAwaitingRemoval,
   escalationDecider,
+  expiryRemovalDay,
   escalationPolicyDecider,
   utcDateOf,
   type EscalationCommand,
@@ -72,6 +73,8 @@ export function nextDeadline(state: EscalationState, policy: EscalationPolicy | 
   if (policy && state.notice.status === 'sent' && bureaus.length === 0 && state.notice.listingNotBefore > today) candidates.push(startOf(state.notice.listingNotBefore));
   if (bureaus.some((b) => b?.status === 'requested')) candidates.push(later(RETRY_BUREAU_MS));
   if (state.protest.status === 'requested' || state.protest.status === 'cancellation-requested') candidates.push(later(RETRY_BUREAU_MS));
+  // a listing is removed before the debt is 5 years past due (CDC art. 43 §1)
+  if (state.debt.overdueSince && !state.removal && bureaus.some((b) => b?.status === 'listed' || b?.status === 'requested')) candidates.push(startOf(expiryRemovalDay(state.debt.overdueSince)));
   if (bureausAwaitingRemoval(state).length > 0) {
     candidates.push(later(RETRY_REMOVAL_MS));
     if (state.removal && !state.removal.breached) candidates.push(startOf(addCalendarDays(state.removal.slaDueOn, 1)));
