@@ -20,7 +20,10 @@ import type { EmbeddedRunningService, EmbeddedServiceEnvironment } from './servi
  * each recording what it is sent and answering a protocol, and so is the notaries' central
  * (CENPROT) for protests. Say so at start-up.
  */
-export async function startEmbeddedLegal(environment: EmbeddedServiceEnvironment): Promise<EmbeddedRunningService & { readonly service: LegalService; readonly fakes: Record<Bureau, FakeBureauServer> }> {
+export async function startEmbeddedLegal(
+  environment: EmbeddedServiceEnvironment,
+  ports: { readonly http: number; readonly grpc: number },
+): Promise<EmbeddedRunningService & { readonly service: LegalService; readonly fakes: Record<Bureau, FakeBureauServer> }> {
   const fakes = await startFakeBureaus(environment.host);
   const notary = await startFakeNotary(environment.host);
   const bureaus: Partial<Record<Bureau, BureauGateway>> = {};
@@ -31,8 +34,8 @@ export async function startEmbeddedLegal(environment: EmbeddedServiceEnvironment
     masterKey: environment.masterKey,
     messaging: { kind: 'embedded' },
     singleConnection: true,
-    http: { host: environment.host, port: environment.port('LEGAL_HTTP_PORT', 3004) },
-    grpc: { host: environment.host, port: environment.port('LEGAL_GRPC_PORT', 50055) },
+    http: { host: environment.host, port: ports.http },
+    grpc: { host: environment.host, port: ports.grpc },
     logLevel: environment.logLevel,
     directory: new HttpDebtDirectory({ baseUrl: environment.debtorsUrl, token: (tenantId, role) => environment.serviceToken(tenantId, role) }),
     bureaus,

@@ -47,7 +47,7 @@ export const EMBEDDED_SERVICES: readonly EmbeddedService[] = [
   },
   {
     name: 'legal',
-    start: (environment) => startEmbeddedLegal(environment),
+    start: (environment) => startEmbeddedLegal(environment, { http: environment.port('LEGAL_HTTP_PORT', 3004), grpc: environment.port('LEGAL_GRPC_PORT', 50055) }),
   },
   // generate:service entries above this line
 ];

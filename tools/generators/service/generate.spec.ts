@@ -45,7 +45,8 @@ describe('context names', () => {
   });
 });
 
-// The workspace has a contacts context (generated): these runs generate one it has not.
+// The workspace has contacts and legal contexts (generated; legal's default ports, 3004 and
+// 50055, named in the registry): these runs generate one it has not, on the ports after them.
 describe('generateService', () => {
   let root: string;
   beforeEach(() => {
@@ -65,7 +66,7 @@ describe('generateService', () => {
     const eslint = fs.readFileSync(path.join(root, 'eslint.config.mjs'), 'utf8');
     expect(eslint).toContain("{ sourceTag: 'scope:generator-probe', onlyDependOnLibsWithTags: ['scope:generator-probe', 'scope:shared'] },");
     expect(eslint).toMatch(/sourceTag: 'scope:tools', onlyDependOnLibsWithTags: \[[^\]]*'scope:debtors'[^\]]*'scope:generator-probe'\]/);
-    expect(fs.readFileSync(path.join(root, 'tools/embedded/services.ts'), 'utf8')).toContain("port('GENERATOR_PROBE_HTTP_PORT', 3002)");
+    expect(fs.readFileSync(path.join(root, 'tools/embedded/services.ts'), 'utf8')).toContain("port('GENERATOR_PROBE_HTTP_PORT', 3005)");
 
     const before = snapshot(root);
     expect(() => generateService(root, 'generator-probe')).toThrow(GeneratorRefusal);
@@ -76,8 +77,9 @@ describe('generateService', () => {
     generateService(root, 'generator-probe');
     generateService(root, 'payment-plans');
     const registry = fs.readFileSync(path.join(root, 'tools/embedded/services.ts'), 'utf8');
-    expect(registry).toContain("port('PAYMENT_PLANS_HTTP_PORT', 3003)");
-    expect(registry).toContain("port('PAYMENT_PLANS_GRPC_PORT', 50054)");
+    expect(registry).toContain("port('GENERATOR_PROBE_GRPC_PORT', 50056)");
+    expect(registry).toContain("port('PAYMENT_PLANS_HTTP_PORT', 3006)");
+    expect(registry).toContain("port('PAYMENT_PLANS_GRPC_PORT', 50057)");
   });
 
   it.each([

@@ -84,6 +84,10 @@ function embeddedEdit(root: string, n: ContextNames): FileEdit {
   const before = read(root, file);
   if (!before.includes(IMPORTS_MARKER) || !before.includes(ENTRIES_MARKER)) throw new GeneratorRefusal(`${file}: the generate:service markers are missing`);
   const registered = (before.match(/^\s+name: '/gm) ?? []).length;
+  // past every default port the registry names too (a service may have chosen its own, as legal did)
+  const named = (kind: 'HTTP' | 'GRPC'): number[] => [...before.matchAll(new RegExp(`port\\('[A-Z0-9_]+_${kind}_PORT', (\\d+)\\)`, 'g'))].map((m) => Number(m[1]) + 1);
+  const httpPort = Math.max(FIRST_HTTP_PORT + registered, ...named('HTTP'));
+  const grpcPort = Math.max(FIRST_GRPC_PORT + registered, ...named('GRPC'));
   const { kebab: k, pascal: N, constant: C } = n;
   const entry = `  {
     name: '${k}',
@@ -94,8 +98,8 @@ function embeddedEdit(root: string, n: ContextNames): FileEdit {
         masterKey: environment.masterKey,
         messaging: { kind: 'embedded' },
         singleConnection: true,
-        http: { host: environment.host, port: environment.port('${C}_HTTP_PORT', ${FIRST_HTTP_PORT + registered}) },
-        grpc: { host: environment.host, port: environment.port('${C}_GRPC_PORT', ${FIRST_GRPC_PORT + registered}) },
+        http: { host: environment.host, port: environment.port('${C}_HTTP_PORT', ${httpPort}) },
+        grpc: { host: environment.host, port: environment.port('${C}_GRPC_PORT', ${grpcPort}) },
         logLevel: environment.logLevel,
       }),
   },
