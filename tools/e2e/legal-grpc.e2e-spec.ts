@@ -62,6 +62,10 @@ describe('legal gRPC API', () => {
     await expect(refused).rejects.toMatchObject({ code: status.FAILED_PRECONDITION });
     await expect(refused).rejects.toMatchObject({ details: expect.stringContaining('no prior notice was sent') });
     expect(await call('ListRemovals', { status: 'overdue' })).toMatchObject({ asOf: '2026-03-02', removals: [] });
+    // protest is off in this tenant's policy: refused with the rule; the lawsuit hand-off goes through
+    await expect(call('RequestProtest', { idempotencyKey: key(), debtId })).rejects.toMatchObject({ code: status.FAILED_PRECONDITION });
+    await expect(call('RecordProtestNotice', { idempotencyKey: key(), debtId, notifiedOn: 'yesterday' })).rejects.toMatchObject({ code: status.INVALID_ARGUMENT });
+    expect(await call('HandOffLawsuit', { idempotencyKey: key(), debtId, lawFirm: 'Silva Advogados' })).toMatchObject({ debtId, lawsuitLawFirm: 'Silva Advogados', protestStatus: 'none' });
     const other = await kit.token('another-tenant', 'admin');
     await expect(call('GetEscalation', { debtId }, other)).rejects.toMatchObject({ code: status.NOT_FOUND });
     await expect(call('GetEscalation', { debtId: 'not-an-id' })).rejects.toMatchObject({ code: status.NOT_FOUND });

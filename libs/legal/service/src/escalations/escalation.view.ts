@@ -71,5 +71,7 @@ export function escalationGrpcOut(view: EscalationView) {
     removalBreached: view.removal?.breached ?? false,
     timeline: view.timeline.map((t) => ({ version: t.version, type: t.type, recordedAt: t.recordedAt, actor: t.actor ?? '', dataJson: JSON.stringify(t.data) })),
     version: view.version,
+    protestStatus: view.protest.status,
+    lawsuitLawFirm: view.lawsuit?.lawFirm ?? '',
   };
 }
