@@ -71,6 +71,39 @@ describe('legal gRPC API', () => {
     await expect(call('GetEscalation', { debtId: 'not-an-id' })).rejects.toMatchObject({ code: status.NOT_FOUND });
   });
 
+  it('answers hostile messages on every method with a client error (never INTERNAL or UNKNOWN), and still writes afterwards', async () => {
+    const nul = 'Silva\u0000Advogados';
+    const surrogate = 'Silva \ud800';
+    const cases: [string, object][] = [
+      ['SetEscalationPolicy', { idempotencyKey: key(), calendarState: 'S\u0000P' }],
+      ['SetEscalationPolicy', { idempotencyKey: key(), removeOn: surrogate }],
+      ['SetEscalationPolicy', { idempotencyKey: key(), triggerDaysPastDue: 2_147_483_647 }],
+      ['SetEscalationPolicy', { idempotencyKey: key(), noticePeriodDays: -5 }],
+      ['GetEscalation', { debtId: '\u0000' }],
+      ['GetEscalation', { debtId: surrogate }],
+      ['RequestListing', { idempotencyKey: key(), debtId: 'not-an-id', bureaus: ['serasa'] }],
+      ['RequestListing', { idempotencyKey: key(), debtId: '0192f6a0-0000-7000-8000-0000000000ff', bureaus: [nul] }],
+      ['ListRemovals', { status: nul }],
+      ['RequestProtest', { idempotencyKey: key(), debtId: '9'.repeat(40) }],
+      ['RecordProtestNotice', { idempotencyKey: key(), debtId: '0192f6a0-0000-7000-8000-0000000000ff', notifiedOn: '0000-01-01' }],
+      ['RecordProtestNotice', { idempotencyKey: key(), debtId: '0192f6a0-0000-7000-8000-0000000000ff', notifiedOn: '10000-01-01' }],
+      ['HandOffLawsuit', { idempotencyKey: key(), debtId: '0192f6a0-0000-7000-8000-0000000000ff', lawFirm: nul }],
+      ['HandOffLawsuit', { idempotencyKey: key(), debtId: '0192f6a0-0000-7000-8000-0000000000ff', lawFirm: surrogate }],
+    ];
+    const failures: string[] = [];
+    for (const [method, message] of cases) {
+      try {
+        await call(method, message);
+        failures.push(`${method} ${JSON.stringify(message)}: accepted`);
+      } catch (error) {
+        const code = (error as ServiceError).code;
+        if (![status.INVALID_ARGUMENT, status.NOT_FOUND, status.FAILED_PRECONDITION].includes(code)) failures.push(`${method} ${JSON.stringify(message)}: ${status[code]}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(await call('SetEscalationPolicy', { idempotencyKey: key(), noticePeriodDays: 20 })).toMatchObject({ noticePeriodDays: 20 });
+  });
+
   it('answers server reflection listing LegalService, as grpcurl uses it', async () => {
     const reflectionProto = path.join(path.dirname(require.resolve('@grpc/reflection')), '../proto/grpc/reflection/v1/reflection.proto');
     const pkg = loadPackageDefinition(loadSync(reflectionProto, { keepCase: true })) as any;
