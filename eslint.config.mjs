@@ -44,8 +44,9 @@ function boundaries({ testCode }) {
       { sourceTag: 'scope:debtors', onlyDependOnLibsWithTags: ['scope:debtors', 'scope:shared', 'api:negotiation', 'api:payments'] },
       { sourceTag: 'scope:negotiation', onlyDependOnLibsWithTags: ['scope:negotiation', 'scope:shared', 'api:debtors', 'api:payments'] },
       { sourceTag: 'scope:payments', onlyDependOnLibsWithTags: ['scope:payments', 'scope:shared', 'api:debtors', 'api:negotiation'] },
-      { sourceTag: 'scope:contacts', onlyDependOnLibsWithTags: ['scope:contacts', 'scope:shared', 'api:debtors', 'api:negotiation', 'api:payments'] },
-      { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tools', 'scope:debtors', 'scope:negotiation', 'scope:payments', 'scope:contacts'] },
+      { sourceTag: 'scope:contacts', onlyDependOnLibsWithTags: ['scope:contacts', 'scope:shared', 'api:debtors', 'api:negotiation', 'api:payments', 'api:legal'] },
+      { sourceTag: 'scope:legal', onlyDependOnLibsWithTags: ['scope:legal', 'scope:shared', 'api:debtors', 'api:contacts', 'api:payments', 'api:negotiation'] },
+      { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tools', 'scope:debtors', 'scope:negotiation', 'scope:payments', 'scope:contacts', 'scope:legal'] },
     ],
   };
 }

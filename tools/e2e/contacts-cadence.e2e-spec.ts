@@ -231,9 +231,9 @@ describe('the contacts cadence against the debtors service and a real SMTP serve
       const debt = await kit.debtorsCall('POST', '/debts', { token: integrator, idempotencyKey: key(), body: { debtorId: debtor.body.debtorId, contractReference: 'NOTICE-1', originalAmount: { amount: 150_000, currency: 'BRL' }, dueDate: '2026-01-10', lateFeeRate: '0.02' } });
       const noticeId = randomUUID();
       const request = { noticeId, debtId: debt.body.debtId, debtorId: debtor.body.debtorId, amount: { amount: 155_000, currency: 'BRL' }, dueDate: '2026-01-10', listingNotBefore: '2026-03-12', requestedAt: '2026-03-02T12:00:00.000Z' };
-      // the legal service's event, as it lands in the shared log in embedded mode (delivered twice)
+      // the legal service's domain event, as it lands in the shared log in embedded mode (delivered twice)
       for (const attempt of [1, 2]) {
-        await store.appendToStream(`escalation-${debt.body.debtId}-${attempt}`, [{ eventId: randomUUID(), type: 'PriorNoticeRequested', data: request, metadata: {} }], { tenantId: TENANT, expectedVersion: ExpectedVersion.noStream });
+        await store.appendToStream(`escalation-${debt.body.debtId}-${attempt}`, [{ eventId: randomUUID(), type: 'EscalationNoticeRequested', data: request, metadata: {} }], { tenantId: TENANT, expectedVersion: ExpectedVersion.noStream });
       }
       const published = async () => driver.query<{ event_type: string; data: any }>('SELECT event_type, data FROM es_events WHERE stream_id = $1', [`prior-notice-${noticeId}`]);
       await eventually(async () => {

@@ -11,6 +11,7 @@ interface Embedded extends EntryPointProcess {
   readonly api: string;
   readonly contacts: string;
   readonly payments: string;
+  readonly legal: string;
   readonly tokens: Record<string, string>;
 }
 
@@ -25,8 +26,9 @@ async function startEmbedded(env: Record<string, string>): Promise<Embedded> {
   const api = started.lines.map((line) => /^\s+REST\s+(\S+)/.exec(line)?.[1]).find(Boolean);
   const contacts = started.lines.map((line) => /^\s+contacts\s+REST\s+(\S+)/.exec(line)?.[1]).find(Boolean);
   const payments = started.lines.map((line) => /^\s+payments\s+REST\s+(\S+)/.exec(line)?.[1]).find(Boolean);
-  if (!api || !contacts || !payments || Object.keys(tokens).length !== ROLES.length) throw new Error(`embedded mode did not print its addresses and tokens:\n${started.lines.join('\n')}`);
-  return { ...started, api, contacts, payments, tokens };
+  const legal = started.lines.map((line) => /^\s+legal\s+REST\s+(\S+)/.exec(line)?.[1]).find(Boolean);
+  if (!api || !contacts || !payments || !legal || Object.keys(tokens).length !== ROLES.length) throw new Error(`embedded mode did not print its addresses and tokens:\n${started.lines.join('\n')}`);
+  return { ...started, api, contacts, payments, legal, tokens };
 }
 
 describe('embedded mode (npm start): one process, PGlite, no servers', () => {
@@ -46,6 +48,8 @@ describe('embedded mode (npm start): one process, PGlite, no servers', () => {
       NEGOTIATION_GRPC_PORT: String(await freePort()),
       PAYMENTS_HTTP_PORT: String(await freePort()),
       PAYMENTS_GRPC_PORT: String(await freePort()),
+      LEGAL_HTTP_PORT: String(await freePort()),
+      LEGAL_GRPC_PORT: String(await freePort()),
     };
   });
   afterAll(() => {
@@ -180,6 +184,39 @@ describe('embedded mode (npm start): one process, PGlite, no servers', () => {
     const file = await payments('POST', '/reconciliation/files', '0'.repeat(240), { 'content-type': 'text/plain' });
     expect(file.status).toBe(200);
     expect(file.body.counts.rejected).toBeGreaterThanOrEqual(1);
+    running.child.kill('SIGTERM');
+    expect(await running.exited).toBe(0);
+  });
+
+  it('follows the README for legal: fake bureaus announced, the demo policy and notices, a policy below the minimum refused, a listing without notice refused, the SLA view, the dossier', async () => {
+    running = await startEmbedded(env);
+    const { integrator, admin, supervisor, auditor } = running.tokens as Record<'integrator' | 'admin' | 'supervisor' | 'auditor', string>;
+    expect(running.lines.some((line) => /legal: the bureaus are local fakes \(Serasa http/.test(line))).toBe(true);
+    expect(running.lines.some((line) => /legal: the demo escalation ran: [1-9]\d* prior notice\(s\) requested/.test(line))).toBe(true);
+    const legal = (method: string, url: string, token: string, body?: unknown) =>
+      httpCall(running!.legal, method, url, {
+        token,
+        ...(body !== undefined ? { body } : {}),
+        ...(method !== 'GET' ? { idempotencyKey: `embedded-${Math.random().toString(36).slice(2)}` } : {}),
+      });
+    const policy = await legal('GET', '/escalation-policy', admin);
+    expect(policy.body).toMatchObject({ version: 1, triggerDaysPastDue: 60, noticePeriodDays: 10 });
+    const below = await legal('PUT', '/escalation-policy', admin, { noticePeriodDays: 5, legalMinimumNoticeDays: 10 });
+    expect(below.status).toBe(400);
+    expect(JSON.stringify(below.body)).toContain('legal minimum');
+
+    const demo = (await call('GET', '/debts?pageSize=50', integrator)).body.items as { debtId: string; dueDate: string }[];
+    const old = demo.find((d) => d.dueDate === '2026-08-10')!;
+    const escalation = await legal('GET', `/escalations/${old.debtId}`, integrator);
+    expect(escalation.status).toBe(200);
+    expect(escalation.body.notice.status).toBe('requested');
+    const listing = await legal('POST', `/escalations/${old.debtId}/listing`, supervisor, {});
+    expect(listing.status).toBe(422);
+    expect(JSON.stringify(listing.body)).toContain('LEGAL_NOTICE_MISSING');
+    expect((await legal('GET', '/removals?status=overdue', admin)).status).toBe(200);
+    const dossier = await legal('GET', `/escalations/${old.debtId}/dossier`, auditor);
+    expect(dossier.status).toBe(200);
+    expect(dossier.body.sources.debtHistory).toBe('debtors-api');
     running.child.kill('SIGTERM');
     expect(await running.exited).toBe(0);
   });

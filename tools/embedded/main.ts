@@ -25,6 +25,7 @@ import { EMBEDDED_SERVICES, type EmbeddedRunningService } from './services';
 import { loadContactsDemo, runContactsDemo, type startEmbeddedContacts } from './embedded-contacts';
 import { issueDemoSelfServiceLink, loadNegotiationDemo, type startEmbeddedNegotiation } from './embedded-negotiation';
 import { DEMO_WEBHOOK_SECRET, loadPaymentsDemo, type startEmbeddedPayments } from './embedded-payments';
+import { loadLegalDemo, runLegalDemo, type startEmbeddedLegal } from './embedded-legal';
 
 const DEMO_TENANT = 'demo-credor';
 
@@ -72,7 +73,7 @@ async function main(): Promise<void> {
       logLevel: process.env['LOG_LEVEL'] ?? 'warn',
       port: (variable, fallback) => Number(process.env[variable] ?? fallback),
       debtorsUrl: service.httpUrl,
-      serviceToken: (tenantId) => serviceTokens.mint({ subject: 'service:platform', tenantId: TenantId.parse(tenantId), roles: ['integrator'], ttlSeconds: 300 }),
+      serviceToken: (tenantId, role = 'integrator') => serviceTokens.mint({ subject: 'service:platform', tenantId: TenantId.parse(tenantId), roles: [role], ttlSeconds: 300 }),
       dataDir,
       log,
     });
@@ -80,6 +81,8 @@ async function main(): Promise<void> {
   }
   const contacts = others.find((o) => o.name === 'contacts')?.running as Awaited<ReturnType<typeof startEmbeddedContacts>> | undefined;
   if (contacts) await loadContactsDemo(contacts.service, DEMO_TENANT);
+  const legal = others.find((o) => o.name === 'legal')?.running as Awaited<ReturnType<typeof startEmbeddedLegal>> | undefined;
+  if (legal) await loadLegalDemo(legal.service, DEMO_TENANT);
   const loaded = await loadDemoPortfolio(service.useCases, DEMO_TENANT);
   await service.projections.catchUp();
   // the first aging sweep now rather than in a minute: overdue demo debts show as such
@@ -92,6 +95,7 @@ async function main(): Promise<void> {
   const agreement = negotiation ? await loadNegotiationDemo(negotiation.service, DEMO_TENANT, (await demoDebt(service, DEMO_TENANT, 'DEMO-3-2')).debtId, brazilToday()) : undefined;
   const selfServiceDebt = await demoDebt(service, DEMO_TENANT, 'DEMO-2-1');
   const selfServiceLink = negotiation ? await issueDemoSelfServiceLink(negotiation.service, DEMO_TENANT, selfServiceDebt.debtorId, selfServiceDebt.debtId) : undefined;
+  const escalation = legal ? await runLegalDemo(legal.service, DEMO_TENANT) : undefined;
   const report = await service.store.verify();
   log(`embedded: ready in ${Date.now() - started} ms; ${report.eventsChecked} events in ${report.streamsChecked} streams, hash chain ${report.ok ? 'verified' : 'BROKEN'}${loaded ? `; demo portfolio loaded (${loaded})` : ''}`);
   log('');
@@ -102,6 +106,7 @@ async function main(): Promise<void> {
   if (paymentsDemo) log(`  payments: demo ${paymentsDemo}; PIX webhook secret "${DEMO_WEBHOOK_SECRET}"`);
   if (agreement) log(`  negotiation: demo ${agreement}`);
   if (selfServiceLink) log(`  negotiation: the debtor's self-service page (open in a browser): ${selfServiceLink}`);
+  if (escalation) log(`  legal: the demo escalation ran: ${escalation} (GET ${legal!.httpUrl}/escalations/<debtId>)`);
   log(`  Postgres postgresql://postgres@${host}:${pgPort}/postgres?sslmode=disable   (the embedded database)`);
   log('');
   const issuer = new TokenIssuer(devKey);

@@ -5,6 +5,7 @@ import type { MasterKey } from '@collections/shared-pii';
 import { startEmbeddedContacts } from './embedded-contacts';
 import { startEmbeddedNegotiation } from './embedded-negotiation';
 import { startEmbeddedPayments } from './embedded-payments';
+import { startEmbeddedLegal } from './embedded-legal';
 
 /** What the embedded launcher gives every service it starts beside debtors. */
 export interface EmbeddedServiceEnvironment {
@@ -18,8 +19,8 @@ export interface EmbeddedServiceEnvironment {
   port(variable: string, fallback: number): number;
   /** The debtors service's REST API (the directory other services read debtors from). */
   readonly debtorsUrl: string;
-  /** A short-lived token of the platform's own services for a tenant, signed by the dev key. */
-  serviceToken(tenantId: string): Promise<string>;
+  /** A short-lived token of the platform's own services for a tenant, signed by the dev key (role `integrator` unless asked). */
+  serviceToken(tenantId: string, role?: 'integrator' | 'auditor'): Promise<string>;
   /** Where each service may keep files (the embedded data folder). */
   readonly dataDir: string;
   readonly log: (line: string) => void;
@@ -54,6 +55,10 @@ export const EMBEDDED_SERVICES: readonly EmbeddedService[] = [
     name: 'payments',
     // its default ports are the ones agreed for it (3002 / 50053 are negotiation's)
     start: (environment) => startEmbeddedPayments(environment, { http: environment.port('PAYMENTS_HTTP_PORT', 3003), grpc: environment.port('PAYMENTS_GRPC_PORT', 50054) }),
+  },
+  {
+    name: 'legal',
+    start: (environment) => startEmbeddedLegal(environment, { http: environment.port('LEGAL_HTTP_PORT', 3004), grpc: environment.port('LEGAL_GRPC_PORT', 50055) }),
   },
   // generate:service entries above this line
 ];

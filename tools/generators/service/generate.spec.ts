@@ -45,7 +45,8 @@ describe('context names', () => {
   });
 });
 
-// The workspace has contacts (generated) and negotiation contexts on ports 3001 and 3002: these runs generate one it has not.
+// The workspace has contacts, negotiation, payments and legal (the last two name their
+// default ports in the registry: 3003/50054, 3004/50055): these runs generate one it has not, on the ports after them.
 describe('generateService', () => {
   let root: string;
   beforeEach(() => {
@@ -65,7 +66,7 @@ describe('generateService', () => {
     const eslint = fs.readFileSync(path.join(root, 'eslint.config.mjs'), 'utf8');
     expect(eslint).toContain("{ sourceTag: 'scope:generator-probe', onlyDependOnLibsWithTags: ['scope:generator-probe', 'scope:shared'] },");
     expect(eslint).toMatch(/sourceTag: 'scope:tools', onlyDependOnLibsWithTags: \[[^\]]*'scope:debtors'[^\]]*'scope:generator-probe'\]/);
-    expect(fs.readFileSync(path.join(root, 'tools/embedded/services.ts'), 'utf8')).toContain("port('GENERATOR_PROBE_HTTP_PORT', 3004)");
+    expect(fs.readFileSync(path.join(root, 'tools/embedded/services.ts'), 'utf8')).toContain("port('GENERATOR_PROBE_HTTP_PORT', 3005)");
 
     const before = snapshot(root);
     expect(() => generateService(root, 'generator-probe')).toThrow(GeneratorRefusal);
@@ -76,10 +77,9 @@ describe('generateService', () => {
     generateService(root, 'generator-probe');
     generateService(root, 'payment-plans');
     const registry = fs.readFileSync(path.join(root, 'tools/embedded/services.ts'), 'utf8');
-    // contacts (3001), negotiation (3002) and payments (3003, named in its entry) are registered: 3004, then 3005
-    expect(registry).toContain("port('GENERATOR_PROBE_GRPC_PORT', 50055)");
-    expect(registry).toContain("port('PAYMENT_PLANS_HTTP_PORT', 3005)");
-    expect(registry).toContain("port('PAYMENT_PLANS_GRPC_PORT', 50056)");
+    expect(registry).toContain("port('GENERATOR_PROBE_GRPC_PORT', 50056)");
+    expect(registry).toContain("port('PAYMENT_PLANS_HTTP_PORT', 3006)");
+    expect(registry).toContain("port('PAYMENT_PLANS_GRPC_PORT', 50057)");
   });
 
   it.each([

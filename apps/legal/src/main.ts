@@ -1,0 +1,76 @@
+/**
+ * The legal service as its own process, against PostgreSQL and Kafka (server mode).
+ * Configuration from the environment:
+ *   DATABASE_URL (or PGHOST/PGPORT/PGUSER/PGPASSWORD/PGDATABASE)
+ *   KAFKA_BROKERS (+ KAFKA_SSL*, KAFKA_SASL_*), KAFKA_TOPIC_PARTITIONS (default 6), LEGAL_RELAY=false to run no relay here
+ *   AUTH_PUBLIC_KEY_PEM or AUTH_JWKS_FILE, AUTH_ISSUER, AUTH_AUDIENCE
+ *   PII_MASTER_KEY (base64 of 32 bytes), PII_MASTER_KEY_ID
+ *   LEGAL_HTTP_HOST/PORT (0.0.0.0:3000), LEGAL_GRPC_HOST/PORT (0.0.0.0:50051), LOG_LEVEL
+ *   DEBTORS_URL: the debtors service's REST API (balances, the debtor's identity for a bureau, audit history)
+ *   SERVICE_TOKEN_KEY_FILE: an existing dev-jwt-key.json (Ed25519 JWK) this service signs its
+ *     short-lived per-tenant tokens with for the debtors API; that API must trust its key
+ *   SERASA_URL, SPC_URL, BOAVISTA_URL: the bureaus' endpoints (docs/legal.md has their shapes); a
+ *     bureau without one is not listed at; BUREAU_MAX_ATTEMPTS (3), BUREAU_TIMEOUT_MS (5000)
+ *   CENPROT_URL: the notaries' central for protests (without it a protest request waits)
+ *   OTEL_EXPORTER_OTLP_ENDPOINT (and the other standard OTEL_* variables) to export traces
+ * SIGTERM/SIGINT: stops taking requests, lets the relay finish its batch, flushes the spans, exits 0.
+ */
+// first: the instrumentations must be in place before `http` and gRPC are loaded
+import { telemetry } from './telemetry';
+import { Kafka } from 'kafkajs';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { DEV_KEY_FILE, JwtVerifier, TokenIssuer, authConfigFromEnv, loadOrCreateDevKey } from '@collections/shared-auth';
+import { TenantId } from '@collections/shared-kernel';
+import { BUREAUS } from '@collections/legal-domain';
+import { kafkaConfigFromEnv } from '@collections/shared-messaging';
+import { masterKeyFromEnv } from '@collections/shared-pii';
+import { stopOnSignals } from '@collections/shared-service-kit';
+import { HttpBureauGateway, HttpDebtDirectory, HttpNotaryGateway, startLegalService, type BureauGateway } from '@collections/legal-service';
+
+function required(env: NodeJS.ProcessEnv, name: string): string {
+  const value = env[name];
+  if (!value) throw new Error(`${name} is required (see the head of apps/legal/src/main.ts)`);
+  return value;
+}
+
+async function main(): Promise<void> {
+  const env = process.env;
+  const database = env['DATABASE_URL']
+    ? { connectionString: env['DATABASE_URL'] }
+    : { host: env['PGHOST'] ?? '127.0.0.1', port: Number(env['PGPORT'] ?? 5432), user: env['PGUSER'] ?? 'postgres', database: env['PGDATABASE'] ?? 'postgres', ...(env['PGPASSWORD'] ? { password: env['PGPASSWORD'] } : {}) };
+  const keyFile = required(env, 'SERVICE_TOKEN_KEY_FILE');
+  // an existing key only: a new one would sign tokens the debtors API does not trust
+  if (path.basename(keyFile) !== DEV_KEY_FILE || !existsSync(keyFile)) throw new Error(`SERVICE_TOKEN_KEY_FILE must name an existing ${DEV_KEY_FILE}`);
+  const issuer = new TokenIssuer(await loadOrCreateDevKey(path.dirname(keyFile)));
+  const bureaus: Record<string, BureauGateway> = {};
+  for (const bureau of BUREAUS) {
+    const url = env[`${bureau.toUpperCase()}_URL`];
+    if (url) bureaus[bureau] = new HttpBureauGateway(bureau, { baseUrl: url, maxAttempts: Number(env['BUREAU_MAX_ATTEMPTS'] ?? 3), timeoutMs: Number(env['BUREAU_TIMEOUT_MS'] ?? 5_000) });
+  }
+  const service = await startLegalService({
+    database,
+    verifier: await JwtVerifier.create(authConfigFromEnv(env)),
+    masterKey: masterKeyFromEnv(env),
+    messaging: { kind: 'kafka', kafka: new Kafka(kafkaConfigFromEnv('legal')), relay: env['LEGAL_RELAY'] !== 'false', partitions: Number(env['KAFKA_TOPIC_PARTITIONS'] ?? 6) },
+    http: { host: env['LEGAL_HTTP_HOST'] ?? '0.0.0.0', port: Number(env['LEGAL_HTTP_PORT'] ?? 3000) },
+    grpc: { host: env['LEGAL_GRPC_HOST'] ?? '0.0.0.0', port: Number(env['LEGAL_GRPC_PORT'] ?? 50051) },
+    logLevel: env['LOG_LEVEL'] ?? 'info',
+    directory: new HttpDebtDirectory({
+      baseUrl: required(env, 'DEBTORS_URL'),
+      token: (tenantId, role) => issuer.mint({ subject: 'service:legal', tenantId: TenantId.parse(tenantId), roles: [role], ttlSeconds: 300 }),
+    }),
+    bureaus,
+    ...(env['CENPROT_URL'] ? { notary: new HttpNotaryGateway({ baseUrl: env['CENPROT_URL'], maxAttempts: Number(env['BUREAU_MAX_ATTEMPTS'] ?? 3), timeoutMs: Number(env['BUREAU_TIMEOUT_MS'] ?? 5_000) }) } : {}),
+  });
+  process.stdout.write(`legal: REST ${service.httpUrl} (docs ${service.httpUrl}/docs), gRPC ${service.grpcUrl}\n`);
+  stopOnSignals('legal', async () => {
+    await service.close();
+    await telemetry?.shutdown();
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error('legal: failed to start:', error);
+  process.exit(1);
+});

@@ -1,0 +1,2 @@
+export * from './legal.integration-events';
+export * from './proto-path';

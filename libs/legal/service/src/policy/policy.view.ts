@@ -1,0 +1,3 @@
+import type { EscalationPolicy } from '@collections/legal-domain';
+
+export type EscalationPolicyView = EscalationPolicy;
