@@ -15,7 +15,7 @@ const FROM = '"Cobrança Credor Demonstração" <cobranca@credor-demo.example>';
  * folder: in embedded mode the e-mails a cadence sends really go over SMTP, and land
  * where a newcomer can open them, instead of in somebody's mailbox.
  */
-async function startOutbox(dir: string): Promise<{ url: string; close(): Promise<void> }> {
+export async function startOutbox(dir: string): Promise<{ url: string; close(): Promise<void> }> {
   mkdirSync(dir, { recursive: true });
   let received = 0;
   const server = new SMTPServer({
