@@ -308,6 +308,26 @@ describe('the agent work queue (contacts REST)', () => {
     expect(timeline.entries.map((e: { type: string }) => e.type)).toContain('CadencePaused');
   });
 
+  it('does not offer a call outside the contact hours of the debtor\'s state: it is deferred to the next allowed instant, with the rule as evidence', async () => {
+    const taskId = await create('night');
+    const bia = await agent('bia');
+    // Monday 2026-03-02 20:30 in São Paulo: past the hours collection calls are allowed
+    kit.clock.set('2026-03-02T23:30:00.000Z');
+    try {
+      expect((await next('night', bia)).status).toBe(204);
+      expect(await eventTypes(taskId)).toEqual(['CallTaskQueued', 'CallTaskDeferred']);
+      const [deferral] = (await db.query<{ data: any }>("SELECT data FROM es_events WHERE stream_id = $1 AND event_type = 'CallTaskDeferred'", [`calltask-${taskId}`])).rows;
+      expect(deferral!.data.rule.code).toBe('OUTSIDE_CONTACT_HOURS');
+      const until = Date.parse(deferral!.data.until);
+      expect(until).toBeGreaterThan(Date.parse('2026-03-03T10:59:00.000Z'));
+      // once the rules allow it, the next agent to ask gets it
+      kit.clock.set(new Date(until).toISOString());
+      expect((await next('night', bia)).body.taskId).toBe(taskId);
+    } finally {
+      kit.clock.set('2026-03-02T12:00:00.000Z');
+    }
+  });
+
   it("answers hostile input and another tenant's task ids with a 4xx problem, never a 5xx", async () => {
     const taskId = await create('hostile');
     const bia = await agent('bia');

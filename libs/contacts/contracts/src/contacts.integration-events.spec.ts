@@ -1,5 +1,5 @@
 import { ContractRegistry } from '@collections/shared-contracts';
-import { CONTACTS_INTEGRATION_EVENTS, contactSentContractV1, priorNoticeSentContractV1, promiseToPayBrokenContractV1 } from './contacts.integration-events';
+import { CONTACTS_INTEGRATION_EVENTS, callOutcomeRecordedContractV1, contactSentContractV1, priorNoticeSentContractV1, promiseToPayBrokenContractV1 } from './contacts.integration-events';
 
 const registry = new ContractRegistry(CONTACTS_INTEGRATION_EVENTS);
 const DEBT = '0192f6a0-0000-7000-8000-0000000000a1';
@@ -53,6 +53,18 @@ describe('contacts integration events v1', () => {
     } as const;
     const payload = priorNoticeSentContractV1.toPayload(dispatched);
     expect(registry.validate('PriorNoticeSent', 1, payload)).toEqual({ noticeId: dispatched.data.noticeId, debtId: DEBT, sentAt: '2026-03-02T12:00:00.000Z', deliveries: [{ channel: 'letter', messageId: 'm-1', contactPointId: 'addr-1' }] });
+  });
+
+  it('publishes a call\'s outcome without the agent\'s notes (personal data, kept encrypted in the service)', () => {
+    const completed = {
+      type: 'CallTaskCompleted',
+      data: { taskId: '0192f6a0-0000-7000-8000-0000000000d1', debtId: DEBT, agent: 'agent:bia', outcome: 'promise-to-pay', notes: 'pii:v1:token', completedAt: '2026-03-02T12:00:00.000Z' },
+      streamId: 'calltask-0192f6a0-0000-7000-8000-0000000000d1',
+      tenantId: 'tenant-a',
+    } as const;
+    const payload = callOutcomeRecordedContractV1.toPayload(completed);
+    expect(payload).not.toHaveProperty('notes');
+    expect(registry.validate('CallOutcomeRecorded', 1, payload)).toEqual(payload);
   });
 
   it('maps a sent contact to its public payload', () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { integrationEventContracts, topicFor, type IntegrationEventContract } from '@collections/shared-contracts';
-import type { CadenceEvent, DebtContactEvent, PriorNoticeEvent } from '@collections/contacts-domain';
+import type { CadenceEvent, CallTaskEvent, DebtContactEvent, PriorNoticeEvent } from '@collections/contacts-domain';
 
 /**
  * What the contacts context publishes on `collections.contacts.events.v1`: every contact
@@ -38,11 +38,16 @@ export const priorNoticeSentV1 = z.object({
 });
 /** The prior notice could not be sent: no listing may follow it. */
 export const priorNoticeFailedV1 = z.object({ noticeId: z.uuid(), debtId: z.uuid(), reason: z.string(), failedAt: z.iso.datetime() });
+/** The agents' work queue (stream `calltask-<taskId>`): a call queued, taken, deferred by a contact rule, completed with its outcome (never its notes). */
+export const callTaskQueuedV1 = z.object({ taskId: z.uuid(), debtId: z.uuid(), queue: z.string(), priority: z.number().int(), reason: z.enum(['cadence', 'manual', 'callback', 'broken-promise']), dueAt: z.string(), queuedAt: z.string() });
+export const callTaskTakenV1 = z.object({ taskId: z.uuid(), agent: z.string(), takenAt: z.string() });
+export const callTaskDeferredV1 = z.object({ taskId: z.uuid(), debtId: z.uuid(), until: z.string(), rule, deferredAt: z.string() });
+export const callOutcomeRecordedV1 = z.object({ taskId: z.uuid(), debtId: z.uuid(), agent: z.string(), outcome: z.string(), completedAt: z.string() });
 export const cadenceDefinedV1 = z.object({ cadenceId: z.uuid(), segment: z.string(), version: z.number().int().positive(), steps: z.number().int().positive(), at: z.string() });
 
 // Typed by the domain event its sourceEventType names: a renamed or removed domain field
 // fails `tsc` here, not the relay at run time.
-const contract = integrationEventContracts<DebtContactEvent | CadenceEvent | PriorNoticeEvent>(CONTACTS_CONTEXT);
+const contract = integrationEventContracts<DebtContactEvent | CadenceEvent | PriorNoticeEvent | CallTaskEvent>(CONTACTS_CONTEXT);
 const v1 = { schemaVersion: 1 } as const;
 const stepOf = (d: { debtId: string; stepId: string; channel: z.output<typeof channel>; cadenceVersion: number; at: string }) => ({
   debtId: d.debtId,
@@ -124,6 +129,29 @@ export const priorNoticeFailedContractV1 = contract({
   toPayload: ({ data }) => ({ noticeId: data.noticeId, debtId: data.debtId, reason: data.reason, failedAt: data.failedAt }),
 });
 
+export const callTaskQueuedContractV1 = contract({
+  ...v1,
+  type: 'CallTaskQueued',
+  schema: callTaskQueuedV1,
+  sourceEventType: 'CallTaskQueued',
+  toPayload: ({ data }) => ({ taskId: data.taskId, debtId: data.debtId, queue: data.queue, priority: data.priority, reason: data.reason, dueAt: data.dueAt, queuedAt: data.queuedAt }),
+});
+export const callTaskTakenContractV1 = contract({ ...v1, type: 'CallTaskTaken', schema: callTaskTakenV1, sourceEventType: 'CallTaskTaken', toPayload: ({ data }) => ({ taskId: data.taskId, agent: data.agent, takenAt: data.takenAt }) });
+export const callTaskDeferredContractV1 = contract({
+  ...v1,
+  type: 'CallTaskDeferred',
+  schema: callTaskDeferredV1,
+  sourceEventType: 'CallTaskDeferred',
+  toPayload: ({ data }) => ({ taskId: data.taskId, debtId: data.debtId, until: data.until, rule: data.rule, deferredAt: data.deferredAt }),
+});
+export const callOutcomeRecordedContractV1 = contract({
+  ...v1,
+  type: 'CallOutcomeRecorded',
+  schema: callOutcomeRecordedV1,
+  sourceEventType: 'CallTaskCompleted',
+  toPayload: ({ data }) => ({ taskId: data.taskId, debtId: data.debtId, agent: data.agent, outcome: data.outcome, completedAt: data.completedAt }),
+});
+
 export const CONTACTS_INTEGRATION_EVENTS: readonly IntegrationEventContract[] = [
   contactSentContractV1,
   contactDeferredContractV1,
@@ -140,4 +168,8 @@ export const CONTACTS_INTEGRATION_EVENTS: readonly IntegrationEventContract[] = 
   promiseToPayBrokenContractV1,
   priorNoticeSentContractV1,
   priorNoticeFailedContractV1,
+  callTaskQueuedContractV1,
+  callTaskTakenContractV1,
+  callTaskDeferredContractV1,
+  callOutcomeRecordedContractV1,
 ];

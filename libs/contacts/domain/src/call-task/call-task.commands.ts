@@ -1,4 +1,5 @@
 import type { IsoInstant } from '@collections/shared-kernel';
+import type { RuleReference } from '../channel';
 import type { CallOutcome, CallTaskReason } from './call-task.events';
 
 export interface CreateCallTask {
@@ -45,4 +46,16 @@ export interface ReassignCallTask {
   readonly now: IsoInstant;
 }
 
-export type CallTaskCommand = CreateCallTask | TakeCallTask | ReleaseCallTask | CompleteCallTask | ReassignCallTask;
+/**
+ * The contact rules (hours, holidays, caps in the debtor's place) forbid calling now: the
+ * task is not offered until `until`, with the rule as evidence. Only a task in the queue.
+ */
+export interface DeferCallTask {
+  readonly type: 'DeferCallTask';
+  readonly taskId: string;
+  readonly until: IsoInstant;
+  readonly rule: RuleReference;
+  readonly now: IsoInstant;
+}
+
+export type CallTaskCommand = CreateCallTask | TakeCallTask | ReleaseCallTask | CompleteCallTask | ReassignCallTask | DeferCallTask;

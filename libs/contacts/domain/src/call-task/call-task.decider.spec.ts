@@ -35,6 +35,17 @@ describe('a call task in an agent queue', () => {
     spec.given([]).when(create).then([queued]);
   });
 
+  it('is deferred with the rule that forbids calling now, and its due instant moves to when it allows', () => {
+    const rule = { code: 'OUTSIDE_CONTACT_HOURS', article: 'Lei estadual SP 15.426/2014', detail: 'after 20:00' };
+    const deferred: CallTaskEvent = { type: 'CallTaskDeferred', data: { taskId: TASK_ID, debtId: DEBT_ID, until: at('2026-03-03', '11:00:00'), rule, deferredAt: at('2026-03-02', '23:30:00') } };
+    const defer = { type: 'DeferCallTask', taskId: TASK_ID, until: at('2026-03-03', '11:00:00'), rule, now: at('2026-03-02', '23:30:00') } as const;
+    spec.given([queued]).when(defer).then([deferred]);
+    const state = [queued, deferred].reduce(callTaskDecider.evolve, callTaskDecider.initialState());
+    expect(state).toMatchObject({ status: 'queued', dueAt: at('2026-03-03', '11:00:00') });
+    // a task an agent holds is not deferred under them
+    spec.given([queued, takenBy('agent:bia')]).when(defer).thenNothingHappens();
+  });
+
   it('is queued once', () => {
     spec.given([queued]).when(create).thenThrows(ContactsRuleViolation, /already exists/);
   });

@@ -74,6 +74,12 @@ function decide(command: CallTaskCommand, state: CallTaskState): readonly CallTa
         },
       ];
     }
+    case 'DeferCallTask': {
+      const task = open(state, command.taskId);
+      // a task an agent holds is the agent's: the rules were applied when it was offered
+      if (task.status !== 'queued') return [];
+      return [{ type: 'CallTaskDeferred', data: { taskId: task.taskId, debtId: task.debtId, until: command.until, rule: command.rule, deferredAt: command.now } }];
+    }
     default:
       return assertNever(command, 'call task command');
   }
@@ -105,6 +111,8 @@ function evolve(state: CallTaskState, event: CallTaskEvent): CallTaskState {
       return { ...state, status: 'queued', holder: null, leaseUntil: null };
     case 'CallTaskCompleted':
       return { ...state, status: 'completed', holder: event.data.agent, leaseUntil: null };
+    case 'CallTaskDeferred':
+      return { ...state, dueAt: event.data.until };
     default:
       return assertNever(event, 'call task event');
   }

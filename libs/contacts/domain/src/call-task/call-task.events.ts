@@ -1,4 +1,5 @@
 import type { IsoInstant } from '@collections/shared-kernel';
+import type { RuleReference } from '../channel';
 
 /** Why a call is in a queue: a cadence's voice step, a supervisor, a debtor's callback request, a promise broken. */
 export const CALL_TASK_REASONS = ['cadence', 'manual', 'callback', 'broken-promise'] as const;
@@ -75,4 +76,10 @@ export interface CallTaskReassigned {
   };
 }
 
-export type CallTaskEvent = CallTaskQueued | CallTaskTaken | CallTaskLeaseExpired | CallTaskReleased | CallTaskCompleted | CallTaskReassigned;
+/** Evidence: the task was not offered to an agent because a contact rule forbade calling the debtor now. */
+export interface CallTaskDeferred {
+  readonly type: 'CallTaskDeferred';
+  readonly data: { readonly taskId: string; readonly debtId: string; readonly until: IsoInstant; readonly rule: RuleReference; readonly deferredAt: IsoInstant };
+}
+
+export type CallTaskEvent = CallTaskQueued | CallTaskTaken | CallTaskLeaseExpired | CallTaskReleased | CallTaskCompleted | CallTaskReassigned | CallTaskDeferred;

@@ -59,7 +59,7 @@ export async function writeQueueRow(tx: StoreTransaction, tenantId: string, view
   await tx.query(
     `INSERT INTO contacts_call_tasks (tenant_id, task_id, debt_id, queue, priority, due_at, state, holder, lease_until, version)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-     ON CONFLICT (tenant_id, task_id) DO UPDATE SET state = EXCLUDED.state, holder = EXCLUDED.holder, lease_until = EXCLUDED.lease_until, version = EXCLUDED.version`,
+     ON CONFLICT (tenant_id, task_id) DO UPDATE SET due_at = EXCLUDED.due_at, state = EXCLUDED.state, holder = EXCLUDED.holder, lease_until = EXCLUDED.lease_until, version = EXCLUDED.version`,
     [tenantId, view.taskId, view.debtId, view.queue, view.priority, view.dueAt, view.status, view.holder, view.leaseUntil, view.version],
   );
 }

@@ -394,7 +394,7 @@ function contactPointFor(points: readonly DirectoryContactPoint[], channel: Cade
   return { kind: 'blocked', rule: rule('NO_CONSENT', 'LGPD art. 7', `no ${wanted} contact point of the debtor has consent`) };
 }
 
-async function pastContacts(tx: StoreTransaction, tenantId: string, debtorId: string, now: IsoInstant): Promise<ContactAttempt[]> {
+export async function pastContacts(tx: StoreTransaction, tenantId: string, debtorId: string, now: IsoInstant): Promise<ContactAttempt[]> {
   const rows = await tx.query<{ channel: ContactAttempt['channel']; at: Date; debt_id: string }>(
     'SELECT channel, at, debt_id FROM contacts_attempts WHERE tenant_id = $1 AND debtor_id = $2 AND at > $3 ORDER BY at',
     [tenantId, debtorId, new Date(Date.parse(now) - WEEK_MS).toISOString()],
