@@ -91,7 +91,7 @@ describe('contacts gRPC API', () => {
     const taken = await call('TakeNextCallTask', { idempotencyKey: key(), queue: 'grpc' }, agentToken);
     expect(taken.task).toMatchObject({ taskId: created.taskId, holder: 'agent:grpc', status: 'held' });
     expect(await call('GetCallQueue', { queue: 'grpc' })).toMatchObject({ queue: 'grpc', size: 1, held: 1 });
-    expect(await call('CompleteCallTask', { idempotencyKey: key(), taskId: created.taskId, outcome: 'callback-requested' }, agentToken)).toMatchObject({ status: 'completed' });
+    expect(await call('CompleteCallTask', { idempotencyKey: key(), taskId: created.taskId, outcome: 'callback-requested', callbackAt: '2026-03-03T13:00:00Z' }, agentToken)).toMatchObject({ status: 'completed' });
     expect((await call('TakeNextCallTask', { idempotencyKey: key(), queue: 'grpc' }, agentToken)).task).toBeNull();
     expect(await codeOf(call('CompleteCallTask', { idempotencyKey: key(), taskId: created.taskId, outcome: 'busy' }, agentToken))).toBe(status.FAILED_PRECONDITION);
   });

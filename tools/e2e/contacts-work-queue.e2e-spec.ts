@@ -297,6 +297,24 @@ describe('the agent work queue (contacts REST)', () => {
     expect(isProblemNaming(stray, 'promise')).toBe(true);
   });
 
+  it('queues the call back a debtor asked for, at an instant the contact hours of their state allow, and refuses one outside them naming the field', async () => {
+    const caio = await agent('caio');
+    const night = await create('callbacks');
+    await next('callbacks', caio);
+    // Monday 20:30 in São Paulo
+    const refused = await kit.call('POST', `/call-tasks/${night}/completion`, { token: caio, idempotencyKey: key(), body: { outcome: 'callback-requested', callback: { at: '2026-03-02T23:30:00Z' } } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'callback.at', message: expect.stringMatching(/OUTSIDE_CONTACT_HOURS/) })]);
+    expect(await eventTypes(night)).toEqual(['CallTaskQueued', 'CallTaskTaken']);
+    // Tuesday 10:00 there
+    const done = await kit.call('POST', `/call-tasks/${night}/completion`, { token: caio, idempotencyKey: key(), body: { outcome: 'callback-requested', callback: { at: '2026-03-03T13:00:00Z' } } });
+    expect(done.status).toBe(200);
+    const [callback] = (await db.query<{ task_id: string; due_at: Date; priority: number }>("SELECT task_id, due_at, priority FROM contacts_call_tasks WHERE tenant_id = $1 AND queue = 'callbacks' AND task_id <> $2", [TENANT, night])).rows;
+    expect(callback).toMatchObject({ priority: 5 });
+    expect(new Date(callback!.due_at).toISOString()).toBe('2026-03-03T13:00:00.000Z');
+    expect(await eventTypes(callback!.task_id)).toEqual(['CallTaskQueued']);
+  });
+
   it('puts a hold on the cadence when the call reports a dispute, a death or a bankruptcy', async () => {
     const debt = await anotherDebt('CALL-HOLD');
     const caio = await agent('caio');
@@ -336,6 +354,7 @@ describe('the agent work queue (contacts REST)', () => {
       ['POST', '/call-tasks', supervisor, { debtId, queue: 'hostile', priority: 3, reason: 'callback', dueAt: '2026-03-02T12:00:00Z' }],
       ['POST', `/call-tasks/${taskId}/completion`, bia, { outcome: 'busy', notes: 'ligar depois' }],
       ['POST', `/call-tasks/${taskId}/completion`, bia, { outcome: 'promise-to-pay', promise: { amount: { amount: 1_000, currency: 'BRL' }, dueOn: '2026-03-05' } }],
+      ['POST', `/call-tasks/${taskId}/completion`, bia, { outcome: 'callback-requested', callback: { at: '2026-03-03T13:00:00Z' } }],
       ['POST', `/call-tasks/${taskId}/assignment`, supervisor, { agent: 'agent:bia' }],
     ];
     for (const [method, url, token, valid] of writes) {

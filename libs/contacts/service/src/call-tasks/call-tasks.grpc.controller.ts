@@ -56,7 +56,7 @@ export class CallTasksGrpcController {
   @Roles('agent')
   async completeCallTask(message: GrpcMessage, metadata: Metadata) {
     const ctx = grpcContext(grpcPrincipal(metadata), metadata, str(message['idempotencyKey']));
-    return callTaskOut(valueOrProblem(await this.complete.execute(ctx, parseCompleteCallTaskRequest(id(message['taskId']), { outcome: message['outcome'], notes: str(message['notes']), promise: promiseIn(message['promise']) }))));
+    return callTaskOut(valueOrProblem(await this.complete.execute(ctx, parseCompleteCallTaskRequest(id(message['taskId']), { outcome: message['outcome'], notes: str(message['notes']), promise: promiseIn(message['promise']), ...(str(message['callbackAt']) ? { callback: { at: str(message['callbackAt']) } } : {}) }))));
   }
 
   @GrpcMethod('ContactsService', 'ReassignCallTask')

@@ -2,15 +2,19 @@ import { Money, ValidationError, nameBasedUuid, type IsoInstant } from '@collect
 import type { EventMetadata, StoreTransaction } from '@collections/shared-event-store';
 import { SubjectErasedError } from '@collections/shared-pii';
 import { notFound, type RequestContext } from '@collections/shared-service-kit';
-import type { CallOutcome, DebtContactCommand, HoldKind } from '@collections/contacts-domain';
+import { contactHoursAt, parseContactProfile, type CallOutcome, type DebtContactCommand, type HoldKind } from '@collections/contacts-domain';
 import { dunningAggregate } from '../../dunning/dunning-stream';
 import { PROMISE_HORIZON_DAYS, dateAfter, promiseDateOf, recordPromise } from '../../promises/promises';
 import type { ContactsDeps } from '../../shared/contacts-deps';
 import { dunningStream, type DebtId } from '../../shared/ids';
 import type { Outcome } from '../../shared/outcome';
-import { debtOfTask, lockQueueRow, type CallTaskView } from '../call-task-queue';
+import { callTaskAggregate, callTaskStream, callTaskViewOf, debtOfTask, lockQueueRow, writeQueueRow, type CallTaskId, type CallTaskView } from '../call-task-queue';
 import { writeCallTask } from '../call-task-writes';
 import type { CompleteCallTaskRequest, PromiseRequest } from './complete-call-task.request';
+
+/** A callback is for the coming weeks, and goes before the cadence's calls. */
+const CALLBACK_HORIZON_DAYS = 30;
+const CALLBACK_PRIORITY = 5;
 
 /** Outcomes that put a hold on the debt's cadence: what was reported on the call must be looked at first. */
 const HOLD_OF_OUTCOME: Partial<Record<CallOutcome, HoldKind>> = {
@@ -40,6 +44,7 @@ export class CompleteCallTaskHandler {
       return this.deps.store.transaction(async (tx) => {
         const task = await lockQueueRow(tx, tenantId, request.taskId);
         if (!task) return notFound(`call task ${request.taskId} not found`);
+        if (request.callbackAt) await this.checkCallback(tx, tenantId, task.debtorId, request.callbackAt, now);
         const notes = request.notes === undefined ? null : await this.encrypt(task.debtorId, tenantId, request.notes, tx);
         const agent = ctx.principal.subject;
         const completed = await writeCallTask(this.deps, attempt, tx, request.taskId, { type: 'CompleteCallTask', taskId: request.taskId, agent, outcome: request.outcome, notes, now });
@@ -48,6 +53,7 @@ export class CompleteCallTaskHandler {
         if (request.promise) {
           await recordPromise(this.deps.writer, tx, metadata, { tenantId, debtId: task.debtId, debtorId: task.debtorId, taskId: request.taskId, amount: request.promise.amount, dueOn: request.promise.dueOn, agent, now });
         }
+        if (request.callbackAt) await this.queueCallback(tx, tenantId, task, completed.value.queue, request, agent, now);
         const hold = HOLD_OF_OUTCOME[request.outcome];
         if (hold) await this.placeHold(tx, tenantId, task.debtId, request, hold, agent, now, metadata);
         return completed;
@@ -67,6 +73,25 @@ export class CompleteCallTaskHandler {
     if (!balance) return;
     if (balance.currency !== promise.amount.currency) throw ValidationError.of('promise.amount.currency', `must be ${balance.currency}, the currency of the debt`);
     if (promise.amount.amount > balance.amount) throw ValidationError.of('promise.amount.amount', `must not be more than the debt's balance today, ${Money.toDecimal(balance)} ${balance.currency}`);
+  }
+
+  /** A callback the debtor asked for: in the future, within 30 days, at an instant the contact rules of their place allow. */
+  private async checkCallback(tx: StoreTransaction, tenantId: string, debtorId: string, at: IsoInstant, now: IsoInstant): Promise<void> {
+    if (Date.parse(at) <= Date.parse(now)) throw ValidationError.of('callback.at', 'must be in the future');
+    if (Date.parse(at) > Date.parse(now) + CALLBACK_HORIZON_DAYS * 86_400_000) throw ValidationError.of('callback.at', `must be within ${CALLBACK_HORIZON_DAYS} days`);
+    const [place] = await tx.query<{ state: string | null; time_zone: string | null }>('SELECT state, time_zone FROM contacts_debtors WHERE tenant_id = $1 AND debtor_id = $2', [tenantId, debtorId]);
+    if (!place?.state) return;
+    const hours = contactHoursAt(parseContactProfile({ country: 'BR', state: place.state, timeZone: place.time_zone ?? 'America/Sao_Paulo' }), at);
+    if (hours.kind === 'forbidden') throw ValidationError.of('callback.at', `the debtor may not be called then: ${hours.rule.code} (${hours.rule.article}): ${hours.rule.detail}`);
+  }
+
+  /** The call back, queued in the task's queue for its instant (one per task: a retried completion queues it once). */
+  private async queueCallback(tx: StoreTransaction, tenantId: string, task: { debtId: string; debtorId: string }, queue: string, request: CompleteCallTaskRequest, agent: string, now: IsoInstant): Promise<void> {
+    const taskId = nameBasedUuid('contacts.callback', request.taskId) as CallTaskId;
+    const command = { type: 'CreateCallTask', taskId, debtId: task.debtId, debtorId: task.debtorId, queue, priority: CALLBACK_PRIORITY, reason: 'callback', dueAt: request.callbackAt!, now, actor: agent } as const;
+    const written = await this.deps.writer.apply(callTaskAggregate, callTaskStream(taskId), command, { tenantId, transaction: tx, metadata: { actor: agent }, nextEventId: () => nameBasedUuid('contacts.callback-event', request.taskId) });
+    const view = callTaskViewOf(written.state, written.nextExpectedVersion);
+    if (view) await writeQueueRow(tx, tenantId, view);
   }
 
   private async placeHold(tx: StoreTransaction, tenantId: string, debtId: string, request: CompleteCallTaskRequest, kind: HoldKind, agent: string, now: IsoInstant, metadata: EventMetadata): Promise<void> {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Money, ValidationError, parseIsoDate, validateAll, type IsoDate } from '@collections/shared-kernel';
+import { Money, ValidationError, parseIsoDate, parseIsoInstant, validateAll, type IsoDate, type IsoInstant } from '@collections/shared-kernel';
 import { CALL_OUTCOMES, type CallOutcome } from '@collections/contacts-domain';
 import { parseInput } from '@collections/shared-nest';
 import { moneySchema } from '../../shared/money.schema';
@@ -12,6 +12,8 @@ export const completeCallTaskBody = z
     notes: z.string().trim().min(1).max(2_000).optional(),
     /** With the outcome `promise-to-pay` (and only with it): how much, by which day (Brazil's calendar). */
     promise: z.object({ amount: moneySchema, dueOn: z.string() }).strict().optional(),
+    /** With the outcome `callback-requested` (and only with it): when the debtor asked to be called back. */
+    callback: z.object({ at: z.string().max(40) }).strict().optional(),
   })
   .strict();
 
@@ -25,6 +27,8 @@ export interface CompleteCallTaskRequest {
   readonly outcome: CallOutcome;
   readonly notes: string | undefined;
   readonly promise: PromiseRequest | undefined;
+  /** The instant the debtor asked to be called back. */
+  readonly callbackAt: IsoInstant | undefined;
 }
 
 /**
@@ -35,7 +39,7 @@ export interface CompleteCallTaskRequest {
 export function parseCompleteCallTaskRequest(taskId: string, input: unknown): CompleteCallTaskRequest {
   const id = knownCallTaskId(taskId);
   const body = parseInput(completeCallTaskBody, input);
-  const promise = validateAll({
+  const checked = validateAll({
     promise: () => {
       if (body.outcome === 'promise-to-pay' && !body.promise) throw ValidationError.of('promise', 'is required with the outcome promise-to-pay: the amount and the day promised');
       if (body.outcome !== 'promise-to-pay' && body.promise) throw ValidationError.of('promise', `goes only with the outcome promise-to-pay, not ${body.outcome}`);
@@ -46,6 +50,11 @@ export function parseCompleteCallTaskRequest(taskId: string, input: unknown): Co
         dueOn: () => parseIsoDate(dueOn, 'promise.dueOn'),
       });
     },
-  }).promise;
-  return { taskId: id, outcome: body.outcome, notes: body.notes, promise };
+    callbackAt: () => {
+      if (body.outcome === 'callback-requested' && !body.callback) throw ValidationError.of('callback', 'is required with the outcome callback-requested: when to call back');
+      if (body.outcome !== 'callback-requested' && body.callback) throw ValidationError.of('callback', `goes only with the outcome callback-requested, not ${body.outcome}`);
+      return body.callback ? parseIsoInstant(body.callback.at, 'callback.at') : undefined;
+    },
+  });
+  return { taskId: id, outcome: body.outcome, notes: body.notes, promise: checked.promise, callbackAt: checked.callbackAt };
 }
