@@ -2,6 +2,7 @@ import { Money, assertNever, type CurrencyCode } from '@collections/shared-kerne
 import { DebtorsRuleViolation } from '../debtors-rule-code';
 import { epochDay, parseDecimalRate, parseIsoDate, type IsoDate } from '@collections/shared-kernel';
 import { daysPastDue } from './aging';
+import { DEFAULT_ALLOCATION_ORDER } from './debt.rules';
 import type { DebtEvent, DebtRegistered, PaymentAllocation } from './debt.events';
 
 /** What the balance is computed from: the terms, the payments, and whether the debt was cancelled. */
@@ -147,9 +148,10 @@ interface OpenInstallment {
  * - Default interest (juros de mora): on the overdue principal only, from the day after
  *   the due date; a payment on day D pays the interest of day D and reduces what accrues
  *   after D.
- * - Allocation of each payment, explicitly and in this order, so that a partial payment
- *   never silently drops fees or interest: interest first (Código Civil art. 354: payment
- *   is imputed to interest before capital), then late fee, then principal of the oldest
+ * - Allocation of each payment, explicitly and in the contract's order of imputation, so
+ *   that a partial payment never silently drops fees or interest: by default interest
+ *   first (Código Civil art. 354: payment is imputed to interest before capital, unless
+ *   the contract stipulates otherwise), then late fee, then principal of the oldest
  *   installment first; what is left is overpayment.
  */
 export function computeBalance(ledger: DebtLedger, asOf: IsoDate): DebtBalance {
@@ -202,6 +204,7 @@ export function computeBalance(ledger: DebtLedger, asOf: IsoDate): DebtBalance {
   };
 
   const outstanding = (): number => interestDue + feeDue + installments.reduce((total, i) => total + i.remaining, 0);
+  const order = terms.allocationOrder ?? DEFAULT_ALLOCATION_ORDER;
 
   // The waiver of a fulfilled agreement, at the end of its day: payments of that day or
   // before are applied first, later ones find nothing owed (overpayment).
@@ -223,16 +226,31 @@ export function computeBalance(ledger: DebtLedger, asOf: IsoDate): DebtBalance {
     waiveThrough(epochDay(payment.paidOn));
     accrueUntil(epochDay(payment.paidOn));
     let left = payment.amount.amount;
-    const toInterest = Math.min(left, interestDue);
-    left -= toInterest;
-    const toFee = Math.min(left, feeDue);
-    left -= toFee;
+    let toInterest = 0;
+    let toFee = 0;
     let toPrincipal = 0;
-    for (const installment of installments) {
-      const part = Math.min(left, installment.remaining);
-      installment.remaining -= part;
-      toPrincipal += part;
-      left -= part;
+    // in the contract's order of imputation (by default interest, late fee, principal)
+    for (const part of order) {
+      switch (part) {
+        case 'interest':
+          toInterest = Math.min(left, interestDue);
+          left -= toInterest;
+          break;
+        case 'lateFee':
+          toFee = Math.min(left, feeDue);
+          left -= toFee;
+          break;
+        case 'principal':
+          for (const installment of installments) {
+            const paid = Math.min(left, installment.remaining);
+            installment.remaining -= paid;
+            toPrincipal += paid;
+            left -= paid;
+          }
+          break;
+        default:
+          assertNever(part, 'allocation part');
+      }
     }
     interestDue -= toInterest;
     feeDue -= toFee;

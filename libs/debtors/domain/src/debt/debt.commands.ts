@@ -1,6 +1,6 @@
 import type { IsoDate, IsoInstant, Money, Rate, TenantId } from '@collections/shared-kernel';
 import type { DebtId, DebtorId } from '../ids';
-import type { DisputeOutcome, Installment } from './debt.events';
+import type { AllocationOrder, DisputeOutcome, Installment } from './debt.events';
 
 // Commands are typed: every field was parsed where it entered the service (the request
 // parsers, the import, the consumers, the aging sweep), so the decider checks only the
@@ -28,6 +28,8 @@ export interface RegisterDebt extends DebtCommandBase {
   readonly lateFeeRate: Rate;
   /** Per month, default 1% a month pro rata die; per tenant or contract. */
   readonly monthlyInterestRate?: Rate;
+  /** The contract's order of imputation of payments; default interest, late fee, principal. */
+  readonly allocationOrder?: AllocationOrder;
   /**
    * Today's business date: a debt registered already past due is classified at once
    * (overdue, in its aging bucket) instead of showing as current until the next sweep.

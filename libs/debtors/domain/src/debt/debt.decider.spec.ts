@@ -312,6 +312,20 @@ describe('Debt decider', () => {
         .then([paymentRecorded('pay-1', 50_000, '2026-01-30', { interest: 823, lateFee: 2469, principal: 46_708 })]);
     });
 
+    it("pays in the contract's order of imputation when it stipulates one: the late fee before interest", () => {
+      // 2000 on day 20: by default interest 823 then fee 1177; with the fee first, all 2000 to the fee
+      spec.given(overdue).when(pay('pay-1', 2000, '2026-01-30')).then([paymentRecorded('pay-1', 2000, '2026-01-30', { interest: 823, lateFee: 1177 })]);
+      const feeFirst = [debtRegistered({ allocationOrder: ['lateFee', 'interest', 'principal'] }), ...overdue.slice(1)];
+      spec.given(feeFirst).when(pay('pay-1', 2000, '2026-01-30')).then([paymentRecorded('pay-1', 2000, '2026-01-30', { lateFee: 2000 })]);
+      expect(balanceAsOf([...feeFirst, paymentRecorded('pay-1', 2000, '2026-01-30', { lateFee: 2000 })], '2026-01-30')).toMatchObject({ lateFee: brl(469), interest: brl(823) });
+    });
+
+    it('records the order of imputation a registration gives, and refuses one that does not name each part once', () => {
+      const [registered] = debtDecider.decide(registerDebt({ allocationOrder: ['principal', 'lateFee', 'interest'] }), debtDecider.initialState());
+      expect(registered).toMatchObject({ data: { allocationOrder: ['principal', 'lateFee', 'interest'] } });
+      spec.given([]).when(registerDebt({ allocationOrder: ['interest', 'interest', 'principal'] as never })).thenThrows(ValidationError, /allocationOrder: must name interest, lateFee and principal, each once/);
+    });
+
     it('ignores a payment id already applied', () => {
       spec
         .given([...overdue, paymentRecorded('pay-1', 50_000, '2026-01-30', { interest: 823, lateFee: 2469, principal: 46_708 })])

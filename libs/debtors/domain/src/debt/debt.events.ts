@@ -31,9 +31,19 @@ export interface DebtRegistered {
     readonly lateFeeRate: string;
     /** Juros de mora per month, accrued pro rata die (a month counted as 30 days). */
     readonly monthlyInterestRate: string;
+    /**
+     * The order a payment pays what is owed, when the contract stipulates one (Código Civil
+     * art. 354: "salvo estipulação em contrário"); absent: interest, then late fee, then principal.
+     */
+    readonly allocationOrder?: AllocationOrder;
     readonly registeredAt: IsoInstant;
   };
 }
+
+/** What a payment may pay on a debt; principal is always paid oldest installment first. */
+export type AllocationPart = 'interest' | 'lateFee' | 'principal';
+/** Each part once, in the order a payment pays them. */
+export type AllocationOrder = readonly [AllocationPart, AllocationPart, AllocationPart];
 
 export interface DebtBecameOverdue {
   readonly type: 'DebtBecameOverdue';

@@ -12,7 +12,7 @@ import {
   type IsoInstant,
   type Rate,
 } from '@collections/shared-kernel';
-import type { Installment } from './debt.events';
+import type { AllocationOrder, AllocationPart, Installment } from './debt.events';
 
 // The rules a debt's terms must meet: business rules, so they live here and the decider
 // checks them on every registration, whatever entry point built the command. The request
@@ -137,4 +137,16 @@ export function checkSchedule(installments: readonly Installment[], originalAmou
   }
   throwIfAny(violations);
   return schedule;
+}
+
+/** The legal default (Código Civil art. 354): interest first, then the late fee, then principal. */
+export const DEFAULT_ALLOCATION_ORDER: AllocationOrder = ['interest', 'lateFee', 'principal'];
+
+/** An order of imputation names interest, late fee and principal, each exactly once. */
+export function checkAllocationOrder(order: readonly string[], field = 'allocationOrder'): AllocationOrder {
+  const parts: readonly AllocationPart[] = ['interest', 'lateFee', 'principal'];
+  if (order.length !== 3 || !parts.every((part) => order.includes(part))) {
+    throw ValidationError.of(field, 'must name interest, lateFee and principal, each once, in the order payments pay them');
+  }
+  return order as unknown as AllocationOrder;
 }

@@ -1,6 +1,6 @@
 import { loadAggregate, type AsOf } from '@collections/shared-event-store';
 import { ValidationError, parseIsoDate, type Money } from '@collections/shared-kernel';
-import { computeBalance, debtDecider, type DebtBalance, type DebtState } from '@collections/debtors-domain';
+import { DEFAULT_ALLOCATION_ORDER, computeBalance, debtDecider, type DebtBalance, type DebtState } from '@collections/debtors-domain';
 import type { DebtorsDeps } from '../shared/debtors-deps';
 import { debtStream, type DebtId } from '../shared/ids';
 
@@ -13,6 +13,8 @@ export interface DebtView {
   readonly installments: readonly { number: number; amount: Money; dueDate: string }[];
   readonly lateFeeRate: string;
   readonly monthlyInterestRate: string;
+  /** The order a payment pays interest, late fee and principal (the contract's, or the legal default). */
+  readonly allocationOrder: readonly string[];
   readonly status: string;
   readonly agingBucket: string;
   readonly balance: BalanceView;
@@ -66,6 +68,7 @@ export function debtViewFrom(state: DebtState, balanceAsOf: string, version: num
     installments: terms.installments,
     lateFeeRate: terms.lateFeeRate,
     monthlyInterestRate: terms.monthlyInterestRate,
+    allocationOrder: terms.allocationOrder ?? DEFAULT_ALLOCATION_ORDER,
     status: state.status,
     agingBucket: state.agingBucket,
     balance: balanceView(computeBalance(state.ledger, parseIsoDate(balanceAsOf, 'asOf'))),

@@ -21,6 +21,7 @@ export function registerDebtCommand(ctx: Pick<RequestContext, 'principal'>, debt
     ...(request.installments ? { installments: request.installments } : {}),
     lateFeeRate: request.lateFeeRate,
     ...(request.monthlyInterestRate ? { monthlyInterestRate: request.monthlyInterestRate } : {}),
+    ...(request.allocationOrder ? { allocationOrder: request.allocationOrder } : {}),
     now,
     classifyAsOf: today,
     actor: parseActor(ctx.principal.subject),

@@ -26,6 +26,12 @@ describe('the request to register a debt', () => {
     });
   });
 
+  it("takes the contract's order of imputation, each part once, and refuses another list naming the field", () => {
+    expect(parseRegisterDebtRequest(body({ allocationOrder: ['lateFee', 'interest', 'principal'] })).allocationOrder).toEqual(['lateFee', 'interest', 'principal']);
+    expect(parseRegisterDebtRequest(body()).allocationOrder).toBeUndefined();
+    expect(messages({ allocationOrder: ['interest', 'principal'] })).toEqual(['allocationOrder: must name interest, lateFee and principal, each once, in the order payments pay them']);
+  });
+
   it('takes a late fee of 2% when none is given', () => {
     const { lateFeeRate: _none, ...withoutRate } = body();
     expect(parseRegisterDebtRequest(withoutRate).lateFeeRate).toBe('0.02');

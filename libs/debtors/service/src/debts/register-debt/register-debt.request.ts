@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Money, ValidationError, parseIsoDate, parseRate, parseText, throwIfAny, validateAll, type FieldViolation, type IsoDate, type Rate } from '@collections/shared-kernel';
-import { checkDueDate, checkLateFeeRate, checkMonthlyInterestRate, checkOriginalAmount, checkSchedule, type Installment } from '@collections/debtors-domain';
+import { checkAllocationOrder, checkDueDate, checkLateFeeRate, checkMonthlyInterestRate, checkOriginalAmount, checkSchedule, type AllocationOrder, type Installment } from '@collections/debtors-domain';
 import { parseInput } from '@collections/shared-nest';
 import { knownDebtId, knownDebtorId, type DebtId, type DebtorId } from '../../shared/ids';
 import { moneySchema } from '../../shared/money.schema';
@@ -14,6 +14,8 @@ export const registerDebtBody = z.object({
   installments: z.array(z.object({ number: z.number().int(), amount: moneySchema, dueDate: z.string() })).max(360).optional(),
   lateFeeRate: z.string().default('0.02'),
   monthlyInterestRate: z.string().optional(),
+  /** The contract's order of imputation of payments (Código Civil art. 354), e.g. ["lateFee", "interest", "principal"]; default interest, late fee, principal. */
+  allocationOrder: z.array(z.string().max(20)).max(3).optional(),
 });
 
 /** Register a debt of a registered debtor: the id is the client's (a UUID) or a new one; every field parsed. */
@@ -27,6 +29,7 @@ export interface RegisterDebtRequest {
   readonly installments: readonly Installment[] | undefined;
   readonly lateFeeRate: Rate;
   readonly monthlyInterestRate: Rate | undefined;
+  readonly allocationOrder?: AllocationOrder | undefined;
 }
 
 /**
@@ -50,6 +53,7 @@ export function parseRegisterDebtRequest(input: unknown): RegisterDebtRequest {
     },
     lateFeeRate: () => checkLateFeeRate(parseRate(body.lateFeeRate, 'lateFeeRate')),
     monthlyInterestRate: () => (body.monthlyInterestRate === undefined ? undefined : checkMonthlyInterestRate(parseRate(body.monthlyInterestRate, 'monthlyInterestRate'))),
+    allocationOrder: () => (body.allocationOrder === undefined ? undefined : checkAllocationOrder(body.allocationOrder)),
   });
   return {
     debtId,
