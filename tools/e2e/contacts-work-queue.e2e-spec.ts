@@ -70,7 +70,8 @@ describe('the agent work queue (contacts REST)', () => {
     // the one left is not due yet
     expect((await next('flow', bia)).status).toBe(204);
     const view = await kit.call('GET', '/call-queues/flow', { token: supervisor });
-    expect(view.body).toMatchObject({ queue: 'flow', size: 1, due: 0, held: 0 });
+    // the later task, and the follow-up the default table queued for the unanswered call (in 4 hours)
+    expect(view.body).toMatchObject({ queue: 'flow', size: 2, due: 0, held: 0 });
     expect(await eventTypes(high)).toEqual(['CallTaskQueued', 'CallTaskTaken', 'CallTaskCompleted']);
     expect(await eventTypes(later)).toEqual(['CallTaskQueued']);
   });
@@ -88,7 +89,8 @@ describe('the agent work queue (contacts REST)', () => {
     const twice = await complete(taskId, bia);
     expect(JSON.stringify(twice.body)).toContain('CALL_TASK_COMPLETED');
     const view = await kit.call('GET', '/call-queues/held', { token: supervisor });
-    expect(view.body).toMatchObject({ size: 0, held: 0 });
+    // only the unanswered call's follow-up, once (the second completion changed nothing)
+    expect(view.body).toMatchObject({ size: 1, due: 0, held: 0 });
   });
 
   it('lets another agent take a task whose lease ran out; the former holder can no longer complete it', async () => {
@@ -315,6 +317,26 @@ describe('the agent work queue (contacts REST)', () => {
     expect(await eventTypes(callback!.task_id)).toEqual(['CallTaskQueued']);
   });
 
+  it("queues the next call by the tenant's follow-up table: its minutes for an outcome, none where it says null", async () => {
+    const caio = await agent('caio');
+    const table = await kit.call('PUT', '/call-follow-ups', { token: supervisor, body: { rules: { busy: 30, 'no-answer': null } } });
+    expect(table.status).toBe(200);
+    expect(table.body).toMatchObject({ busy: 30, 'no-answer': null, voicemail: 1_440 });
+    const busy = await create('follow-ups');
+    await next('follow-ups', caio);
+    expect((await complete(busy, caio, 'busy')).status).toBe(200);
+    const unanswered = await create('follow-ups');
+    await next('follow-ups', caio);
+    expect((await complete(unanswered, caio, 'no-answer')).status).toBe(200);
+    const rows = (await db.query<{ due_at: Date }>("SELECT due_at FROM contacts_call_tasks WHERE tenant_id = $1 AND queue = 'follow-ups' AND state = 'queued'", [TENANT])).rows;
+    expect(rows.map((r) => new Date(r.due_at).toISOString())).toEqual(['2026-03-02T12:30:00.000Z']);
+    const bad = await kit.call('PUT', '/call-follow-ups', { token: supervisor, body: { rules: { 'no-such-outcome': 10, busy: 0 } } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['rules.busy', 'rules.no-such-outcome']);
+    expect((await kit.call('PUT', '/call-follow-ups', { token: caio, body: { rules: { busy: 5 } } })).status).toBe(403);
+    await kit.call('PUT', '/call-follow-ups', { token: supervisor, body: { rules: { busy: 60, 'no-answer': 240 } } });
+  });
+
   it('puts a hold on the cadence when the call reports a dispute, a death or a bankruptcy', async () => {
     const debt = await anotherDebt('CALL-HOLD');
     const caio = await agent('caio');
@@ -355,6 +377,7 @@ describe('the agent work queue (contacts REST)', () => {
       ['POST', `/call-tasks/${taskId}/completion`, bia, { outcome: 'busy', notes: 'ligar depois' }],
       ['POST', `/call-tasks/${taskId}/completion`, bia, { outcome: 'promise-to-pay', promise: { amount: { amount: 1_000, currency: 'BRL' }, dueOn: '2026-03-05' } }],
       ['POST', `/call-tasks/${taskId}/completion`, bia, { outcome: 'callback-requested', callback: { at: '2026-03-03T13:00:00Z' } }],
+      ['PUT', '/call-follow-ups', supervisor, { rules: { busy: 60 } }],
       ['POST', `/call-tasks/${taskId}/assignment`, supervisor, { agent: 'agent:bia' }],
     ];
     for (const [method, url, token, valid] of writes) {

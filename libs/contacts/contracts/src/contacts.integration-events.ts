@@ -39,7 +39,7 @@ export const priorNoticeSentV1 = z.object({
 /** The prior notice could not be sent: no listing may follow it. */
 export const priorNoticeFailedV1 = z.object({ noticeId: z.uuid(), debtId: z.uuid(), reason: z.string(), failedAt: z.iso.datetime() });
 /** The agents' work queue (stream `calltask-<taskId>`): a call queued, taken, deferred by a contact rule, completed with its outcome (never its notes). */
-export const callTaskQueuedV1 = z.object({ taskId: z.uuid(), debtId: z.uuid(), queue: z.string(), priority: z.number().int(), reason: z.enum(['cadence', 'manual', 'callback', 'broken-promise']), dueAt: z.string(), queuedAt: z.string() });
+export const callTaskQueuedV1 = z.object({ taskId: z.uuid(), debtId: z.uuid(), queue: z.string(), priority: z.number().int(), reason: z.enum(['cadence', 'manual', 'callback', 'broken-promise', 'follow-up']), dueAt: z.string(), queuedAt: z.string() });
 export const callTaskTakenV1 = z.object({ taskId: z.uuid(), agent: z.string(), takenAt: z.string() });
 export const callTaskDeferredV1 = z.object({ taskId: z.uuid(), debtId: z.uuid(), until: z.string(), rule, deferredAt: z.string() });
 export const callOutcomeRecordedV1 = z.object({ taskId: z.uuid(), debtId: z.uuid(), agent: z.string(), outcome: z.string(), completedAt: z.string() });

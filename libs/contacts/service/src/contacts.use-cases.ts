@@ -21,6 +21,8 @@ import { ReviseCadenceHttpController } from './cadences/revise-cadence/revise-ca
 import { GetCreditorHandler } from './creditor/get-creditor/get-creditor.handler';
 import { GetCreditorHttpController } from './creditor/get-creditor/get-creditor.http.controller';
 import { SetCreditorHandler } from './creditor/set-creditor/set-creditor.handler';
+import { GetFollowUpRulesHandler, SetFollowUpRulesHandler } from './call-tasks/follow-up-rules/follow-up-rules';
+import { FollowUpRulesHttpController } from './call-tasks/follow-up-rules/follow-up-rules.http.controller';
 import { SetCreditorHttpController } from './creditor/set-creditor/set-creditor.http.controller';
 import { PlaceHoldGrpcController } from './holds/place-hold/place-hold.grpc.controller';
 import { PlaceHoldHandler } from './holds/place-hold/place-hold.handler';
@@ -48,6 +50,8 @@ export interface ContactsUseCases {
   readonly reviseCadence: ReviseCadenceHandler;
   readonly getCadence: GetCadenceHandler;
   readonly setCreditor: SetCreditorHandler;
+  readonly setFollowUpRules: SetFollowUpRulesHandler;
+  readonly getFollowUpRules: GetFollowUpRulesHandler;
   readonly getCreditor: GetCreditorHandler;
   readonly placeHold: PlaceHoldHandler;
   readonly releaseHold: ReleaseHoldHandler;
@@ -69,6 +73,8 @@ export function contactsUseCases(deps: ContactsDeps): ContactsUseCases {
     reviseCadence: new ReviseCadenceHandler(deps),
     getCadence: new GetCadenceHandler(deps),
     setCreditor: new SetCreditorHandler(deps),
+    setFollowUpRules: new SetFollowUpRulesHandler(deps),
+    getFollowUpRules: new GetFollowUpRulesHandler(deps),
     getCreditor: new GetCreditorHandler(deps),
     placeHold: new PlaceHoldHandler(deps),
     releaseHold: new ReleaseHoldHandler(deps),
@@ -98,6 +104,7 @@ export const CONTACTS_CONTROLLERS: readonly Type[] = [
   GetCadenceHttpController,
   GetCadenceGrpcController,
   SetCreditorHttpController,
+  FollowUpRulesHttpController,
   GetCreditorHttpController,
   PlaceHoldHttpController,
   PlaceHoldGrpcController,

@@ -1,8 +1,27 @@
 import type { IsoInstant } from '@collections/shared-kernel';
 import type { RuleReference } from '../channel';
 
-/** Why a call is in a queue: a cadence's voice step, a supervisor, a debtor's callback request, a promise broken. */
-export const CALL_TASK_REASONS = ['cadence', 'manual', 'callback', 'broken-promise'] as const;
+/** Why a call is in a queue: a cadence's voice step, a supervisor, a debtor's callback request, a promise broken, an earlier call's follow-up. */
+export const CALL_TASK_REASONS = ['cadence', 'manual', 'callback', 'broken-promise', 'follow-up'] as const;
+
+/**
+ * When an outcome calls for another call, by default (minutes after the call; none: no
+ * follow-up). A tenant sets its own table; a promise, a callback and the holds have their
+ * own follow-up (the promise's check, the callback's instant, the hold's release).
+ */
+export const DEFAULT_FOLLOW_UP_MINUTES: Readonly<Record<CallOutcome, number | null>> = {
+  'right-party-contact': null,
+  'wrong-party': null,
+  'no-answer': 240,
+  busy: 60,
+  voicemail: 1_440,
+  refused: 4_320,
+  'callback-requested': null,
+  'dispute-raised': null,
+  'deceased-reported': null,
+  'bankruptcy-reported': null,
+  'promise-to-pay': null,
+};
 export type CallTaskReason = (typeof CALL_TASK_REASONS)[number];
 
 /** What a call came to: a closed list, so that reports and the contact rules can count them. */

@@ -162,4 +162,16 @@ CREATE TABLE contacts_prior_notices (
 );
 CREATE INDEX contacts_prior_notices_pending ON contacts_prior_notices (requested_at) WHERE state = 'pending';`,
   },
+  {
+    version: 6,
+    name: "contacts: a tenant's follow-up table (minutes after a call's outcome before the next call)",
+    sql: `
+-- one row per outcome the tenant set; an outcome without a row takes the default (DEFAULT_FOLLOW_UP_MINUTES)
+CREATE TABLE contacts_follow_up_rules (
+  tenant_id      text    NOT NULL,
+  outcome        text    NOT NULL,
+  after_minutes  integer CHECK (after_minutes IS NULL OR after_minutes > 0),
+  PRIMARY KEY (tenant_id, outcome)
+);`,
+  },
 ];

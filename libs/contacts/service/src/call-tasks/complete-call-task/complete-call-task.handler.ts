@@ -10,6 +10,7 @@ import { dunningStream, type DebtId } from '../../shared/ids';
 import type { Outcome } from '../../shared/outcome';
 import { callTaskAggregate, callTaskStream, callTaskViewOf, debtOfTask, lockQueueRow, writeQueueRow, type CallTaskId, type CallTaskView } from '../call-task-queue';
 import { writeCallTask } from '../call-task-writes';
+import { followUpRulesOf } from '../follow-up-rules/follow-up-rules';
 import type { CompleteCallTaskRequest, PromiseRequest } from './complete-call-task.request';
 
 /** A callback is for the coming weeks, and goes before the cadence's calls. */
@@ -29,7 +30,8 @@ const HOLD_OF_OUTCOME: Partial<Record<CallOutcome, HoldKind>> = {
  * decided: the log holds a token, which the debtor's erasure makes unreadable. In the same
  * transaction the outcome acts on the debt's contact process: a promise to pay is recorded
  * (with its durable check) and the cadence waits for it; a dispute, a death or a
- * bankruptcy reported puts a hold on it.
+ * bankruptcy reported puts a hold on it; a call back asked for is queued for its instant,
+ * and the tenant's follow-up table queues the next call (no answer: in 4 hours...).
  */
 export class CompleteCallTaskHandler {
   constructor(private readonly deps: ContactsDeps) {}
@@ -53,7 +55,14 @@ export class CompleteCallTaskHandler {
         if (request.promise) {
           await recordPromise(this.deps.writer, tx, metadata, { tenantId, debtId: task.debtId, debtorId: task.debtorId, taskId: request.taskId, amount: request.promise.amount, dueOn: request.promise.dueOn, agent, now });
         }
-        if (request.callbackAt) await this.queueCallback(tx, tenantId, task, completed.value.queue, request, agent, now);
+        const queue = completed.value.queue;
+        if (request.callbackAt) await this.queueCall(tx, tenantId, task, { queue, reason: 'callback', dueAt: request.callbackAt, priority: CALLBACK_PRIORITY }, request.taskId, agent, now);
+        // the tenant's follow-up table: e.g. no answer, call again in 4 hours
+        const minutes = (await followUpRulesOf(tx, tenantId))[request.outcome];
+        if (minutes) {
+          const dueAt = new Date(Date.parse(now) + minutes * 60_000).toISOString();
+          await this.queueCall(tx, tenantId, task, { queue, reason: 'follow-up', dueAt, priority: 0 }, request.taskId, agent, now);
+        }
         const hold = HOLD_OF_OUTCOME[request.outcome];
         if (hold) await this.placeHold(tx, tenantId, task.debtId, request, hold, agent, now, metadata);
         return completed;
@@ -85,11 +94,11 @@ export class CompleteCallTaskHandler {
     if (hours.kind === 'forbidden') throw ValidationError.of('callback.at', `the debtor may not be called then: ${hours.rule.code} (${hours.rule.article}): ${hours.rule.detail}`);
   }
 
-  /** The call back, queued in the task's queue for its instant (one per task: a retried completion queues it once). */
-  private async queueCallback(tx: StoreTransaction, tenantId: string, task: { debtId: string; debtorId: string }, queue: string, request: CompleteCallTaskRequest, agent: string, now: IsoInstant): Promise<void> {
-    const taskId = nameBasedUuid('contacts.callback', request.taskId) as CallTaskId;
-    const command = { type: 'CreateCallTask', taskId, debtId: task.debtId, debtorId: task.debtorId, queue, priority: CALLBACK_PRIORITY, reason: 'callback', dueAt: request.callbackAt!, now, actor: agent } as const;
-    const written = await this.deps.writer.apply(callTaskAggregate, callTaskStream(taskId), command, { tenantId, transaction: tx, metadata: { actor: agent }, nextEventId: () => nameBasedUuid('contacts.callback-event', request.taskId) });
+  /** Another call of the same debt in the task's queue (one per task and reason: a retried completion queues it once). */
+  private async queueCall(tx: StoreTransaction, tenantId: string, task: { debtId: string; debtorId: string }, next: { queue: string; reason: 'callback' | 'follow-up'; dueAt: IsoInstant; priority: number }, fromTaskId: string, agent: string, now: IsoInstant): Promise<void> {
+    const taskId = nameBasedUuid(`contacts.${next.reason}`, fromTaskId) as CallTaskId;
+    const command = { type: 'CreateCallTask', taskId, debtId: task.debtId, debtorId: task.debtorId, queue: next.queue, priority: next.priority, reason: next.reason, dueAt: next.dueAt, now, actor: agent } as const;
+    const written = await this.deps.writer.apply(callTaskAggregate, callTaskStream(taskId), command, { tenantId, transaction: tx, metadata: { actor: agent }, nextEventId: () => nameBasedUuid(`contacts.${next.reason}-event`, fromTaskId) });
     const view = callTaskViewOf(written.state, written.nextExpectedVersion);
     if (view) await writeQueueRow(tx, tenantId, view);
   }
