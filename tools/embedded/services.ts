@@ -2,6 +2,7 @@ import type { PoolConfig } from 'pg';
 import type { TokenVerifier } from '@collections/shared-auth';
 import type { MasterKey } from '@collections/shared-pii';
 // generate:service imports below this line
+import { startReportingService } from '@collections/reporting-service';
 import { startEmbeddedContacts } from './embedded-contacts';
 import { startEmbeddedNegotiation } from './embedded-negotiation';
 import { startEmbeddedPayments } from './embedded-payments';
@@ -54,6 +55,20 @@ export const EMBEDDED_SERVICES: readonly EmbeddedService[] = [
     name: 'payments',
     // its default ports are the ones agreed for it (3002 / 50053 are negotiation's)
     start: (environment) => startEmbeddedPayments(environment, { http: environment.port('PAYMENTS_HTTP_PORT', 3003), grpc: environment.port('PAYMENTS_GRPC_PORT', 50054) }),
+  },
+  {
+    name: 'reporting',
+    start: (environment) =>
+      startReportingService({
+        database: environment.database,
+        verifier: environment.verifier,
+        masterKey: environment.masterKey,
+        messaging: { kind: 'embedded' },
+        singleConnection: true,
+        http: { host: environment.host, port: environment.port('REPORTING_HTTP_PORT', 3004) },
+        grpc: { host: environment.host, port: environment.port('REPORTING_GRPC_PORT', 50055) },
+        logLevel: environment.logLevel,
+      }),
   },
   // generate:service entries above this line
 ];

@@ -1,0 +1,113 @@
+import type { Kafka } from 'kafkajs';
+import type { PoolConfig } from 'pg';
+import { Counter } from 'prom-client';
+import type { SqlEventStore } from '@collections/shared-event-store';
+import type { Clock, IdGenerator } from '@collections/shared-kernel';
+import type { TokenVerifier } from '@collections/shared-auth';
+import { startIntegrationEventPublishing } from '@collections/shared-messaging';
+import type { MasterKey } from '@collections/shared-pii';
+import { CommandIdempotency, bootstrapService, type ListenAddress, type RunningService, type ServiceComposition, type ServiceInfrastructure } from '@collections/shared-service-kit';
+import { REPORTING_GRPC_PACKAGE, REPORTING_INTEGRATION_EVENTS, REPORTING_PROTO_PATH } from '@collections/reporting-contracts';
+import { REPORTING_CONTROLLERS, reportingUseCaseProviders, reportingUseCases, type ReportingUseCases } from './reporting.use-cases';
+import type { ReportingDeps } from './shared/reporting-deps';
+import { ReportingWriter } from './shared/reporting-writer';
+
+export type ReportingMessaging =
+  | { readonly kind: 'kafka'; readonly kafka: Kafka; readonly relay: boolean; readonly partitions?: number }
+  /** Single process: other services read the log through event-store subscriptions. */
+  | { readonly kind: 'embedded' };
+
+export interface ReportingServiceOptions {
+  /** The service's database: event store, keys, idempotency. */
+  readonly database: PoolConfig;
+  readonly verifier: TokenVerifier;
+  readonly masterKey: MasterKey;
+  readonly messaging: ReportingMessaging;
+  readonly http?: ListenAddress;
+  /** `false`: no gRPC server. */
+  readonly grpc?: ListenAddress | false;
+  readonly clock?: Clock;
+  readonly ids?: IdGenerator;
+  readonly logLevel?: string;
+  /** Where the relay reports trouble (default: stderr). */
+  readonly log?: (line: string) => void;
+  /** Embedded mode: a pool of one connection (see ServiceKitOptions.poolSize). */
+  readonly singleConnection?: boolean;
+}
+
+interface ReportingComposition extends ServiceComposition {
+  readonly useCases: ReportingUseCases;
+}
+
+export interface ReportingService {
+  readonly running: RunningService<ReportingComposition>;
+  readonly useCases: ReportingUseCases;
+  readonly store: SqlEventStore;
+  readonly httpUrl: string;
+  readonly grpcUrl: string | undefined;
+  close(): Promise<void>;
+}
+
+/** The reporting service on the service kit: what is specific to reporting is composed here. */
+export async function startReportingService(options: ReportingServiceOptions): Promise<ReportingService> {
+  const running = await bootstrapService(
+    {
+      name: 'reporting',
+      database: options.database,
+      poolSize: options.singleConnection ? 1 : 10,
+      preparedStatements: !options.singleConnection,
+      verifier: options.verifier,
+      masterKey: options.masterKey,
+      // its reads fold the streams; a read model comes with its SQL migrations here (the kit runs them)
+      readModelMigrations: [],
+      openApi: { title: 'Reporting service', description: 'The reporting context of the collections platform. Errors are application/problem+json. Every write takes an Idempotency-Key header.' },
+      grpcPackage: { package: REPORTING_GRPC_PACKAGE, protoPath: REPORTING_PROTO_PATH },
+      ...(options.http ? { http: options.http } : {}),
+      ...(options.grpc !== undefined ? { grpc: options.grpc } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.ids ? { ids: options.ids } : {}),
+      ...(options.logLevel ? { logLevel: options.logLevel } : {}),
+      ...(options.log ? { log: options.log } : {}),
+    },
+    (infrastructure) => composeReporting(infrastructure, options),
+  );
+  return {
+    running,
+    useCases: running.composition.useCases,
+    store: running.store,
+    httpUrl: running.httpUrl,
+    grpcUrl: running.grpcUrl,
+    close: () => running.close(),
+  };
+}
+
+async function composeReporting(infrastructure: ServiceInfrastructure, options: ReportingServiceOptions): Promise<ReportingComposition> {
+  const { store, idempotency, metrics, clock, ids, log } = infrastructure;
+  const commands = new Counter({ name: 'collections_reporting_commands_total', help: 'Commands handled, by type and outcome', labelNames: ['command', 'outcome'], registers: [metrics] });
+  const deps: ReportingDeps = { store, writer: new ReportingWriter(store, ids, commands), idempotency: new CommandIdempotency(idempotency), clock };
+  const useCases = reportingUseCases(deps);
+
+  // The events table is the outbox: the relay publishes the integration events to Kafka.
+  const publishing =
+    options.messaging.kind === 'kafka'
+      ? await startIntegrationEventPublishing({
+          kafka: options.messaging.kafka,
+          contracts: REPORTING_INTEGRATION_EVENTS,
+          partitions: options.messaging.partitions ?? 6,
+          relay: options.messaging.relay,
+          relayId: 'reporting',
+          store,
+          lockConnection: options.database,
+          log,
+        })
+      : undefined;
+
+  return {
+    useCases,
+    controllers: REPORTING_CONTROLLERS,
+    providers: reportingUseCaseProviders(useCases),
+    async stop() {
+      await publishing?.stop();
+    },
+  };
+}
