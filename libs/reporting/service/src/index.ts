@@ -1,4 +1,7 @@
 export * from './reporting.service';
 export * from './reporting.use-cases';
-export type { ReportingView } from './reporting/reporting.view';
-export type { Outcome } from './shared/outcome';
+export * from './consumers/reported-contexts';
+export { recordReportedEvent } from './consumers/reporting-consumers';
+export { rebuildReadModels } from './rebuild/rebuild-read-models/rebuild-read-models';
+export { REPORTING_READ_MODEL_MIGRATIONS } from './read-model/reporting.migrations';
+export type * from './kpis/kpi.queries';

@@ -1,19 +1,19 @@
 import type { Kafka } from 'kafkajs';
 import type { PoolConfig } from 'pg';
-import { Counter } from 'prom-client';
 import type { SqlEventStore } from '@collections/shared-event-store';
 import type { Clock, IdGenerator } from '@collections/shared-kernel';
 import type { TokenVerifier } from '@collections/shared-auth';
-import { startIntegrationEventPublishing } from '@collections/shared-messaging';
+import { migrateInbox, startIntegrationEventPublishing } from '@collections/shared-messaging';
 import type { MasterKey } from '@collections/shared-pii';
-import { CommandIdempotency, bootstrapService, type ListenAddress, type RunningService, type ServiceComposition, type ServiceInfrastructure } from '@collections/shared-service-kit';
+import { bootstrapService, type ListenAddress, type RunningService, type ServiceComposition, type ServiceInfrastructure } from '@collections/shared-service-kit';
 import { REPORTING_GRPC_PACKAGE, REPORTING_INTEGRATION_EVENTS, REPORTING_PROTO_PATH } from '@collections/reporting-contracts';
 import { REPORTING_CONTROLLERS, reportingUseCaseProviders, reportingUseCases, type ReportingUseCases } from './reporting.use-cases';
+import { startReportingConsumers } from './consumers/reporting-consumers';
+import { REPORTING_READ_MODEL_MIGRATIONS } from './read-model/reporting.migrations';
 import type { ReportingDeps } from './shared/reporting-deps';
-import { ReportingWriter } from './shared/reporting-writer';
 
 export type ReportingMessaging =
-  | { readonly kind: 'kafka'; readonly kafka: Kafka; readonly relay: boolean; readonly partitions?: number }
+  | { readonly kind: 'kafka'; readonly kafka: Kafka; readonly relay: boolean; readonly partitions?: number; readonly consumerGroup?: string }
   /** Single process: other services read the log through event-store subscriptions. */
   | { readonly kind: 'embedded' };
 
@@ -58,9 +58,13 @@ export async function startReportingService(options: ReportingServiceOptions): P
       preparedStatements: !options.singleConnection,
       verifier: options.verifier,
       masterKey: options.masterKey,
-      // its reads fold the streams; a read model comes with its SQL migrations here (the kit runs them)
-      readModelMigrations: [],
-      openApi: { title: 'Reporting service', description: 'The reporting context of the collections platform. Errors are application/problem+json. Every write takes an Idempotency-Key header.' },
+      readModelMigrations: REPORTING_READ_MODEL_MIGRATIONS,
+      openApi: {
+        title: 'Reporting service',
+        description:
+          "KPIs of the collections platform per tenant, from every context's integration events (read models only). Periods are business dates, both ends included. " +
+          'Recovery attribution: a payment goes to the channel of the last contact sent on the same debt within 30 days before the payment date. Amounts in centavos. Errors are application/problem+json.',
+      },
       grpcPackage: { package: REPORTING_GRPC_PACKAGE, protoPath: REPORTING_PROTO_PATH },
       ...(options.http ? { http: options.http } : {}),
       ...(options.grpc !== undefined ? { grpc: options.grpc } : {}),
@@ -82,10 +86,23 @@ export async function startReportingService(options: ReportingServiceOptions): P
 }
 
 async function composeReporting(infrastructure: ServiceInfrastructure, options: ReportingServiceOptions): Promise<ReportingComposition> {
-  const { store, idempotency, metrics, clock, ids, log } = infrastructure;
-  const commands = new Counter({ name: 'collections_reporting_commands_total', help: 'Commands handled, by type and outcome', labelNames: ['command', 'outcome'], registers: [metrics] });
-  const deps: ReportingDeps = { store, writer: new ReportingWriter(store, ids, commands), idempotency: new CommandIdempotency(idempotency), clock };
+  const { store, driver, clock, log } = infrastructure;
+  await migrateInbox(driver);
+  const deps: ReportingDeps = { store, driver, clock };
   const useCases = reportingUseCases(deps);
+
+  // Every reported context's events: over Kafka in server mode, the shared log when embedded.
+  const consumers = await startReportingConsumers(
+    { store, log },
+    options.messaging.kind === 'kafka'
+      ? {
+          mode: 'kafka',
+          kafka: options.messaging.kafka,
+          ...(options.messaging.partitions ? { partitions: options.messaging.partitions } : {}),
+          ...(options.messaging.consumerGroup ? { groupId: options.messaging.consumerGroup } : {}),
+        }
+      : { mode: 'embedded' },
+  );
 
   // The events table is the outbox: the relay publishes the integration events to Kafka.
   const publishing =
@@ -105,8 +122,9 @@ async function composeReporting(infrastructure: ServiceInfrastructure, options: 
   return {
     useCases,
     controllers: REPORTING_CONTROLLERS,
-    providers: reportingUseCaseProviders(useCases),
+    providers: reportingUseCaseProviders(useCases, deps),
     async stop() {
+      await consumers.stop();
       await publishing?.stop();
     },
   };
