@@ -3,7 +3,7 @@ import { parseIsoDate, ValidationError, type Clock, type IsoDate } from '@collec
 import { parseInput } from '@collections/shared-nest';
 
 /** The query string of every KPI: a period of business dates, both ends included. */
-export const periodQuery = z.object({ from: z.string().max(10).optional(), to: z.string().max(10).optional() });
+export const periodQuery = z.strictObject({ from: z.string().max(10).optional(), to: z.string().max(10).optional() });
 
 export interface PeriodRequest {
   readonly from: IsoDate;
