@@ -88,7 +88,7 @@ export async function startReportingService(options: ReportingServiceOptions): P
 async function composeReporting(infrastructure: ServiceInfrastructure, options: ReportingServiceOptions): Promise<ReportingComposition> {
   const { store, driver, clock, log } = infrastructure;
   await migrateInbox(driver);
-  const deps: ReportingDeps = { store, driver, clock };
+  const deps: ReportingDeps = { store, driver, clock, verifier: options.verifier };
   const useCases = reportingUseCases(deps);
 
   // Every reported context's events: over Kafka in server mode, the shared log when embedded.

@@ -1,4 +1,5 @@
 import type { Provider, Type } from '@nestjs/common';
+import { DashboardHttpController } from './dashboard/dashboard.http.controller';
 import { ExportCsvHttpController } from './exports/export-csv/export-csv.http.controller';
 import { GetAgreementsHandler } from './kpis/get-agreements/get-agreements.handler';
 import { GetAgreementsHttpController } from './kpis/get-agreements/get-agreements.http.controller';
@@ -58,4 +59,5 @@ export const REPORTING_CONTROLLERS: readonly Type[] = [
   GetDebtTimelineHttpController,
   RebuildReadModelsHttpController,
   ExportCsvHttpController,
+  DashboardHttpController,
 ];

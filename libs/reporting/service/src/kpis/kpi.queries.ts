@@ -230,3 +230,23 @@ export async function debtTimeline(db: Db, tenantId: string, debtId: string): Pr
   if (rows.length === 0) return undefined;
   return { debtId, events: rows.map((r) => ({ type: r.type, occurredAt: new Date(r.occurred_at).toISOString(), payload: r.payload })) };
 }
+
+export interface OpenDebt {
+  readonly debtId: string;
+  readonly placedOn: string;
+  readonly bucket: string;
+  readonly original: number;
+  readonly open: number;
+}
+
+/** The open debts as of `to` that owe the most of their original amount (the dashboard's drill-down list). */
+export async function largestOpenDebts(db: Db, tenantId: string, period: PeriodRequest, limit: number): Promise<readonly OpenDebt[]> {
+  const rows = await db.query<Record<string, string>>(
+    `WITH d AS (${debtsAsOf(2)})
+     SELECT debt_id::text AS debt_id, to_char(placed_on, 'YYYY-MM-DD') AS placed_on, coalesce(bucket, 'current') AS bucket, original, greatest(original - paid, 0) AS open
+     FROM d WHERE original IS NOT NULL AND status IN ('DebtRegistered', 'DebtReopened')
+     ORDER BY open DESC, debt_id LIMIT ${Math.max(1, Math.min(100, Math.trunc(limit)))}`,
+    [tenantId, period.to],
+  );
+  return rows.map((r) => ({ debtId: String(r['debt_id']), placedOn: String(r['placed_on']), bucket: String(r['bucket']), original: n(r['original']), open: n(r['open']) }));
+}

@@ -1,3 +1,4 @@
+import type { TokenVerifier } from '@collections/shared-auth';
 import type { SqlDriver, SqlEventStore } from '@collections/shared-event-store';
 import type { Clock } from '@collections/shared-kernel';
 
@@ -6,4 +7,6 @@ export interface ReportingDeps {
   readonly store: SqlEventStore;
   readonly driver: SqlDriver;
   readonly clock: Clock;
+  /** The kit's JWT verifier: the dashboard's sign-in checks the pasted token with it. */
+  readonly verifier: TokenVerifier;
 }
