@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { credentials, loadPackageDefinition, Metadata, type Client, type ServiceError } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { REPORTING_PROTO_PATH } from '@collections/reporting-contracts';
@@ -131,6 +133,14 @@ describe('reporting KPIs from the debtors, contacts and negotiation events', () 
     const text = await events.text();
     expect(text.split('\r\n')[0]).toBe('seq,event_id,type,schema_version,topic,stream_id,occurred_at,payload');
     expect(text).toContain('collections.contacts.events.v1');
+  });
+
+  it('serves the AsyncAPI catalogue of every topic, as committed in docs/', async () => {
+    const response = await fetch(`${kit.service.httpUrl}/asyncapi.json`);
+    expect(response.status).toBe(200);
+    const served = await response.json();
+    const committed = JSON.parse(readFileSync(path.resolve(__dirname, '../../docs/asyncapi.json'), 'utf8'));
+    expect(served).toEqual(committed);
   });
 
   it('answers the portfolio and the recovery over gRPC as over REST', async () => {

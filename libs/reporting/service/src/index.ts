@@ -7,3 +7,4 @@ export { REPORTING_READ_MODEL_MIGRATIONS } from './read-model/reporting.migratio
 export type * from './kpis/kpi.queries';
 export { portfolioKpi, recoveryKpi, contactAttemptsKpi, promisesKpi, agreementsKpi, ATTRIBUTION_RULE, ATTRIBUTION_WINDOW_DAYS } from './kpis/kpi.queries';
 export { parsePeriodRequest, type PeriodRequest } from './kpis/period.request';
+export { asyncApiDocument, asyncApiJson } from './asyncapi/asyncapi';

@@ -1,4 +1,5 @@
 import type { Provider, Type } from '@nestjs/common';
+import { AsyncApiHttpController } from './asyncapi/asyncapi.http.controller';
 import { DashboardHttpController } from './dashboard/dashboard.http.controller';
 import { ExportCsvHttpController } from './exports/export-csv/export-csv.http.controller';
 import { GetAgreementsHandler } from './kpis/get-agreements/get-agreements.handler';
@@ -60,4 +61,5 @@ export const REPORTING_CONTROLLERS: readonly Type[] = [
   RebuildReadModelsHttpController,
   ExportCsvHttpController,
   DashboardHttpController,
+  AsyncApiHttpController,
 ];
