@@ -159,7 +159,17 @@ describe('reporting KPIs from the debtors, contacts and negotiation events', () 
       const recovery = await call('GetRecovery', { from: '2026-01-01', to: '2026-03-02' });
       expect(recovery).toMatchObject({ placed: 270_000, recovered: 180_000, rate: 0.6667 });
       expect(recovery.byChannel).toEqual([expect.objectContaining({ channel: 'sms', recovered: 100_000, rate: 0.3704 }), expect.objectContaining({ channel: 'unattributed', recovered: 80_000 })]);
-      await expect(call('GetPortfolio', { from: '2026-13-01' })).rejects.toMatchObject({ code: 3 });
+      // a period with nothing placed: no rate (proto3 optional, absent), not 0 and not an error
+      const empty = await call('GetRecovery', { from: '2026-01-01', to: '2026-02-28' });
+      expect(empty).toMatchObject({ placed: 0, recovered: 0, byChannel: [], byMonth: [] });
+      expect(empty.rate ?? null).toBeNull();
+      // hostile values: INVALID_ARGUMENT, never INTERNAL, and it answers afterwards
+      for (const from of ['2026-13-01', '2026-01-01\u0000x', '\ud800', '0000-01-01', '10000-01-01', 'x'.repeat(5_000)]) {
+        await expect(call('GetPortfolio', { from })).rejects.toMatchObject({ code: 3 });
+        await expect(call('GetRecovery', { to: from })).rejects.toMatchObject({ code: 3 });
+      }
+      await expect(call('GetPortfolio', { from: '2026-03-02', to: '2026-01-01' })).rejects.toMatchObject({ code: 3 });
+      expect((await call('GetPortfolio', { from: '2026-01-01', to: '2026-03-02' })).placed).toEqual(rest.placed);
       await expect(call('GetPortfolio', {}, integrator)).rejects.toMatchObject({ code: 7 });
     } finally {
       client.close();

@@ -2,10 +2,10 @@ import type { PoolConfig } from 'pg';
 import type { TokenVerifier } from '@collections/shared-auth';
 import type { MasterKey } from '@collections/shared-pii';
 // generate:service imports below this line
-import { startReportingService } from '@collections/reporting-service';
 import { startEmbeddedContacts } from './embedded-contacts';
 import { startEmbeddedNegotiation } from './embedded-negotiation';
 import { startEmbeddedPayments } from './embedded-payments';
+import { startEmbeddedReporting } from './embedded-reporting';
 
 /** What the embedded launcher gives every service it starts beside debtors. */
 export interface EmbeddedServiceEnvironment {
@@ -58,17 +58,8 @@ export const EMBEDDED_SERVICES: readonly EmbeddedService[] = [
   },
   {
     name: 'reporting',
-    start: (environment) =>
-      startReportingService({
-        database: environment.database,
-        verifier: environment.verifier,
-        masterKey: environment.masterKey,
-        messaging: { kind: 'embedded' },
-        singleConnection: true,
-        http: { host: environment.host, port: environment.port('REPORTING_HTTP_PORT', 3005) },
-        grpc: { host: environment.host, port: environment.port('REPORTING_GRPC_PORT', 50056) },
-        logLevel: environment.logLevel,
-      }),
+    // every context's events, read from the shared log; its demo is the other demos' events
+    start: (environment) => startEmbeddedReporting(environment, { http: environment.port('REPORTING_HTTP_PORT', 3005), grpc: environment.port('REPORTING_GRPC_PORT', 50056) }),
   },
   // generate:service entries above this line
 ];

@@ -37,6 +37,7 @@ export interface ReportingServiceOptions {
 
 interface ReportingComposition extends ServiceComposition {
   readonly useCases: ReportingUseCases;
+  readonly deps: ReportingDeps;
 }
 
 export interface ReportingService {
@@ -45,6 +46,8 @@ export interface ReportingService {
   readonly store: SqlEventStore;
   readonly httpUrl: string;
   readonly grpcUrl: string | undefined;
+  /** How many integration events the read models have received (all tenants): the demo waits on it. */
+  eventsReceived(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -81,6 +84,7 @@ export async function startReportingService(options: ReportingServiceOptions): P
     store: running.store,
     httpUrl: running.httpUrl,
     grpcUrl: running.grpcUrl,
+    eventsReceived: async () => Number((await running.composition.deps.driver.query<{ n: string }>('SELECT count(*) AS n FROM rep_events'))[0]?.n ?? 0),
     close: () => running.close(),
   };
 }
@@ -121,6 +125,7 @@ async function composeReporting(infrastructure: ServiceInfrastructure, options: 
 
   return {
     useCases,
+    deps,
     controllers: REPORTING_CONTROLLERS,
     providers: reportingUseCaseProviders(useCases, deps),
     async stop() {
