@@ -126,13 +126,18 @@ describe.each(BACKENDS)('reporting REST under hostile input and a second tenant 
   });
 
   it('answers an export of an unknown read model 404, and another tenant an empty export', async () => {
-    for (const model of ['nope', 'rep_events', '__proto__', 'constructor', 'x'.repeat(500)]) {
-      const response = await get(`/reporting/exports/${model}.csv`);
-      expect(response.status).toBe(404);
+    for (const extension of ['csv', 'parquet']) {
+      for (const model of ['nope', 'rep_events', '__proto__', 'constructor', 'x'.repeat(500)]) {
+        const response = await get(`/reporting/exports/${model}.${extension}`);
+        expect(response.status).toBe(404);
+      }
+      for (const model of ['%00', '%ED%A0%80']) {
+        expect(isProblemNaming(await get(`/reporting/exports/${model}.${extension}`), undefined)).toBe(true);
+      }
     }
-    for (const model of ['%00', '%ED%A0%80']) {
-      expect(isProblemNaming(await get(`/reporting/exports/${model}.csv`), undefined)).toBe(true);
-    }
+    const parquet = await fetch(`${kit.service.httpUrl}/reporting/exports/facts.parquet`, { headers: { authorization: `Bearer ${other}` } });
+    expect(parquet.status).toBe(200);
+    expect(Buffer.from(await parquet.arrayBuffer()).includes(Buffer.from('12345'))).toBe(false);
     const theirs = await fetch(`${kit.service.httpUrl}/reporting/exports/events.csv`, { headers: { authorization: `Bearer ${other}` } });
     expect((await theirs.text()).trim().split('\r\n')).toHaveLength(1);
   });

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { DuckDBInstance } from '@duckdb/node-api';
 import path from 'node:path';
 import { credentials, loadPackageDefinition, Metadata, type Client, type ServiceError } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
@@ -133,6 +135,28 @@ describe('reporting KPIs from the debtors, contacts and negotiation events', () 
     const text = await events.text();
     expect(text.split('\r\n')[0]).toBe('seq,event_id,type,schema_version,topic,stream_id,occurred_at,payload');
     expect(text).toContain('collections.contacts.events.v1');
+  });
+
+  it('exports each read model as Parquet written by DuckDB, with the CSV export\'s rows, this tenant only', async () => {
+    const csv = (await (await fetch(`${kit.service.httpUrl}/reporting/exports/facts.csv`, { headers: { authorization: `Bearer ${supervisor}` } })).text()).trim().split('\r\n');
+    const response = await fetch(`${kit.service.httpUrl}/reporting/exports/facts.parquet`, { headers: { authorization: `Bearer ${supervisor}` } });
+    expect(response.status).toBe(200);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'reporting-parquet-test-'));
+    const file = path.join(dir, 'facts.parquet');
+    writeFileSync(file, Buffer.from(await response.arrayBuffer()));
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    try {
+      const reader = await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n, sum(amount) FILTER (WHERE type = 'DebtRegistered')::INTEGER AS placed, typeof(any_value(business_date)) AS date_type FROM read_parquet('${file}')`);
+      expect(reader.getRowObjectsJS()).toEqual([{ n: csv.length - 1, placed: 270_000, date_type: 'DATE' }]);
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const events = await fetch(`${kit.service.httpUrl}/reporting/exports/events.parquet`, { headers: { authorization: `Bearer ${supervisor}` } });
+    expect(events.status).toBe(200);
+    expect(Buffer.from(await events.arrayBuffer()).subarray(0, 4).toString()).toBe('PAR1');
   });
 
   it('serves the AsyncAPI catalogue of every topic, as committed in docs/', async () => {

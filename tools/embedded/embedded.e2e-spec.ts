@@ -211,6 +211,8 @@ describe('embedded mode (npm start): one process, PGlite, no servers', () => {
     expect(timeline.body.events.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['DebtRegistered', 'PaymentAllocated', 'DebtPaymentRecorded']));
     const csv = await fetch(`${running.reporting}/reporting/exports/events.csv`, { headers: { authorization: `Bearer ${supervisor}` } });
     expect((await csv.text()).split('\r\n').length).toBeGreaterThan(10);
+    const parquet = await fetch(`${running.reporting}/reporting/exports/facts.parquet`, { headers: { authorization: `Bearer ${supervisor}` } });
+    expect(Buffer.from(await parquet.arrayBuffer()).subarray(0, 4).toString()).toBe('PAR1');
     const rebuilt = await reporting('POST', '/reporting/rebuild', admin);
     expect(rebuilt.body).toMatchObject({ events: expect.any(Number), facts: expect.any(Number) });
     expect((await reporting('GET', '/reporting/portfolio', supervisor)).body).toEqual(portfolio.body);

@@ -2,6 +2,7 @@ import type { Provider, Type } from '@nestjs/common';
 import { AsyncApiHttpController } from './asyncapi/asyncapi.http.controller';
 import { DashboardHttpController } from './dashboard/dashboard.http.controller';
 import { ExportCsvHttpController } from './exports/export-csv/export-csv.http.controller';
+import { ExportParquetHttpController } from './exports/export-parquet/export-parquet.http.controller';
 import { GetAgreementsHandler } from './kpis/get-agreements/get-agreements.handler';
 import { GetAgreementsHttpController } from './kpis/get-agreements/get-agreements.http.controller';
 import { GetContactAttemptsHandler } from './kpis/get-contact-attempts/get-contact-attempts.handler';
@@ -60,6 +61,7 @@ export const REPORTING_CONTROLLERS: readonly Type[] = [
   GetDebtTimelineHttpController,
   RebuildReadModelsHttpController,
   ExportCsvHttpController,
+  ExportParquetHttpController,
   DashboardHttpController,
   AsyncApiHttpController,
 ];

@@ -14,19 +14,27 @@ export function csvField(value: unknown): string {
 }
 
 /**
- * A read model of one tenant as CSV, in pages of `pageSize` rows by `seq` (keyset): the
- * rows are written as they are read, never all held in memory.
+ * A read model of one tenant in pages of `pageSize` rows by `seq` (keyset): read as they
+ * are written out, never all held in memory. Dates come as YYYY-MM-DD text.
  */
-export async function* csvOf(driver: SqlDriver, tenantId: string, model: Exportable, pageSize = 5_000): AsyncGenerator<string> {
+export async function* pagesOf(driver: SqlDriver, tenantId: string, model: Exportable, pageSize = 5_000): AsyncGenerator<readonly Record<string, unknown>[]> {
   const { columns, table } = EXPORTABLE[model];
-  yield `${columns.join(',')}\r\n`;
   const select = columns.map((c) => (c === 'business_date' || c === 'ref_date' ? `to_char(${c}, 'YYYY-MM-DD') AS ${c}` : c)).join(', ');
   let after = -1;
   for (;;) {
     const rows = await driver.query<Record<string, unknown>>(`SELECT ${select} FROM ${table} WHERE tenant_id = $1 AND seq > $2 ORDER BY seq LIMIT ${pageSize}`, [tenantId, after]);
     if (rows.length === 0) return;
-    yield rows.map((row) => `${columns.map((c) => csvField(row[c])).join(',')}\r\n`).join('');
+    yield rows;
     after = Number(rows[rows.length - 1]!['seq']);
     if (rows.length < pageSize) return;
+  }
+}
+
+/** A read model of one tenant as CSV (RFC 4180), page by page. */
+export async function* csvOf(driver: SqlDriver, tenantId: string, model: Exportable, pageSize = 5_000): AsyncGenerator<string> {
+  const { columns } = EXPORTABLE[model];
+  yield `${columns.join(',')}\r\n`;
+  for await (const rows of pagesOf(driver, tenantId, model, pageSize)) {
+    yield rows.map((row) => `${columns.map((c) => csvField(row[c])).join(',')}\r\n`).join('');
   }
 }
