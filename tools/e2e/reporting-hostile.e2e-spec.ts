@@ -142,6 +142,19 @@ describe.each(BACKENDS)('reporting REST under hostile input and a second tenant 
     expect((await theirs.text()).trim().split('\r\n')).toHaveLength(1);
   });
 
+  it('keeps an event whose date is no calendar date raw, derives nothing from it, and goes on', async () => {
+    const step = (at: string) => ({ debtId, stepId: 's', offsetDays: 1, cadenceVersion: 1, channel: 'sms', at, messageId: 'm', contactPointId: 'c', providerMessageId: 'p' });
+    await kit.publish('hostile-a', `dunning-${debtId}`, [
+      { type: 'ContactSent', data: step('2026-02-31T10:00:00Z') },
+      { type: 'ContactSent', data: step('0000-01-01T10:00:00Z') },
+      { type: 'ContactSent', data: step('not a date') },
+      { type: 'ContactSent', data: step('2026-02-27T10:00:00Z') },
+    ]);
+    await eventually(async () => expect((await get('/reporting/contact-attempts?from=0001-01-01&to=9999-12-31')).body.total).toBe(1));
+    const timeline = await get(`/reporting/debts/${debtId}/timeline`);
+    expect(timeline.body.events.filter((e: { type: string }) => e.type === 'ContactSent')).toHaveLength(4);
+  });
+
   it('still takes events, rebuilds and answers after all of it', async () => {
     await placeDebt('hostile-a', 10_000);
     await eventually(async () => expect((await get('/reporting/portfolio?from=2026-01-01&to=2026-12-31')).body.placed).toEqual({ count: 2, amount: 22_345 }));

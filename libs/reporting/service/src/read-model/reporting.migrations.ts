@@ -50,14 +50,24 @@ CREATE TABLE rep_facts (
 CREATE INDEX rep_facts_tenant_type_date ON rep_facts (tenant_id, type, business_date);
 CREATE INDEX rep_facts_tenant_debt ON rep_facts (tenant_id, debt_id, business_date);
 
--- The date part of an ISO date or instant, as written by the producer; NULL when absent.
+-- The date part of an ISO date or instant, as written by the producer; NULL when absent
+-- or not a calendar date of 0001-9999 (a contract that only checks the shape lets
+-- 2026-02-31 through): such an event is kept raw but yields no fact, and never stops the
+-- consumer for every tenant. Nested CASEs, so no cast runs on a value the test before refused.
 CREATE FUNCTION reporting_day(value text) RETURNS date LANGUAGE sql IMMUTABLE AS $fn$
-  SELECT CASE WHEN value ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}' THEN substr(value, 1, 10)::date END
+  SELECT CASE WHEN value ~ '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])' THEN
+    CASE WHEN substr(value, 1, 4) <> '0000' THEN
+      -- days 1-28 exist in every month: only the last days of a month need the calendar
+      CASE WHEN substr(value, 9, 2) <= '28' OR substr(value, 9, 2)::int <= extract(day FROM make_date(substr(value, 1, 4)::int, substr(value, 6, 2)::int, 1) + interval '1 month' - interval '1 day')
+      THEN substr(value, 1, 10)::date END
+    END
+  END
 $fn$;
 
 CREATE FUNCTION reporting_derive_facts(p_from bigint, p_to bigint, p_tenant text DEFAULT NULL) RETURNS bigint LANGUAGE sql AS $fn$
 WITH derived AS (
   INSERT INTO rep_facts (seq, tenant_id, type, debt_id, business_date, amount, channel, outcome, bucket, ref, ref_date)
+  SELECT * FROM (
   SELECT e.seq, e.tenant_id, e.type,
     CASE WHEN e.type NOT IN ('AgreementEntered', 'AgreementEnded', 'PaymentReceived') THEN (e.payload->>'debtId')::uuid END,
     reporting_day(CASE e.type
@@ -108,6 +118,10 @@ WITH derived AS (
     AND e.type IN ('DebtRegistered', 'DebtPaymentRecorded', 'DebtPaymentReversed', 'DebtSettled', 'DebtReopened', 'DebtWrittenOff',
       'DebtAgingBucketChanged', 'ContactSent', 'ContactDeferred', 'ContactBlocked', 'ContactFailed', 'CallTaskCreated',
       'PromiseToPayMade', 'PromiseToPayKept', 'PromiseToPayBroken', 'AgreementEntered', 'AgreementEnded', 'PaymentReceived')
+  -- OFFSET 0 keeps the subquery whole: the date is computed once per event, not again for the filter
+  OFFSET 0
+  ) AS fact (seq, tenant_id, type, debt_id, business_date, amount, channel, outcome, bucket, ref, ref_date)
+  WHERE fact.business_date IS NOT NULL
   RETURNING 1
 )
 SELECT count(*) FROM derived
