@@ -46,7 +46,9 @@ function boundaries({ testCode }) {
       { sourceTag: 'scope:payments', onlyDependOnLibsWithTags: ['scope:payments', 'scope:shared', 'api:debtors', 'api:negotiation'] },
       { sourceTag: 'scope:contacts', onlyDependOnLibsWithTags: ['scope:contacts', 'scope:shared', 'api:debtors', 'api:negotiation', 'api:payments', 'api:legal'] },
       { sourceTag: 'scope:legal', onlyDependOnLibsWithTags: ['scope:legal', 'scope:shared', 'api:debtors', 'api:contacts', 'api:payments', 'api:negotiation'] },
-      { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tools', 'scope:debtors', 'scope:negotiation', 'scope:payments', 'scope:contacts', 'scope:legal'] },
+      // reporting reads every context's published events
+      { sourceTag: 'scope:reporting', onlyDependOnLibsWithTags: ['scope:reporting', 'scope:shared', 'api:debtors', 'api:contacts', 'api:negotiation', 'api:payments', 'api:legal'] },
+      { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tools', 'scope:debtors', 'scope:negotiation', 'scope:payments', 'scope:contacts', 'scope:legal', 'scope:reporting'] },
     ],
   };
 }

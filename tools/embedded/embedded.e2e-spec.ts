@@ -12,6 +12,7 @@ interface Embedded extends EntryPointProcess {
   readonly contacts: string;
   readonly payments: string;
   readonly legal: string;
+  readonly reporting: string;
   readonly tokens: Record<string, string>;
 }
 
@@ -27,8 +28,9 @@ async function startEmbedded(env: Record<string, string>): Promise<Embedded> {
   const contacts = started.lines.map((line) => /^\s+contacts\s+REST\s+(\S+)/.exec(line)?.[1]).find(Boolean);
   const payments = started.lines.map((line) => /^\s+payments\s+REST\s+(\S+)/.exec(line)?.[1]).find(Boolean);
   const legal = started.lines.map((line) => /^\s+legal\s+REST\s+(\S+)/.exec(line)?.[1]).find(Boolean);
-  if (!api || !contacts || !payments || !legal || Object.keys(tokens).length !== ROLES.length) throw new Error(`embedded mode did not print its addresses and tokens:\n${started.lines.join('\n')}`);
-  return { ...started, api, contacts, payments, legal, tokens };
+  const reporting = started.lines.map((line) => /^\s+reporting\s+REST\s+(\S+)/.exec(line)?.[1]).find(Boolean);
+  if (!api || !contacts || !payments || !legal || !reporting || Object.keys(tokens).length !== ROLES.length) throw new Error(`embedded mode did not print its addresses and tokens:\n${started.lines.join('\n')}`);
+  return { ...started, api, contacts, payments, legal, reporting, tokens };
 }
 
 describe('embedded mode (npm start): one process, PGlite, no servers', () => {
@@ -50,6 +52,8 @@ describe('embedded mode (npm start): one process, PGlite, no servers', () => {
       PAYMENTS_GRPC_PORT: String(await freePort()),
       LEGAL_HTTP_PORT: String(await freePort()),
       LEGAL_GRPC_PORT: String(await freePort()),
+      REPORTING_HTTP_PORT: String(await freePort()),
+      REPORTING_GRPC_PORT: String(await freePort()),
     };
   });
   afterAll(() => {
@@ -221,6 +225,42 @@ describe('embedded mode (npm start): one process, PGlite, no servers', () => {
     const dossier = await legal('GET', `/escalations/${old.debtId}/dossier`, auditor);
     expect(dossier.status).toBe(200);
     expect(dossier.body.sources.debtHistory).toBe('debtors-api');
+    running.child.kill('SIGTERM');
+    expect(await running.exited).toBe(0);
+  });
+
+  it('follows the README for reporting: the demo figures, recovery, contact attempts, a timeline, the CSV export, a rebuild, the AsyncAPI catalogue, the dashboard', async () => {
+    running = await startEmbedded(env);
+    const { supervisor, admin, integrator } = running.tokens as Record<'supervisor' | 'admin' | 'integrator', string>;
+    const reporting = (method: string, url: string, token?: string) => httpCall(running!.reporting, method, url, token ? { token } : {});
+    // the start-up line names the dashboard and the demo's figures
+    // (the tests before this one added debts and payments of their own to the demo's)
+    const line = running.lines.find((l) => /^\s+reporting: \d+ events received/.test(l)) ?? '';
+    const [, placed, recovered] = /this year (\d+) debts placed .*, (R\$\s[\d.]+,\d\d) recovered.*\/painel$/.exec(line) ?? [];
+    const portfolio = await reporting('GET', '/reporting/portfolio', supervisor);
+    expect(portfolio.status).toBe(200);
+    expect(portfolio.body.placed.count).toBe(Number(placed));
+    expect(portfolio.body.placed.count).toBeGreaterThanOrEqual(6);
+    expect(recovered).toBe(new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL' }).format(portfolio.body.recovered.amount / 100));
+    expect(portfolio.body.recovered.amount).toBeGreaterThanOrEqual(30_000);
+    const recovery = await reporting('GET', `/reporting/recovery?from=${new Date().getUTCFullYear()}-01-01`, supervisor);
+    expect(recovery.body.recovered).toBe(portfolio.body.recovered.amount);
+    const contacts = await reporting('GET', '/reporting/contact-attempts', supervisor);
+    expect(contacts.body.total).toBeGreaterThan(0);
+    const demo = (await call('GET', '/debts?pageSize=50', integrator)).body.items as { debtId: string; contractReference: string }[];
+    const timeline = await reporting('GET', `/reporting/debts/${demo.find((d) => d.contractReference === 'DEMO-1-1')!.debtId}/timeline`, supervisor);
+    expect(timeline.body.events.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['DebtRegistered', 'PaymentAllocated', 'DebtPaymentRecorded']));
+    const csv = await fetch(`${running.reporting}/reporting/exports/events.csv`, { headers: { authorization: `Bearer ${supervisor}` } });
+    expect((await csv.text()).split('\r\n').length).toBeGreaterThan(10);
+    const parquet = await fetch(`${running.reporting}/reporting/exports/facts.parquet`, { headers: { authorization: `Bearer ${supervisor}` } });
+    expect(Buffer.from(await parquet.arrayBuffer()).subarray(0, 4).toString()).toBe('PAR1');
+    const rebuilt = await reporting('POST', '/reporting/rebuild', admin);
+    expect(rebuilt.body).toMatchObject({ events: expect.any(Number), facts: expect.any(Number) });
+    expect((await reporting('GET', '/reporting/portfolio', supervisor)).body).toEqual(portfolio.body);
+    const asyncapi = await reporting('GET', '/asyncapi.json');
+    expect(asyncapi.body.asyncapi).toBe('3.0.0');
+    const page = await fetch(`${running.reporting}/painel`);
+    expect(await page.text()).toContain('Token de acesso');
     running.child.kill('SIGTERM');
     expect(await running.exited).toBe(0);
   });

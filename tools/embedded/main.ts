@@ -21,6 +21,7 @@ import { loadOrCreateDevMasterKey } from '@collections/shared-pii';
 import { stopOnSignals } from '@collections/shared-service-kit';
 import { parseListDebtsQuery, startDebtorsService } from '@collections/debtors-service';
 import { loadDemoPortfolio } from './demo-portfolio';
+import { reportingDemoSummary, type startEmbeddedReporting } from './embedded-reporting';
 import { EMBEDDED_SERVICES, type EmbeddedRunningService } from './services';
 import { loadContactsDemo, runContactsDemo, type startEmbeddedContacts } from './embedded-contacts';
 import { issueDemoSelfServiceLink, loadNegotiationDemo, type startEmbeddedNegotiation } from './embedded-negotiation';
@@ -96,6 +97,8 @@ async function main(): Promise<void> {
   const selfServiceDebt = await demoDebt(service, DEMO_TENANT, 'DEMO-2-1');
   const selfServiceLink = negotiation ? await issueDemoSelfServiceLink(negotiation.service, DEMO_TENANT, selfServiceDebt.debtorId, selfServiceDebt.debtId) : undefined;
   const escalation = legal ? await runLegalDemo(legal.service, DEMO_TENANT) : undefined;
+  const reporting = others.find((o) => o.name === 'reporting')?.running as Awaited<ReturnType<typeof startEmbeddedReporting>> | undefined;
+  const reportingDemo = reporting ? await reportingDemoSummary(reporting.service, DEMO_TENANT) : undefined;
   const report = await service.store.verify();
   log(`embedded: ready in ${Date.now() - started} ms; ${report.eventsChecked} events in ${report.streamsChecked} streams, hash chain ${report.ok ? 'verified' : 'BROKEN'}${loaded ? `; demo portfolio loaded (${loaded})` : ''}`);
   log('');
@@ -107,6 +110,7 @@ async function main(): Promise<void> {
   if (agreement) log(`  negotiation: demo ${agreement}`);
   if (selfServiceLink) log(`  negotiation: the debtor's self-service page (open in a browser): ${selfServiceLink}`);
   if (escalation) log(`  legal: the demo escalation ran: ${escalation} (GET ${legal!.httpUrl}/escalations/<debtId>)`);
+  if (reporting) log(`  reporting: ${reportingDemo}; supervisor dashboard (open in a browser, paste the supervisor token below): ${reporting.httpUrl}/painel`);
   log(`  Postgres postgresql://postgres@${host}:${pgPort}/postgres?sslmode=disable   (the embedded database)`);
   log('');
   const issuer = new TokenIssuer(devKey);

@@ -6,6 +6,7 @@ import { startEmbeddedContacts } from './embedded-contacts';
 import { startEmbeddedNegotiation } from './embedded-negotiation';
 import { startEmbeddedPayments } from './embedded-payments';
 import { startEmbeddedLegal } from './embedded-legal';
+import { startEmbeddedReporting } from './embedded-reporting';
 
 /** What the embedded launcher gives every service it starts beside debtors. */
 export interface EmbeddedServiceEnvironment {
@@ -59,6 +60,11 @@ export const EMBEDDED_SERVICES: readonly EmbeddedService[] = [
   {
     name: 'legal',
     start: (environment) => startEmbeddedLegal(environment, { http: environment.port('LEGAL_HTTP_PORT', 3004), grpc: environment.port('LEGAL_GRPC_PORT', 50055) }),
+  },
+  {
+    name: 'reporting',
+    // every context's events, read from the shared log; its demo is the other demos' events
+    start: (environment) => startEmbeddedReporting(environment, { http: environment.port('REPORTING_HTTP_PORT', 3005), grpc: environment.port('REPORTING_GRPC_PORT', 50056) }),
   },
   // generate:service entries above this line
 ];

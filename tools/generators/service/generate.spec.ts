@@ -66,7 +66,7 @@ describe('generateService', () => {
     const eslint = fs.readFileSync(path.join(root, 'eslint.config.mjs'), 'utf8');
     expect(eslint).toContain("{ sourceTag: 'scope:generator-probe', onlyDependOnLibsWithTags: ['scope:generator-probe', 'scope:shared'] },");
     expect(eslint).toMatch(/sourceTag: 'scope:tools', onlyDependOnLibsWithTags: \[[^\]]*'scope:debtors'[^\]]*'scope:generator-probe'\]/);
-    expect(fs.readFileSync(path.join(root, 'tools/embedded/services.ts'), 'utf8')).toContain("port('GENERATOR_PROBE_HTTP_PORT', 3005)");
+    expect(fs.readFileSync(path.join(root, 'tools/embedded/services.ts'), 'utf8')).toContain("port('GENERATOR_PROBE_HTTP_PORT', 3006)");
 
     const before = snapshot(root);
     expect(() => generateService(root, 'generator-probe')).toThrow(GeneratorRefusal);
@@ -77,9 +77,10 @@ describe('generateService', () => {
     generateService(root, 'generator-probe');
     generateService(root, 'payment-plans');
     const registry = fs.readFileSync(path.join(root, 'tools/embedded/services.ts'), 'utf8');
-    expect(registry).toContain("port('GENERATOR_PROBE_GRPC_PORT', 50056)");
-    expect(registry).toContain("port('PAYMENT_PLANS_HTTP_PORT', 3006)");
-    expect(registry).toContain("port('PAYMENT_PLANS_GRPC_PORT', 50057)");
+    // contacts (3001), negotiation (3002), payments (3003), legal (3004) and reporting (3005) are registered: 3006, then 3007
+    expect(registry).toContain("port('GENERATOR_PROBE_GRPC_PORT', 50057)");
+    expect(registry).toContain("port('PAYMENT_PLANS_HTTP_PORT', 3007)");
+    expect(registry).toContain("port('PAYMENT_PLANS_GRPC_PORT', 50058)");
   });
 
   it.each([

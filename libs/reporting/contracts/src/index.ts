@@ -1,0 +1,2 @@
+export * from './reporting.integration-events';
+export * from './proto-path';

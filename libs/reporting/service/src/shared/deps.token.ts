@@ -1,0 +1,2 @@
+/** The reporting deps as a Nest provider. */
+export const ReportingDepsToken = Symbol('ReportingDeps');

@@ -1,0 +1,109 @@
+/**
+ * Reporting rebuild benchmark: `npm run bench:reporting [-- --events 1000000 --live 2000]`.
+ * A fresh PostgreSQL database with the reporting read models (the service's migrations).
+ * N integration events (a mix of 10 kinds per debt: registered, aging, contacts sent on
+ * three channels, a contact blocked, a promise made and kept, a payment and its reversal)
+ * are written straight into `rep_events` (setup, not measured). Then, measured in the same
+ * run on the same database:
+ *   1. the rebuild (`rebuildReadModels`: truncate the facts, derive them all again);
+ *   2. the baseline: a bare INSERT ... SELECT of the same fact rows into a table of the
+ *      same shape and indexes (what writing the rows costs without deriving them);
+ *   3. the live path for `--live` events: each one through `recordReportedEvent` in its own
+ *      transaction, as a consumer does (inbox excluded);
+ *   4. the portfolio and recovery KPIs over the whole period at that size.
+ */
+import { NodePostgresDriver, runMigrations } from '@collections/shared-event-store';
+import { createTestDatabase } from '@collections/shared-testing';
+import { portfolioKpi, rebuildReadModels, recordReportedEvent, recoveryKpi, REPORTING_READ_MODEL_MIGRATIONS } from '@collections/reporting-service';
+
+import { positiveIntegerOption, printTable } from '../bench-kit';
+
+const TENANT = 'bench-reporting';
+
+const GENERATE = `
+INSERT INTO rep_events (tenant_id, event_id, type, schema_version, topic, stream_id, occurred_at, payload)
+SELECT $1, gen_random_uuid(), k.type, 1, k.topic, 'debt-' || d.id, now(), k.payload
+FROM (
+  SELECT i, (i / 10) AS n, i % 10 AS kind,
+         ('00000000-0000-4000-8000-' || lpad(to_hex(i / 10), 12, '0'))::text AS id,
+         (date '2025-01-01' + ((i / 10) % 600)::int)::text AS day
+  FROM generate_series($2::bigint, $3::bigint - 1) AS i
+) d
+CROSS JOIN LATERAL (
+  SELECT * FROM (VALUES
+    (0, 'DebtRegistered', 'collections.debtors.events.v1', jsonb_build_object('debtId', d.id, 'debtorId', d.id, 'contractReference', 'C-' || d.n, 'originalAmount', jsonb_build_object('amount', 10000 + d.n % 90000, 'currency', 'BRL'), 'dueDate', d.day, 'installments', 1, 'registeredAt', d.day || 'T12:00:00.000Z')),
+    (1, 'DebtAgingBucketChanged', 'collections.debtors.events.v1', jsonb_build_object('debtId', d.id, 'from', 'current', 'to', (ARRAY['1-30','31-60','61-90','91-180'])[1 + d.n % 4], 'daysPastDue', 10, 'asOf', d.day)),
+    (2, 'ContactSent', 'collections.contacts.events.v1', jsonb_build_object('debtId', d.id, 'stepId', 's1', 'channel', 'email', 'cadenceVersion', 1, 'at', d.day || 'T13:00:00.000Z', 'messageId', 'm', 'contactPointId', 'c')),
+    (3, 'ContactSent', 'collections.contacts.events.v1', jsonb_build_object('debtId', d.id, 'stepId', 's2', 'channel', 'sms', 'cadenceVersion', 1, 'at', d.day || 'T14:00:00.000Z', 'messageId', 'm', 'contactPointId', 'c')),
+    (4, 'ContactSent', 'collections.contacts.events.v1', jsonb_build_object('debtId', d.id, 'stepId', 's3', 'channel', 'whatsapp', 'cadenceVersion', 1, 'at', d.day || 'T15:00:00.000Z', 'messageId', 'm', 'contactPointId', 'c')),
+    (5, 'ContactBlocked', 'collections.contacts.events.v1', jsonb_build_object('debtId', d.id, 'stepId', 's4', 'channel', 'voice', 'cadenceVersion', 1, 'at', d.day || 'T21:00:00.000Z', 'rule', jsonb_build_object('code', 'CONTACT_HOURS', 'article', 'x', 'detail', 'x'))),
+    (6, 'PromiseToPayMade', 'collections.contacts.events.v1', jsonb_build_object('debtId', d.id, 'promiseId', d.id, 'taskId', 't', 'amount', jsonb_build_object('amount', 5000, 'currency', 'BRL'), 'dueOn', d.day, 'madeAt', d.day || 'T16:00:00.000Z')),
+    (7, 'DebtPaymentRecorded', 'collections.debtors.events.v1', jsonb_build_object('debtId', d.id, 'paymentId', 'p-' || d.n, 'amount', jsonb_build_object('amount', 5000, 'currency', 'BRL'), 'paidOn', d.day, 'overpayment', jsonb_build_object('amount', 0, 'currency', 'BRL'))),
+    (8, 'PromiseToPayKept', 'collections.contacts.events.v1', jsonb_build_object('debtId', d.id, 'promiseId', d.id, 'paid', jsonb_build_object('amount', 5000, 'currency', 'BRL'), 'keptOn', d.day)),
+    (9, 'DebtPaymentReversed', 'collections.debtors.events.v1', jsonb_build_object('debtId', d.id, 'paymentId', 'p-' || d.n, 'amount', jsonb_build_object('amount', 5000, 'currency', 'BRL'), 'paidOn', d.day, 'reversedOn', d.day, 'reason', 'chargeback'))
+  ) AS v(kind, type, topic, payload) WHERE v.kind = d.kind
+) k`;
+
+const seconds = (ms: number) => (ms / 1000).toFixed(2);
+const perSecond = (n: number, ms: number) => Math.round(n / (ms / 1000)).toLocaleString('en-US');
+
+async function time<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const started = performance.now();
+  const value = await work();
+  return { ms: performance.now() - started, value };
+}
+
+async function main(): Promise<void> {
+  const events = positiveIntegerOption(process.argv, 'events', 100_000);
+  const live = positiveIntegerOption(process.argv, 'live', 2_000);
+  const database = await createTestDatabase('bench_reporting');
+  const driver = NodePostgresDriver.create({ ...database.config, max: 4 });
+  try {
+    await runMigrations(driver, REPORTING_READ_MODEL_MIGRATIONS, 'bench_reporting_migrations');
+    const generated = await time(async () => {
+      for (let from = 0; from < events; from += 100_000) await driver.query(GENERATE, [TENANT, from, Math.min(events, from + 100_000)]);
+      await driver.query('VACUUM ANALYZE rep_events');
+    });
+    process.stdout.write(`setup: ${events.toLocaleString('en-US')} events in rep_events in ${seconds(generated.ms)} s\n`);
+
+    const rebuild = await time(() => rebuildReadModels(driver));
+    await driver.query('ANALYZE rep_facts');
+    await driver.query('CREATE TABLE rep_facts_baseline (LIKE rep_facts INCLUDING ALL)');
+    const baseline = await time(() => driver.query('INSERT INTO rep_facts_baseline SELECT * FROM rep_facts'));
+    const facts = rebuild.value.facts;
+
+    const liveEvents = await driver.query<{ type: string; payload: unknown; topic: string }>(`SELECT type, payload, topic FROM rep_events ORDER BY seq LIMIT ${live}`);
+    const livePath = await time(async () => {
+      for (const event of liveEvents) {
+        await driver.transaction((tx) =>
+          recordReportedEvent(
+            { eventId: crypto.randomUUID(), type: event.type, schemaVersion: 1, tenantId: `${TENANT}-live`, streamId: 'bench', streamVersion: 1, correlationId: 'bench', causationId: 'bench', occurredAt: new Date().toISOString(), payload: event.payload },
+            tx,
+          ),
+        );
+      }
+    });
+    const period = { from: '2025-01-01', to: '2026-12-31' } as never;
+    const portfolio = await time(() => portfolioKpi(driver, TENANT, period));
+    const recovery = await time(() => recoveryKpi(driver, TENANT, period));
+
+    printTable([
+      ['measured (same run, same database)', 'rows', 'seconds', 'rows/s'],
+      ['rebuild: truncate + derive every fact from rep_events', `${rebuild.value.events} events`, seconds(rebuild.ms), `${perSecond(rebuild.value.events, rebuild.ms)} events/s`],
+      ['baseline: bare INSERT of the same fact rows', `${facts} facts`, seconds(baseline.ms), `${perSecond(facts, baseline.ms)} facts/s`],
+      ['live: one event per transaction (recordReportedEvent)', `${liveEvents.length} events`, seconds(livePath.ms), `${perSecond(liveEvents.length, livePath.ms)} events/s`],
+      [`portfolio KPI over ${(events / 10).toLocaleString('en-US')} debts`, '', seconds(portfolio.ms), ''],
+      ['recovery KPI (with channel attribution)', '', seconds(recovery.ms), ''],
+    ]);
+    process.stdout.write(`check: ${facts} facts from ${rebuild.value.events} events; portfolio placed ${portfolio.value.placed.count} debts, recovered ${recovery.value.recovered} centavos\n`);
+    if (portfolio.value.placed.count !== events / 10 && events % 10 === 0) throw new Error(`expected ${events / 10} debts placed, got ${portfolio.value.placed.count}`);
+  } finally {
+    await driver.close();
+    await database.drop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

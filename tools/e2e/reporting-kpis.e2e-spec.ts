@@ -1,0 +1,202 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { DuckDBInstance } from '@duckdb/node-api';
+import path from 'node:path';
+import { credentials, loadPackageDefinition, Metadata, type Client, type ServiceError } from '@grpc/grpc-js';
+import { loadSync } from '@grpc/proto-loader';
+import { REPORTING_PROTO_PATH } from '@collections/reporting-contracts';
+import { startReportingWithDebtors } from './reporting-with-debtors';
+import { seedReportingScenario } from './reporting-scenario';
+
+type Unary = (request: object, metadata: Metadata, callback: (error: ServiceError | null, response: any) => void) => void;
+
+/**
+ * The KPIs of a small portfolio (reporting-scenario.ts) whose every figure is worked out by
+ * hand: 3 debts of tenant-a (150,000 + 80,000 + 40,000 centavos placed on 2026-03-02),
+ * CTR-1 paid 100,000 and 20,000 (the 20,000 charged back), CTR-2 paid 80,000, CTR-3 written
+ * off; contacts sent by e-mail (02-20) and SMS (03-01) on CTR-1, WhatsApp on CTR-2 51 days
+ * before its payment, a letter blocked on CTR-3; two promises (one kept, one broken); two
+ * agreements (one completed, one broken); and one debt of tenant-b.
+ */
+describe('reporting KPIs from the debtors, contacts and negotiation events', () => {
+  let kit: Awaited<ReturnType<typeof startReportingWithDebtors>>;
+  let supervisor: string;
+  let integrator: string;
+  const debts: Record<'d1' | 'd2' | 'd3', string> = { d1: '', d2: '', d3: '' };
+
+  beforeAll(async () => {
+    kit = await startReportingWithDebtors('reporting_kpis');
+    supervisor = await kit.token('tenant-a', 'supervisor');
+    integrator = await kit.token('tenant-a', 'integrator');
+    Object.assign(debts, await seedReportingScenario(kit));
+  });
+  afterAll(async () => {
+    await kit?.close();
+  });
+
+  const period = '?from=2026-01-01&to=2026-03-02';
+
+  it('answers the portfolio: placed, recovered net of reversals, written off, open and its aging as of the end of the period', async () => {
+    const { status, body } = await kit.call('GET', `/reporting/portfolio${period}`, { token: supervisor });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      from: '2026-01-01',
+      to: '2026-03-02',
+      placed: { count: 3, amount: 270_000 },
+      recovered: { count: 3, amount: 180_000 },
+      writtenOff: { count: 1, amount: 40_000 },
+      // CTR-2 was paid its original amount but still owes its late fee and interest: open, at 0 of its original amount
+      open: { count: 2, amount: 50_000 },
+      agingAsOf: '2026-03-02',
+    });
+    const aging = body.aging as { bucket: string; count: number; amount: number }[];
+    expect(aging.map((b) => b.bucket)).toEqual(['current', '1-30', '31-60', '61-90', '91-180', '181-360', '360+']);
+    expect(aging.reduce((sum, b) => sum + b.count, 0)).toBe(2);
+    expect(aging.reduce((sum, b) => sum + b.amount, 0)).toBe(50_000);
+  });
+
+  it('answers the recovery rate by month and by channel, a payment going to the last contact sent within 30 days before it', async () => {
+    const { status, body } = await kit.call('GET', `/reporting/recovery${period}`, { token: supervisor });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ placed: 270_000, recovered: 180_000, rate: 0.6667, byMonth: [{ month: '2026-03', placed: 270_000, recovered: 180_000, rate: 0.6667 }] });
+    expect(body.attributionRule).toMatch(/30 days/);
+    expect(body.byChannel).toEqual([
+      { channel: 'sms', payments: 2, recovered: 100_000, rate: 0.3704 },
+      { channel: 'unattributed', payments: 1, recovered: 80_000, rate: 0.2963 },
+    ]);
+  });
+
+  it('answers contact attempts by channel and outcome, promises kept and agreements fulfilled', async () => {
+    const contacts = await kit.call('GET', `/reporting/contact-attempts${period}`, { token: supervisor });
+    expect(contacts.body.total).toBe(4);
+    const line = (channel: string) => contacts.body.byChannel.find((c: { channel: string }) => c.channel === channel);
+    expect(line('email')).toMatchObject({ sent: 1, total: 1 });
+    expect(line('sms')).toMatchObject({ sent: 1, total: 1 });
+    expect(line('whatsapp')).toMatchObject({ sent: 1, total: 1 });
+    expect(line('letter')).toMatchObject({ sent: 0, blocked: 1, total: 1 });
+    const promises = await kit.call('GET', `/reporting/promises${period}`, { token: supervisor });
+    expect(promises.body).toMatchObject({ made: { count: 2, amount: 140_000 }, kept: { count: 1, amount: 100_000 }, broken: { count: 1, amount: 40_000 }, keptRate: 0.5 });
+    const agreements = await kit.call('GET', `/reporting/agreements${period}`, { token: supervisor });
+    expect(agreements.body).toMatchObject({ made: 2, fulfilled: 1, broken: 1, cancelled: 0, fulfilledRate: 0.5 });
+  });
+
+  it('computes every figure for a past period: as of 28 February nothing was placed yet', async () => {
+    const portfolio = await kit.call('GET', '/reporting/portfolio?from=2026-01-01&to=2026-02-28', { token: supervisor });
+    expect(portfolio.body).toMatchObject({ placed: { count: 0, amount: 0 }, open: { count: 0, amount: 0 }, recovered: { count: 0, amount: 0 } });
+    const contacts = await kit.call('GET', '/reporting/contact-attempts?from=2026-01-01&to=2026-02-28', { token: supervisor });
+    expect(contacts.body.total).toBe(3);
+    const recovery = await kit.call('GET', '/reporting/recovery?from=2026-01-01&to=2026-02-28', { token: supervisor });
+    expect(recovery.body).toMatchObject({ placed: 0, recovered: 0, rate: null, byChannel: [], byMonth: [] });
+  });
+
+  it("keeps each tenant's figures to itself", async () => {
+    const other = await kit.token('tenant-b', 'auditor');
+    const portfolio = await kit.call('GET', `/reporting/portfolio${period}`, { token: other });
+    expect(portfolio.body).toMatchObject({ placed: { count: 1, amount: 999_999 }, recovered: { count: 0, amount: 0 }, open: { count: 1, amount: 999_999 } });
+    const timeline = await kit.call('GET', `/reporting/debts/${debts.d1}/timeline`, { token: other });
+    expect(timeline.status).toBe(404);
+    expect(JSON.stringify(timeline.body)).not.toMatch(/DebtRegistered|150000/);
+  });
+
+  it("shows a debt's timeline: every event received that names it, in order", async () => {
+    const { status, body } = await kit.call('GET', `/reporting/debts/${debts.d1}/timeline`, { token: supervisor });
+    expect(status).toBe(200);
+    const types = body.events.map((e: { type: string }) => e.type);
+    expect(types[0]).toBe('DebtRegistered');
+    expect(types).toEqual(expect.arrayContaining(['DebtPaymentRecorded', 'DebtPaymentReversed', 'ContactSent', 'PromiseToPayKept']));
+  });
+
+  it('refuses callers without a reporting role', async () => {
+    expect((await kit.call('GET', `/reporting/portfolio${period}`, { token: integrator })).status).toBe(403);
+    expect((await kit.call('GET', `/reporting/portfolio${period}`)).status).toBe(401);
+    expect((await kit.call('POST', '/reporting/rebuild', { token: supervisor })).status).toBe(403);
+  });
+
+  it('rebuilds the facts from every event received and answers the same KPIs', async () => {
+    const before = await Promise.all(['portfolio', 'recovery', 'contact-attempts', 'promises', 'agreements'].map((kpi) => kit.call('GET', `/reporting/${kpi}${period}`, { token: supervisor })));
+    const admin = await kit.token('tenant-a', 'admin');
+    const rebuilt = await kit.call('POST', '/reporting/rebuild', { token: admin });
+    expect(rebuilt.status).toBe(200);
+    expect(rebuilt.body.events).toBeGreaterThan(15);
+    expect(rebuilt.body.facts).toBeGreaterThan(15);
+    const after = await Promise.all(['portfolio', 'recovery', 'contact-attempts', 'promises', 'agreements'].map((kpi) => kit.call('GET', `/reporting/${kpi}${period}`, { token: supervisor })));
+    expect(after.map((r) => r.body)).toEqual(before.map((r) => r.body));
+  });
+
+  it('streams each read model as CSV, this tenant only', async () => {
+    const response = await fetch(`${kit.service.httpUrl}/reporting/exports/facts.csv`, { headers: { authorization: `Bearer ${supervisor}` } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/text\/csv/);
+    const lines = (await response.text()).trim().split('\r\n');
+    expect(lines[0]).toBe('seq,type,debt_id,business_date,amount,channel,outcome,bucket,ref,ref_date');
+    expect(lines.some((l) => l.includes('DebtRegistered') && l.includes('150000'))).toBe(true);
+    expect(lines.some((l) => l.includes('999999'))).toBe(false);
+    const events = await fetch(`${kit.service.httpUrl}/reporting/exports/events.csv`, { headers: { authorization: `Bearer ${supervisor}` } });
+    const text = await events.text();
+    expect(text.split('\r\n')[0]).toBe('seq,event_id,type,schema_version,topic,stream_id,occurred_at,payload');
+    expect(text).toContain('collections.contacts.events.v1');
+  });
+
+  it('exports each read model as Parquet written by DuckDB, with the CSV export\'s rows, this tenant only', async () => {
+    const csv = (await (await fetch(`${kit.service.httpUrl}/reporting/exports/facts.csv`, { headers: { authorization: `Bearer ${supervisor}` } })).text()).trim().split('\r\n');
+    const response = await fetch(`${kit.service.httpUrl}/reporting/exports/facts.parquet`, { headers: { authorization: `Bearer ${supervisor}` } });
+    expect(response.status).toBe(200);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'reporting-parquet-test-'));
+    const file = path.join(dir, 'facts.parquet');
+    writeFileSync(file, Buffer.from(await response.arrayBuffer()));
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    try {
+      const reader = await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n, sum(amount) FILTER (WHERE type = 'DebtRegistered')::INTEGER AS placed, typeof(any_value(business_date)) AS date_type FROM read_parquet('${file}')`);
+      expect(reader.getRowObjectsJS()).toEqual([{ n: csv.length - 1, placed: 270_000, date_type: 'DATE' }]);
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const events = await fetch(`${kit.service.httpUrl}/reporting/exports/events.parquet`, { headers: { authorization: `Bearer ${supervisor}` } });
+    expect(events.status).toBe(200);
+    expect(Buffer.from(await events.arrayBuffer()).subarray(0, 4).toString()).toBe('PAR1');
+  });
+
+  it('serves the AsyncAPI catalogue of every topic, as committed in docs/', async () => {
+    const response = await fetch(`${kit.service.httpUrl}/asyncapi.json`);
+    expect(response.status).toBe(200);
+    const served = await response.json();
+    const committed = JSON.parse(readFileSync(path.resolve(__dirname, '../../docs/asyncapi.json'), 'utf8'));
+    expect(served).toEqual(committed);
+  });
+
+  it('answers the portfolio and the recovery over gRPC as over REST', async () => {
+    const definition = loadSync(REPORTING_PROTO_PATH, { keepCase: false, longs: Number, enums: String, defaults: true });
+    const pkg = loadPackageDefinition(definition) as any;
+    const client: Client & Record<string, Unary> = new pkg.collections.reporting.v1.ReportingService(kit.service.grpcUrl, credentials.createInsecure());
+    const call = (method: string, request: object, bearer = supervisor): Promise<any> => {
+      const metadata = new Metadata();
+      metadata.set('authorization', `Bearer ${bearer}`);
+      return new Promise((resolve, reject) => client[method]!(request, metadata, (error, response) => (error ? reject(error) : resolve(response))));
+    };
+    try {
+      const portfolio = await call('GetPortfolio', { from: '2026-01-01', to: '2026-03-02' });
+      const rest = (await kit.call('GET', `/reporting/portfolio${period}`, { token: supervisor })).body;
+      expect(portfolio).toMatchObject({ placed: rest.placed, recovered: rest.recovered, writtenOff: rest.writtenOff, open: rest.open, aging: rest.aging });
+      const recovery = await call('GetRecovery', { from: '2026-01-01', to: '2026-03-02' });
+      expect(recovery).toMatchObject({ placed: 270_000, recovered: 180_000, rate: 0.6667 });
+      expect(recovery.byChannel).toEqual([expect.objectContaining({ channel: 'sms', recovered: 100_000, rate: 0.3704 }), expect.objectContaining({ channel: 'unattributed', recovered: 80_000 })]);
+      // a period with nothing placed: no rate (proto3 optional, absent), not 0 and not an error
+      const empty = await call('GetRecovery', { from: '2026-01-01', to: '2026-02-28' });
+      expect(empty).toMatchObject({ placed: 0, recovered: 0, byChannel: [], byMonth: [] });
+      expect(empty.rate ?? null).toBeNull();
+      // hostile values: INVALID_ARGUMENT, never INTERNAL, and it answers afterwards
+      for (const from of ['2026-13-01', '2026-01-01\u0000x', '\ud800', '0000-01-01', '10000-01-01', 'x'.repeat(5_000)]) {
+        await expect(call('GetPortfolio', { from })).rejects.toMatchObject({ code: 3 });
+        await expect(call('GetRecovery', { to: from })).rejects.toMatchObject({ code: 3 });
+      }
+      await expect(call('GetPortfolio', { from: '2026-03-02', to: '2026-01-01' })).rejects.toMatchObject({ code: 3 });
+      expect((await call('GetPortfolio', { from: '2026-01-01', to: '2026-03-02' })).placed).toEqual(rest.placed);
+      await expect(call('GetPortfolio', {}, integrator)).rejects.toMatchObject({ code: 7 });
+    } finally {
+      client.close();
+    }
+  });
+});
