@@ -16,6 +16,7 @@ describe('the AsyncAPI catalogue generated from the contracts', () => {
       'collections.contacts.events.v1',
       'collections.negotiation.events.v1',
       'collections.payments.events.v1',
+      'collections.legal.events.v1',
     ]);
     expect(document?.messages().all().length).toBe(REPORTED_CONTRACTS.length);
   });
