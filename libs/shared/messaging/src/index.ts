@@ -12,3 +12,4 @@ export * from './metrics';
 export * from './relay/outbox-relay';
 export * from './tracing';
 export * from './relay/integration-event-publishing';
+export * from './consumer/context-consumers';

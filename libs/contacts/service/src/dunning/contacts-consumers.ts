@@ -1,102 +1,17 @@
-import type { Kafka } from 'kafkajs';
-import {
-  ContractRegistry,
-  EmbeddedEventConsumer,
-  KafkaEventConsumer,
-  KafkaPublisher,
-  provisionTopics,
-  topicFor,
-  type EventConsumer,
-  type IntegrationEventHandler,
-} from '@collections/shared-messaging';
+import { startContextConsumers, type ConsumerTransport, type ContextConsumers } from '@collections/shared-messaging';
 import { priorNoticeReaction } from '../prior-notices/prior-notices';
 import { debtorsEventReactions, type DebtorsEventsDeps } from './debtors-events.consumer';
 
 export const CONTACTS_CONSUMER_GROUP = 'contacts';
 
-export type ContactsConsumerTransport =
-  | {
-      readonly mode: 'kafka';
-      readonly kafka: Kafka;
-      /** Default `contacts`. */
-      readonly groupId?: string;
-      readonly partitions?: number;
-      readonly maxAttempts?: number;
-      readonly retryBackoffMs?: number;
-    }
-  | { readonly mode: 'embedded'; readonly pollIntervalMs?: number };
-
-export interface ContactsConsumers {
-  stop(): Promise<void>;
-}
+export type ContactsConsumerTransport = ConsumerTransport;
+export type ContactsConsumers = ContextConsumers;
 
 /**
  * The contacts context's reactions to the debtors context (and to the legal context's
- * requests for a prior notice), over Kafka (consumer group
- * `contacts`) or over the embedded transport (a subscription to the shared log), with the
- * same handlers; the inbox row and the effect commit in one transaction.
+ * requests for a prior notice), over Kafka (consumer group `contacts`) or the embedded transport, with the same
+ * handlers (`startContextConsumers`: the inbox row and the effect in one transaction).
  */
-export async function startContactsConsumers(deps: DebtorsEventsDeps, transport: ContactsConsumerTransport): Promise<ContactsConsumers> {
-  const reactions = [...debtorsEventReactions(deps), priorNoticeReaction()];
-  const contracts = new ContractRegistry(reactions.map((r) => r.contract));
-  const topics = [...new Set(reactions.map((r) => topicFor(r.contract.context)))];
-  const byKey = new Map(reactions.map(({ contract, handle }) => [`${contract.type}@${contract.schemaVersion}`, handle]));
-  const handle: IntegrationEventHandler = async (event, transaction) => {
-    const reaction = byKey.get(`${event.type}@${event.schemaVersion}`);
-    if (!reaction) throw new Error(`contacts has no handler for ${event.type} v${event.schemaVersion}`);
-    await reaction(event, transaction);
-  };
-  let consumer: EventConsumer;
-  let publisher: KafkaPublisher | undefined;
-  switch (transport.mode) {
-    case 'kafka': {
-      const admin = transport.kafka.admin();
-      await admin.connect();
-      try {
-        await provisionTopics(admin, topics, { partitions: transport.partitions ?? 6 });
-      } finally {
-        await admin.disconnect();
-      }
-      publisher = KafkaPublisher.create(transport.kafka);
-      consumer = new KafkaEventConsumer({
-        kafka: transport.kafka,
-        groupId: transport.groupId ?? CONTACTS_CONSUMER_GROUP,
-        topics,
-        contracts,
-        database: deps.store.driver,
-        handle,
-        deadLetters: publisher,
-        log: deps.log,
-        ignoreUncontractedTypes: true,
-        ...(transport.maxAttempts !== undefined ? { maxAttempts: transport.maxAttempts } : {}),
-        ...(transport.retryBackoffMs !== undefined ? { retryBackoffMs: transport.retryBackoffMs } : {}),
-      });
-      break;
-    }
-    case 'embedded':
-      consumer = new EmbeddedEventConsumer({
-        store: deps.store,
-        groupId: CONTACTS_CONSUMER_GROUP,
-        topics,
-        contracts,
-        handle,
-        onError: (error) => deps.log(`contacts consumer (embedded) failed, retrying: ${(error as Error).message}`),
-        ...(transport.pollIntervalMs !== undefined ? { pollIntervalMs: transport.pollIntervalMs } : {}),
-      });
-      break;
-    default:
-      throw new Error(`unknown consumer transport ${JSON.stringify(transport satisfies never)}`);
-  }
-  try {
-    await consumer.start();
-  } catch (error) {
-    await publisher?.close();
-    throw error;
-  }
-  return {
-    async stop() {
-      await consumer.stop();
-      await publisher?.close();
-    },
-  };
+export function startContactsConsumers(deps: DebtorsEventsDeps, transport: ContactsConsumerTransport): Promise<ContactsConsumers> {
+  return startContextConsumers({ context: CONTACTS_CONSUMER_GROUP, store: deps.store, reactions: [...debtorsEventReactions(deps), priorNoticeReaction()], transport, log: deps.log });
 }

@@ -1,100 +1,16 @@
-import type { Kafka } from 'kafkajs';
-import {
-  ContractRegistry,
-  EmbeddedEventConsumer,
-  KafkaEventConsumer,
-  KafkaPublisher,
-  provisionTopics,
-  topicFor,
-  type EventConsumer,
-  type IntegrationEventHandler,
-} from '@collections/shared-messaging';
+import { startContextConsumers, type ConsumerTransport, type ContextConsumers } from '@collections/shared-messaging';
 import { paymentsEventReactions, type PaymentsEventsDeps } from './payments-events.consumer';
 
 export const NEGOTIATION_CONSUMER_GROUP = 'negotiation';
 
-export type NegotiationConsumerTransport =
-  | {
-      readonly mode: 'kafka';
-      readonly kafka: Kafka;
-      /** Default `negotiation`. */
-      readonly groupId?: string;
-      readonly partitions?: number;
-      readonly maxAttempts?: number;
-      readonly retryBackoffMs?: number;
-    }
-  | { readonly mode: 'embedded'; readonly pollIntervalMs?: number };
-
-export interface NegotiationConsumers {
-  stop(): Promise<void>;
-}
+export type NegotiationConsumerTransport = ConsumerTransport;
+export type NegotiationConsumers = ContextConsumers;
 
 /**
  * The negotiation context's reactions to the payments context (ChargeIssued,
- * PaymentReceived), over Kafka (consumer group `negotiation`) or over the embedded
- * transport (a subscription to the shared log), with the same handlers; the inbox row and the effect commit in one transaction.
+ * PaymentReceived), over Kafka (consumer group `negotiation`) or the embedded transport, with the same
+ * handlers (`startContextConsumers`: the inbox row and the effect in one transaction).
  */
-export async function startNegotiationConsumers(deps: PaymentsEventsDeps, transport: NegotiationConsumerTransport): Promise<NegotiationConsumers> {
-  const reactions = paymentsEventReactions(deps);
-  const contracts = new ContractRegistry(reactions.map((r) => r.contract));
-  const topics = [...new Set(reactions.map((r) => topicFor(r.contract.context)))];
-  const byKey = new Map(reactions.map(({ contract, handle }) => [`${contract.type}@${contract.schemaVersion}`, handle]));
-  const handle: IntegrationEventHandler = async (event, transaction) => {
-    const reaction = byKey.get(`${event.type}@${event.schemaVersion}`);
-    if (!reaction) throw new Error(`negotiation has no handler for ${event.type} v${event.schemaVersion}`);
-    await reaction(event, transaction);
-  };
-  let consumer: EventConsumer;
-  let publisher: KafkaPublisher | undefined;
-  switch (transport.mode) {
-    case 'kafka': {
-      const admin = transport.kafka.admin();
-      await admin.connect();
-      try {
-        await provisionTopics(admin, topics, { partitions: transport.partitions ?? 6 });
-      } finally {
-        await admin.disconnect();
-      }
-      publisher = KafkaPublisher.create(transport.kafka);
-      consumer = new KafkaEventConsumer({
-        kafka: transport.kafka,
-        groupId: transport.groupId ?? NEGOTIATION_CONSUMER_GROUP,
-        topics,
-        contracts,
-        database: deps.store.driver,
-        handle,
-        deadLetters: publisher,
-        log: deps.log,
-        ignoreUncontractedTypes: true,
-        ...(transport.maxAttempts !== undefined ? { maxAttempts: transport.maxAttempts } : {}),
-        ...(transport.retryBackoffMs !== undefined ? { retryBackoffMs: transport.retryBackoffMs } : {}),
-      });
-      break;
-    }
-    case 'embedded':
-      consumer = new EmbeddedEventConsumer({
-        store: deps.store,
-        groupId: NEGOTIATION_CONSUMER_GROUP,
-        topics,
-        contracts,
-        handle,
-        onError: (error) => deps.log(`negotiation consumer (embedded) failed, retrying: ${(error as Error).message}`),
-        ...(transport.pollIntervalMs !== undefined ? { pollIntervalMs: transport.pollIntervalMs } : {}),
-      });
-      break;
-    default:
-      throw new Error(`unknown consumer transport ${JSON.stringify(transport satisfies never)}`);
-  }
-  try {
-    await consumer.start();
-  } catch (error) {
-    await publisher?.close();
-    throw error;
-  }
-  return {
-    async stop() {
-      await consumer.stop();
-      await publisher?.close();
-    },
-  };
+export function startNegotiationConsumers(deps: PaymentsEventsDeps, transport: NegotiationConsumerTransport): Promise<NegotiationConsumers> {
+  return startContextConsumers({ context: NEGOTIATION_CONSUMER_GROUP, store: deps.store, reactions: paymentsEventReactions(deps), transport, log: deps.log });
 }
