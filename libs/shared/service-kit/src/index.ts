@@ -8,3 +8,4 @@ export * from './service-kit.module';
 export * from './shutdown';
 export * from './use-case/command-idempotency';
 export * from './use-case/outcome';
+export * from './use-case/context-writer';

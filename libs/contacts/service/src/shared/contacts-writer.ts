@@ -1,85 +1,21 @@
 import type { Counter } from 'prom-client';
-import { handleCommand, type CommandOutcome, type EventCodec, type EventMetadata, type EventStore, type StoreTransaction } from '@collections/shared-event-store';
-import { TenantId, type Decider, type IdGenerator } from '@collections/shared-kernel';
-import { done, notFound, refused, type RequestContext } from '@collections/shared-service-kit';
+import type { EventStore } from '@collections/shared-event-store';
+import type { IdGenerator } from '@collections/shared-kernel';
+import { ContextWriter, type ContextAggregate } from '@collections/shared-service-kit';
 import { ContactsRuleViolation, type ContactsRuleCode } from '@collections/contacts-domain';
-import type { Outcome } from './outcome';
 
 /** Contacts events hold no personal data (a contact point appears by its id): stored as they are. */
-export function plainCodec<Event extends { readonly type: string; readonly data: object }>(): EventCodec<Event> {
-  return {
-    async encode(event) {
-      return { type: event.type, data: event.data as Record<string, unknown> };
-    },
-    async decode(recorded) {
-      return { type: recorded.type, data: recorded.data } as unknown as Event;
-    },
-  };
-}
+export { plainCodec } from '@collections/shared-service-kit';
 
 /** One aggregate kind of the contacts context: its decider and codec. */
-export interface ContactsAggregate<State, Command extends { readonly type: string }, Event> {
-  readonly decider: Decider<State, Command, Event>;
-  readonly codec: EventCodec<Event>;
-}
+export type ContactsAggregate<State, Command extends { readonly type: string }, Event> = ContextAggregate<State, Command, Event>;
 
 /** Refusals that mean "no such resource" to the caller. */
 const NOT_FOUND_CODES: ReadonlySet<ContactsRuleCode> = new Set(['CADENCE_NOT_DEFINED', 'DEBT_NOT_TRACKED', 'HOLD_NOT_FOUND', 'MESSAGE_NOT_FOUND', 'CALL_TASK_NOT_FOUND']);
 
-/**
- * The contacts side of the one write path: a command to a stream through `handleCommand`
- * (read, fold, decide, append with the version read), counted by type and outcome. For a
- * request, a decider's refusal becomes an Outcome; for the service's own work (scheduler,
- * consumers) `apply` runs in the caller's transaction and lets the refusal through.
- */
-export class ContactsWriter {
-  constructor(
-    private readonly store: EventStore,
-    private readonly ids: IdGenerator,
-    private readonly commands?: Counter<'command' | 'outcome'>,
-  ) {}
-
-  async write<State, Command extends { readonly type: string }, Event>(
-    ctx: RequestContext,
-    aggregate: ContactsAggregate<State, Command, Event>,
-    streamId: string,
-    command: Command,
-    options: { readonly transaction?: StoreTransaction } = {},
-  ): Promise<Outcome<CommandOutcome<State, Event>>> {
-    // an idempotent attempt brings its own (derived) ids: a retry appends the same event ids
-    const ids = ctx.ids ?? this.ids;
-    const metadata: EventMetadata = {
-      actor: ctx.principal.subject,
-      ...(ctx.correlationId ? { correlationId: ctx.correlationId } : {}),
-      ...(ctx.traceparent ? { traceparent: ctx.traceparent } : {}),
-    };
-    try {
-      const value = await handleCommand(this.store, aggregate.decider, aggregate.codec, streamId, command, {
-        tenantId: TenantId.parse(ctx.principal.tenantId),
-        metadata,
-        nextEventId: () => ids.next(),
-        ...(options.transaction ? { transaction: options.transaction } : {}),
-      });
-      this.commands?.inc({ command: command.type, outcome: 'accepted' });
-      return done(value);
-    } catch (error) {
-      if (error instanceof ContactsRuleViolation) {
-        this.commands?.inc({ command: command.type, outcome: 'refused' });
-        return NOT_FOUND_CODES.has(error.code) ? notFound(error.message) : refused(error.code, error.message);
-      }
-      this.commands?.inc({ command: command.type, outcome: 'failed' });
-      throw error;
-    }
-  }
-
-  async apply<State, Command extends { readonly type: string }, Event>(
-    aggregate: ContactsAggregate<State, Command, Event>,
-    streamId: string,
-    command: Command,
-    context: { readonly tenantId: string; readonly transaction: StoreTransaction; readonly metadata: EventMetadata; readonly nextEventId: () => string },
-  ): Promise<CommandOutcome<State, Event>> {
-    const value = await handleCommand(this.store, aggregate.decider, aggregate.codec, streamId, command, { ...context, tenantId: TenantId.parse(context.tenantId) });
-    this.commands?.inc({ command: command.type, outcome: 'accepted' });
-    return value;
+/** The contacts side of the one write path (see ContextWriter): its refusals are ContactsRuleViolations. */
+export class ContactsWriter extends ContextWriter<ContactsRuleCode> {
+  constructor(store: EventStore, ids: IdGenerator, commands?: Counter<'command' | 'outcome'>) {
+    super(store, ids, { violation: ContactsRuleViolation, notFound: NOT_FOUND_CODES }, commands);
   }
 }
