@@ -135,6 +135,7 @@ async function deliver(deps: PriorNoticeDeps, tx: StoreTransaction, row: NoticeR
 
   const email = debtor.contactPoints.find((p) => p.kind === 'email' && p.consent === 'granted' && !p.optedOut);
   const sender = deps.senders.email;
+  let emailRefused: string | undefined;
   if (email && email.kind === 'email' && sender) {
     const messageId = messageIdFor('email');
     try {
@@ -144,9 +145,12 @@ async function deliver(deps: PriorNoticeDeps, tx: StoreTransaction, row: NoticeR
       if (!(error instanceof ChannelError)) throw error;
       // without a letter, a retryable failure is tried again on the next run; with one, the letter is the proof
       if (error.retryable && deliveries.length === 0) return { kind: 'retry' };
+      emailRefused = error.reason.slice(0, 300);
       deps.log(`contacts: prior notice ${row.notice_id}: e-mail not sent: ${error.reason}`);
     }
   }
-  if (deliveries.length === 0) return { kind: 'failed', reason: 'the debtor has no postal address, nor an e-mail address that may be written to' };
+  if (deliveries.length === 0) {
+    return { kind: 'failed', reason: emailRefused ? `no postal address, and the e-mail was refused: ${emailRefused}` : 'the debtor has no postal address, nor an e-mail address that may be written to' };
+  }
   return { kind: 'sent', deliveries };
 }
