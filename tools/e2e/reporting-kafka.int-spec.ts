@@ -1,4 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { generateCpf } from '@brazilian-utils/brazilian-utils';
 import { Kafka, logLevel } from 'kafkajs';
 import { startDebtorsService, type DebtorsService } from '@collections/debtors-service';
@@ -6,6 +10,7 @@ import { startReportingService, type ReportingService } from '@collections/repor
 import { kafkaConfigFromEnv } from '@collections/shared-messaging';
 import { startServiceForTest, type TestService } from '@collections/shared-service-kit-testing';
 import { createTestDatabase, eventually, httpCall, type TestDatabase } from '@collections/shared-testing';
+import { topicToDuckDb } from '../bi/topic-to-duckdb';
 
 interface TwoServices {
   readonly httpUrl: string;
@@ -86,5 +91,28 @@ describe('reporting in server mode: the debtors events over a real Kafka broker,
     expect(portfolio).toMatchObject({ placed: { count: 1, amount: 70_000 }, open: { count: 1, amount: 45_000 } });
     const timeline = await kit.call('GET', `/reporting/debts/${debt.body.debtId}/timeline`, { token: supervisor });
     expect(timeline.body.events.filter((e: { type: string }) => e.type === 'DebtRegistered')).toHaveLength(1);
+  });
+
+  it('reads the debtors topic into DuckDB with the BI recipe (tools/bi)', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'bi-recipe-'));
+    const file = path.join(dir, 'debtors.duckdb');
+    try {
+      const kafka = new Kafka({ ...kafkaConfigFromEnv('test-bi-recipe'), logLevel: logLevel.NOTHING });
+      const written = await topicToDuckDb({ kafka, topic: 'collections.debtors.events.v1', file });
+      expect(written).toBeGreaterThan(0);
+      const instance = await DuckDBInstance.create(file);
+      const connection = await instance.connect();
+      try {
+        const rows = await connection.runAndReadAll(
+          `SELECT type, count(*)::INTEGER AS n, max(json_extract_string(payload, '$.originalAmount.amount'))::INTEGER AS amount FROM events WHERE tenant_id = '${TENANT}' AND type = 'DebtRegistered' GROUP BY type`,
+        );
+        expect(rows.getRowObjectsJS()).toEqual([{ type: 'DebtRegistered', n: 1, amount: 70_000 }]);
+      } finally {
+        connection.closeSync();
+        instance.closeSync();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

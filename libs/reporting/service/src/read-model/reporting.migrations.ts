@@ -95,7 +95,9 @@ WITH derived AS (
         FROM rep_events p
         WHERE p.tenant_id = e.tenant_id AND p.type = 'DebtPaymentRecorded'
           AND p.payload->>'debtId' = e.payload->>'debtId' AND p.payload->>'paymentId' = e.payload->>'paymentId'
-        ORDER BY p.seq LIMIT 1), (e.payload#>>'{amount,amount}')::bigint)
+        -- no ORDER BY: a payment is recorded once per debt, and an order by seq would lead the
+        -- planner to walk the whole log backwards instead of the debt's index
+        LIMIT 1), (e.payload#>>'{amount,amount}')::bigint)
       WHEN 'PromiseToPayMade' THEN (e.payload#>>'{amount,amount}')::bigint
       WHEN 'PromiseToPayKept' THEN (e.payload#>>'{paid,amount}')::bigint
       WHEN 'PromiseToPayBroken' THEN (e.payload#>>'{amount,amount}')::bigint
