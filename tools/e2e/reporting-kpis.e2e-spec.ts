@@ -135,7 +135,7 @@ describe('reporting KPIs from the debtors, contacts and negotiation events', () 
       const answer = await kit.call('GET', '/reporting/recovery?from=2026-01-01&to=2026-03-02', { token: supervisorC });
       expect(answer.body.recovered).toBe(2_000);
       return answer.body;
-    });
+    }, 30_000);
     expect(recovery.byChannel).toEqual([
       { channel: 'unattributed', payments: 1, recovered: 1_000, rate: 0.05 },
       { channel: 'whatsapp', payments: 1, recovered: 1_000, rate: 0.05 },
