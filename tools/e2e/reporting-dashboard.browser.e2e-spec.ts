@@ -34,10 +34,11 @@ describe('the supervisor dashboard in Chromium', () => {
   };
   const kpi = (page: Page, name: string) => page.locator(`[data-kpi="${name}"]`).getAttribute('data-value');
 
-  async function signIn(page: Page, errors: string[], token = supervisor): Promise<void> {
+  async function signIn(page: Page, errors: string[], token = supervisor, screenshot?: string): Promise<void> {
     page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${kit.service.httpUrl}/painel`);
+    if (screenshot) await shot(page, screenshot);
     await page.getByLabel('Token de acesso (JWT de supervisor ou auditor)').fill(token);
     await page.getByRole('button', { name: 'Entrar' }).click();
   }
@@ -45,7 +46,7 @@ describe('the supervisor dashboard in Chromium', () => {
   it('signs a supervisor in and shows the API figures: cards, charts, channels and the largest open debts', async () => {
     await onPage(browser, 'reporting-dashboard', async (page, context) => {
       const errors: string[] = [];
-      await signIn(page, errors);
+      await signIn(page, errors, supervisor, 'reporting-sign-in');
       await page.goto(`${kit.service.httpUrl}/painel?from=2026-01-01&to=2026-03-02`);
       await page.getByRole('heading', { name: 'Painel do supervisor' }).waitFor();
 

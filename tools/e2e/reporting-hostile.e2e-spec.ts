@@ -76,7 +76,7 @@ describe.each(BACKENDS)('reporting REST under hostile input and a second tenant 
     token = await kit.token('hostile-a', 'supervisor', 'auditor', 'admin');
     other = await kit.token('hostile-b', 'supervisor', 'auditor', 'admin');
     debtId = await placeDebt('hostile-a', 12_345);
-    await eventually(async () => expect((await kit.call('GET', `/reporting/debts/${debtId}/timeline`, { token })).status).toBe(200));
+    await eventually(async () => expect((await kit.call('GET', `/reporting/debts/${debtId}/timeline`, { token })).status).toBe(200), 30_000);
   });
   afterAll(async () => {
     await kit?.close();
@@ -150,14 +150,14 @@ describe.each(BACKENDS)('reporting REST under hostile input and a second tenant 
       { type: 'ContactSent', data: step('not a date') },
       { type: 'ContactSent', data: step('2026-02-27T10:00:00Z') },
     ]);
-    await eventually(async () => expect((await get('/reporting/contact-attempts?from=0001-01-01&to=9999-12-31')).body.total).toBe(1));
+    await eventually(async () => expect((await get('/reporting/contact-attempts?from=0001-01-01&to=9999-12-31')).body.total).toBe(1), 30_000);
     const timeline = await get(`/reporting/debts/${debtId}/timeline`);
     expect(timeline.body.events.filter((e: { type: string }) => e.type === 'ContactSent')).toHaveLength(4);
   });
 
   it('still takes events, rebuilds and answers after all of it', async () => {
     await placeDebt('hostile-a', 10_000);
-    await eventually(async () => expect((await get('/reporting/portfolio?from=2026-01-01&to=2026-12-31')).body.placed).toEqual({ count: 2, amount: 22_345 }));
+    await eventually(async () => expect((await get('/reporting/portfolio?from=2026-01-01&to=2026-12-31')).body.placed).toEqual({ count: 2, amount: 22_345 }), 30_000);
     const deep = await kit.call('POST', '/reporting/rebuild', { token, body: { deep: JSON.parse('['.repeat(1_000) + ']'.repeat(1_000)) } });
     expect(isProblemNaming(deep, undefined)).toBe(true);
     const rebuilt = await kit.call('POST', '/reporting/rebuild', { token });

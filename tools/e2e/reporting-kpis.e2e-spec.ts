@@ -4,7 +4,9 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import path from 'node:path';
 import { credentials, loadPackageDefinition, Metadata, type Client, type ServiceError } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
+import { generateCpf } from '@brazilian-utils/brazilian-utils';
 import { REPORTING_PROTO_PATH } from '@collections/reporting-contracts';
+import { eventually } from '@collections/shared-testing';
 import { startReportingWithDebtors } from './reporting-with-debtors';
 import { seedReportingScenario } from './reporting-scenario';
 
@@ -104,6 +106,40 @@ describe('reporting KPIs from the debtors, contacts and negotiation events', () 
     const types = body.events.map((e: { type: string }) => e.type);
     expect(types[0]).toBe('DebtRegistered');
     expect(types).toEqual(expect.arrayContaining(['DebtPaymentRecorded', 'DebtPaymentReversed', 'ContactSent', 'PromiseToPayKept']));
+  });
+
+  it('attributes a payment to a contact sent 30 days before it, not to one sent 31 days before', async () => {
+    const integratorC = await kit.token('tenant-c', 'integrator');
+    const place = async (reference: string, contactOn: string) => {
+      const debtor = await kit.debtorsCall('POST', '/debtors', {
+        token: integratorC,
+        idempotencyKey: `attribution-${reference}-debtor`,
+        body: { taxId: generateCpf(), name: 'Lia Souza', state: 'MG', timeZone: 'America/Sao_Paulo', contactPoints: [] },
+      });
+      const debt = await kit.debtorsCall('POST', '/debts', {
+        token: integratorC,
+        idempotencyKey: `attribution-${reference}-debt`,
+        body: { debtorId: debtor.body.debtorId, contractReference: reference, originalAmount: { amount: 10_000, currency: 'BRL' }, dueDate: '2026-01-05', lateFeeRate: '0.02' },
+      });
+      const debtId: string = debt.body.debtId;
+      await kit.publish('tenant-c', `dunning-${debtId}`, [
+        { type: 'ContactSent', data: { debtId, stepId: 's', offsetDays: 1, cadenceVersion: 1, channel: 'whatsapp', at: `${contactOn}T23:59:00.000Z`, messageId: 'm', contactPointId: 'c', providerMessageId: 'p' } },
+      ]);
+      const paid = await kit.debtorsCall('POST', `/debts/${debtId}/payments`, { token: integratorC, idempotencyKey: `attribution-${reference}-paid`, body: { paymentId: `pix-${reference}`, amount: { amount: 1_000, currency: 'BRL' }, paidOn: '2026-03-02' } });
+      expect(paid.status).toBe(200);
+    };
+    await place('D-30', '2026-01-31');
+    await place('D-31', '2026-01-30');
+    const supervisorC = await kit.token('tenant-c', 'supervisor');
+    const recovery = await eventually(async () => {
+      const answer = await kit.call('GET', '/reporting/recovery?from=2026-01-01&to=2026-03-02', { token: supervisorC });
+      expect(answer.body.recovered).toBe(2_000);
+      return answer.body;
+    }, 30_000);
+    expect(recovery.byChannel).toEqual([
+      { channel: 'unattributed', payments: 1, recovered: 1_000, rate: 0.05 },
+      { channel: 'whatsapp', payments: 1, recovered: 1_000, rate: 0.05 },
+    ]);
   });
 
   it('refuses callers without a reporting role', async () => {

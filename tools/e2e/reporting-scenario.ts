@@ -88,6 +88,6 @@ export async function seedReportingScenario(kit: Kit): Promise<Record<'d1' | 'd2
       expect(agreements.body.broken).toBe(1);
       const portfolio = await kit.call('GET', '/reporting/portfolio?from=2026-01-01&to=2026-03-02', { token: supervisor });
       expect(portfolio.body.writtenOff.count).toBe(1);
-    });
+    }, 30_000);
   return debts;
 }

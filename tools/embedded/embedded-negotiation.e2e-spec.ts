@@ -28,6 +28,8 @@ describe('embedded mode (npm start): the negotiation service and its demo', () =
       CONTACTS_GRPC_PORT: String(await freePort()),
       NEGOTIATION_HTTP_PORT: String(await freePort()),
       NEGOTIATION_GRPC_PORT: String(await freePort()),
+      REPORTING_HTTP_PORT: String(await freePort()),
+      REPORTING_GRPC_PORT: String(await freePort()),
     };
     running = await startEntryPoint('tools/embedded/main.ts', env, (lines) => lines.some((line) => /^\s+admin\s+\S+\.\S+\.\S+$/.test(line)));
     const lines = running.lines;

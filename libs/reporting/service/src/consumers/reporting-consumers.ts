@@ -11,6 +11,7 @@ import {
   type IntegrationEvent,
   type IntegrationEventHandler,
 } from '@collections/shared-messaging';
+import { DERIVE_FACTS_SQL } from '../read-model/reporting.migrations';
 import { REPORTED_CONTRACTS } from './reported-contexts';
 
 export const REPORTING_CONSUMER_GROUP = 'reporting';
@@ -43,7 +44,7 @@ export async function recordReportedEvent(event: IntegrationEvent, transaction: 
     [event.tenantId, event.eventId, event.type, event.schemaVersion, contract ? topicFor(contract.context) : '', event.streamId, event.occurredAt, JSON.stringify(event.payload)],
   );
   const seq = rows[0]?.seq;
-  if (seq !== undefined) await transaction.query('SELECT reporting_derive_facts($1, $1)', [seq]);
+  if (seq !== undefined) await transaction.query(DERIVE_FACTS_SQL, [seq, seq, null]);
 }
 
 /**

@@ -53,14 +53,18 @@ export interface Portfolio {
 
 export async function portfolioKpi(db: Db, tenantId: string, period: PeriodRequest): Promise<Portfolio> {
   const params = [tenantId, period.from, period.to];
-  const [totals] = await db.query<Record<string, string>>(
+  // one pass over the facts for the debts (the CTE is read twice, so PostgreSQL computes it once)
+  const [totals] = await db.query<Record<string, unknown>>(
     `WITH d AS (${debtsAsOf(3)})
      SELECT count(*) FILTER (WHERE placed_on >= $2) AS placed_count,
             coalesce(sum(original) FILTER (WHERE placed_on >= $2), 0) AS placed_amount,
             count(*) FILTER (WHERE status = 'DebtWrittenOff' AND status_on >= $2) AS written_off_count,
             coalesce(sum(greatest(original - paid, 0)) FILTER (WHERE status = 'DebtWrittenOff' AND status_on >= $2), 0) AS written_off_amount,
             count(*) FILTER (WHERE status IN ('DebtRegistered', 'DebtReopened')) AS open_count,
-            coalesce(sum(greatest(original - paid, 0)) FILTER (WHERE status IN ('DebtRegistered', 'DebtReopened')), 0) AS open_amount
+            coalesce(sum(greatest(original - paid, 0)) FILTER (WHERE status IN ('DebtRegistered', 'DebtReopened')), 0) AS open_amount,
+            (SELECT coalesce(json_agg(json_build_object('bucket', bucket, 'count', n, 'amount', amount)), '[]'::json) FROM (
+               SELECT coalesce(bucket, 'current') AS bucket, count(*) AS n, coalesce(sum(greatest(original - paid, 0)), 0) AS amount
+               FROM d WHERE original IS NOT NULL AND status IN ('DebtRegistered', 'DebtReopened') GROUP BY 1) b) AS aging
      FROM d WHERE original IS NOT NULL`,
     params,
   );
@@ -70,13 +74,8 @@ export async function portfolioKpi(db: Db, tenantId: string, period: PeriodReque
      FROM rep_facts WHERE tenant_id = $1 AND type IN ('DebtPaymentRecorded', 'DebtPaymentReversed') AND business_date BETWEEN $2 AND $3`,
     params,
   );
-  const aging = await db.query<Record<string, string>>(
-    `WITH d AS (${debtsAsOf(2)})
-     SELECT coalesce(bucket, 'current') AS bucket, count(*) AS count, coalesce(sum(greatest(original - paid, 0)), 0) AS amount
-     FROM d WHERE original IS NOT NULL AND status IN ('DebtRegistered', 'DebtReopened') GROUP BY 1`,
-    [tenantId, period.to],
-  );
-  const byBucket = new Map(aging.map((row) => [row['bucket'], row]));
+  const aging = (totals?.['aging'] ?? []) as { bucket: string; count: unknown; amount: unknown }[];
+  const byBucket = new Map(aging.map((row) => [row.bucket, row]));
   return {
     from: period.from,
     to: period.to,
@@ -85,7 +84,7 @@ export async function portfolioKpi(db: Db, tenantId: string, period: PeriodReque
     writtenOff: { count: n(totals?.['written_off_count']), amount: n(totals?.['written_off_amount']) },
     open: { count: n(totals?.['open_count']), amount: n(totals?.['open_amount']) },
     agingAsOf: period.to,
-    aging: AGING_BUCKETS.map((bucket) => ({ bucket, count: n(byBucket.get(bucket)?.['count']), amount: n(byBucket.get(bucket)?.['amount']) })),
+    aging: AGING_BUCKETS.map((bucket) => ({ bucket, count: n(byBucket.get(bucket)?.count), amount: n(byBucket.get(bucket)?.amount) })),
   };
 }
 

@@ -14,6 +14,76 @@ import type { Migration } from '@collections/shared-event-store';
  * consumer calls it for the event it has just stored (in the inbox's transaction), the
  * rebuild for the whole table after truncating the facts.
  */
+/**
+ * The one derivation of facts from `rep_events` (seq from $1 to $2, tenant $3 or every
+ * tenant), set-wise. The rebuild runs it as the function `reporting_derive_facts`; the
+ * consumer runs this text itself with its one seq, so PostgreSQL plans it with the value
+ * (a SQL function's body is planned for any range, and at 1,000,000 events that plan read
+ * the whole log for each event).
+ */
+export const DERIVE_FACTS_SQL = `WITH derived AS (
+  INSERT INTO rep_facts (seq, tenant_id, type, debt_id, business_date, amount, channel, outcome, bucket, ref, ref_date)
+  SELECT * FROM (
+  SELECT e.seq, e.tenant_id, e.type,
+    CASE WHEN e.type NOT IN ('AgreementEntered', 'AgreementEnded', 'PaymentReceived') THEN (e.payload->>'debtId')::uuid END,
+    reporting_day(CASE e.type
+      WHEN 'DebtRegistered' THEN e.payload->>'registeredAt'
+      WHEN 'DebtPaymentRecorded' THEN e.payload->>'paidOn'
+      WHEN 'DebtPaymentReversed' THEN e.payload->>'reversedOn'
+      WHEN 'DebtSettled' THEN e.payload->>'settledOn'
+      WHEN 'DebtReopened' THEN e.payload->>'reopenedOn'
+      WHEN 'DebtWrittenOff' THEN e.payload->>'writtenOffAt'
+      WHEN 'DebtAgingBucketChanged' THEN e.payload->>'asOf'
+      WHEN 'PromiseToPayMade' THEN e.payload->>'madeAt'
+      WHEN 'PromiseToPayKept' THEN e.payload->>'keptOn'
+      WHEN 'PromiseToPayBroken' THEN e.payload->>'brokenAt'
+      WHEN 'AgreementEntered' THEN e.payload->>'enteredAt'
+      WHEN 'AgreementEnded' THEN e.payload->>'endedAt'
+      WHEN 'PaymentReceived' THEN e.payload->>'paidOn'
+      ELSE e.payload->>'at' END),
+    CASE e.type
+      WHEN 'DebtRegistered' THEN (e.payload#>>'{originalAmount,amount}')::bigint
+      -- what the payment paid on this debt: an overpayment is the debtor's credit, not recovery
+      WHEN 'DebtPaymentRecorded' THEN (e.payload#>>'{amount,amount}')::bigint - coalesce((e.payload#>>'{overpayment,amount}')::bigint, 0)
+      -- a reversal takes back what its payment had paid on the debt
+      WHEN 'DebtPaymentReversed' THEN coalesce((
+        SELECT (p.payload#>>'{amount,amount}')::bigint - coalesce((p.payload#>>'{overpayment,amount}')::bigint, 0)
+        FROM rep_events p
+        WHERE p.tenant_id = e.tenant_id AND p.type = 'DebtPaymentRecorded'
+          AND p.payload->>'debtId' = e.payload->>'debtId' AND p.payload->>'paymentId' = e.payload->>'paymentId'
+        -- no ORDER BY: a payment is recorded once per debt, and an order by seq would lead the
+        -- planner to walk the whole log backwards instead of the debt's index
+        LIMIT 1), (e.payload#>>'{amount,amount}')::bigint)
+      WHEN 'PromiseToPayMade' THEN (e.payload#>>'{amount,amount}')::bigint
+      WHEN 'PromiseToPayKept' THEN (e.payload#>>'{paid,amount}')::bigint
+      WHEN 'PromiseToPayBroken' THEN (e.payload#>>'{amount,amount}')::bigint
+      WHEN 'PaymentReceived' THEN (e.payload#>>'{amount,amount}')::bigint
+    END,
+    CASE WHEN e.type = 'PaymentReceived' THEN e.payload->>'method' ELSE e.payload->>'channel' END,
+    CASE e.type
+      WHEN 'ContactSent' THEN 'sent'
+      WHEN 'ContactDeferred' THEN 'deferred'
+      WHEN 'ContactBlocked' THEN 'blocked'
+      WHEN 'ContactFailed' THEN 'failed'
+      WHEN 'CallTaskCreated' THEN 'call_task'
+      WHEN 'AgreementEnded' THEN e.payload->>'reason'
+    END,
+    CASE WHEN e.type = 'DebtAgingBucketChanged' THEN e.payload->>'to' END,
+    coalesce(e.payload->>'paymentId', e.payload->>'promiseId', e.payload->>'agreementId', e.payload->>'debtorId'),
+    CASE WHEN e.type = 'DebtPaymentReversed' THEN reporting_day(e.payload->>'paidOn') END
+  FROM rep_events e
+  WHERE e.seq BETWEEN $1::bigint AND $2::bigint AND ($3::text IS NULL OR e.tenant_id = $3::text)
+    AND e.type IN ('DebtRegistered', 'DebtPaymentRecorded', 'DebtPaymentReversed', 'DebtSettled', 'DebtReopened', 'DebtWrittenOff',
+      'DebtAgingBucketChanged', 'ContactSent', 'ContactDeferred', 'ContactBlocked', 'ContactFailed', 'CallTaskCreated',
+      'PromiseToPayMade', 'PromiseToPayKept', 'PromiseToPayBroken', 'AgreementEntered', 'AgreementEnded', 'PaymentReceived')
+  -- OFFSET 0 keeps the subquery whole: the date is computed once per event, not again for the filter
+  OFFSET 0
+  ) AS fact (seq, tenant_id, type, debt_id, business_date, amount, channel, outcome, bucket, ref, ref_date)
+  WHERE fact.business_date IS NOT NULL
+  RETURNING 1
+)
+SELECT count(*) FROM derived`;
+
 export const REPORTING_READ_MODEL_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -65,68 +135,7 @@ CREATE FUNCTION reporting_day(value text) RETURNS date LANGUAGE sql IMMUTABLE AS
 $fn$;
 
 CREATE FUNCTION reporting_derive_facts(p_from bigint, p_to bigint, p_tenant text DEFAULT NULL) RETURNS bigint LANGUAGE sql AS $fn$
-WITH derived AS (
-  INSERT INTO rep_facts (seq, tenant_id, type, debt_id, business_date, amount, channel, outcome, bucket, ref, ref_date)
-  SELECT * FROM (
-  SELECT e.seq, e.tenant_id, e.type,
-    CASE WHEN e.type NOT IN ('AgreementEntered', 'AgreementEnded', 'PaymentReceived') THEN (e.payload->>'debtId')::uuid END,
-    reporting_day(CASE e.type
-      WHEN 'DebtRegistered' THEN e.payload->>'registeredAt'
-      WHEN 'DebtPaymentRecorded' THEN e.payload->>'paidOn'
-      WHEN 'DebtPaymentReversed' THEN e.payload->>'reversedOn'
-      WHEN 'DebtSettled' THEN e.payload->>'settledOn'
-      WHEN 'DebtReopened' THEN e.payload->>'reopenedOn'
-      WHEN 'DebtWrittenOff' THEN e.payload->>'writtenOffAt'
-      WHEN 'DebtAgingBucketChanged' THEN e.payload->>'asOf'
-      WHEN 'PromiseToPayMade' THEN e.payload->>'madeAt'
-      WHEN 'PromiseToPayKept' THEN e.payload->>'keptOn'
-      WHEN 'PromiseToPayBroken' THEN e.payload->>'brokenAt'
-      WHEN 'AgreementEntered' THEN e.payload->>'enteredAt'
-      WHEN 'AgreementEnded' THEN e.payload->>'endedAt'
-      WHEN 'PaymentReceived' THEN e.payload->>'paidOn'
-      ELSE e.payload->>'at' END),
-    CASE e.type
-      WHEN 'DebtRegistered' THEN (e.payload#>>'{originalAmount,amount}')::bigint
-      -- what the payment paid on this debt: an overpayment is the debtor's credit, not recovery
-      WHEN 'DebtPaymentRecorded' THEN (e.payload#>>'{amount,amount}')::bigint - coalesce((e.payload#>>'{overpayment,amount}')::bigint, 0)
-      -- a reversal takes back what its payment had paid on the debt
-      WHEN 'DebtPaymentReversed' THEN coalesce((
-        SELECT (p.payload#>>'{amount,amount}')::bigint - coalesce((p.payload#>>'{overpayment,amount}')::bigint, 0)
-        FROM rep_events p
-        WHERE p.tenant_id = e.tenant_id AND p.type = 'DebtPaymentRecorded'
-          AND p.payload->>'debtId' = e.payload->>'debtId' AND p.payload->>'paymentId' = e.payload->>'paymentId'
-        -- no ORDER BY: a payment is recorded once per debt, and an order by seq would lead the
-        -- planner to walk the whole log backwards instead of the debt's index
-        LIMIT 1), (e.payload#>>'{amount,amount}')::bigint)
-      WHEN 'PromiseToPayMade' THEN (e.payload#>>'{amount,amount}')::bigint
-      WHEN 'PromiseToPayKept' THEN (e.payload#>>'{paid,amount}')::bigint
-      WHEN 'PromiseToPayBroken' THEN (e.payload#>>'{amount,amount}')::bigint
-      WHEN 'PaymentReceived' THEN (e.payload#>>'{amount,amount}')::bigint
-    END,
-    CASE WHEN e.type = 'PaymentReceived' THEN e.payload->>'method' ELSE e.payload->>'channel' END,
-    CASE e.type
-      WHEN 'ContactSent' THEN 'sent'
-      WHEN 'ContactDeferred' THEN 'deferred'
-      WHEN 'ContactBlocked' THEN 'blocked'
-      WHEN 'ContactFailed' THEN 'failed'
-      WHEN 'CallTaskCreated' THEN 'call_task'
-      WHEN 'AgreementEnded' THEN e.payload->>'reason'
-    END,
-    CASE WHEN e.type = 'DebtAgingBucketChanged' THEN e.payload->>'to' END,
-    coalesce(e.payload->>'paymentId', e.payload->>'promiseId', e.payload->>'agreementId', e.payload->>'debtorId'),
-    CASE WHEN e.type = 'DebtPaymentReversed' THEN reporting_day(e.payload->>'paidOn') END
-  FROM rep_events e
-  WHERE e.seq BETWEEN p_from AND p_to AND (p_tenant IS NULL OR e.tenant_id = p_tenant)
-    AND e.type IN ('DebtRegistered', 'DebtPaymentRecorded', 'DebtPaymentReversed', 'DebtSettled', 'DebtReopened', 'DebtWrittenOff',
-      'DebtAgingBucketChanged', 'ContactSent', 'ContactDeferred', 'ContactBlocked', 'ContactFailed', 'CallTaskCreated',
-      'PromiseToPayMade', 'PromiseToPayKept', 'PromiseToPayBroken', 'AgreementEntered', 'AgreementEnded', 'PaymentReceived')
-  -- OFFSET 0 keeps the subquery whole: the date is computed once per event, not again for the filter
-  OFFSET 0
-  ) AS fact (seq, tenant_id, type, debt_id, business_date, amount, channel, outcome, bucket, ref, ref_date)
-  WHERE fact.business_date IS NOT NULL
-  RETURNING 1
-)
-SELECT count(*) FROM derived
+${DERIVE_FACTS_SQL}
 $fn$;
 `,
   },
