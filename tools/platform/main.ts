@@ -15,7 +15,7 @@
  *
  * Environment: the PG* variables or DATABASE_URL (the server), KAFKA_BROKERS (default the
  * local broker), PLATFORM_DATA_DIR (.data/platform), PLATFORM_DATABASE_PREFIX (collections),
- * PLATFORM_<SERVICE>_HTTP_PORT / _GRPC_PORT (3100-3104 / 50151-50155), LOG_LEVEL (warn).
+ * PLATFORM_<SERVICE>_HTTP_PORT / _GRPC_PORT (3100-3105 / 50151-50156), LOG_LEVEL (warn).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createPublicKey } from 'node:crypto';

@@ -9,8 +9,8 @@ import { PLATFORM_SERVICES } from './services';
 /**
  * `npm run platform` as a newcomer runs it: every service its own process and database,
  * over the real Kafka broker. A debt registered in the debtors service reaches the
- * contacts and legal services through Kafka only (their own databases, their own
- * consumers); Ctrl-C (SIGINT) stops them all, exit 0.
+ * contacts, legal and reporting services through Kafka only (their own databases, their
+ * own consumers); Ctrl-C (SIGINT) stops them all, exit 0.
  */
 describe('npm run platform: the services as separate processes over Kafka', () => {
   let platform: EntryPointProcess | undefined;
@@ -26,7 +26,7 @@ describe('npm run platform: the services as separate processes over Kafka', () =
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('starts every service, carries a registered debt to contacts and legal through Kafka, and stops on SIGINT', async () => {
+  it('starts every service, carries a registered debt to contacts, legal and reporting through Kafka, and stops on SIGINT', async () => {
     const ports: Record<string, string> = {};
     for (const { name } of PLATFORM_SERVICES) {
       ports[`PLATFORM_${name.toUpperCase()}_HTTP_PORT`] = String(await freePort());
@@ -59,6 +59,7 @@ describe('npm run platform: the services as separate processes over Kafka', () =
     // through the debtors service's outbox relay, the topic, and each consumer group
     await eventually(async () => expect((await httpCall(url('contacts'), 'GET', `/debts/${debt.body.debtId}/contacts`, { token: supervisor })).status).toBe(200), 60_000, 250);
     await eventually(async () => expect((await httpCall(url('legal'), 'GET', `/escalations/${debt.body.debtId}`, { token: integrator })).status).toBe(200), 60_000, 250);
+    await eventually(async () => expect((await httpCall(url('reporting'), 'GET', `/reporting/debts/${debt.body.debtId}/timeline`, { token: supervisor })).body.events?.length).toBeGreaterThan(0), 60_000, 250);
 
     platform.child.kill('SIGINT');
     expect(await platform.exited).toBe(0);

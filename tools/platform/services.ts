@@ -21,5 +21,6 @@ export const PLATFORM_SERVICES: readonly PlatformService[] = [
   { name: 'negotiation', http: 3102, grpc: 50153 },
   { name: 'payments', http: 3103, grpc: 50154 },
   { name: 'legal', http: 3104, grpc: 50155, env: (s) => ({ SERASA_URL: s.bureaus.serasa, SPC_URL: s.bureaus.spc, BOAVISTA_URL: s.bureaus.boavista, CENPROT_URL: s.bureaus.cenprot }) },
+  { name: 'reporting', http: 3105, grpc: 50156 },
 ];
 
