@@ -16,14 +16,16 @@ describe('bureau and notary adapters over HTTP', () => {
   afterAll(async () => {
     await Promise.all([...BUREAUS.map((b) => fakes[b].close()), notary.close()]);
   });
-  const gateway = (bureau: (typeof BUREAUS)[number], maxAttempts = 3) => new HttpBureauGateway(bureau, { baseUrl: fakes[bureau].url, maxAttempts, timeoutMs: 200, backoffMs: 5 });
+  // A short timeout where the test makes the fake hang; a generous one where it counts attempts on a
+  // healthy fake, so a busy machine's slow first request is not read as a retry.
+  const gateway = (bureau: (typeof BUREAUS)[number], maxAttempts = 3, timeoutMs = 200) => new HttpBureauGateway(bureau, { baseUrl: fakes[bureau].url, maxAttempts, timeoutMs, backoffMs: 5 });
 
   it.each(BUREAUS)('%s: lists with its own shape and removes with the protocol it answered', async (bureau) => {
-    const listed = await gateway(bureau).list(ORDER);
+    const listed = await gateway(bureau, 3, 10_000).list(ORDER);
     expect(listed).toMatchObject({ kind: 'done', attempts: 1 });
     const protocol = listed.kind === 'done' ? listed.protocol : '';
     expect(protocol).toMatch(new RegExp(`^${bureau.toUpperCase()}-`));
-    const removed = await gateway(bureau).remove({ tenantId: 'tenant-a', debtId: ORDER.debtId, protocol });
+    const removed = await gateway(bureau, 3, 10_000).remove({ tenantId: 'tenant-a', debtId: ORDER.debtId, protocol });
     expect(removed).toMatchObject({ kind: 'done' });
     expect(fakes[bureau].removals()).toHaveLength(1);
   });
@@ -55,7 +57,7 @@ describe('bureau and notary adapters over HTTP', () => {
   });
 
   it('files a protest at CENPROT and cancels it with its protocol', async () => {
-    const gatewayN = new HttpNotaryGateway({ baseUrl: notary.url, timeoutMs: 200, backoffMs: 5 });
+    const gatewayN = new HttpNotaryGateway({ baseUrl: notary.url, timeoutMs: 10_000, backoffMs: 5 });
     const filed = await gatewayN.file({ ...ORDER, protestId: 'p-1' });
     expect(filed).toMatchObject({ kind: 'done' });
     expect(notary.requests[0]).toMatchObject({ method: 'POST', path: '/cenprot/v1/protestos', body: { devedor: { documento: ORDER.taxId }, valorCentavos: 150_099 } });
