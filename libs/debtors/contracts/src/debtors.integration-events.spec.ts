@@ -1,6 +1,6 @@
 import { ContractRegistry, integrationEventContracts } from '@collections/shared-contracts';
 import type { DebtEvent } from '@collections/debtors-domain';
-import { DEBTORS_INTEGRATION_EVENTS, debtSettledContractV1, debtSettledV1 } from './debtors.integration-events';
+import { DEBTORS_INTEGRATION_EVENTS, debtRegisteredContractV1, debtSettledContractV1, debtSettledV1 } from './debtors.integration-events';
 
 const registry = new ContractRegistry(DEBTORS_INTEGRATION_EVENTS);
 
@@ -19,6 +19,20 @@ describe('debtors integration events v1', () => {
         dueDate: '2026-02-01',
         installments: 3,
         registeredAt: '2026-01-05T12:00:00.000Z',
+      },
+    ],
+    [
+      'DebtRegistered',
+      {
+        debtId: '0192f6a0-0000-7000-8000-000000000002',
+        debtorId: '0192f6a0-0000-7000-8000-000000000001',
+        contractReference: 'CTR-1',
+        originalAmount: { amount: 150000, currency: 'BRL' },
+        dueDate: '2026-02-01',
+        installments: 1,
+        registeredAt: '2026-01-05T12:00:00.000Z',
+        segment: 'cartao',
+        portfolio: 'lote-2026-03',
       },
     ],
     ['DebtBecameOverdue', { debtId: '0192f6a0-0000-7000-8000-000000000002', asOf: '2026-02-02', daysPastDue: 1, earliestUnpaidDueDate: '2026-02-01' }],
@@ -80,5 +94,24 @@ describe('debtors integration events are typed by their domain events', () => {
     // at run time the wrong field is simply missing, which the schema would refuse
     expect(() => new ContractRegistry([wrongField()]).validate('DebtSettled', 99, wrongField().toPayload(settled))).toThrow(/settledOn/);
     expect(typeof wrongSource).toBe('function');
+  });
+
+  it("publishes a debt's segment and portfolio when it has them, and no such keys when not", () => {
+    const data = {
+      debtId: '0192f6a0-0000-7000-8000-000000000002',
+      tenantId: 'tenant-a',
+      debtorId: '0192f6a0-0000-7000-8000-000000000001',
+      contractReference: 'CTR-1',
+      originalAmount: { amount: 150000, currency: 'BRL' },
+      dueDate: '2026-02-01',
+      installments: [{ number: 1, amount: { amount: 150000, currency: 'BRL' }, dueDate: '2026-02-01' }],
+      lateFeeRate: '0.02',
+      monthlyInterestRate: '0.01',
+      registeredAt: '2026-01-05T12:00:00.000Z',
+    };
+    const event = (extra: object) => ({ type: 'DebtRegistered', data: { ...data, ...extra }, streamId: 'debt-x', tenantId: 'tenant-a' }) as never;
+    const segmented = debtRegisteredContractV1.toPayload(event({ segment: 'cartao', portfolio: 'lote-7' }));
+    expect(registry.validate('DebtRegistered', 1, segmented)).toMatchObject({ segment: 'cartao', portfolio: 'lote-7', installments: 1 });
+    expect(debtRegisteredContractV1.toPayload(event({}))).not.toHaveProperty('segment');
   });
 });

@@ -29,6 +29,10 @@ export const debtRegisteredV1 = z.object({
   dueDate: isoDate,
   installments: z.number().int().positive(),
   registeredAt: z.string(),
+  /** The creditor's segment (added beside the v1 fields; absent: `default`, and on events published before it). */
+  segment: z.string().min(1).max(50).optional(),
+  /** The portfolio (carteira) the debt was placed in (added beside the v1 fields; optional). */
+  portfolio: z.string().min(1).max(50).optional(),
 });
 export const debtBecameOverdueV1 = z.object({ debtId: z.uuid(), asOf: isoDate, daysPastDue: z.number().int().positive(), earliestUnpaidDueDate: isoDate });
 export const debtAgingBucketChangedV1 = z.object({ debtId: z.uuid(), from: bucket, to: bucket, daysPastDue: z.number().int().nonnegative(), asOf: isoDate });
@@ -89,6 +93,8 @@ export const debtRegisteredContractV1 = contract({
   toPayload: ({ data }) => ({
     ...pick(data, 'debtId', 'debtorId', 'contractReference', 'originalAmount', 'dueDate', 'registeredAt'),
     installments: data.installments.length,
+    ...(data.segment === undefined ? {} : { segment: data.segment }),
+    ...(data.portfolio === undefined ? {} : { portfolio: data.portfolio }),
   }),
 });
 export const debtBecameOverdueContractV1 = contract({

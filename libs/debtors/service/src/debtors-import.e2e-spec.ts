@@ -68,6 +68,28 @@ describe('portfolio import (PostgreSQL)', () => {
     ]);
   });
 
+  it("takes each debt's segment and portfolio from optional columns, shows them on the debt and publishes them, and names a bad one's field", async () => {
+    const bia = generateCpf();
+    const segmented = [
+      `${HEADER},segment,portfolio`,
+      `${bia},Bia Souza,RJ,America/Sao_Paulo,,,IMP-S1,10.00,BRL,2026-01-10,0.02,cartao,lote-2026-03`,
+      `${bia},Bia Souza,RJ,America/Sao_Paulo,,,IMP-S2,10.00,BRL,2026-01-10,0.02,,`,
+      `${bia},Bia Souza,RJ,America/Sao_Paulo,,,IMP-S3,10.00,BRL,2026-01-10,0.02,${'s'.repeat(51)},`,
+    ].join('\n');
+    const r = await kit.call('POST', '/imports', { token, rawBody: segmented, headers: { 'content-type': 'text/csv' } });
+    expect(r.body).toMatchObject({ rows: 3, imported: 2, failed: 1, errors: [{ row: 3, field: 'segment', message: 'must have 1-50 characters' }] });
+    await kit.service.projections.catchUp();
+    const debts = (await kit.call('GET', '/debts?pageSize=50', { token })).body.items.filter((d: { contractReference: string }) => d.contractReference.startsWith('IMP-S'));
+    const one = (await kit.call('GET', `/debts/${debts.find((d: { contractReference: string }) => d.contractReference === 'IMP-S1').debtId}`, { token })).body;
+    expect(one).toMatchObject({ segment: 'cartao', portfolio: 'lote-2026-03' });
+    const other = (await kit.call('GET', `/debts/${debts.find((d: { contractReference: string }) => d.contractReference === 'IMP-S2').debtId}`, { token })).body;
+    expect(other).toMatchObject({ segment: 'default', portfolio: null });
+    const [published] = await kit.service.store.driver.query<{ data: { segment?: string; portfolio?: string } }>(
+      `SELECT data FROM es_events WHERE tenant_id = 'importadora' AND event_type = 'DebtRegistered' AND data->>'contractReference' = 'IMP-S1'`,
+    );
+    expect(published?.data).toMatchObject({ segment: 'cartao', portfolio: 'lote-2026-03' });
+  });
+
   it('imports NDJSON and reports a line that is not JSON', async () => {
     const ndjson = [
       JSON.stringify({ taxId: '390.533.447-05', name: 'Ana Costa', state: 'MG', contractReference: 'ND-1', amount: 10.5, dueDate: '2026-03-01' }),

@@ -30,6 +30,10 @@ export interface RegisterDebt extends DebtCommandBase {
   readonly monthlyInterestRate?: Rate;
   /** The contract's order of imputation of payments; default interest, late fee, principal. */
   readonly allocationOrder?: AllocationOrder;
+  /** Trimmed, 1-50 characters; absent: the tenant's `default` segment. */
+  readonly segment?: string;
+  /** Trimmed, 1-50 characters. */
+  readonly portfolio?: string;
   /**
    * Today's business date: a debt registered already past due is classified at once
    * (overdue, in its aging bucket) instead of showing as current until the next sweep.

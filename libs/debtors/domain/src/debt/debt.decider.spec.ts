@@ -90,6 +90,14 @@ describe('Debt decider', () => {
       spec.given([]).when(registerDebt()).then([registered]);
     });
 
+    it("keeps the creditor's segment and portfolio, trimmed, and refuses a blank or over-long one naming the field", () => {
+      const [registration] = debtDecider.decide(registerDebt({ segment: ' cartao ', portfolio: 'lote-2026-03' }), debtDecider.initialState());
+      expect(registration).toMatchObject({ data: { segment: 'cartao', portfolio: 'lote-2026-03' } });
+      expect(debtDecider.decide(registerDebt(), debtDecider.initialState())[0]?.data).not.toHaveProperty('segment');
+      spec.given([]).when(registerDebt({ segment: '  ' })).thenThrows(ValidationError, /segment: must have 1-50 characters/);
+      spec.given([]).when(registerDebt({ portfolio: 'x'.repeat(51) })).thenThrows(ValidationError, /portfolio: must have 1-50 characters/);
+    });
+
     it('registers a schedule of installments that adds up exactly to the original amount', () => {
       spec
         .given([])

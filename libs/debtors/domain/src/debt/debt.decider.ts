@@ -16,7 +16,7 @@ import type {
   WriteOff,
 } from './debt.commands';
 import type { DebtEvent, DebtRegistered } from './debt.events';
-import { DEFAULT_MONTHLY_INTEREST_RATE, checkAllocationOrder, checkDueDate, checkLateFeeRate, checkMonthlyInterestRate, checkOriginalAmount, checkPositiveAmount, checkSchedule } from './debt.rules';
+import { DEFAULT_MONTHLY_INTEREST_RATE, checkAllocationOrder, checkLabel, checkDueDate, checkLateFeeRate, checkMonthlyInterestRate, checkOriginalAmount, checkPositiveAmount, checkSchedule } from './debt.rules';
 
 export type DebtStatus = 'open' | 'overdue' | 'in_agreement' | 'disputed' | 'settled' | 'written_off';
 
@@ -98,6 +98,8 @@ function registerDebt(command: RegisterDebt, state: DebtState): DebtEvent[] {
     lateFeeRate: terms.lateFeeRate,
     monthlyInterestRate: terms.monthlyInterestRate,
     ...(command.allocationOrder ? { allocationOrder: checkAllocationOrder(command.allocationOrder) } : {}),
+    ...(command.segment === undefined ? {} : { segment: checkLabel(command.segment, 'segment') }),
+    ...(command.portfolio === undefined ? {} : { portfolio: checkLabel(command.portfolio, 'portfolio') }),
     registeredAt: command.now,
     installments:
       command.installments === undefined ? [{ number: 1, amount: terms.originalAmount, dueDate: terms.dueDate }] : checkSchedule(command.installments, terms.originalAmount, command.now),

@@ -36,6 +36,14 @@ export interface DebtRegistered {
      * art. 354: "salvo estipulação em contrário"); absent: interest, then late fee, then principal.
      */
     readonly allocationOrder?: AllocationOrder;
+    /**
+     * The creditor's classification of the debt (e.g. "cartao", "veiculos"): it picks the
+     * cadence, call script and negotiation policy other contexts apply, and is a reporting
+     * dimension. Absent: the tenant's `default`.
+     */
+    readonly segment?: string;
+    /** The portfolio (carteira) the debt was placed in, e.g. a creditor's batch; a reporting dimension. */
+    readonly portfolio?: string;
     readonly registeredAt: IsoInstant;
   };
 }

@@ -2,6 +2,7 @@ import {
   Money,
   ValidationError,
   epochDay,
+  parseText,
   rateAtMost,
   rateFraction,
   throwIfAny,
@@ -141,6 +142,11 @@ export function checkSchedule(installments: readonly Installment[], originalAmou
 
 /** The legal default (Código Civil art. 354): interest first, then the late fee, then principal. */
 export const DEFAULT_ALLOCATION_ORDER: AllocationOrder = ['interest', 'lateFee', 'principal'];
+
+/** A segment or portfolio label: trimmed, 1-50 characters (it names a cadence, a policy, a report's row). */
+export function checkLabel(value: string, field: 'segment' | 'portfolio'): string {
+  return parseText(value, field, { max: 50 });
+}
 
 /** An order of imputation names interest, late fee and principal, each exactly once. */
 export function checkAllocationOrder(order: readonly string[], field = 'allocationOrder'): AllocationOrder {

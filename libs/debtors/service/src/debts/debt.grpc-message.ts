@@ -24,5 +24,7 @@ export function debtOut(v: DebtView) {
     agingBucket: v.agingBucket,
     balance: balanceOut(v.balance),
     version: v.version,
+    segment: v.segment,
+    portfolio: v.portfolio ?? '',
   };
 }

@@ -15,6 +15,9 @@ export interface DebtView {
   readonly monthlyInterestRate: string;
   /** The order a payment pays interest, late fee and principal (the contract's, or the legal default). */
   readonly allocationOrder: readonly string[];
+  /** The creditor's segment; `default` when registered without one. */
+  readonly segment: string;
+  readonly portfolio: string | null;
   readonly status: string;
   readonly agingBucket: string;
   readonly balance: BalanceView;
@@ -69,6 +72,8 @@ export function debtViewFrom(state: DebtState, balanceAsOf: string, version: num
     lateFeeRate: terms.lateFeeRate,
     monthlyInterestRate: terms.monthlyInterestRate,
     allocationOrder: terms.allocationOrder ?? DEFAULT_ALLOCATION_ORDER,
+    segment: terms.segment ?? 'default',
+    portfolio: terms.portfolio ?? null,
     status: state.status,
     agingBucket: state.agingBucket,
     balance: balanceView(computeBalance(state.ledger, parseIsoDate(balanceAsOf, 'asOf'))),

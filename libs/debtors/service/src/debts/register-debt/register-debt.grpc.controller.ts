@@ -29,6 +29,8 @@ export class RegisterDebtGrpcController {
         installments: installments.length ? installments.map((i) => ({ number: i['number'], amount: moneyIn(i['amount']), dueDate: i['dueDate'] })) : undefined,
         lateFeeRate: str(message['lateFeeRate']),
         monthlyInterestRate: str(message['monthlyInterestRate']),
+        segment: str(message['segment']),
+        portfolio: str(message['portfolio']),
       }),
     );
     return debtOut(valueOrProblem(await this.handler.execute(ctx, request)));

@@ -22,6 +22,8 @@ export function registerDebtCommand(ctx: Pick<RequestContext, 'principal'>, debt
     lateFeeRate: request.lateFeeRate,
     ...(request.monthlyInterestRate ? { monthlyInterestRate: request.monthlyInterestRate } : {}),
     ...(request.allocationOrder ? { allocationOrder: request.allocationOrder } : {}),
+    ...(request.segment ? { segment: request.segment } : {}),
+    ...(request.portfolio ? { portfolio: request.portfolio } : {}),
     now,
     classifyAsOf: today,
     actor: parseActor(ctx.principal.subject),

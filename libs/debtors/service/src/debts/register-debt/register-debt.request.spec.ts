@@ -32,6 +32,13 @@ describe('the request to register a debt', () => {
     expect(messages({ allocationOrder: ['interest', 'principal'] })).toEqual(['allocationOrder: must name interest, lateFee and principal, each once, in the order payments pay them']);
   });
 
+  it('takes an optional segment and portfolio, trimmed, and names the field of a bad one', () => {
+    expect(parseRegisterDebtRequest(body({ segment: ' veiculos ', portfolio: 'lote-7' }))).toMatchObject({ segment: 'veiculos', portfolio: 'lote-7' });
+    expect(parseRegisterDebtRequest(body()).segment).toBeUndefined();
+    expect(messages({ segment: '', portfolio: 'p'.repeat(51) })).toEqual(['segment: must have 1-50 characters', 'portfolio: must have 1-50 characters']);
+    expect(messages({ segment: 7 })).toEqual([expect.stringMatching(/^segment: /)]);
+  });
+
   it('takes a late fee of 2% when none is given', () => {
     const { lateFeeRate: _none, ...withoutRate } = body();
     expect(parseRegisterDebtRequest(withoutRate).lateFeeRate).toBe('0.02');

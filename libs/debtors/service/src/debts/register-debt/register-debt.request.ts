@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Money, ValidationError, parseIsoDate, parseRate, parseText, throwIfAny, validateAll, type FieldViolation, type IsoDate, type Rate } from '@collections/shared-kernel';
-import { checkAllocationOrder, checkDueDate, checkLateFeeRate, checkMonthlyInterestRate, checkOriginalAmount, checkSchedule, type AllocationOrder, type Installment } from '@collections/debtors-domain';
+import { checkAllocationOrder, checkLabel, checkDueDate, checkLateFeeRate, checkMonthlyInterestRate, checkOriginalAmount, checkSchedule, type AllocationOrder, type Installment } from '@collections/debtors-domain';
 import { parseInput } from '@collections/shared-nest';
 import { knownDebtId, knownDebtorId, type DebtId, type DebtorId } from '../../shared/ids';
 import { moneySchema } from '../../shared/money.schema';
@@ -16,6 +16,10 @@ export const registerDebtBody = z.object({
   monthlyInterestRate: z.string().optional(),
   /** The contract's order of imputation of payments (Código Civil art. 354), e.g. ["lateFee", "interest", "principal"]; default interest, late fee, principal. */
   allocationOrder: z.array(z.string().max(20)).max(3).optional(),
+  /** The creditor's segment (picks cadence, call script, negotiation policy; a reporting dimension); default `default`. */
+  segment: z.string().optional(),
+  /** The portfolio (carteira) the debt was placed in; a reporting dimension. */
+  portfolio: z.string().optional(),
 });
 
 /** Register a debt of a registered debtor: the id is the client's (a UUID) or a new one; every field parsed. */
@@ -30,6 +34,8 @@ export interface RegisterDebtRequest {
   readonly lateFeeRate: Rate;
   readonly monthlyInterestRate: Rate | undefined;
   readonly allocationOrder?: AllocationOrder | undefined;
+  readonly segment?: string | undefined;
+  readonly portfolio?: string | undefined;
 }
 
 /**
@@ -54,6 +60,8 @@ export function parseRegisterDebtRequest(input: unknown): RegisterDebtRequest {
     lateFeeRate: () => checkLateFeeRate(parseRate(body.lateFeeRate, 'lateFeeRate')),
     monthlyInterestRate: () => (body.monthlyInterestRate === undefined ? undefined : checkMonthlyInterestRate(parseRate(body.monthlyInterestRate, 'monthlyInterestRate'))),
     allocationOrder: () => (body.allocationOrder === undefined ? undefined : checkAllocationOrder(body.allocationOrder)),
+    segment: () => (body.segment === undefined ? undefined : checkLabel(body.segment, 'segment')),
+    portfolio: () => (body.portfolio === undefined ? undefined : checkLabel(body.portfolio, 'portfolio')),
   });
   return {
     debtId,

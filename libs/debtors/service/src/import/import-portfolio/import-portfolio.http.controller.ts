@@ -20,7 +20,7 @@ export class ImportPortfolioHttpController {
   @ApiOperation({
     summary: 'Import a portfolio: a CSV (header row) or NDJSON stream of debtors and their debts',
     description:
-      'Columns/fields: taxId, name, state, timeZone, phone, email, phoneConsent and emailConsent (granted | not_granted; empty: not granted), contractReference, amount (reais), currency, dueDate, lateFeeRate, monthlyInterestRate. ' +
+      'Columns/fields: taxId, name, state, timeZone, phone, email, phoneConsent and emailConsent (granted | not_granted; empty: not granted), contractReference, amount (reais), currency, dueDate, lateFeeRate, monthlyInterestRate, segment, portfolio (both optional, 1-50 characters). ' +
       'The body is streamed (any size, constant memory). Re-importing the same file changes nothing (ids derive from CPF/CNPJ and contract reference). ' +
       'The answer reports rows, imported, already present, failed, and the problems by row and field. ' +
       'With `Accept: application/x-ndjson` the answer is a stream of lines instead: `{"progress":{...}}` every 1,000 rows, then `{"report":{...}}` ' +

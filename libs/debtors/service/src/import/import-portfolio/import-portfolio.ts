@@ -25,6 +25,8 @@ export interface ImportRow {
   readonly dueDate?: string;
   readonly lateFeeRate?: string;
   readonly monthlyInterestRate?: string;
+  readonly segment?: string;
+  readonly portfolio?: string;
 }
 
 export interface RowError {
@@ -229,6 +231,8 @@ function toItem(naturalKeys: NaturalKeyIds, tenant: string, rowNumber: number, r
       dueDate: row.dueDate,
       lateFeeRate: row.lateFeeRate || '0.02',
       ...(row.monthlyInterestRate ? { monthlyInterestRate: row.monthlyInterestRate } : {}),
+      ...(row.segment ? { segment: row.segment } : {}),
+      ...(row.portfolio ? { portfolio: row.portfolio } : {}),
     },
   };
 }
