@@ -264,4 +264,58 @@ describe('the contacts cadence against the debtors service and a real SMTP serve
     expect(refused.status).toBe(400);
     expect(JSON.stringify(refused.body)).toMatch(/creditor\.taxId|creditor\.address/);
   });
+
+  /** One debtor (one e-mail) with `count` debts already past due, each with the given segment. */
+  async function debtorWithDebts(email: string, count: number, segment?: string): Promise<string[]> {
+    const debtor = await kit.debtorsCall('POST', '/debtors', {
+      token: integrator,
+      idempotencyKey: key(),
+      body: { taxId: generateCpf(), name: 'Caio Prado', state: 'SP', timeZone: 'America/Sao_Paulo', contactPoints: [{ kind: 'email', value: email, consent: 'granted' }] },
+    });
+    expect(debtor.status).toBe(201);
+    const debtIds: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const debt = await kit.debtorsCall('POST', '/debts', {
+        token: integrator,
+        idempotencyKey: key(),
+        body: { debtorId: debtor.body.debtorId, contractReference: `CTR-${sequence}`, originalAmount: { amount: 10_000, currency: 'BRL' }, dueDate: '2026-02-20', lateFeeRate: '0.02', ...(segment ? { segment } : {}) },
+      });
+      expect(debt.status).toBe(201);
+      debtIds.push(debt.body.debtId);
+    }
+    for (const debtId of debtIds) await eventually(async () => expect((await timeline(debtId)).status).toBe('running'));
+    return debtIds;
+  }
+
+  it("holds the debtor's weekly e-mail cap when the scheduler works several of the debtor's debts at once", async () => {
+    const debtIds = await debtorWithDebts('caio@example.com', 5);
+    await kit.service.contacts.scheduler.runDue(10_000, 5);
+    // three e-mails a week per debtor (the default cap), whatever the order the five steps ran in
+    expect(mailsTo('caio@example.com')).toHaveLength(3);
+    const outcomes = await Promise.all(debtIds.map(async (debtId) => (await timeline(debtId)).entries.map((e: { type: string }) => e.type)));
+    expect(outcomes.filter((types) => types.includes('ContactSent'))).toHaveLength(3);
+    expect(outcomes.filter((types) => types.includes('ContactDeferred'))).toHaveLength(2);
+  });
+
+  it("runs the cadence of the debt's segment, and the default cadence for a segment that has none", async () => {
+    const template = await kit.call('POST', '/templates', {
+      token: supervisor,
+      idempotencyKey: key(),
+      body: { name: 'Veículos', channel: 'email', subject: 'Veículo: contrato {{debt.contractReference}}', body: 'Olá {{debtor.firstName}}, {{debt.balance}}.\n{{creditor.name}} - CNPJ {{creditor.taxId}} - {{creditor.address}}' },
+    });
+    expect(template.status).toBe(201);
+    const cadence = await kit.call('POST', '/cadences', {
+      token: supervisor,
+      idempotencyKey: key(),
+      body: { name: 'Veículos', segment: 'veiculos', steps: [{ stepId: 'v1-email', offsetDays: 1, channel: 'email', templateId: template.body.templateId }] },
+    });
+    expect(cadence.status).toBe(201);
+    const [vehicle] = await debtorWithDebts('vera@example.com', 1, 'veiculos');
+    const [card] = await debtorWithDebts('carla@example.com', 1, 'cartao');
+    await kit.service.contacts.scheduler.runDue();
+    expect(mailsTo('vera@example.com').map((m) => m.mail.subject)).toEqual([expect.stringMatching(/^Veículo: contrato CTR-/)]);
+    expect(mailsTo('carla@example.com').map((m) => m.mail.subject)).toEqual([expect.stringMatching(/^Aviso de débito em aberto/)]);
+    expect((await timeline(vehicle!)).entries.find((e: { type: string }) => e.type === 'ContactSent')).toMatchObject({ stepId: 'v1-email' });
+    expect((await timeline(card!)).entries.find((e: { type: string }) => e.type === 'ContactSent')).toMatchObject({ stepId: 'd1-email' });
+  });
 });

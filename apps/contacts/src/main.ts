@@ -13,6 +13,7 @@
  *     WHATSAPP_PHONE_NUMBER_ID + WHATSAPP_TOKEN + WHATSAPP_APP_SECRET + WHATSAPP_VERIFY_TOKEN...; a channel
  *     not configured blocks its steps with evidence
  *   CONTACTS_PUBLIC_URL: the base URL providers call the webhooks at (Twilio signs the full URL)
+ *   CONTACTS_SCHEDULER_CONCURRENCY: due debts the cadence scheduler works at once (default 4; below the pool's 10)
  *   OTEL_EXPORTER_OTLP_ENDPOINT (and the other standard OTEL_* variables) to export traces
  * SIGTERM/SIGINT: stops taking requests, lets the relay finish its batch, flushes the spans, exits 0.
  */
@@ -33,6 +34,12 @@ function required(env: NodeJS.ProcessEnv, name: string): string {
   const value = env[name];
   if (!value) throw new Error(`${name} is required (see the head of apps/contacts/src/main.ts)`);
   return value;
+}
+
+function schedulerConcurrency(value: string | undefined): number {
+  const width = Number(value ?? 4);
+  if (!Number.isInteger(width) || width < 1 || width > 9) throw new Error('CONTACTS_SCHEDULER_CONCURRENCY must be an integer from 1 to 9 (the pool has 10 connections)');
+  return width;
 }
 
 async function main(): Promise<void> {
@@ -63,6 +70,7 @@ async function main(): Promise<void> {
       ...(channels.whatsapp ? { whatsapp: channels.whatsapp } : {}),
     },
     webhooks: { ...channels.webhooks, ...(env['CONTACTS_PUBLIC_URL'] ? { publicBaseUrl: env['CONTACTS_PUBLIC_URL'] } : {}) },
+    scheduler: { concurrency: schedulerConcurrency(env['CONTACTS_SCHEDULER_CONCURRENCY']) },
   });
   process.stdout.write(`contacts: REST ${service.httpUrl} (docs ${service.httpUrl}/docs), gRPC ${service.grpcUrl}\n`);
   stopOnSignals('contacts', async () => {

@@ -1,11 +1,12 @@
 /**
- * Cadence run benchmark: `npm run bench:cadence [-- --debts 2000]`.
+ * Cadence run benchmark: `npm run bench:cadence [-- --debts 2000 --concurrency 4]`.
  * The debtors and contacts services on a fresh PostgreSQL database (embedded transport
  * between them), a real SMTP server on 127.0.0.1, a cadence with one e-mail step. N
  * debtors (e-mail with consent) with one overdue debt each are registered through the
  * debtors use cases; once the
  * contacts service tracks them all, one scheduler run works every due debt (directory
- * look-up over HTTP, policy, template, SMTP send, events) and is timed. Baseline in the
+ * look-up over HTTP, policy, template, SMTP send, events) and is timed: the first half of
+ * the due debts one at a time, the second half `--concurrency` at a time. Baseline in the
  * same run: the same number of e-mails sent straight through the SMTP adapter. Prints
  * debts/s, the ratio to the baseline, the time a million due debts would take at that
  * rate, and the peak RSS of this process.
@@ -29,6 +30,7 @@ const TENANT = 'bench-cadence';
 
 async function main(): Promise<void> {
   const debts = positiveIntegerOption(process.argv, 'debts', 2_000);
+  const concurrency = positiveIntegerOption(process.argv, 'concurrency', 4);
   const smtp = await LocalSmtpServer.start();
   const database = await createTestDatabase('bench_cadence');
   const devKey = await loadOrCreateDevKey(mkdtempSync(path.join(os.tmpdir(), 'bench-cadence-')));
@@ -111,8 +113,12 @@ async function main(): Promise<void> {
     for (let i = 0; i < debts; i++) await adapter.send({ messageId: `00000000-0000-7000-8000-${String(i).padStart(12, '0')}`, tenantId: TENANT, to: `baseline${i}@bench.example`, subject: 'Débito', text: 'Olá' });
     const baseline = (Date.now() - baselineStarted) / 1000;
 
+    const serialHalf = Math.floor(debts / 2);
+    const serialStarted = Date.now();
+    const serialHandled = await contacts.scheduler.runDue(serialHalf, 1);
+    const serial = (Date.now() - serialStarted) / 1000;
     const runStarted = Date.now();
-    const handled = await contacts.scheduler.runDue();
+    const handled = await contacts.scheduler.runDue(10_000_000, concurrency);
     const run = (Date.now() - runStarted) / 1000;
     const sent = Number((await contacts.store.driver.query<{ n: string }>("SELECT count(*) AS n FROM es_events WHERE tenant_id = $1 AND event_type = 'ContactSent'", [TENANT]))[0]?.n ?? 0);
     if (sent !== debts) {
@@ -122,13 +128,15 @@ async function main(): Promise<void> {
       );
       throw new Error(`${sent} ContactSent for ${debts} due debts: ${JSON.stringify(outcomes)}`);
     }
-    const rate = debts / run;
+    const rate = handled / run;
+    const serialRate = serialHandled / serial;
     const baselineRate = debts / baseline;
     printTable([
       ['measure', 'time', 'rate', 'note'],
       ['registration and tracking by contacts (setup)', `${loaded.toFixed(1)} s`, `${Math.round(debts / loaded)} debts/s`, 'debtors use cases, embedded transport, contacts consumer'],
       ['baseline: e-mails through the SMTP adapter alone', `${baseline.toFixed(1)} s`, `${Math.round(baselineRate)} msgs/s`, 'the same pooled adapter, one send after another'],
-      ['scheduler run over every due debt', `${run.toFixed(1)} s`, `${Math.round(rate)} debts/s`, `${handled} handled, ${sent} sent; ${((rate / baselineRate) * 100).toFixed(0)}% of the baseline`],
+      ['scheduler run, one debt at a time (first half)', `${serial.toFixed(1)} s`, `${Math.round(serialRate)} debts/s`, `${serialHandled} handled; ${((serialRate / baselineRate) * 100).toFixed(0)}% of the baseline`],
+      [`scheduler run, ${concurrency} at a time (second half)`, `${run.toFixed(1)} s`, `${Math.round(rate)} debts/s`, `${handled} handled, ${sent} sent in all; ${((rate / baselineRate) * 100).toFixed(0)}% of the baseline, ${(rate / serialRate).toFixed(1)}x one at a time`],
       ['a million due debts at that rate', `${(1_000_000 / rate / 60).toFixed(0)} min`, '', `target < 5 min: ${1_000_000 / rate < 300 ? 'met' : 'NOT MET'}`],
     ]);
     process.stdout.write(`peak RSS of this process ${Math.round(peakRss / 2 ** 20)} MiB\n`);

@@ -49,8 +49,11 @@ export interface ContactsServiceOptions {
   readonly caps?: FrequencyCaps;
   /** The providers' webhook secrets (Twilio, WhatsApp); without them those webhooks answer 404. */
   readonly webhooks?: ContactsWebhooks;
-  /** The scheduler's poll; `false`: not started (a test drives `scheduler.runDue()`). */
-  readonly scheduler?: { readonly pollMs?: number } | false;
+  /**
+   * The scheduler's poll and how many due debts it works at once (default 1; each holds a
+   * pooled connection); `false`: not started (a test drives `scheduler.runDue()`).
+   */
+  readonly scheduler?: { readonly pollMs?: number; readonly concurrency?: number } | false;
 }
 
 interface ContactsComposition extends ServiceComposition {
@@ -119,6 +122,7 @@ async function composeContacts(infrastructure: ServiceInfrastructure, options: C
     senders: options.senders ?? {},
     addresses,
     ...(options.caps ? { caps: options.caps } : {}),
+    ...(options.scheduler && options.scheduler.concurrency ? { concurrency: options.scheduler.concurrency } : {}),
     log,
   });
 

@@ -61,7 +61,9 @@ async function toDebt(deps: DebtorsEventsDeps, event: IntegrationEvent, tx: Stor
 /** Starts the segment's cadence on a tracked debt (no-op when it runs one already or none is defined). */
 async function startSegmentCadence(deps: DebtorsEventsDeps, event: IntegrationEvent, tx: StoreTransaction, debtId: DebtId): Promise<void> {
   const [segment] = await tx.query<{ cadence_id: string }>(
-    'SELECT s.cadence_id FROM contacts_segment_cadences s JOIN contacts_debts d ON d.tenant_id = s.tenant_id AND d.segment = s.segment WHERE d.tenant_id = $1 AND d.debt_id = $2',
+    // the cadence of the debt's segment, or the tenant's default cadence when its segment has none
+    `SELECT s.cadence_id FROM contacts_segment_cadences s JOIN contacts_debts d ON d.tenant_id = s.tenant_id AND s.segment IN (d.segment, '${DEFAULT_SEGMENT}')
+      WHERE d.tenant_id = $1 AND d.debt_id = $2 ORDER BY s.segment = d.segment DESC LIMIT 1`,
     [event.tenantId, debtId],
   );
   if (!segment) return;
@@ -108,7 +110,7 @@ export function debtorsEventReactions(deps: DebtorsEventsDeps): readonly { reado
         const debtId = debtIdOf(d.debtId);
         await tx.query(
           'INSERT INTO contacts_debts (tenant_id, debt_id, debtor_id, segment, contract_reference) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (tenant_id, debt_id) DO NOTHING',
-          [event.tenantId, debtId, d.debtorId, DEFAULT_SEGMENT, d.contractReference],
+          [event.tenantId, debtId, d.debtorId, d.segment ?? DEFAULT_SEGMENT, d.contractReference],
         );
         const command = { type: 'TrackDebt', debtId, debtorId: d.debtorId, dueDate: d.dueDate, originalAmount: Money.parse(d.originalAmount, 'originalAmount'), now: d.registeredAt, actor: SYSTEM } as const;
         if (!(await toDebt(deps, event, tx, command))) return;

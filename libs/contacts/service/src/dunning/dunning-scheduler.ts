@@ -48,6 +48,11 @@ export interface DunningSchedulerDeps {
   readonly retryAfterMs?: number;
   /** Retryable failures of one step before it is given up (recorded as a permanent failure). */
   readonly maxAttempts?: number;
+  /**
+   * Due debts worked at once (default 1). Each holds a pooled connection for its step's
+   * transaction, so keep it below the pool's size; 1 in embedded mode (one session).
+   */
+  readonly concurrency?: number;
 }
 
 /** Debt statuses in the debtors context under which no collection message may go. */
@@ -117,22 +122,33 @@ export class DunningScheduler {
    * Checks the promises to pay whose day is over, sends the prior notices the legal context
    * asked for, then works every debt whose deadline has come; returns how many debts it handled.
    */
-  async runDue(limit = 10_000): Promise<number> {
+  async runDue(limit = 10_000, concurrency = this.deps.concurrency ?? 1): Promise<number> {
     await checkDuePromises(this.deps);
     await sendDuePriorNotices(this.deps);
+    const width = Math.max(1, Math.floor(concurrency));
     // debts another scheduler holds, or whose state moved between the look-up and the step
     const passed = new Set<string>();
     let handled = 0;
     while (handled < limit) {
       const now = this.deps.clock.now().toISOString();
+      // a round: the next due debts, worked `width` at a time; each is taken again under
+      // FOR UPDATE SKIP LOCKED in its own transaction, so rounds and schedulers never overlap
+      const wanted = Math.min(width * 8, limit - handled);
       const due = await this.deps.store.driver.query<{ tenant_id: string; debt_id: string }>(
         'SELECT tenant_id, debt_id FROM contacts_deadlines WHERE due_at <= $1 ORDER BY due_at LIMIT $2',
-        [now, passed.size + 1],
+        [now, passed.size + wanted],
       );
-      const next = due.find((row) => !passed.has(`${row.tenant_id}/${row.debt_id}`));
-      if (!next) return handled;
-      if (!(await this.fire(next.tenant_id, next.debt_id as DebtId, now))) passed.add(`${next.tenant_id}/${next.debt_id}`);
-      handled += 1;
+      const round = due.filter((row) => !passed.has(`${row.tenant_id}/${row.debt_id}`)).slice(0, wanted);
+      if (round.length === 0) return handled;
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        for (let i = next++; i < round.length; i = next++) {
+          const row = round[i]!;
+          if (!(await this.fire(row.tenant_id, row.debt_id as DebtId, now))) passed.add(`${row.tenant_id}/${row.debt_id}`);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(width, round.length) }, worker));
+      handled += round.length;
     }
     return handled;
   }
@@ -178,6 +194,12 @@ export class DunningScheduler {
 
   private async advance(tx: StoreTransaction, tenantId: string, debtId: DebtId, now: IsoInstant, person: Prefetched): Promise<void> {
     const streamId = dunningStream(debtId);
+    const [debt] = await tx.query<DebtRow>('SELECT debtor_id, contract_reference FROM contacts_debts WHERE tenant_id = $1 AND debt_id = $2', [tenantId, debtId]);
+    // The debtor's row, held to the end: the frequency caps count the debtor's contacts over all
+    // their debts, so two of one debtor's debts worked at once (concurrent rounds, two
+    // schedulers) take turns, and the second sees the first's contact. Taken before the
+    // stream head, in the order the consumers take them.
+    const [debtor] = debt ? await tx.query<DebtorRow>('SELECT kind, state, time_zone FROM contacts_debtors WHERE tenant_id = $1 AND debtor_id = $2 FOR UPDATE', [tenantId, debt.debtor_id]) : [];
     // The stream head, held to the end: a settlement appended meanwhile waits for this step.
     await tx.query('SELECT version FROM es_streams WHERE stream_id = $1 AND tenant_id = $2 FOR UPDATE', [streamId, tenantId]);
     let state = await this.readState(tx, tenantId, streamId);
@@ -186,8 +208,6 @@ export class DunningScheduler {
     const plan = planNextStep(state, steps.steps);
     if (plan.kind !== 'due') return clearDeadline(tx, tenantId, debtId);
 
-    const [debt] = await tx.query<DebtRow>('SELECT debtor_id, contract_reference FROM contacts_debts WHERE tenant_id = $1 AND debt_id = $2', [tenantId, debtId]);
-    const [debtor] = debt ? await tx.query<DebtorRow>('SELECT kind, state, time_zone FROM contacts_debtors WHERE tenant_id = $1 AND debtor_id = $2', [tenantId, debt.debtor_id]) : [];
     if (!debt || !debtor) {
       // the debtor's registration has not reached this service yet: try again later
       return setDeadline(tx, tenantId, debtId, this.later(now));
