@@ -7,7 +7,9 @@ import { toProblem } from '@collections/shared-nest';
 /**
  * The gRPC face of the same problems the REST API returns as problem+json:
  * validation INVALID_ARGUMENT (with the fields in the message), business rules
- * FAILED_PRECONDITION, concurrency ABORTED, unknown or another tenant's ids NOT_FOUND.
+ * FAILED_PRECONDITION, concurrency ABORTED, unknown or another tenant's ids NOT_FOUND;
+ * a dependency down (503: e.g. the debtors service unreachable) UNAVAILABLE, which a gRPC
+ * client may retry, and a rate limit (429) RESOURCE_EXHAUSTED. Anything else is INTERNAL.
  */
 @Catch()
 export class GrpcProblemFilter implements RpcExceptionFilter<unknown> {
@@ -32,6 +34,12 @@ export class GrpcProblemFilter implements RpcExceptionFilter<unknown> {
           return problem.type.endsWith('/concurrency') ? status.ABORTED : status.ALREADY_EXISTS;
         case 422:
           return status.FAILED_PRECONDITION;
+        case 429:
+          return status.RESOURCE_EXHAUSTED;
+        case 503:
+          return status.UNAVAILABLE;
+        case 504:
+          return status.DEADLINE_EXCEEDED;
         default:
           return status.INTERNAL;
       }
