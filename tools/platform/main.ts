@@ -12,6 +12,9 @@
  * central for the legal service. Keys live in `.data/platform` (a dev JWT key the services
  * trust and sign their service tokens with, a PII master key). It prints the URLs and a
  * token per role, and on Ctrl-C (or `--once`, once all are up) stops them all with SIGTERM.
+ * A service that exits while the platform runs is started again after a second, with the
+ * same configuration (as an orchestrator's restart policy would); `<data dir>/pids.json`
+ * names each service's current process (the fault harness, tools/faults, kills them).
  *
  * Environment: the PG* variables or DATABASE_URL (the server), KAFKA_BROKERS (default the
  * local broker), PLATFORM_DATA_DIR (.data/platform), PLATFORM_DATABASE_PREFIX (collections),
@@ -19,7 +22,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createPublicKey } from 'node:crypto';
-import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client, type ClientConfig } from 'pg';
 import { DEV_KEY_FILE, ROLES, TokenIssuer, loadOrCreateDevKey } from '@collections/shared-auth';
@@ -150,6 +153,12 @@ async function main(): Promise<void> {
   };
 
   const urls: Record<string, string> = {};
+  const envs: Record<string, Record<string, string>> = {};
+  const writePids = (): void => {
+    const pids = Object.fromEntries(children.map(({ name, child }) => [name, child.pid]));
+    writeFileSync(path.join(dataDir, 'pids.json.tmp'), `${JSON.stringify(pids)}\n`);
+    renameSync(path.join(dataDir, 'pids.json.tmp'), path.join(dataDir, 'pids.json'));
+  };
   try {
     for (const service of PLATFORM_SERVICES) {
       const database = `${process.env['PLATFORM_DATABASE_PREFIX'] ?? 'collections'}_${service.name}`;
@@ -174,6 +183,7 @@ async function main(): Promise<void> {
       const running = await startProcess(service, env, logDir);
       children.push({ name: service.name, child: running.child });
       urls[service.name] = running.url;
+      envs[service.name] = env;
     }
   } catch (error) {
     log(`platform: failed to start: ${(error as Error).message}`);
@@ -207,11 +217,31 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
-  for (const { name, child } of children) {
-    child.on('exit', (code) => {
-      if (!stopping) log(`platform: ${name} exited with ${code} (see ${path.join(logDir, `${name}.log`)})`);
+  // the restart policy: a service that dies is started again with the same configuration
+  const supervise = (entry: { name: string; child: ChildProcess }): void => {
+    entry.child.once('exit', (code, signal) => {
+      if (stopping) return;
+      log(`platform: ${entry.name} exited (${signal ?? `code ${code}`}); starting it again (see ${path.join(logDir, `${entry.name}.log`)})`);
+      const service = PLATFORM_SERVICES.find((s) => s.name === entry.name)!;
+      const restart = async (): Promise<void> => {
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        if (stopping) return;
+        try {
+          const running = await startProcess(service, envs[entry.name]!, logDir);
+          entry.child = running.child;
+          writePids();
+          log(`platform: ${entry.name} running again (pid ${running.child.pid})`);
+          supervise(entry);
+        } catch (error) {
+          log(`platform: ${entry.name} did not start again: ${(error as Error).message.split('\n')[0]}; trying again`);
+          void restart();
+        }
+      };
+      void restart();
     });
-  }
+  };
+  writePids();
+  for (const entry of children) supervise(entry);
   if (once) await stop('--once');
 }
 
