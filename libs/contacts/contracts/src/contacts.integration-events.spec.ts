@@ -13,6 +13,8 @@ describe('contacts integration events v1', () => {
     ['ContactBlocked', { debtId: DEBT, stepId: 'd1-email', channel: 'whatsapp', cadenceVersion: 1, at: '2026-03-15T12:00:00.000Z', rule }],
     ['CadenceStopped', { debtId: DEBT, reason: 'settled', stoppedAt: '2026-03-15T12:00:00.000Z' }],
     ['CadencePaused', { debtId: DEBT, holdId: 'dispute', kind: 'dispute', pausedAt: '2026-03-15T12:00:00.000Z' }],
+    // published before call scripts: no stepsDone, no scriptVersion
+    ['CallOutcomeRecorded', { taskId: '0192f6a0-0000-7000-8000-0000000000d1', debtId: DEBT, agent: 'agent:bia', outcome: 'busy', completedAt: '2026-03-02T12:00:00.000Z' }],
   ])('a stored v1 %s payload still parses', (type, payload) => {
     expect(registry.validate(type, 1, payload)).toEqual(payload);
   });
@@ -64,6 +66,18 @@ describe('contacts integration events v1', () => {
     } as const;
     const payload = callOutcomeRecordedContractV1.toPayload(completed);
     expect(payload).not.toHaveProperty('notes');
+    expect(registry.validate('CallOutcomeRecorded', 1, payload)).toEqual(payload);
+  });
+
+  it("publishes the script steps a call's agent did and the script's version with its outcome", () => {
+    const completed = {
+      type: 'CallTaskCompleted',
+      data: { taskId: '0192f6a0-0000-7000-8000-0000000000d1', debtId: DEBT, agent: 'agent:bia', outcome: 'right-party-contact', notes: null, completedAt: '2026-03-02T12:00:00.000Z', stepsDone: ['identificar', 'credor'], scriptVersion: 2, recordingRef: 'rec-1' },
+      streamId: 'calltask-0192f6a0-0000-7000-8000-0000000000d1',
+      tenantId: 'tenant-a',
+    } as const;
+    const payload = callOutcomeRecordedContractV1.toPayload(completed);
+    expect(payload).toMatchObject({ stepsDone: ['identificar', 'credor'], scriptVersion: 2 });
     expect(registry.validate('CallOutcomeRecorded', 1, payload)).toEqual(payload);
   });
 

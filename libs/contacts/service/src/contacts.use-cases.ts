@@ -1,5 +1,9 @@
 import type { Provider, Type } from '@nestjs/common';
 import { CallTasksGrpcController } from './call-tasks/call-tasks.grpc.controller';
+import { GetCallTaskHandler } from './call-tasks/get-call-task/get-call-task.handler';
+import { GetCallTaskHttpController } from './call-tasks/get-call-task/get-call-task.http.controller';
+import { GetCallScriptHandler, PublishCallScriptHandler } from './call-scripts/publish-call-script/publish-call-script.handler';
+import { CallScriptsHttpController } from './call-scripts/publish-call-script/call-scripts.http.controller';
 import { CompleteCallTaskHandler } from './call-tasks/complete-call-task/complete-call-task.handler';
 import { CompleteCallTaskHttpController } from './call-tasks/complete-call-task/complete-call-task.http.controller';
 import { CreateCallTaskHandler } from './call-tasks/create-call-task/create-call-task.handler';
@@ -65,6 +69,9 @@ export interface ContactsUseCases {
   readonly completeCallTask: CompleteCallTaskHandler;
   readonly reassignCallTask: ReassignCallTaskHandler;
   readonly getCallQueue: GetCallQueueHandler;
+  readonly getCallTask: GetCallTaskHandler;
+  readonly publishCallScript: PublishCallScriptHandler;
+  readonly getCallScript: GetCallScriptHandler;
 }
 
 export function contactsUseCases(deps: ContactsDeps): ContactsUseCases {
@@ -88,6 +95,9 @@ export function contactsUseCases(deps: ContactsDeps): ContactsUseCases {
     completeCallTask: new CompleteCallTaskHandler(deps),
     reassignCallTask: new ReassignCallTaskHandler(deps),
     getCallQueue: new GetCallQueueHandler(deps),
+    getCallTask: new GetCallTaskHandler(deps),
+    publishCallScript: new PublishCallScriptHandler(deps),
+    getCallScript: new GetCallScriptHandler(deps),
   };
 }
 
@@ -122,5 +132,7 @@ export const CONTACTS_CONTROLLERS: readonly Type[] = [
   CompleteCallTaskHttpController,
   ReassignCallTaskHttpController,
   GetCallQueueHttpController,
+  GetCallTaskHttpController,
+  CallScriptsHttpController,
   CallTasksGrpcController,
 ];
