@@ -87,6 +87,9 @@ describe.each(BACKENDS)('contacts REST under hostile input and a second tenant (
     ['POST', `/debts/${debtId}/holds`, { kind: 'manual', reason: 'pedido do credor' }],
     ['POST', '/inbound-messages', { channel: 'sms', from: '+5511987654321', text: 'pare', receivedAt: '2026-03-02T12:00:00Z' }],
     ['PUT', '/call-scripts/hostile', scriptBody()],
+    ['PUT', '/survey-settings', { enabled: true, channel: 'sms' }],
+    // public (the token is the capability): a token of the right shape that names no survey still has its body checked first
+    ['POST', `/surveys/${'A'.repeat(43)}/answer`, { score: 3 }],
   ];
   const scriptBody = () => ({
     steps: [
@@ -125,6 +128,8 @@ describe.each(BACKENDS)('contacts REST under hostile input and a second tenant (
       ['PUT', '/call-scripts/hostile', { steps: [scriptBody().steps[0]] }, 'steps'],
       ['PUT', '/call-scripts/hostile', { steps: [scriptBody().steps[0], { ...scriptBody().steps[1], kind: 'threaten' }] }, 'kind'],
       ['PUT', '/call-scripts/hostile', { steps: [scriptBody().steps[0], scriptBody().steps[1], scriptBody().steps[1]] }, 'steps[2].id'],
+      ['PUT', '/survey-settings', { enabled: true, channel: 'whatsapp' }, 'channel'],
+      ['PUT', '/survey-settings', { enabled: 'sim', channel: 'sms' }, 'enabled'],
     ];
     for (const [method, url, body, field] of cases) {
       const response = await kit.call(method, url, { token, idempotencyKey: key(), body });
@@ -167,6 +172,10 @@ describe.each(BACKENDS)('contacts REST under hostile input and a second tenant (
     ]) {
       const response = await kit.call(url.includes('/holds/') ? 'DELETE' : 'GET', url, { token, idempotencyKey: key() });
       if (response.status < 400 || response.status >= 500) failures.push(`${url}: ${response.status}`);
+    }
+    for (const token of [encodeURIComponent('\u0000'), '%ED%A0%80', 'A'.repeat(42), 'A'.repeat(500), '..']) {
+      const response = await kit.call('POST', `/surveys/${token}/answer`, { body: { score: 3 } });
+      if (response.status < 400 || response.status >= 500) failures.push(`POST /surveys/${token}/answer: ${response.status}`);
     }
     expect(failures).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { integrationEventContracts, topicFor, type IntegrationEventContract } from '@collections/shared-contracts';
-import type { CadenceEvent, CallScriptEvent, CallTaskEvent, DebtContactEvent, PriorNoticeEvent } from '@collections/contacts-domain';
+import type { CadenceEvent, CallScriptEvent, CallTaskEvent, DebtContactEvent, PriorNoticeEvent, SatisfactionSurveyEvent } from '@collections/contacts-domain';
 
 /**
  * What the contacts context publishes on `collections.contacts.events.v1`: every contact
@@ -63,7 +63,12 @@ export const cadenceDefinedV1 = z.object({ cadenceId: z.uuid(), segment: z.strin
 
 // Typed by the domain event its sourceEventType names: a renamed or removed domain field
 // fails `tsc` here, not the relay at run time.
-const contract = integrationEventContracts<DebtContactEvent | CadenceEvent | PriorNoticeEvent | CallTaskEvent | CallScriptEvent>(CONTACTS_CONTEXT);
+/** The satisfaction survey after a call that reached the debtor: sent, and answered with a score (the reporting context reads both). */
+const survey = { surveyId: z.uuid(), taskId: z.uuid(), debtId: z.uuid(), agent: z.string(), channel: z.enum(['sms', 'email']) };
+export const satisfactionSurveySentV1 = z.object({ ...survey, sentAt: z.string() });
+export const satisfactionSurveyAnsweredV1 = z.object({ ...survey, score: z.number().int().min(1).max(5), answeredAt: z.string() });
+
+const contract = integrationEventContracts<DebtContactEvent | CadenceEvent | PriorNoticeEvent | CallTaskEvent | CallScriptEvent | SatisfactionSurveyEvent>(CONTACTS_CONTEXT);
 const v1 = { schemaVersion: 1 } as const;
 const stepOf = (d: { debtId: string; stepId: string; channel: z.output<typeof channel>; cadenceVersion: number; at: string }) => ({
   debtId: d.debtId,
@@ -183,6 +188,22 @@ export const callScriptPublishedContractV1 = contract({
   toPayload: ({ data }) => ({ segment: data.segment, version: data.version, steps: data.steps.map((s) => ({ stepId: s.id, kind: s.kind })), publishedAt: data.publishedAt }),
 });
 
+const surveyOf = (d: { surveyId: string; taskId: string; debtId: string; agent: string; channel: 'sms' | 'email' }) => ({ surveyId: d.surveyId, taskId: d.taskId, debtId: d.debtId, agent: d.agent, channel: d.channel });
+export const satisfactionSurveySentContractV1 = contract({
+  ...v1,
+  type: 'SatisfactionSurveySent',
+  schema: satisfactionSurveySentV1,
+  sourceEventType: 'SatisfactionSurveySent',
+  toPayload: ({ data }) => ({ ...surveyOf(data), sentAt: data.sentAt }),
+});
+export const satisfactionSurveyAnsweredContractV1 = contract({
+  ...v1,
+  type: 'SatisfactionSurveyAnswered',
+  schema: satisfactionSurveyAnsweredV1,
+  sourceEventType: 'SatisfactionSurveyAnswered',
+  toPayload: ({ data }) => ({ ...surveyOf(data), score: data.score, answeredAt: data.answeredAt }),
+});
+
 export const CONTACTS_INTEGRATION_EVENTS: readonly IntegrationEventContract[] = [
   contactSentContractV1,
   contactDeferredContractV1,
@@ -204,4 +225,6 @@ export const CONTACTS_INTEGRATION_EVENTS: readonly IntegrationEventContract[] = 
   callTaskDeferredContractV1,
   callOutcomeRecordedContractV1,
   callScriptPublishedContractV1,
+  satisfactionSurveySentContractV1,
+  satisfactionSurveyAnsweredContractV1,
 ];

@@ -20,7 +20,10 @@ export type ContactsRuleCode =
   | 'CALL_TASK_NOT_HOLDER'
   | 'CALL_TASK_COMPLETED'
   | 'PROMISE_ALREADY_OPEN'
-  | 'DISCLOSURE_BEFORE_IDENTIFICATION';
+  | 'DISCLOSURE_BEFORE_IDENTIFICATION'
+  | 'SURVEY_NOT_FOUND'
+  | 'SURVEY_ALREADY_ANSWERED'
+  | 'SURVEY_EXPIRED';
 
 /** A refusal of the contacts context: the code is checked against the list above. */
 export class ContactsRuleViolation extends DomainRuleViolation<ContactsRuleCode> {}

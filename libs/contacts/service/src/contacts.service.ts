@@ -17,6 +17,7 @@ import { DunningScheduler } from './dunning/dunning-scheduler';
 import type { FrequencyCaps } from '@collections/contacts-domain';
 import type { DebtorDirectory } from './ports/debtor-directory';
 import { AddressIndex } from './shared/address-index';
+import { SurveyTokens } from './surveys/surveys';
 import { CONTACTS_WEBHOOKS, type ContactsWebhooks } from './webhooks/webhooks.config';
 import type { ContactSenders } from './dunning/dunning-scheduler';
 
@@ -108,7 +109,8 @@ async function composeContacts(infrastructure: ServiceInfrastructure, options: C
   const commands = new Counter({ name: 'collections_contacts_commands_total', help: 'Commands handled, by type and outcome', labelNames: ['command', 'outcome'], registers: [metrics] });
   const writer = new ContactsWriter(store, ids, commands);
   const addresses = AddressIndex.from(options.masterKey);
-  const deps: ContactsDeps = { store, writer, idempotency: new CommandIdempotency(idempotency), clock, ids, directory: options.directory, addresses, cipher, log };
+  const surveyTokens = SurveyTokens.from(options.masterKey);
+  const deps: ContactsDeps = { store, writer, idempotency: new CommandIdempotency(idempotency), clock, ids, directory: options.directory, addresses, cipher, surveyTokens, log };
   const useCases = contactsUseCases(deps);
   const scheduler = new DunningScheduler({
     store,
@@ -118,6 +120,8 @@ async function composeContacts(infrastructure: ServiceInfrastructure, options: C
     directory: options.directory,
     senders: options.senders ?? {},
     addresses,
+    surveyTokens,
+    ...(options.webhooks?.publicBaseUrl ? { publicBaseUrl: options.webhooks.publicBaseUrl } : {}),
     ...(options.caps ? { caps: options.caps } : {}),
     log,
   });

@@ -4,6 +4,10 @@ import { GetCallTaskHandler } from './call-tasks/get-call-task/get-call-task.han
 import { GetCallTaskHttpController } from './call-tasks/get-call-task/get-call-task.http.controller';
 import { GetCallScriptHandler, PublishCallScriptHandler } from './call-scripts/publish-call-script/publish-call-script.handler';
 import { CallScriptsHttpController } from './call-scripts/publish-call-script/call-scripts.http.controller';
+import { GetSurveySettingsHandler, SetSurveySettingsHandler } from './surveys/survey-settings/survey-settings';
+import { SurveySettingsHttpController } from './surveys/survey-settings/survey-settings.http.controller';
+import { AnswerSurveyHandler } from './surveys/answer-survey/answer-survey.handler';
+import { AnswerSurveyHttpController } from './surveys/answer-survey/answer-survey.http.controller';
 import { CompleteCallTaskHandler } from './call-tasks/complete-call-task/complete-call-task.handler';
 import { CompleteCallTaskHttpController } from './call-tasks/complete-call-task/complete-call-task.http.controller';
 import { CreateCallTaskHandler } from './call-tasks/create-call-task/create-call-task.handler';
@@ -72,6 +76,9 @@ export interface ContactsUseCases {
   readonly getCallTask: GetCallTaskHandler;
   readonly publishCallScript: PublishCallScriptHandler;
   readonly getCallScript: GetCallScriptHandler;
+  readonly setSurveySettings: SetSurveySettingsHandler;
+  readonly getSurveySettings: GetSurveySettingsHandler;
+  readonly answerSurvey: AnswerSurveyHandler;
 }
 
 export function contactsUseCases(deps: ContactsDeps): ContactsUseCases {
@@ -98,6 +105,9 @@ export function contactsUseCases(deps: ContactsDeps): ContactsUseCases {
     getCallTask: new GetCallTaskHandler(deps),
     publishCallScript: new PublishCallScriptHandler(deps),
     getCallScript: new GetCallScriptHandler(deps),
+    setSurveySettings: new SetSurveySettingsHandler(deps),
+    getSurveySettings: new GetSurveySettingsHandler(deps),
+    answerSurvey: new AnswerSurveyHandler(deps),
   };
 }
 
@@ -134,5 +144,7 @@ export const CONTACTS_CONTROLLERS: readonly Type[] = [
   GetCallQueueHttpController,
   GetCallTaskHttpController,
   CallScriptsHttpController,
+  SurveySettingsHttpController,
+  AnswerSurveyHttpController,
   CallTasksGrpcController,
 ];

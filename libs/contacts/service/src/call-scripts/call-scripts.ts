@@ -11,10 +11,13 @@ export const callScriptAggregate = { decider: callScriptDecider, codec: plainCod
 export const callScriptStream = (tenantId: string, segment: string): string => `callscript-${nameBasedUuid('contacts.call-script', tenantId, segment)}`;
 
 /**
- * The segment of a debt's calls. Debts carry no segment yet (the debtors context does not
- * publish one): every debt is in `default`, as for cadences.
+ * The segment of a debt's calls, as this service recorded it for its cadence. Debts carry
+ * no segment yet (the debtors context does not publish one): every debt is in `default`.
  */
-export const segmentOfDebt = (_debtId: string): string => 'default';
+export async function segmentOfDebt(db: Pick<StoreTransaction, 'query'>, tenantId: string, debtId: string): Promise<string> {
+  const [row] = await db.query<{ segment: string }>('SELECT segment FROM contacts_debts WHERE tenant_id = $1 AND debt_id = $2', [tenantId, debtId]);
+  return row?.segment ?? 'default';
+}
 
 const SEGMENT = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 /** A segment in a path: anything else names no segment (404). */

@@ -28,6 +28,7 @@ import { messageComposer, type CreditorIdentification, type MessageFacts, type S
 import { cadenceAggregate, clearDeadline, dunningAggregate, setDeadline } from './dunning-stream';
 import { checkDuePromises } from '../promises/promises';
 import { sendDuePriorNotices } from '../prior-notices/prior-notices';
+import { sendDueSurveys, type SurveyTokens } from '../surveys/surveys';
 
 export { cadenceAggregate, clearDeadline, dunningAggregate, setDeadline } from './dunning-stream';
 
@@ -48,6 +49,10 @@ export interface DunningSchedulerDeps {
   readonly retryAfterMs?: number;
   /** Retryable failures of one step before it is given up (recorded as a permanent failure). */
   readonly maxAttempts?: number;
+  /** The satisfaction surveys' answer tokens; without them no survey is sent. */
+  readonly surveyTokens?: SurveyTokens;
+  /** Where a survey's answer link points. */
+  readonly publicBaseUrl?: string;
 }
 
 /** Debt statuses in the debtors context under which no collection message may go. */
@@ -115,11 +120,12 @@ export class DunningScheduler {
 
   /**
    * Checks the promises to pay whose day is over, sends the prior notices the legal context
-   * asked for, then works every debt whose deadline has come; returns how many debts it handled.
+   * asked for and the satisfaction surveys due, then works every debt whose deadline has come; returns how many debts it handled.
    */
   async runDue(limit = 10_000): Promise<number> {
     await checkDuePromises(this.deps);
     await sendDuePriorNotices(this.deps);
+    await sendDueSurveys(this.deps);
     // debts another scheduler holds, or whose state moved between the look-up and the step
     const passed = new Set<string>();
     let handled = 0;
@@ -384,7 +390,7 @@ const KIND_FOR_CHANNEL = { email: 'email', sms: 'phone', whatsapp: 'whatsapp', l
  * The contact point a channel uses: the first with consent and not opted out. When every
  * one of its kind is opted out or lacks consent, the step is blocked with that rule.
  */
-function contactPointFor(points: readonly DirectoryContactPoint[], channel: CadenceStep['channel']): { kind: 'found'; contactPoint: DirectoryContactPoint } | { kind: 'blocked'; rule: RuleReference } {
+export function contactPointFor(points: readonly DirectoryContactPoint[], channel: CadenceStep['channel']): { kind: 'found'; contactPoint: DirectoryContactPoint } | { kind: 'blocked'; rule: RuleReference } {
   const wanted = KIND_FOR_CHANNEL[channel];
   const candidates = points.filter((p) => p.kind === wanted);
   const usable = candidates.find((p) => !p.optedOut && p.consent === 'granted');

@@ -5,6 +5,7 @@ import type { CommandIdempotency } from '@collections/shared-service-kit';
 import type { DebtorDirectory } from '../ports/debtor-directory';
 import type { AddressIndex } from './address-index';
 import type { ContactsWriter } from './contacts-writer';
+import type { SurveyTokens } from '../surveys/surveys';
 
 /** What the contacts use cases' handlers are built from (the composition makes it once). */
 export interface ContactsDeps {
@@ -17,5 +18,7 @@ export interface ContactsDeps {
   readonly addresses: AddressIndex;
   /** Personal data the service itself holds (an agent's call notes), under the debtor's key. */
   readonly cipher: PiiCipher;
+  /** The satisfaction surveys' one-time answer tokens (keyed by the master key). */
+  readonly surveyTokens: SurveyTokens;
   readonly log: (line: string) => void;
 }

@@ -12,6 +12,7 @@ import { callTaskAggregate, callTaskStream, callTaskViewOf, debtOfTask, lockQueu
 import { writeCallTask } from '../call-task-writes';
 import { currentScriptOf, scriptVersionOf, segmentOfDebt } from '../../call-scripts/call-scripts';
 import { followUpRulesOf } from '../follow-up-rules/follow-up-rules';
+import { requestSurveyAfterCall } from '../../surveys/surveys';
 import type { CompleteCallTaskRequest, PromiseRequest } from './complete-call-task.request';
 
 /** A callback is for the coming weeks, and goes before the cadence's calls. */
@@ -77,6 +78,8 @@ export class CompleteCallTaskHandler {
         }
         const hold = HOLD_OF_OUTCOME[request.outcome];
         if (hold) await this.placeHold(tx, tenantId, task.debtId, request, hold, agent, now, metadata);
+        // the tenant's satisfaction survey after a call that reached the debtor (sent later, by the contact rules)
+        await requestSurveyAfterCall(this.deps, tx, { tenantId, taskId: request.taskId, debtId: task.debtId, debtorId: task.debtorId, agent, outcome: request.outcome, now });
         return completed;
       });
     });
@@ -87,7 +90,7 @@ export class CompleteCallTaskHandler {
     const { state } = await loadAggregate(this.deps.store, callTaskAggregate.decider, callTaskAggregate.codec, callTaskStream(taskId), { tenantId, transaction: tx });
     const served = state.status === 'none' ? null : state.script;
     // a task taken before scripts existed: the segment's current one
-    return (served ? await scriptVersionOf(this.deps.store, tenantId, served.segment, served.version, tx) : undefined) ?? (await currentScriptOf(this.deps.store, tenantId, segmentOfDebt(debtId), tx));
+    return (served ? await scriptVersionOf(this.deps.store, tenantId, served.segment, served.version, tx) : undefined) ?? (await currentScriptOf(this.deps.store, tenantId, await segmentOfDebt(tx, tenantId, debtId), tx));
   }
 
   /** Today or within the horizon, and not above what the debt owes today (an agent may not promise what is not owed). */

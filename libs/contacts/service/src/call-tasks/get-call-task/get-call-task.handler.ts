@@ -55,7 +55,7 @@ export class GetCallTaskHandler {
       if (clear === ERASED) notesErased = true;
       else notes = String(clear);
     }
-    const segment = state.script?.segment ?? segmentOfDebt(state.debtId);
+    const segment = state.script?.segment ?? (await segmentOfDebt(this.deps.store.driver, tenantId, state.debtId));
     const script = (state.script ? await scriptVersionOf(this.deps.store, tenantId, segment, state.script.version) : undefined) ?? (await currentScriptOf(this.deps.store, tenantId, segment));
     return done({
       ...view,

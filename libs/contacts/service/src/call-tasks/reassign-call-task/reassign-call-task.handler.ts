@@ -17,7 +17,7 @@ export class ReassignCallTaskHandler {
         const task = await lockQueueRow(tx, ctx.principal.tenantId, request.taskId);
         if (!task) return notFound(`call task ${request.taskId} not found`);
         // the new holder is served the segment's script as it is now
-        const { segment, version } = await currentScriptOf(this.deps.store, ctx.principal.tenantId, segmentOfDebt(task.debtId), tx);
+        const { segment, version } = await currentScriptOf(this.deps.store, ctx.principal.tenantId, await segmentOfDebt(tx, ctx.principal.tenantId, task.debtId), tx);
         const command = { type: 'ReassignCallTask', taskId: request.taskId, to: request.agent, leaseUntil: leaseFrom(now), supervisor: ctx.principal.subject, now: now.toISOString(), script: { segment, version } } as const;
         return writeCallTask(this.deps, attempt, tx, request.taskId, command);
       });

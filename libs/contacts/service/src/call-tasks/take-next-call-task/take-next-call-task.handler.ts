@@ -70,7 +70,7 @@ export class TakeNextCallTaskHandler {
             continue;
           }
           // the script of the debt's segment is served with the task; the take records its version
-          const script = await currentScriptOf(this.deps.store, ctx.principal.tenantId, segmentOfDebt((await debtOfTask(tx, ctx.principal.tenantId, taskId)) ?? ''), tx);
+          const script = await currentScriptOf(this.deps.store, ctx.principal.tenantId, await segmentOfDebt(tx, ctx.principal.tenantId, (await debtOfTask(tx, ctx.principal.tenantId, taskId)) ?? ''), tx);
           const taken = await writeCallTask(this.deps, attempt, tx, taskId, { type: 'TakeCallTask', taskId, agent: ctx.principal.subject, leaseUntil: leaseFrom(now), now: at, script: { segment: script.segment, version: script.version } });
           // the row and the stream are written together under the row's lock: they cannot disagree
           if (taken.kind !== 'done') throw new Error(`call task ${taskId}: the queue offered it but its stream refused: ${taken.detail}`);
