@@ -147,6 +147,7 @@ describe.each(BACKENDS)('contacts REST under hostile input and a second tenant (
     expect(task.status).toBe(201);
     const notFound: [string, string, unknown?][] = [
       ['GET', `/call-tasks/${task.body.taskId}`],
+      ['POST', `/call-tasks/${task.body.taskId}/dial`],
       ['GET', `/cadences/${cadenceId}`],
       ['POST', `/cadences/${cadenceId}/revisions`, { steps: cadenceBody().steps }],
       ['GET', `/debts/${debtId}/contacts`],
@@ -172,6 +173,10 @@ describe.each(BACKENDS)('contacts REST under hostile input and a second tenant (
     ]) {
       const response = await kit.call(url.includes('/holds/') ? 'DELETE' : 'GET', url, { token, idempotencyKey: key() });
       if (response.status < 400 || response.status >= 500) failures.push(`${url}: ${response.status}`);
+    }
+    for (const id of ['not-an-id', encodeURIComponent('\u0000'), '%ED%A0%80', '9007199254740993']) {
+      const response = await kit.call('POST', `/call-tasks/${id}/dial`, { token, idempotencyKey: key() });
+      if (response.status < 400 || response.status >= 500) failures.push(`POST /call-tasks/${id}/dial: ${response.status}`);
     }
     for (const token of [encodeURIComponent('\u0000'), '%ED%A0%80', 'A'.repeat(42), 'A'.repeat(500), '..']) {
       const response = await kit.call('POST', `/surveys/${token}/answer`, { body: { score: 3 } });

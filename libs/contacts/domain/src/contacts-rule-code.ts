@@ -23,7 +23,10 @@ export type ContactsRuleCode =
   | 'DISCLOSURE_BEFORE_IDENTIFICATION'
   | 'SURVEY_NOT_FOUND'
   | 'SURVEY_ALREADY_ANSWERED'
-  | 'SURVEY_EXPIRED';
+  | 'SURVEY_EXPIRED'
+  | 'CALL_NOT_FOUND'
+  | 'DIALER_NOT_CONFIGURED'
+  | 'NO_CALLABLE_PHONE';
 
 /** A refusal of the contacts context: the code is checked against the list above. */
 export class ContactsRuleViolation extends DomainRuleViolation<ContactsRuleCode> {}

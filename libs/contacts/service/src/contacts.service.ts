@@ -20,6 +20,7 @@ import { AddressIndex } from './shared/address-index';
 import { SurveyTokens } from './surveys/surveys';
 import { CONTACTS_WEBHOOKS, type ContactsWebhooks } from './webhooks/webhooks.config';
 import type { ContactSenders } from './dunning/dunning-scheduler';
+import type { Dialer } from '@collections/contacts-channels';
 
 export type ContactsMessaging =
   | { readonly kind: 'kafka'; readonly kafka: Kafka; readonly relay: boolean; readonly partitions?: number; readonly consumerGroup?: string }
@@ -50,6 +51,8 @@ export interface ContactsServiceOptions {
   readonly caps?: FrequencyCaps;
   /** The providers' webhook secrets (Twilio, WhatsApp); without them those webhooks answer 404. */
   readonly webhooks?: ContactsWebhooks;
+  /** The click-to-call dialer (its webhook secret is `webhooks.dialerWebhookSecret`); absent: no dialing from the workspace. */
+  readonly dialer?: Dialer;
   /** The scheduler's poll; `false`: not started (a test drives `scheduler.runDue()`). */
   readonly scheduler?: { readonly pollMs?: number } | false;
 }
@@ -110,7 +113,7 @@ async function composeContacts(infrastructure: ServiceInfrastructure, options: C
   const writer = new ContactsWriter(store, ids, commands);
   const addresses = AddressIndex.from(options.masterKey);
   const surveyTokens = SurveyTokens.from(options.masterKey);
-  const deps: ContactsDeps = { store, writer, idempotency: new CommandIdempotency(idempotency), clock, ids, directory: options.directory, addresses, cipher, surveyTokens, log };
+  const deps: ContactsDeps = { store, writer, idempotency: new CommandIdempotency(idempotency), clock, ids, directory: options.directory, addresses, cipher, surveyTokens, ...(options.dialer ? { dialer: options.dialer } : {}), log };
   const useCases = contactsUseCases(deps);
   const scheduler = new DunningScheduler({
     store,

@@ -8,6 +8,10 @@ import { GetSurveySettingsHandler, SetSurveySettingsHandler } from './surveys/su
 import { SurveySettingsHttpController } from './surveys/survey-settings/survey-settings.http.controller';
 import { AnswerSurveyHandler } from './surveys/answer-survey/answer-survey.handler';
 import { AnswerSurveyHttpController } from './surveys/answer-survey/answer-survey.http.controller';
+import { DialCallTaskHandler } from './call-tasks/dial-call-task/dial-call-task.handler';
+import { DialCallTaskHttpController } from './call-tasks/dial-call-task/dial-call-task.http.controller';
+import { RecordCallReportHandler } from './call-tasks/dial-call-task/record-call-report.handler';
+import { DialerWebhooksHttpController } from './webhooks/dialer-webhooks.http.controller';
 import { CompleteCallTaskHandler } from './call-tasks/complete-call-task/complete-call-task.handler';
 import { CompleteCallTaskHttpController } from './call-tasks/complete-call-task/complete-call-task.http.controller';
 import { CreateCallTaskHandler } from './call-tasks/create-call-task/create-call-task.handler';
@@ -79,6 +83,8 @@ export interface ContactsUseCases {
   readonly setSurveySettings: SetSurveySettingsHandler;
   readonly getSurveySettings: GetSurveySettingsHandler;
   readonly answerSurvey: AnswerSurveyHandler;
+  readonly dialCallTask: DialCallTaskHandler;
+  readonly recordCallReport: RecordCallReportHandler;
 }
 
 export function contactsUseCases(deps: ContactsDeps): ContactsUseCases {
@@ -108,6 +114,8 @@ export function contactsUseCases(deps: ContactsDeps): ContactsUseCases {
     setSurveySettings: new SetSurveySettingsHandler(deps),
     getSurveySettings: new GetSurveySettingsHandler(deps),
     answerSurvey: new AnswerSurveyHandler(deps),
+    dialCallTask: new DialCallTaskHandler(deps),
+    recordCallReport: new RecordCallReportHandler(deps),
   };
 }
 
@@ -146,5 +154,7 @@ export const CONTACTS_CONTROLLERS: readonly Type[] = [
   CallScriptsHttpController,
   SurveySettingsHttpController,
   AnswerSurveyHttpController,
+  DialCallTaskHttpController,
+  DialerWebhooksHttpController,
   CallTasksGrpcController,
 ];

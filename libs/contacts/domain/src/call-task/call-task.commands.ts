@@ -43,6 +43,7 @@ export interface CompleteCallTask {
   readonly stepsDone: readonly string[];
   /** The script the agent was served (the service reads its version's steps): what `stepsDone` names. */
   readonly script: { readonly version: number; readonly steps: readonly Pick<CallScriptStep, 'id' | 'kind'>[] };
+  /** The agent's reference to the recording; null: the dialer's, if it reported one. */
   readonly recordingRef: string | null;
 }
 export interface ReassignCallTask {
@@ -67,4 +68,22 @@ export interface DeferCallTask {
   readonly now: IsoInstant;
 }
 
-export type CallTaskCommand = CreateCallTask | TakeCallTask | ReleaseCallTask | CompleteCallTask | ReassignCallTask | DeferCallTask;
+/** The holder's click-to-call went to the dialer, which answered its call id. */
+export interface RecordCallDialed {
+  readonly type: 'RecordCallDialed';
+  readonly taskId: string;
+  readonly agent: string;
+  readonly callId: string;
+  readonly contactPointId: string;
+  readonly now: IsoInstant;
+}
+/** The dialer's report of a call of this task (a repeated report changes nothing). */
+export interface RecordCallReport {
+  readonly type: 'RecordCallReport';
+  readonly taskId: string;
+  readonly report:
+    | { readonly event: 'call.started'; readonly callId: string; readonly at: IsoInstant }
+    | { readonly event: 'call.ended'; readonly callId: string; readonly at: IsoInstant; readonly durationSeconds: number; readonly recordingRef: string | null };
+}
+
+export type CallTaskCommand = CreateCallTask | TakeCallTask | ReleaseCallTask | CompleteCallTask | ReassignCallTask | DeferCallTask | RecordCallDialed | RecordCallReport;

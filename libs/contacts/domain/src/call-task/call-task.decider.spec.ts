@@ -155,6 +155,32 @@ describe('a call task in an agent queue', () => {
     spec.given([queued, takenBy('agent:bia'), reassigned]).when(complete('agent:caio')).then(([event]) => expect(event?.type).toBe('CallTaskCompleted'));
   });
 
+  describe('through the dialer', () => {
+    const dialed: CallTaskEvent = { type: 'CallDialed', data: { taskId: TASK_ID, callId: 'call-1', agent: 'agent:bia', contactPointId: 'phone-1', dialedAt: at('2026-03-02', '10:06:00') } };
+    const dial = (agent: string) => ({ type: 'RecordCallDialed', taskId: TASK_ID, agent, callId: 'call-1', contactPointId: 'phone-1', now: at('2026-03-02', '10:06:00') }) as const;
+    const started = { type: 'RecordCallReport', taskId: TASK_ID, report: { event: 'call.started', callId: 'call-1', at: at('2026-03-02', '10:06:10') } } as const;
+    const ended = (callId = 'call-1') => ({ type: 'RecordCallReport', taskId: TASK_ID, report: { event: 'call.ended', callId, at: at('2026-03-02', '10:09:10'), durationSeconds: 180, recordingRef: 'rec-1' } }) as const;
+    const endedEvent: CallTaskEvent = { type: 'CallEnded', data: { taskId: TASK_ID, callId: 'call-1', endedAt: at('2026-03-02', '10:09:10'), durationSeconds: 180, recordingRef: 'rec-1' } };
+
+    it('is dialled by its holder only', () => {
+      spec.given([queued, takenBy('agent:bia')]).when(dial('agent:bia')).then([dialed]);
+      spec.given([queued, takenBy('agent:bia')]).when(dial('agent:caio')).thenThrows(ContactsRuleViolation, /only the agent holding/);
+    });
+
+    it("records the dialer's start and end of a call once each; a call it did not dial is refused", () => {
+      spec.given([queued, takenBy('agent:bia'), dialed]).when(started).then([{ type: 'CallStarted', data: { taskId: TASK_ID, callId: 'call-1', startedAt: at('2026-03-02', '10:06:10') } }]);
+      spec.given([queued, takenBy('agent:bia'), dialed]).when(ended()).then([endedEvent]);
+      spec.given([queued, takenBy('agent:bia'), dialed, endedEvent]).when(ended()).thenNothingHappens();
+      spec.given([queued, takenBy('agent:bia'), dialed, endedEvent]).when(started).thenNothingHappens();
+      spec.given([queued, takenBy('agent:bia'), dialed]).when(ended('call-9')).thenThrows(ContactsRuleViolation, /was not dialled/);
+    });
+
+    it("completes with the dialer's recording when the agent gives none, with the agent's when given", () => {
+      spec.given([queued, takenBy('agent:bia'), dialed, endedEvent]).when(complete('agent:bia')).then([completedEvent({ recordingRef: 'rec-1' })]);
+      spec.given([queued, takenBy('agent:bia'), dialed, endedEvent]).when({ ...complete('agent:bia'), recordingRef: 'mine' }).then([completedEvent({ recordingRef: 'mine' })]);
+    });
+  });
+
   it('does not exist before it is queued', () => {
     spec.given([]).when(take('agent:bia')).thenThrows(ContactsRuleViolation, /does not exist/);
   });

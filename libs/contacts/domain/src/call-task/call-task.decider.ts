@@ -4,6 +4,17 @@ import { DISCLOSING_STEP_KINDS, RIGHT_PARTY_OUTCOMES, type ServedCallScript } fr
 import type { CallTaskCommand, CompleteCallTask } from './call-task.commands';
 import type { CallOutcome, CallTaskEvent, CallTaskReason } from './call-task.events';
 
+/** A call placed through the dialer, as its reports tell it. */
+export interface DialerCall {
+  readonly callId: string;
+  readonly agent: string;
+  readonly dialedAt: IsoInstant;
+  readonly startedAt: IsoInstant | null;
+  readonly endedAt: IsoInstant | null;
+  readonly durationSeconds: number | null;
+  readonly recordingRef: string | null;
+}
+
 /** What a completed call recorded (the notes as their PII token). */
 export interface CallTaskCompletion {
   readonly outcome: CallOutcome;
@@ -32,6 +43,8 @@ export type CallTaskState =
       /** The script served to the current (or last) holder; null before any take. */
       readonly script: ServedCallScript | null;
       readonly completion: CallTaskCompletion | null;
+      /** The calls dialled for it through the dialer, in order. */
+      readonly calls: readonly DialerCall[];
     };
 
 type Existing = Exclude<CallTaskState, { readonly status: 'none' }>;
@@ -92,7 +105,8 @@ function decide(command: CallTaskCommand, state: CallTaskState): readonly CallTa
             completedAt: command.now,
             stepsDone: command.stepsDone,
             scriptVersion: command.script.version,
-            recordingRef: command.recordingRef,
+            // the agent's reference, else the dialer's recording of the last call that has one
+            recordingRef: command.recordingRef ?? [...task.calls].reverse().find((c) => c.recordingRef !== null)?.recordingRef ?? null,
           },
         },
       ];
@@ -119,6 +133,21 @@ function decide(command: CallTaskCommand, state: CallTaskState): readonly CallTa
       // a task an agent holds is the agent's: the rules were applied when it was offered
       if (task.status !== 'queued') return [];
       return [{ type: 'CallTaskDeferred', data: { taskId: task.taskId, debtId: task.debtId, until: command.until, rule: command.rule, deferredAt: command.now } }];
+    }
+    case 'RecordCallDialed': {
+      const task = open(state, command.taskId);
+      holderOnly(task, command.agent, 'dial');
+      return [{ type: 'CallDialed', data: { taskId: task.taskId, callId: command.callId, agent: command.agent, contactPointId: command.contactPointId, dialedAt: command.now } }];
+    }
+    case 'RecordCallReport': {
+      // a report may come after the completion (the recording is ready later): completed tasks take it too
+      const task = existing(state, command.taskId);
+      const { report } = command;
+      const call = task.calls.find((c) => c.callId === report.callId);
+      if (!call) throw new ContactsRuleViolation('CALL_NOT_FOUND', `call ${report.callId} was not dialled for call task ${task.taskId}`);
+      if (report.event === 'call.started') return call.startedAt === null && call.endedAt === null ? [{ type: 'CallStarted', data: { taskId: task.taskId, callId: call.callId, startedAt: report.at } }] : [];
+      if (call.endedAt !== null) return [];
+      return [{ type: 'CallEnded', data: { taskId: task.taskId, callId: call.callId, endedAt: report.at, durationSeconds: report.durationSeconds, recordingRef: report.recordingRef } }];
     }
     default:
       return assertNever(command, 'call task command');
@@ -162,7 +191,7 @@ const withAgent = (agents: readonly string[], agent: string): readonly string[] 
 function evolve(state: CallTaskState, event: CallTaskEvent): CallTaskState {
   if (event.type === 'CallTaskQueued') {
     const d = event.data;
-    return { status: 'queued', taskId: d.taskId, debtId: d.debtId, queue: d.queue, priority: d.priority, reason: d.reason, dueAt: d.dueAt, holder: null, leaseUntil: null, agents: [], script: null, completion: null };
+    return { status: 'queued', taskId: d.taskId, debtId: d.debtId, queue: d.queue, priority: d.priority, reason: d.reason, dueAt: d.dueAt, holder: null, leaseUntil: null, agents: [], script: null, completion: null, calls: [] };
   }
   if (state.status === 'none') return state;
   switch (event.type) {
@@ -187,6 +216,16 @@ function evolve(state: CallTaskState, event: CallTaskEvent): CallTaskState {
     }
     case 'CallTaskDeferred':
       return { ...state, dueAt: event.data.until };
+    case 'CallDialed': {
+      const d = event.data;
+      return { ...state, calls: [...state.calls, { callId: d.callId, agent: d.agent, dialedAt: d.dialedAt, startedAt: null, endedAt: null, durationSeconds: null, recordingRef: null }] };
+    }
+    case 'CallStarted':
+      return { ...state, calls: state.calls.map((c) => (c.callId === event.data.callId ? { ...c, startedAt: event.data.startedAt } : c)) };
+    case 'CallEnded': {
+      const d = event.data;
+      return { ...state, calls: state.calls.map((c) => (c.callId === d.callId ? { ...c, endedAt: d.endedAt, durationSeconds: d.durationSeconds, recordingRef: d.recordingRef } : c)) };
+    }
     default:
       return assertNever(event, 'call task event');
   }

@@ -115,4 +115,20 @@ export interface CallTaskDeferred {
   readonly data: { readonly taskId: string; readonly debtId: string; readonly until: IsoInstant; readonly rule: RuleReference; readonly deferredAt: IsoInstant };
 }
 
-export type CallTaskEvent = CallTaskQueued | CallTaskTaken | CallTaskLeaseExpired | CallTaskReleased | CallTaskCompleted | CallTaskReassigned | CallTaskDeferred;
+/** The holder dialled the debtor through the dialer (click-to-call); the dialer's call id names the call in its reports. */
+export interface CallDialed {
+  readonly type: 'CallDialed';
+  readonly data: { readonly taskId: string; readonly callId: string; readonly agent: string; readonly contactPointId: string; readonly dialedAt: IsoInstant };
+}
+/** The dialer reported the call answered (bridged). */
+export interface CallStarted {
+  readonly type: 'CallStarted';
+  readonly data: { readonly taskId: string; readonly callId: string; readonly startedAt: IsoInstant };
+}
+/** The dialer reported the call over: how long it lasted, where its recording is kept. */
+export interface CallEnded {
+  readonly type: 'CallEnded';
+  readonly data: { readonly taskId: string; readonly callId: string; readonly endedAt: IsoInstant; readonly durationSeconds: number; readonly recordingRef: string | null };
+}
+
+export type CallTaskEvent = CallTaskQueued | CallTaskTaken | CallTaskLeaseExpired | CallTaskReleased | CallTaskCompleted | CallTaskReassigned | CallTaskDeferred | CallDialed | CallStarted | CallEnded;

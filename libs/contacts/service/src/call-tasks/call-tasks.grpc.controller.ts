@@ -16,6 +16,7 @@ import { TakeNextCallTaskHandler } from './take-next-call-task/take-next-call-ta
 import { GetCallTaskHandler, type CallTaskDetail } from './get-call-task/get-call-task.handler';
 import { GetCallScriptHandler, PublishCallScriptHandler, parsePublishCallScriptRequest } from '../call-scripts/publish-call-script/publish-call-script.handler';
 import { knownSegment } from '../call-scripts/call-scripts';
+import { DialCallTaskHandler } from './dial-call-task/dial-call-task.handler';
 
 /** An absent message field is undefined (proto3 gives null or the default object). */
 const promiseIn = (v: unknown): { amount: unknown; dueOn: unknown } | undefined => {
@@ -33,6 +34,7 @@ const callTaskDetailOut = (task: CallTaskDetail) => ({
   stepsDone: task.stepsDone ?? [],
   recordingRef: task.recordingRef ?? '',
   notes: task.notes ?? '',
+  calls: task.calls.map((c) => ({ ...c, startedAt: c.startedAt ?? '', endedAt: c.endedAt ?? '', durationSeconds: c.durationSeconds ?? 0, recordingRef: c.recordingRef ?? '' })),
 });
 /** A repeated field: the strings sent, or undefined when it is not a list. */
 const strings = (v: unknown): unknown => (Array.isArray(v) ? v : undefined);
@@ -50,7 +52,15 @@ export class CallTasksGrpcController {
     @Inject(GetCallTaskHandler) private readonly task: GetCallTaskHandler,
     @Inject(PublishCallScriptHandler) private readonly publishScript: PublishCallScriptHandler,
     @Inject(GetCallScriptHandler) private readonly script: GetCallScriptHandler,
+    @Inject(DialCallTaskHandler) private readonly dial: DialCallTaskHandler,
   ) {}
+
+  @GrpcMethod('ContactsService', 'DialCallTask')
+  @Roles('agent')
+  async dialCallTask(message: GrpcMessage, metadata: Metadata) {
+    const ctx = grpcContext(grpcPrincipal(metadata), metadata, str(message['idempotencyKey']));
+    return valueOrProblem(await this.dial.execute(ctx, knownCallTaskId(id(message['taskId']))));
+  }
 
   @GrpcMethod('ContactsService', 'GetCallTask')
   @Roles('agent', 'supervisor', 'admin', 'auditor')

@@ -6,6 +6,7 @@ import type { DebtorDirectory } from '../ports/debtor-directory';
 import type { AddressIndex } from './address-index';
 import type { ContactsWriter } from './contacts-writer';
 import type { SurveyTokens } from '../surveys/surveys';
+import type { Dialer } from '@collections/contacts-channels';
 
 /** What the contacts use cases' handlers are built from (the composition makes it once). */
 export interface ContactsDeps {
@@ -20,5 +21,7 @@ export interface ContactsDeps {
   readonly cipher: PiiCipher;
   /** The satisfaction surveys' one-time answer tokens (keyed by the master key). */
   readonly surveyTokens: SurveyTokens;
+  /** Click-to-call; absent: agents dial from their phones. */
+  readonly dialer?: Dialer;
   readonly log: (line: string) => void;
 }

@@ -199,4 +199,14 @@ CREATE TABLE contacts_surveys (
 );
 CREATE INDEX contacts_surveys_pending ON contacts_surveys (due_at) WHERE state = 'pending';`,
   },
+  {
+    version: 8,
+    name: 'contacts: the calls placed through the dialer (its call id names the task in its reports)',
+    sql: `
+CREATE TABLE contacts_dialer_calls (
+  call_id    text NOT NULL PRIMARY KEY,
+  tenant_id  text NOT NULL,
+  task_id    uuid NOT NULL
+);`,
+  },
 ];

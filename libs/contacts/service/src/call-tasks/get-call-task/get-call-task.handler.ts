@@ -4,7 +4,7 @@ import { loadAggregate } from '@collections/shared-event-store';
 import { ERASED } from '@collections/shared-pii';
 import { RuleViolationProblem } from '@collections/shared-nest';
 import { done, notFound } from '@collections/shared-service-kit';
-import type { CallOutcome } from '@collections/contacts-domain';
+import type { CallOutcome, DialerCall } from '@collections/contacts-domain';
 import type { ContactsDeps } from '../../shared/contacts-deps';
 import type { Outcome } from '../../shared/outcome';
 import { currentScriptOf, scriptVersionOf, segmentOfDebt, type CallScriptView } from '../../call-scripts/call-scripts';
@@ -22,6 +22,8 @@ export interface CallTaskDetail extends CallTaskView {
   readonly notesErased: boolean;
   /** The script served with the task (the current one of its segment while nobody took it). */
   readonly script: CallScriptView;
+  /** The calls placed through the dialer: started, ended, how long, the recording. */
+  readonly calls: readonly DialerCall[];
 }
 
 /**
@@ -66,6 +68,7 @@ export class GetCallTaskHandler {
       notes,
       notesErased,
       script,
+      calls: state.calls,
     });
   }
 }

@@ -1,7 +1,6 @@
 import { Body, Controller, HttpCode, HttpStatus, Inject, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@collections/shared-auth';
-import { DomainRuleViolation } from '@collections/shared-kernel';
 import { NotFoundProblem, RuleViolationProblem } from '@collections/shared-nest';
 import { schema, valueOrProblem } from '@collections/shared-service-kit';
 import { SURVEY_TOKEN } from '../surveys';
@@ -21,12 +20,9 @@ export class AnswerSurveyHttpController {
   async answer(@Param('token') token: string, @Body() body: unknown) {
     if (!SURVEY_TOKEN.test(token)) throw new NotFoundProblem('no such survey');
     const request = parseAnswerSurveyRequest(body);
-    try {
-      return valueOrProblem(await this.handler.execute(token, request));
-    } catch (error) {
-      if (error instanceof DomainRuleViolation && error.code === 'SURVEY_ALREADY_ANSWERED') throw new RuleViolationProblem(error.code, error.message, HttpStatus.CONFLICT);
-      if (error instanceof DomainRuleViolation && error.code === 'SURVEY_NOT_FOUND') throw new NotFoundProblem('no such survey');
-      throw error;
-    }
+    const outcome = await this.handler.execute(token, request);
+    // one answer per survey: a second is a conflict with the first, not a broken rule
+    if (outcome.kind === 'refused' && outcome.code === 'SURVEY_ALREADY_ANSWERED') throw new RuleViolationProblem(outcome.code, outcome.detail, HttpStatus.CONFLICT);
+    return valueOrProblem(outcome);
   }
 }
