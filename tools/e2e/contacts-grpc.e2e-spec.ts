@@ -90,8 +90,16 @@ describe('contacts gRPC API', () => {
     const agentToken = await kit.tokenAs('agent:grpc', TENANT, 'agent');
     const taken = await call('TakeNextCallTask', { idempotencyKey: key(), queue: 'grpc' }, agentToken);
     expect(taken.task).toMatchObject({ taskId: created.taskId, holder: 'agent:grpc', status: 'held' });
+    expect(taken.script).toMatchObject({ segment: 'default', version: 0, steps: expect.arrayContaining([expect.objectContaining({ id: 'identificar', kind: 'identify-right-party' })]) });
     expect(await call('GetCallQueue', { queue: 'grpc' })).toMatchObject({ queue: 'grpc', size: 1, held: 1 });
-    expect(await call('CompleteCallTask', { idempotencyKey: key(), taskId: created.taskId, outcome: 'callback-requested', callbackAt: '2026-03-03T13:00:00Z' }, agentToken)).toMatchObject({ status: 'completed' });
+    expect(await codeOf(call('CompleteCallTask', { idempotencyKey: key(), taskId: created.taskId, outcome: 'right-party-contact', stepsDone: ['debito'] }, agentToken))).toBe(status.FAILED_PRECONDITION);
+    // no dialer configured here: click-to-call is refused with its rule
+    expect(await codeOf(call('DialCallTask', { idempotencyKey: key(), taskId: created.taskId }, agentToken))).toBe(status.FAILED_PRECONDITION);
+    const completion = { idempotencyKey: key(), taskId: created.taskId, outcome: 'callback-requested', callbackAt: '2026-03-03T13:00:00Z', stepsDone: ['identificar'], notes: 'pediu para ligar amanhã' };
+    expect(await call('CompleteCallTask', completion, agentToken)).toMatchObject({ status: 'completed' });
+    expect(await call('GetCallTask', { taskId: created.taskId }, agentToken)).toMatchObject({ status: 'completed', outcome: 'callback-requested', stepsDone: ['identificar'], notes: 'pediu para ligar amanhã', notesErased: false, script: { version: 0 } });
+    expect(await codeOf(call('GetCallTask', { taskId: created.taskId }, await kit.tokenAs('agent:other', TENANT, 'agent')))).toBe(status.PERMISSION_DENIED);
+    expect(await codeOf(call('GetCallTask', { taskId: 'not-an-id' }))).toBe(status.NOT_FOUND);
     expect((await call('TakeNextCallTask', { idempotencyKey: key(), queue: 'grpc' }, agentToken)).task).toBeNull();
     expect(await codeOf(call('CompleteCallTask', { idempotencyKey: key(), taskId: created.taskId, outcome: 'busy' }, agentToken))).toBe(status.FAILED_PRECONDITION);
   });

@@ -86,7 +86,17 @@ describe.each(BACKENDS)('contacts REST under hostile input and a second tenant (
     ['POST', `/cadences/${cadenceId}/revisions`, { steps: cadenceBody().steps }],
     ['POST', `/debts/${debtId}/holds`, { kind: 'manual', reason: 'pedido do credor' }],
     ['POST', '/inbound-messages', { channel: 'sms', from: '+5511987654321', text: 'pare', receivedAt: '2026-03-02T12:00:00Z' }],
+    ['PUT', '/call-scripts/hostile', scriptBody()],
+    ['PUT', '/survey-settings', { enabled: true, channel: 'sms' }],
+    // public (the token is the capability): a token of the right shape that names no survey still has its body checked first
+    ['POST', `/surveys/${'A'.repeat(43)}/answer`, { score: 3 }],
   ];
+  const scriptBody = () => ({
+    steps: [
+      { id: 'quem', kind: 'identify-right-party', text: 'Falo com o titular?' },
+      { id: 'credor', kind: 'state-creditor', text: 'Falo em nome do Credor Hostil S.A.' },
+    ],
+  });
 
   it('answers a hostile value in any field of any write with a 4xx problem naming it, and still writes afterwards', async () => {
     const failures: string[] = [];
@@ -114,6 +124,12 @@ describe.each(BACKENDS)('contacts REST under hostile input and a second tenant (
       ['PUT', '/creditor', { ...creditor(), taxId: '11.222.333/0001-82' }, 'taxId'],
       ['POST', `/debts/${debtId}/holds`, { kind: 'dispute', reason: 'x' }, 'kind'],
       ['POST', '/inbound-messages', { channel: 'sms', from: 'ninguém', text: 'pare' }, 'from'],
+      ['PUT', '/call-scripts/hostile', { steps: [...scriptBody().steps].reverse() }, 'steps[0].kind'],
+      ['PUT', '/call-scripts/hostile', { steps: [scriptBody().steps[0]] }, 'steps'],
+      ['PUT', '/call-scripts/hostile', { steps: [scriptBody().steps[0], { ...scriptBody().steps[1], kind: 'threaten' }] }, 'kind'],
+      ['PUT', '/call-scripts/hostile', { steps: [scriptBody().steps[0], scriptBody().steps[1], scriptBody().steps[1]] }, 'steps[2].id'],
+      ['PUT', '/survey-settings', { enabled: true, channel: 'whatsapp' }, 'channel'],
+      ['PUT', '/survey-settings', { enabled: 'sim', channel: 'sms' }, 'enabled'],
     ];
     for (const [method, url, body, field] of cases) {
       const response = await kit.call(method, url, { token, idempotencyKey: key(), body });
@@ -127,7 +143,11 @@ describe.each(BACKENDS)('contacts REST under hostile input and a second tenant (
 
   it('answers another tenant\'s ids and ids that are not ids with 404, the same as unknown ones', async () => {
     const failures: string[] = [];
+    const task = await kit.call('POST', '/call-tasks', { token, idempotencyKey: key(), body: { debtId, queue: 'hostile' } });
+    expect(task.status).toBe(201);
     const notFound: [string, string, unknown?][] = [
+      ['GET', `/call-tasks/${task.body.taskId}`],
+      ['POST', `/call-tasks/${task.body.taskId}/dial`],
       ['GET', `/cadences/${cadenceId}`],
       ['POST', `/cadences/${cadenceId}/revisions`, { steps: cadenceBody().steps }],
       ['GET', `/debts/${debtId}/contacts`],
@@ -139,9 +159,28 @@ describe.each(BACKENDS)('contacts REST under hostile input and a second tenant (
       const response = await kit.call(method, url, { token: other, idempotencyKey: key(), ...(body ? { body } : {}) });
       if (response.status !== 404 || JSON.stringify(response.body).includes('hostile-a')) failures.push(`${method} ${url}: ${response.status}`);
     }
-    for (const url of ['/cadences/not-an-id', `/debts/${encodeURIComponent('\u0000')}/contacts`, '/letters/%ED%A0%80', `/debts/${debtId}/holds/not-a-hold`]) {
+    for (const url of [
+      '/cadences/not-an-id',
+      `/debts/${encodeURIComponent('\u0000')}/contacts`,
+      '/letters/%ED%A0%80',
+      `/debts/${debtId}/holds/not-a-hold`,
+      '/call-tasks/not-an-id',
+      `/call-tasks/${encodeURIComponent('\u0000')}`,
+      '/call-tasks/9007199254740993',
+      '/call-scripts/Not%20A%20Segment',
+      `/call-scripts/${encodeURIComponent('\u0000')}`,
+      '/call-scripts/%ED%A0%80',
+    ]) {
       const response = await kit.call(url.includes('/holds/') ? 'DELETE' : 'GET', url, { token, idempotencyKey: key() });
       if (response.status < 400 || response.status >= 500) failures.push(`${url}: ${response.status}`);
+    }
+    for (const id of ['not-an-id', encodeURIComponent('\u0000'), '%ED%A0%80', '9007199254740993']) {
+      const response = await kit.call('POST', `/call-tasks/${id}/dial`, { token, idempotencyKey: key() });
+      if (response.status < 400 || response.status >= 500) failures.push(`POST /call-tasks/${id}/dial: ${response.status}`);
+    }
+    for (const token of [encodeURIComponent('\u0000'), '%ED%A0%80', 'A'.repeat(42), 'A'.repeat(500), '..']) {
+      const response = await kit.call('POST', `/surveys/${token}/answer`, { body: { score: 3 } });
+      if (response.status < 400 || response.status >= 500) failures.push(`POST /surveys/${token}/answer: ${response.status}`);
     }
     expect(failures).toEqual([]);
   });

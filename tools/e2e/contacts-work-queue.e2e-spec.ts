@@ -50,7 +50,8 @@ describe('the agent work queue (contacts REST)', () => {
     return created.body.taskId as string;
   };
   const next = async (queue: string, token: string) => kit.call('POST', `/call-queues/${queue}/next`, { token, idempotencyKey: key() });
-  const complete = async (taskId: string, token: string, outcome = 'no-answer') => kit.call('POST', `/call-tasks/${taskId}/completion`, { token, idempotencyKey: key(), body: { outcome } });
+  // the default script's identification step: the right party was identified before anything was said
+  const complete = async (taskId: string, token: string, outcome = 'no-answer') => kit.call('POST', `/call-tasks/${taskId}/completion`, { token, idempotencyKey: key(), body: { outcome, stepsDone: ['identificar'] } });
   const eventTypes = async (taskId: string): Promise<string[]> =>
     (await db.query<{ event_type: string }>('SELECT event_type FROM es_events WHERE stream_id = $1 ORDER BY stream_version', [`calltask-${taskId}`])).rows.map((r) => r.event_type);
 
@@ -159,8 +160,17 @@ describe('the agent work queue (contacts REST)', () => {
     const bia = await agent('bia');
     expect((await next('notes', bia)).body.taskId).toBe(first);
     const notes = 'Disse que recebe o salário dia 10 e paga então.';
-    const completed = await kit.call('POST', `/call-tasks/${first}/completion`, { token: bia, idempotencyKey: key(), body: { outcome: 'right-party-contact', notes } });
+    const completed = await kit.call('POST', `/call-tasks/${first}/completion`, { token: bia, idempotencyKey: key(), body: { outcome: 'right-party-contact', notes, stepsDone: ['identificar', 'credor'] } });
     expect(completed.status).toBe(200);
+    // read back by its agent and by a supervisor, in clear; not by an agent who never held it
+    for (const token of [bia, admin, await kit.token(TENANT, 'auditor')]) {
+      const read = await kit.call('GET', `/call-tasks/${first}`, { token });
+      expect(read.status).toBe(200);
+      expect(read.body).toMatchObject({ taskId: first, debtId: noteDebt, status: 'completed', holder: 'agent:bia', outcome: 'right-party-contact', stepsDone: ['identificar', 'credor'], notes, notesErased: false, recordingRef: null });
+    }
+    const stranger = await kit.call('GET', `/call-tasks/${first}`, { token: await agent('caio') });
+    expect(stranger.status).toBe(403);
+    expect(JSON.stringify(stranger.body)).not.toContain('salário');
     const stored = (await db.query<{ data: { notes: string } }>("SELECT data FROM es_events WHERE stream_id = $1 AND event_type = 'CallTaskCompleted'", [`calltask-${first}`])).rows[0]!.data;
     expect(stored.notes).toMatch(/^pii:v1:/);
     expect(JSON.stringify(stored)).not.toContain('salário');
@@ -170,6 +180,9 @@ describe('the agent work queue (contacts REST)', () => {
     expect((await kit.debtorsCall('POST', `/debtors/${debtor.body.debtorId}/erasure`, { token: admin, idempotencyKey: key() })).status).toBe(200);
     await eventually(async () => expect((await kit.call('GET', `/debts/${noteDebt}/contacts`, { token: admin })).body.status).toBe('stopped'));
     expect(await decrypt()).toEqual({ erased: true });
+    const erased = await kit.call('GET', `/call-tasks/${first}`, { token: bia });
+    expect(erased.status).toBe(200);
+    expect(erased.body).toMatchObject({ outcome: 'right-party-contact', notes: null, notesErased: true });
     expect((await next('notes', bia)).body.taskId).toBe(second);
     const refused = await kit.call('POST', `/call-tasks/${second}/completion`, { token: bia, idempotencyKey: key(), body: { outcome: 'no-answer', notes: 'caixa postal' } });
     expect(isProblemNaming(refused, 'notes')).toBe(true);
@@ -232,7 +245,7 @@ describe('the agent work queue (contacts REST)', () => {
   const promised = async (debt: string, promise: unknown, token: string) => {
     const taskId = await create('promises', { debtId: debt });
     expect((await next('promises', token)).body.taskId).toBe(taskId);
-    return { taskId, reply: await kit.call('POST', `/call-tasks/${taskId}/completion`, { token, idempotencyKey: key(), body: { outcome: 'promise-to-pay', promise } }) };
+    return { taskId, reply: await kit.call('POST', `/call-tasks/${taskId}/completion`, { token, idempotencyKey: key(), body: { outcome: 'promise-to-pay', promise, stepsDone: ['identificar', 'credor', 'debito', 'oferta'] } }) };
   };
   const timelineOf = async (debt: string) => (await kit.call('GET', `/debts/${debt}/contacts`, { token: await kit.token(TENANT, 'supervisor', 'auditor') })).body;
   const followUps = async (debt: string): Promise<number> =>
@@ -368,13 +381,86 @@ describe('the agent work queue (contacts REST)', () => {
     }
   });
 
+  /** A debtor and a debt of their own in another tenant, tracked by contacts. */
+  const debtIn = async (tenant: string, reference: string): Promise<string> => {
+    const boss = await kit.token(tenant, 'supervisor', 'integrator');
+    const debtor = await kit.debtorsCall('POST', '/debtors', {
+      token: boss,
+      idempotencyKey: key(),
+      body: { taxId: generateCpf(), name: 'Rita Alves', state: 'SP', timeZone: 'America/Sao_Paulo', contactPoints: [{ kind: 'phone', value: '+5511955554444', consent: 'granted' }] },
+    });
+    const debt = await kit.debtorsCall('POST', '/debts', {
+      token: boss,
+      idempotencyKey: key(),
+      body: { debtorId: debtor.body.debtorId, contractReference: reference, originalAmount: { amount: 30_000, currency: 'BRL' }, dueDate: '2026-02-20', lateFeeRate: '0.02' },
+    });
+    expect(debt.status).toBe(201);
+    await eventually(async () => expect((await kit.call('GET', `/debts/${debt.body.debtId}/contacts`, { token: boss })).status).toBe(200));
+    return debt.body.debtId as string;
+  };
+
+  it("serves the segment's call script with the task, and checks the steps done against the version served: identification before any disclosure", async () => {
+    const tenant = 'queue-scripts';
+    const boss = await kit.token(tenant, 'supervisor', 'integrator');
+    const rita = await agent('rita', tenant);
+    const script = (ids: [string, string, string]) => ({
+      steps: [
+        { id: ids[0], kind: 'identify-right-party', text: 'Falo com o titular? Confirme os três primeiros dígitos do CPF.' },
+        { id: ids[1], kind: 'state-creditor', text: 'Falo em nome da Financeira Exemplo S.A., CNPJ 11.222.333/0001-81.' },
+        { id: ids[2], kind: 'offer', text: 'Podemos registrar uma promessa de pagamento?' },
+      ],
+    });
+    // until the tenant publishes one, the default script (version 0) is served
+    const byDefault = await kit.call('GET', '/call-scripts/default', { token: boss });
+    expect(byDefault.body).toMatchObject({ segment: 'default', version: 0, steps: [{ id: 'identificar', kind: 'identify-right-party' }, { kind: 'state-creditor' }, {}, {}, {}] });
+    const v1 = await kit.call('PUT', '/call-scripts/default', { token: boss, idempotencyKey: key(), body: script(['quem', 'credor', 'oferta']) });
+    expect(v1.status).toBe(200);
+    expect(v1.body).toMatchObject({ segment: 'default', version: 1 });
+    // a script that discloses before identifying, or never names the creditor, is refused naming the field
+    const unidentified = await kit.call('PUT', '/call-scripts/default', { token: boss, idempotencyKey: key(), body: { steps: [script(['a', 'b', 'c']).steps[1], script(['a', 'b', 'c']).steps[0]] } });
+    expect(isProblemNaming(unidentified, 'steps[0].kind')).toBe(true);
+    const noCreditor = await kit.call('PUT', '/call-scripts/default', { token: boss, idempotencyKey: key(), body: { steps: [script(['a', 'b', 'c']).steps[0]] } });
+    expect(noCreditor.status).toBe(400);
+    expect(noCreditor.body.errors).toEqual([expect.objectContaining({ field: 'steps', message: expect.stringMatching(/state-creditor/) })]);
+    expect((await kit.call('PUT', '/call-scripts/default', { token: rita, idempotencyKey: key(), body: script(['a', 'b', 'c']) })).status).toBe(403);
+    expect((await kit.call('GET', '/call-scripts/default', { token: rita })).status).toBe(403);
+
+    const debt = await debtIn(tenant, 'S-1');
+    const tasks: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const created = await kit.call('POST', '/call-tasks', { token: boss, idempotencyKey: key(), body: { debtId: debt, queue: 'scripts' } });
+      tasks.push(created.body.taskId);
+    }
+    const taken = await next('scripts', rita);
+    expect(taken.body).toMatchObject({ taskId: tasks[0], script: { segment: 'default', version: 1, steps: [{ id: 'quem' }, { id: 'credor' }, { id: 'oferta' }] } });
+    // a new version while the call goes on: the task keeps the version it was served
+    expect((await kit.call('PUT', '/call-scripts/default', { token: boss, idempotencyKey: key(), body: script(['titular', 'empresa', 'proposta']) })).body.version).toBe(2);
+    const completion = (body: Record<string, unknown>) => kit.call('POST', `/call-tasks/${tasks[0]}/completion`, { token: rita, idempotencyKey: key(), body });
+    const unknown = await completion({ outcome: 'no-answer', stepsDone: ['titular'] });
+    expect(isProblemNaming(unknown, 'stepsDone')).toBe(true);
+    const disclosed = await completion({ outcome: 'right-party-contact', stepsDone: ['credor', 'oferta'] });
+    expect(disclosed.status).toBe(422);
+    expect(disclosed.body.code).toBe('DISCLOSURE_BEFORE_IDENTIFICATION');
+    expect((await completion({ outcome: 'wrong-party', stepsDone: ['credor'] })).body.code).toBe('DISCLOSURE_BEFORE_IDENTIFICATION');
+    expect(await eventTypes(tasks[0]!)).toEqual(['CallTaskQueued', 'CallTaskTaken']);
+    expect((await completion({ outcome: 'right-party-contact', stepsDone: ['quem', 'credor'], recordingRef: 'gravacao-123' })).status).toBe(200);
+    const read = await kit.call('GET', `/call-tasks/${tasks[0]}`, { token: rita });
+    expect(read.body).toMatchObject({ stepsDone: ['quem', 'credor'], recordingRef: 'gravacao-123', script: { version: 1 }, notes: null, notesErased: false });
+    const [completed] = (await db.query<{ data: any }>("SELECT data FROM es_events WHERE stream_id = $1 AND event_type = 'CallTaskCompleted'", [`calltask-${tasks[0]}`])).rows;
+    expect(completed!.data).toMatchObject({ stepsDone: ['quem', 'credor'], scriptVersion: 1, recordingRef: 'gravacao-123' });
+    // the next task is served version 2
+    expect((await next('scripts', rita)).body.script).toMatchObject({ version: 2, steps: [{ id: 'titular' }, {}, {}] });
+    const published = await db.query("SELECT data->>'version' AS version FROM es_events WHERE event_type = 'CallScriptPublished' AND tenant_id = $1 ORDER BY position", [tenant]);
+    expect(published.rows.map((r) => r.version)).toEqual(['1', '2']);
+  });
+
   it("answers hostile input and another tenant's task ids with a 4xx problem, never a 5xx", async () => {
     const taskId = await create('hostile');
     const bia = await agent('bia');
     const failures: string[] = [];
     const writes: [string, string, string, Record<string, unknown>][] = [
       ['POST', '/call-tasks', supervisor, { debtId, queue: 'hostile', priority: 3, reason: 'callback', dueAt: '2026-03-02T12:00:00Z' }],
-      ['POST', `/call-tasks/${taskId}/completion`, bia, { outcome: 'busy', notes: 'ligar depois' }],
+      ['POST', `/call-tasks/${taskId}/completion`, bia, { outcome: 'busy', notes: 'ligar depois', stepsDone: ['identificar'], recordingRef: 'rec-1' }],
       ['POST', `/call-tasks/${taskId}/completion`, bia, { outcome: 'promise-to-pay', promise: { amount: { amount: 1_000, currency: 'BRL' }, dueOn: '2026-03-05' } }],
       ['POST', `/call-tasks/${taskId}/completion`, bia, { outcome: 'callback-requested', callback: { at: '2026-03-03T13:00:00Z' } }],
       ['PUT', '/call-follow-ups', supervisor, { rules: { busy: 60 } }],
@@ -397,6 +483,8 @@ describe('the agent work queue (contacts REST)', () => {
         const response = await kit.call('POST', url, { token, idempotencyKey: key(), body });
         if (response.status < 400 || response.status >= 500) failures.push(`${url}: ${response.status}`);
       }
+      const read = await kit.call('GET', `/call-tasks/${id}`, { token: supervisor });
+      if (read.status < 400 || read.status >= 500) failures.push(`GET /call-tasks/${id}: ${read.status}`);
     }
     for (const queue of [encodeURIComponent('\u0000'), '%ED%A0%80', 'Fila%20Um', 'q'.repeat(64), '..']) {
       const taken = await kit.call('POST', `/call-queues/${queue}/next`, { token: bia, idempotencyKey: key() });
@@ -410,6 +498,7 @@ describe('the agent work queue (contacts REST)', () => {
     const foreign: [string, string, string, unknown?][] = [
       ['POST', `/call-tasks/${taskId}/completion`, otherAgent, { outcome: 'busy' }],
       ['POST', `/call-tasks/${taskId}/assignment`, otherSupervisor, { agent: 'agent:x' }],
+      ['GET', `/call-tasks/${taskId}`, otherSupervisor],
     ];
     for (const [method, url, token, body] of foreign) {
       const response = await kit.call(method, url, { token, idempotencyKey: key(), ...(body ? { body } : {}) });

@@ -12,7 +12,9 @@
  *   the channels (docs/contacts-channels.md): SMTP_URL + SMTP_FROM; SMS_ACCOUNT_SID + SMS_AUTH_TOKEN + SMS_FROM;
  *     WHATSAPP_PHONE_NUMBER_ID + WHATSAPP_TOKEN + WHATSAPP_APP_SECRET + WHATSAPP_VERIFY_TOKEN...; a channel
  *     not configured blocks its steps with evidence
- *   CONTACTS_PUBLIC_URL: the base URL providers call the webhooks at (Twilio signs the full URL)
+ *   CONTACTS_PUBLIC_URL: the base URL providers call the webhooks at (Twilio signs the full URL), and survey links point to
+ *   DIALER_URL + DIALER_API_KEY + DIALER_WEBHOOK_SECRET: a click-to-call dialer (HttpDialer; it reports calls to
+ *     CONTACTS_PUBLIC_URL/webhooks/dialer, signed with the secret); without them agents dial from their phones
  *   CONTACTS_SCHEDULER_CONCURRENCY: due debts the cadence scheduler works at once (default 4; below the pool's 10)
  *   OTEL_EXPORTER_OTLP_ENDPOINT (and the other standard OTEL_* variables) to export traces
  * SIGTERM/SIGINT: stops taking requests, lets the relay finish its batch, flushes the spans, exits 0.
@@ -24,7 +26,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DEV_KEY_FILE, JwtVerifier, TokenIssuer, authConfigFromEnv, loadOrCreateDevKey } from '@collections/shared-auth';
 import { TenantId } from '@collections/shared-kernel';
-import { contactChannelsFromEnv } from '@collections/contacts-channels';
+import { HttpDialer, contactChannelsFromEnv } from '@collections/contacts-channels';
 import { kafkaConfigFromEnv } from '@collections/shared-messaging';
 import { masterKeyFromEnv } from '@collections/shared-pii';
 import { stopOnSignals } from '@collections/shared-service-kit';
@@ -69,7 +71,20 @@ async function main(): Promise<void> {
       ...(channels.sms ? { sms: channels.sms } : {}),
       ...(channels.whatsapp ? { whatsapp: channels.whatsapp } : {}),
     },
-    webhooks: { ...channels.webhooks, ...(env['CONTACTS_PUBLIC_URL'] ? { publicBaseUrl: env['CONTACTS_PUBLIC_URL'] } : {}) },
+    webhooks: {
+      ...channels.webhooks,
+      ...(env['CONTACTS_PUBLIC_URL'] ? { publicBaseUrl: env['CONTACTS_PUBLIC_URL'] } : {}),
+      ...(env['DIALER_WEBHOOK_SECRET'] ? { dialerWebhookSecret: env['DIALER_WEBHOOK_SECRET'] } : {}),
+    },
+    ...(env['DIALER_URL']
+      ? {
+          dialer: new HttpDialer({
+            baseUrl: env['DIALER_URL'],
+            apiKey: required(env, 'DIALER_API_KEY'),
+            ...(env['CONTACTS_PUBLIC_URL'] ? { statusCallbackUrl: `${env['CONTACTS_PUBLIC_URL'].replace(/\/$/, '')}/webhooks/dialer` } : {}),
+          }),
+        }
+      : {}),
     scheduler: { concurrency: schedulerConcurrency(env['CONTACTS_SCHEDULER_CONCURRENCY']) },
   });
   process.stdout.write(`contacts: REST ${service.httpUrl} (docs ${service.httpUrl}/docs), gRPC ${service.grpcUrl}\n`);

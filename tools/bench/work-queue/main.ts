@@ -86,7 +86,7 @@ async function main(): Promise<void> {
         if (!task) return done;
         const completed = await contacts.useCases.completeCallTask.execute(
           { principal, idempotencyKey: `bench-complete-${n}-${round}` },
-          parseCompleteCallTaskRequest(task.taskId, { outcome: 'right-party-contact' }),
+          parseCompleteCallTaskRequest(task.taskId, { outcome: 'right-party-contact', stepsDone: ['identificar'] }),
         );
         if (completed.kind !== 'done') failures += 1;
         done += 1;

@@ -10,3 +10,6 @@ export * from './letters/letter-pdf';
 export * from './email/smtp-email.adapter';
 export * from './channels-from-env';
 export * from './email/email-bounce';
+export * from './dialer/dialer.port';
+export * from './dialer/http-dialer.adapter';
+export * from './dialer/dialer-webhook';

@@ -1,5 +1,5 @@
 import { ContractRegistry } from '@collections/shared-contracts';
-import { CONTACTS_INTEGRATION_EVENTS, callOutcomeRecordedContractV1, contactSentContractV1, priorNoticeSentContractV1, promiseToPayBrokenContractV1 } from './contacts.integration-events';
+import { CONTACTS_INTEGRATION_EVENTS, callOutcomeRecordedContractV1, satisfactionSurveyAnsweredContractV1, contactSentContractV1, priorNoticeSentContractV1, promiseToPayBrokenContractV1 } from './contacts.integration-events';
 
 const registry = new ContractRegistry(CONTACTS_INTEGRATION_EVENTS);
 const DEBT = '0192f6a0-0000-7000-8000-0000000000a1';
@@ -13,6 +13,10 @@ describe('contacts integration events v1', () => {
     ['ContactBlocked', { debtId: DEBT, stepId: 'd1-email', channel: 'whatsapp', cadenceVersion: 1, at: '2026-03-15T12:00:00.000Z', rule }],
     ['CadenceStopped', { debtId: DEBT, reason: 'settled', stoppedAt: '2026-03-15T12:00:00.000Z' }],
     ['CadencePaused', { debtId: DEBT, holdId: 'dispute', kind: 'dispute', pausedAt: '2026-03-15T12:00:00.000Z' }],
+    // published before call scripts: no stepsDone, no scriptVersion
+    ['SatisfactionSurveySent', { surveyId: '0192f6a0-0000-7000-8000-0000000000e1', taskId: '0192f6a0-0000-7000-8000-0000000000d1', debtId: DEBT, agent: 'agent:bia', channel: 'sms', sentAt: '2026-03-02T12:01:00.000Z' }],
+    ['SatisfactionSurveyAnswered', { surveyId: '0192f6a0-0000-7000-8000-0000000000e1', taskId: '0192f6a0-0000-7000-8000-0000000000d1', debtId: DEBT, agent: 'agent:bia', channel: 'email', score: 5, answeredAt: '2026-03-02T13:00:00.000Z' }],
+    ['CallOutcomeRecorded', { taskId: '0192f6a0-0000-7000-8000-0000000000d1', debtId: DEBT, agent: 'agent:bia', outcome: 'busy', completedAt: '2026-03-02T12:00:00.000Z' }],
   ])('a stored v1 %s payload still parses', (type, payload) => {
     expect(registry.validate(type, 1, payload)).toEqual(payload);
   });
@@ -65,6 +69,30 @@ describe('contacts integration events v1', () => {
     const payload = callOutcomeRecordedContractV1.toPayload(completed);
     expect(payload).not.toHaveProperty('notes');
     expect(registry.validate('CallOutcomeRecorded', 1, payload)).toEqual(payload);
+  });
+
+  it("publishes the script steps a call's agent did and the script's version with its outcome", () => {
+    const completed = {
+      type: 'CallTaskCompleted',
+      data: { taskId: '0192f6a0-0000-7000-8000-0000000000d1', debtId: DEBT, agent: 'agent:bia', outcome: 'right-party-contact', notes: null, completedAt: '2026-03-02T12:00:00.000Z', stepsDone: ['identificar', 'credor'], scriptVersion: 2, recordingRef: 'rec-1' },
+      streamId: 'calltask-0192f6a0-0000-7000-8000-0000000000d1',
+      tenantId: 'tenant-a',
+    } as const;
+    const payload = callOutcomeRecordedContractV1.toPayload(completed);
+    expect(payload).toMatchObject({ stepsDone: ['identificar', 'credor'], scriptVersion: 2 });
+    expect(registry.validate('CallOutcomeRecorded', 1, payload)).toEqual(payload);
+  });
+
+  it('publishes a survey answer with its score, never its message or contact point', () => {
+    const answered = {
+      type: 'SatisfactionSurveyAnswered',
+      data: { surveyId: '0192f6a0-0000-7000-8000-0000000000e1', taskId: '0192f6a0-0000-7000-8000-0000000000d1', debtId: DEBT, agent: 'agent:bia', channel: 'sms', score: 2, answeredAt: '2026-03-02T13:00:00.000Z' },
+      streamId: 'survey-0192f6a0-0000-7000-8000-0000000000e1',
+      tenantId: 'tenant-a',
+    } as const;
+    const payload = satisfactionSurveyAnsweredContractV1.toPayload(answered);
+    expect(registry.validate('SatisfactionSurveyAnswered', 1, payload)).toEqual({ ...answered.data });
+    expect(() => registry.validate('SatisfactionSurveyAnswered', 1, { ...payload, score: 6 })).toThrow();
   });
 
   it('maps a sent contact to its public payload', () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { integrationEventContracts, topicFor, type IntegrationEventContract } from '@collections/shared-contracts';
-import type { CadenceEvent, CallTaskEvent, DebtContactEvent, PriorNoticeEvent } from '@collections/contacts-domain';
+import type { CadenceEvent, CallScriptEvent, CallTaskEvent, DebtContactEvent, PriorNoticeEvent, SatisfactionSurveyEvent } from '@collections/contacts-domain';
 
 /**
  * What the contacts context publishes on `collections.contacts.events.v1`: every contact
@@ -42,12 +42,33 @@ export const priorNoticeFailedV1 = z.object({ noticeId: z.uuid(), debtId: z.uuid
 export const callTaskQueuedV1 = z.object({ taskId: z.uuid(), debtId: z.uuid(), queue: z.string(), priority: z.number().int(), reason: z.enum(['cadence', 'manual', 'callback', 'broken-promise', 'follow-up']), dueAt: z.string(), queuedAt: z.string() });
 export const callTaskTakenV1 = z.object({ taskId: z.uuid(), agent: z.string(), takenAt: z.string() });
 export const callTaskDeferredV1 = z.object({ taskId: z.uuid(), debtId: z.uuid(), until: z.string(), rule, deferredAt: z.string() });
-export const callOutcomeRecordedV1 = z.object({ taskId: z.uuid(), debtId: z.uuid(), agent: z.string(), outcome: z.string(), completedAt: z.string() });
+export const callOutcomeRecordedV1 = z.object({
+  taskId: z.uuid(),
+  debtId: z.uuid(),
+  agent: z.string(),
+  outcome: z.string(),
+  completedAt: z.string(),
+  // additive in v1 (absent in payloads published before call scripts): the script steps the agent did, and the script's version
+  stepsDone: z.array(z.string()).optional(),
+  scriptVersion: z.number().int().nonnegative().optional(),
+});
+/** A segment's call script published (its steps' ids and kinds; the agents' text stays in the service). */
+export const callScriptPublishedV1 = z.object({
+  segment: z.string(),
+  version: z.number().int().positive(),
+  steps: z.array(z.object({ stepId: z.string(), kind: z.enum(['identify-right-party', 'state-creditor', 'disclose-debt', 'offer', 'other']) })).min(1),
+  publishedAt: z.string(),
+});
 export const cadenceDefinedV1 = z.object({ cadenceId: z.uuid(), segment: z.string(), version: z.number().int().positive(), steps: z.number().int().positive(), at: z.string() });
 
 // Typed by the domain event its sourceEventType names: a renamed or removed domain field
 // fails `tsc` here, not the relay at run time.
-const contract = integrationEventContracts<DebtContactEvent | CadenceEvent | PriorNoticeEvent | CallTaskEvent>(CONTACTS_CONTEXT);
+/** The satisfaction survey after a call that reached the debtor: sent, and answered with a score (the reporting context reads both). */
+const survey = { surveyId: z.uuid(), taskId: z.uuid(), debtId: z.uuid(), agent: z.string(), channel: z.enum(['sms', 'email']) };
+export const satisfactionSurveySentV1 = z.object({ ...survey, sentAt: z.string() });
+export const satisfactionSurveyAnsweredV1 = z.object({ ...survey, score: z.number().int().min(1).max(5), answeredAt: z.string() });
+
+const contract = integrationEventContracts<DebtContactEvent | CadenceEvent | PriorNoticeEvent | CallTaskEvent | CallScriptEvent | SatisfactionSurveyEvent>(CONTACTS_CONTEXT);
 const v1 = { schemaVersion: 1 } as const;
 const stepOf = (d: { debtId: string; stepId: string; channel: z.output<typeof channel>; cadenceVersion: number; at: string }) => ({
   debtId: d.debtId,
@@ -149,7 +170,38 @@ export const callOutcomeRecordedContractV1 = contract({
   type: 'CallOutcomeRecorded',
   schema: callOutcomeRecordedV1,
   sourceEventType: 'CallTaskCompleted',
-  toPayload: ({ data }) => ({ taskId: data.taskId, debtId: data.debtId, agent: data.agent, outcome: data.outcome, completedAt: data.completedAt }),
+  toPayload: ({ data }) => ({
+    taskId: data.taskId,
+    debtId: data.debtId,
+    agent: data.agent,
+    outcome: data.outcome,
+    completedAt: data.completedAt,
+    ...(data.stepsDone ? { stepsDone: [...data.stepsDone] } : {}),
+    ...(data.scriptVersion !== undefined ? { scriptVersion: data.scriptVersion } : {}),
+  }),
+});
+export const callScriptPublishedContractV1 = contract({
+  ...v1,
+  type: 'CallScriptPublished',
+  schema: callScriptPublishedV1,
+  sourceEventType: 'CallScriptPublished',
+  toPayload: ({ data }) => ({ segment: data.segment, version: data.version, steps: data.steps.map((s) => ({ stepId: s.id, kind: s.kind })), publishedAt: data.publishedAt }),
+});
+
+const surveyOf = (d: { surveyId: string; taskId: string; debtId: string; agent: string; channel: 'sms' | 'email' }) => ({ surveyId: d.surveyId, taskId: d.taskId, debtId: d.debtId, agent: d.agent, channel: d.channel });
+export const satisfactionSurveySentContractV1 = contract({
+  ...v1,
+  type: 'SatisfactionSurveySent',
+  schema: satisfactionSurveySentV1,
+  sourceEventType: 'SatisfactionSurveySent',
+  toPayload: ({ data }) => ({ ...surveyOf(data), sentAt: data.sentAt }),
+});
+export const satisfactionSurveyAnsweredContractV1 = contract({
+  ...v1,
+  type: 'SatisfactionSurveyAnswered',
+  schema: satisfactionSurveyAnsweredV1,
+  sourceEventType: 'SatisfactionSurveyAnswered',
+  toPayload: ({ data }) => ({ ...surveyOf(data), score: data.score, answeredAt: data.answeredAt }),
 });
 
 export const CONTACTS_INTEGRATION_EVENTS: readonly IntegrationEventContract[] = [
@@ -172,4 +224,7 @@ export const CONTACTS_INTEGRATION_EVENTS: readonly IntegrationEventContract[] = 
   callTaskTakenContractV1,
   callTaskDeferredContractV1,
   callOutcomeRecordedContractV1,
+  callScriptPublishedContractV1,
+  satisfactionSurveySentContractV1,
+  satisfactionSurveyAnsweredContractV1,
 ];

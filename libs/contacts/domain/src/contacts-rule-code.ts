@@ -19,7 +19,14 @@ export type ContactsRuleCode =
   | 'CALL_TASK_HELD'
   | 'CALL_TASK_NOT_HOLDER'
   | 'CALL_TASK_COMPLETED'
-  | 'PROMISE_ALREADY_OPEN';
+  | 'PROMISE_ALREADY_OPEN'
+  | 'DISCLOSURE_BEFORE_IDENTIFICATION'
+  | 'SURVEY_NOT_FOUND'
+  | 'SURVEY_ALREADY_ANSWERED'
+  | 'SURVEY_EXPIRED'
+  | 'CALL_NOT_FOUND'
+  | 'DIALER_NOT_CONFIGURED'
+  | 'NO_CALLABLE_PHONE';
 
 /** A refusal of the contacts context: the code is checked against the list above. */
 export class ContactsRuleViolation extends DomainRuleViolation<ContactsRuleCode> {}

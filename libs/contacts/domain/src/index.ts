@@ -12,3 +12,5 @@ export * from './call-task/call-task.events';
 export * from './call-task/call-task.commands';
 export * from './call-task/call-task.decider';
 export * from './prior-notice/prior-notice';
+export * from './call-script/call-script';
+export * from './survey/satisfaction-survey';

@@ -17,8 +17,10 @@ import { DunningScheduler } from './dunning/dunning-scheduler';
 import type { FrequencyCaps } from '@collections/contacts-domain';
 import type { DebtorDirectory } from './ports/debtor-directory';
 import { AddressIndex } from './shared/address-index';
+import { SurveyTokens } from './surveys/surveys';
 import { CONTACTS_WEBHOOKS, type ContactsWebhooks } from './webhooks/webhooks.config';
 import type { ContactSenders } from './dunning/dunning-scheduler';
+import type { Dialer } from '@collections/contacts-channels';
 
 export type ContactsMessaging =
   | { readonly kind: 'kafka'; readonly kafka: Kafka; readonly relay: boolean; readonly partitions?: number; readonly consumerGroup?: string }
@@ -49,6 +51,8 @@ export interface ContactsServiceOptions {
   readonly caps?: FrequencyCaps;
   /** The providers' webhook secrets (Twilio, WhatsApp); without them those webhooks answer 404. */
   readonly webhooks?: ContactsWebhooks;
+  /** The click-to-call dialer (its webhook secret is `webhooks.dialerWebhookSecret`); absent: no dialing from the workspace. */
+  readonly dialer?: Dialer;
   /**
    * The scheduler's poll and how many due debts it works at once (default 1; each holds a
    * pooled connection); `false`: not started (a test drives `scheduler.runDue()`).
@@ -111,7 +115,8 @@ async function composeContacts(infrastructure: ServiceInfrastructure, options: C
   const commands = new Counter({ name: 'collections_contacts_commands_total', help: 'Commands handled, by type and outcome', labelNames: ['command', 'outcome'], registers: [metrics] });
   const writer = new ContactsWriter(store, ids, commands);
   const addresses = AddressIndex.from(options.masterKey);
-  const deps: ContactsDeps = { store, writer, idempotency: new CommandIdempotency(idempotency), clock, ids, directory: options.directory, addresses, cipher, log };
+  const surveyTokens = SurveyTokens.from(options.masterKey);
+  const deps: ContactsDeps = { store, writer, idempotency: new CommandIdempotency(idempotency), clock, ids, directory: options.directory, addresses, cipher, surveyTokens, ...(options.dialer ? { dialer: options.dialer } : {}), log };
   const useCases = contactsUseCases(deps);
   const scheduler = new DunningScheduler({
     store,
@@ -121,6 +126,8 @@ async function composeContacts(infrastructure: ServiceInfrastructure, options: C
     directory: options.directory,
     senders: options.senders ?? {},
     addresses,
+    surveyTokens,
+    ...(options.webhooks?.publicBaseUrl ? { publicBaseUrl: options.webhooks.publicBaseUrl } : {}),
     ...(options.caps ? { caps: options.caps } : {}),
     ...(options.scheduler && options.scheduler.concurrency ? { concurrency: options.scheduler.concurrency } : {}),
     log,

@@ -1,5 +1,17 @@
 import type { Provider, Type } from '@nestjs/common';
 import { CallTasksGrpcController } from './call-tasks/call-tasks.grpc.controller';
+import { GetCallTaskHandler } from './call-tasks/get-call-task/get-call-task.handler';
+import { GetCallTaskHttpController } from './call-tasks/get-call-task/get-call-task.http.controller';
+import { GetCallScriptHandler, PublishCallScriptHandler } from './call-scripts/publish-call-script/publish-call-script.handler';
+import { CallScriptsHttpController } from './call-scripts/publish-call-script/call-scripts.http.controller';
+import { GetSurveySettingsHandler, SetSurveySettingsHandler } from './surveys/survey-settings/survey-settings';
+import { SurveySettingsHttpController } from './surveys/survey-settings/survey-settings.http.controller';
+import { AnswerSurveyHandler } from './surveys/answer-survey/answer-survey.handler';
+import { AnswerSurveyHttpController } from './surveys/answer-survey/answer-survey.http.controller';
+import { DialCallTaskHandler } from './call-tasks/dial-call-task/dial-call-task.handler';
+import { DialCallTaskHttpController } from './call-tasks/dial-call-task/dial-call-task.http.controller';
+import { RecordCallReportHandler } from './call-tasks/dial-call-task/record-call-report.handler';
+import { DialerWebhooksHttpController } from './webhooks/dialer-webhooks.http.controller';
 import { CompleteCallTaskHandler } from './call-tasks/complete-call-task/complete-call-task.handler';
 import { CompleteCallTaskHttpController } from './call-tasks/complete-call-task/complete-call-task.http.controller';
 import { CreateCallTaskHandler } from './call-tasks/create-call-task/create-call-task.handler';
@@ -65,6 +77,14 @@ export interface ContactsUseCases {
   readonly completeCallTask: CompleteCallTaskHandler;
   readonly reassignCallTask: ReassignCallTaskHandler;
   readonly getCallQueue: GetCallQueueHandler;
+  readonly getCallTask: GetCallTaskHandler;
+  readonly publishCallScript: PublishCallScriptHandler;
+  readonly getCallScript: GetCallScriptHandler;
+  readonly setSurveySettings: SetSurveySettingsHandler;
+  readonly getSurveySettings: GetSurveySettingsHandler;
+  readonly answerSurvey: AnswerSurveyHandler;
+  readonly dialCallTask: DialCallTaskHandler;
+  readonly recordCallReport: RecordCallReportHandler;
 }
 
 export function contactsUseCases(deps: ContactsDeps): ContactsUseCases {
@@ -88,6 +108,14 @@ export function contactsUseCases(deps: ContactsDeps): ContactsUseCases {
     completeCallTask: new CompleteCallTaskHandler(deps),
     reassignCallTask: new ReassignCallTaskHandler(deps),
     getCallQueue: new GetCallQueueHandler(deps),
+    getCallTask: new GetCallTaskHandler(deps),
+    publishCallScript: new PublishCallScriptHandler(deps),
+    getCallScript: new GetCallScriptHandler(deps),
+    setSurveySettings: new SetSurveySettingsHandler(deps),
+    getSurveySettings: new GetSurveySettingsHandler(deps),
+    answerSurvey: new AnswerSurveyHandler(deps),
+    dialCallTask: new DialCallTaskHandler(deps),
+    recordCallReport: new RecordCallReportHandler(deps),
   };
 }
 
@@ -122,5 +150,11 @@ export const CONTACTS_CONTROLLERS: readonly Type[] = [
   CompleteCallTaskHttpController,
   ReassignCallTaskHttpController,
   GetCallQueueHttpController,
+  GetCallTaskHttpController,
+  CallScriptsHttpController,
+  SurveySettingsHttpController,
+  AnswerSurveyHttpController,
+  DialCallTaskHttpController,
+  DialerWebhooksHttpController,
   CallTasksGrpcController,
 ];

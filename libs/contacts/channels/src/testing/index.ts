@@ -1,2 +1,3 @@
 export * from './recording-http-server';
 export * from './local-smtp-server';
+export * from './fake-dialer-server';

@@ -1,6 +1,7 @@
 import type { IsoInstant } from '@collections/shared-kernel';
 import type { RuleReference } from '../channel';
 import type { CallOutcome, CallTaskReason } from './call-task.events';
+import type { CallScriptStep, ServedCallScript } from '../call-script/call-script';
 
 export interface CreateCallTask {
   readonly type: 'CreateCallTask';
@@ -21,6 +22,8 @@ export interface TakeCallTask {
   readonly agent: string;
   readonly leaseUntil: IsoInstant;
   readonly now: IsoInstant;
+  /** The call script served with it (its debt's segment, the version current now). */
+  readonly script: ServedCallScript;
 }
 export interface ReleaseCallTask {
   readonly type: 'ReleaseCallTask';
@@ -36,6 +39,12 @@ export interface CompleteCallTask {
   /** The agent's notes as a PII token under the debtor's key (the service encrypts them before deciding); null without notes. */
   readonly notes: string | null;
   readonly now: IsoInstant;
+  /** The ids of the steps of the served script the agent did. */
+  readonly stepsDone: readonly string[];
+  /** The script the agent was served (the service reads its version's steps): what `stepsDone` names. */
+  readonly script: { readonly version: number; readonly steps: readonly Pick<CallScriptStep, 'id' | 'kind'>[] };
+  /** The agent's reference to the recording; null: the dialer's, if it reported one. */
+  readonly recordingRef: string | null;
 }
 export interface ReassignCallTask {
   readonly type: 'ReassignCallTask';
@@ -44,6 +53,7 @@ export interface ReassignCallTask {
   readonly leaseUntil: IsoInstant;
   readonly supervisor: string;
   readonly now: IsoInstant;
+  readonly script: ServedCallScript;
 }
 
 /**
@@ -58,4 +68,22 @@ export interface DeferCallTask {
   readonly now: IsoInstant;
 }
 
-export type CallTaskCommand = CreateCallTask | TakeCallTask | ReleaseCallTask | CompleteCallTask | ReassignCallTask | DeferCallTask;
+/** The holder's click-to-call went to the dialer, which answered its call id. */
+export interface RecordCallDialed {
+  readonly type: 'RecordCallDialed';
+  readonly taskId: string;
+  readonly agent: string;
+  readonly callId: string;
+  readonly contactPointId: string;
+  readonly now: IsoInstant;
+}
+/** The dialer's report of a call of this task (a repeated report changes nothing). */
+export interface RecordCallReport {
+  readonly type: 'RecordCallReport';
+  readonly taskId: string;
+  readonly report:
+    | { readonly event: 'call.started'; readonly callId: string; readonly at: IsoInstant }
+    | { readonly event: 'call.ended'; readonly callId: string; readonly at: IsoInstant; readonly durationSeconds: number; readonly recordingRef: string | null };
+}
+
+export type CallTaskCommand = CreateCallTask | TakeCallTask | ReleaseCallTask | CompleteCallTask | ReassignCallTask | DeferCallTask | RecordCallDialed | RecordCallReport;

@@ -1,4 +1,6 @@
+import { ValidationError } from '@collections/shared-kernel';
 import { DeciderSpecification } from '@collections/shared-testing';
+import { DEFAULT_CALL_SCRIPT_STEPS } from '../call-script/call-script';
 import { ContactsRuleViolation } from '../contacts-rule-code';
 import { ACTOR, DEBT_ID, DEBTOR_ID, at } from '../testing.fixtures';
 import type { CreateCallTask } from './call-task.commands';
@@ -25,10 +27,18 @@ const queued: CallTaskEvent = {
 };
 const takenBy = (agent: string, until = at('2026-03-02', '10:15:00'), when = at('2026-03-02', '10:00:00')): CallTaskEvent => ({
   type: 'CallTaskTaken',
-  data: { taskId: TASK_ID, agent, leaseUntil: until, takenAt: when },
+  data: { taskId: TASK_ID, agent, leaseUntil: until, takenAt: when, script: SCRIPT },
 });
-const take = (agent: string, now = at('2026-03-02', '10:05:00'), leaseUntil = at('2026-03-02', '10:20:00')) => ({ type: 'TakeCallTask', taskId: TASK_ID, agent, leaseUntil, now }) as const;
-const complete = (agent: string, now = at('2026-03-02', '10:10:00')) => ({ type: 'CompleteCallTask', taskId: TASK_ID, agent, outcome: 'promise-to-pay', notes: null, now }) as const;
+const SCRIPT = { segment: 'default', version: 0 } as const;
+const take = (agent: string, now = at('2026-03-02', '10:05:00'), leaseUntil = at('2026-03-02', '10:20:00')) => ({ type: 'TakeCallTask', taskId: TASK_ID, agent, leaseUntil, now, script: SCRIPT }) as const;
+const served = { version: 0, steps: DEFAULT_CALL_SCRIPT_STEPS };
+const complete = (agent: string, now = at('2026-03-02', '10:10:00'), more: { outcome?: 'promise-to-pay' | 'wrong-party' | 'right-party-contact'; stepsDone?: string[] } = {}) =>
+  ({ type: 'CompleteCallTask', taskId: TASK_ID, agent, outcome: more.outcome ?? 'promise-to-pay', notes: null, now, stepsDone: more.stepsDone ?? ['identificar', 'credor'], script: served, recordingRef: null }) as const;
+const completedEvent = (extra: Record<string, unknown> = {}) =>
+  ({
+    type: 'CallTaskCompleted',
+    data: { taskId: TASK_ID, debtId: DEBT_ID, agent: 'agent:bia', outcome: 'promise-to-pay', notes: null, completedAt: at('2026-03-02', '10:10:00'), stepsDone: ['identificar', 'credor'], scriptVersion: 0, recordingRef: null, ...extra },
+  }) as CallTaskEvent;
 
 describe('a call task in an agent queue', () => {
   it('is queued with its debt, queue, priority, reason and due instant', () => {
@@ -72,7 +82,28 @@ describe('a call task in an agent queue', () => {
     spec
       .given([queued, takenBy('agent:bia')])
       .when(complete('agent:bia'))
-      .then([{ type: 'CallTaskCompleted', data: { taskId: TASK_ID, debtId: DEBT_ID, agent: 'agent:bia', outcome: 'promise-to-pay', notes: null, completedAt: at('2026-03-02', '10:10:00') } }]);
+      .then([completedEvent()]);
+  });
+
+  it('records the steps of the served script the agent did, with its version', () => {
+    const state = [queued, takenBy('agent:bia'), completedEvent({ recordingRef: 'rec-1' })].reduce(callTaskDecider.evolve, callTaskDecider.initialState());
+    expect(state).toMatchObject({ status: 'completed', agents: ['agent:bia'], script: SCRIPT, completion: { outcome: 'promise-to-pay', stepsDone: ['identificar', 'credor'], scriptVersion: 0, recordingRef: 'rec-1' } });
+  });
+
+  it('refuses steps that are not in the served script, naming stepsDone', () => {
+    spec.given([queued, takenBy('agent:bia')]).when(complete('agent:bia', undefined, { stepsDone: ['identificar', 'dancar'] })).thenThrows(ValidationError, /stepsDone: "dancar" is not a step of the script served/);
+  });
+
+  it('refuses a right-party contact or a promise without the right party identified (no disclosure before identification)', () => {
+    for (const outcome of ['promise-to-pay', 'right-party-contact'] as const) {
+      spec.given([queued, takenBy('agent:bia')]).when(complete('agent:bia', undefined, { outcome, stepsDone: ['credor', 'debito'] })).thenThrows(ContactsRuleViolation, /identified first/);
+      spec.given([queued, takenBy('agent:bia')]).when(complete('agent:bia', undefined, { outcome, stepsDone: [] })).thenThrows(ContactsRuleViolation, /identified first/);
+    }
+  });
+
+  it('refuses a wrong party told about the debt; a wrong party told nothing is fine', () => {
+    spec.given([queued, takenBy('agent:bia')]).when(complete('agent:bia', undefined, { outcome: 'wrong-party', stepsDone: ['debito'] })).thenThrows(ContactsRuleViolation, /not identified as the debtor/);
+    spec.given([queued, takenBy('agent:bia')]).when(complete('agent:bia', undefined, { outcome: 'wrong-party', stepsDone: [] })).then(([event]) => expect(event?.type).toBe('CallTaskCompleted'));
   });
 
   it('is completed by its holder after the lease ran out when nobody else took it', () => {
@@ -98,7 +129,7 @@ describe('a call task in an agent queue', () => {
   });
 
   it('refuses completing twice', () => {
-    const completed: CallTaskEvent = { type: 'CallTaskCompleted', data: { taskId: TASK_ID, debtId: DEBT_ID, agent: 'agent:bia', outcome: 'no-answer', notes: null, completedAt: at('2026-03-02', '10:10:00') } };
+    const completed = completedEvent({ outcome: 'no-answer' });
     spec.given([queued, takenBy('agent:bia'), completed]).when(complete('agent:bia')).thenThrows(ContactsRuleViolation, /already completed/);
     spec.given([queued, takenBy('agent:bia'), completed]).when(take('agent:caio')).thenThrows(ContactsRuleViolation, /already completed/);
   });
@@ -114,14 +145,40 @@ describe('a call task in an agent queue', () => {
   it('is reassigned by a supervisor to another agent, who then is its only holder', () => {
     const reassigned: CallTaskEvent = {
       type: 'CallTaskReassigned',
-      data: { taskId: TASK_ID, from: 'agent:bia', to: 'agent:caio', leaseUntil: at('2026-03-02', '10:40:00'), supervisor: 'user:sup', reassignedAt: at('2026-03-02', '10:05:00') },
+      data: { taskId: TASK_ID, from: 'agent:bia', to: 'agent:caio', leaseUntil: at('2026-03-02', '10:40:00'), supervisor: 'user:sup', reassignedAt: at('2026-03-02', '10:05:00'), script: SCRIPT },
     };
     spec
       .given([queued, takenBy('agent:bia')])
-      .when({ type: 'ReassignCallTask', taskId: TASK_ID, to: 'agent:caio', leaseUntil: at('2026-03-02', '10:40:00'), supervisor: 'user:sup', now: at('2026-03-02', '10:05:00') })
+      .when({ type: 'ReassignCallTask', taskId: TASK_ID, to: 'agent:caio', leaseUntil: at('2026-03-02', '10:40:00'), supervisor: 'user:sup', now: at('2026-03-02', '10:05:00'), script: SCRIPT })
       .then([reassigned]);
     spec.given([queued, takenBy('agent:bia'), reassigned]).when(complete('agent:bia')).thenThrows(ContactsRuleViolation, /only the agent holding/);
     spec.given([queued, takenBy('agent:bia'), reassigned]).when(complete('agent:caio')).then(([event]) => expect(event?.type).toBe('CallTaskCompleted'));
+  });
+
+  describe('through the dialer', () => {
+    const dialed: CallTaskEvent = { type: 'CallDialed', data: { taskId: TASK_ID, callId: 'call-1', agent: 'agent:bia', contactPointId: 'phone-1', dialedAt: at('2026-03-02', '10:06:00') } };
+    const dial = (agent: string) => ({ type: 'RecordCallDialed', taskId: TASK_ID, agent, callId: 'call-1', contactPointId: 'phone-1', now: at('2026-03-02', '10:06:00') }) as const;
+    const started = { type: 'RecordCallReport', taskId: TASK_ID, report: { event: 'call.started', callId: 'call-1', at: at('2026-03-02', '10:06:10') } } as const;
+    const ended = (callId = 'call-1') => ({ type: 'RecordCallReport', taskId: TASK_ID, report: { event: 'call.ended', callId, at: at('2026-03-02', '10:09:10'), durationSeconds: 180, recordingRef: 'rec-1' } }) as const;
+    const endedEvent: CallTaskEvent = { type: 'CallEnded', data: { taskId: TASK_ID, callId: 'call-1', endedAt: at('2026-03-02', '10:09:10'), durationSeconds: 180, recordingRef: 'rec-1' } };
+
+    it('is dialled by its holder only', () => {
+      spec.given([queued, takenBy('agent:bia')]).when(dial('agent:bia')).then([dialed]);
+      spec.given([queued, takenBy('agent:bia')]).when(dial('agent:caio')).thenThrows(ContactsRuleViolation, /only the agent holding/);
+    });
+
+    it("records the dialer's start and end of a call once each; a call it did not dial is refused", () => {
+      spec.given([queued, takenBy('agent:bia'), dialed]).when(started).then([{ type: 'CallStarted', data: { taskId: TASK_ID, callId: 'call-1', startedAt: at('2026-03-02', '10:06:10') } }]);
+      spec.given([queued, takenBy('agent:bia'), dialed]).when(ended()).then([endedEvent]);
+      spec.given([queued, takenBy('agent:bia'), dialed, endedEvent]).when(ended()).thenNothingHappens();
+      spec.given([queued, takenBy('agent:bia'), dialed, endedEvent]).when(started).thenNothingHappens();
+      spec.given([queued, takenBy('agent:bia'), dialed]).when(ended('call-9')).thenThrows(ContactsRuleViolation, /was not dialled/);
+    });
+
+    it("completes with the dialer's recording when the agent gives none, with the agent's when given", () => {
+      spec.given([queued, takenBy('agent:bia'), dialed, endedEvent]).when(complete('agent:bia')).then([completedEvent({ recordingRef: 'rec-1' })]);
+      spec.given([queued, takenBy('agent:bia'), dialed, endedEvent]).when({ ...complete('agent:bia'), recordingRef: 'mine' }).then([completedEvent({ recordingRef: 'mine' })]);
+    });
   });
 
   it('does not exist before it is queued', () => {

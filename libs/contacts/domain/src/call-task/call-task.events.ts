@@ -1,5 +1,6 @@
 import type { IsoInstant } from '@collections/shared-kernel';
 import type { RuleReference } from '../channel';
+import type { ServedCallScript } from '../call-script/call-script';
 
 /** Why a call is in a queue: a cadence's voice step, a supervisor, a debtor's callback request, a promise broken, an earlier call's follow-up. */
 export const CALL_TASK_REASONS = ['cadence', 'manual', 'callback', 'broken-promise', 'follow-up'] as const;
@@ -60,7 +61,14 @@ export interface CallTaskQueued {
 }
 export interface CallTaskTaken {
   readonly type: 'CallTaskTaken';
-  readonly data: { readonly taskId: string; readonly agent: string; readonly leaseUntil: IsoInstant; readonly takenAt: IsoInstant };
+  readonly data: {
+    readonly taskId: string;
+    readonly agent: string;
+    readonly leaseUntil: IsoInstant;
+    readonly takenAt: IsoInstant;
+    /** The call script served with the task (absent in events recorded before scripts existed). */
+    readonly script?: ServedCallScript;
+  };
 }
 /** Evidence: the holder's lease ran out before the call was completed; the task went back to the queue. */
 export interface CallTaskLeaseExpired {
@@ -81,6 +89,11 @@ export interface CallTaskCompleted {
     /** Personal data: a PII token under the debtor's key, unreadable once the debtor is erased; null without notes. */
     readonly notes: string | null;
     readonly completedAt: IsoInstant;
+    /** The ids of the served script's steps the agent did, and that script's version (absent in events recorded before scripts existed). */
+    readonly stepsDone?: readonly string[];
+    readonly scriptVersion?: number;
+    /** Where the dialer (or the agent) keeps the call's recording: a URL or an id; null: none. */
+    readonly recordingRef?: string | null;
   };
 }
 export interface CallTaskReassigned {
@@ -92,6 +105,7 @@ export interface CallTaskReassigned {
     readonly leaseUntil: IsoInstant;
     readonly supervisor: string;
     readonly reassignedAt: IsoInstant;
+    readonly script?: ServedCallScript;
   };
 }
 
@@ -101,4 +115,20 @@ export interface CallTaskDeferred {
   readonly data: { readonly taskId: string; readonly debtId: string; readonly until: IsoInstant; readonly rule: RuleReference; readonly deferredAt: IsoInstant };
 }
 
-export type CallTaskEvent = CallTaskQueued | CallTaskTaken | CallTaskLeaseExpired | CallTaskReleased | CallTaskCompleted | CallTaskReassigned | CallTaskDeferred;
+/** The holder dialled the debtor through the dialer (click-to-call); the dialer's call id names the call in its reports. */
+export interface CallDialed {
+  readonly type: 'CallDialed';
+  readonly data: { readonly taskId: string; readonly callId: string; readonly agent: string; readonly contactPointId: string; readonly dialedAt: IsoInstant };
+}
+/** The dialer reported the call answered (bridged). */
+export interface CallStarted {
+  readonly type: 'CallStarted';
+  readonly data: { readonly taskId: string; readonly callId: string; readonly startedAt: IsoInstant };
+}
+/** The dialer reported the call over: how long it lasted, where its recording is kept. */
+export interface CallEnded {
+  readonly type: 'CallEnded';
+  readonly data: { readonly taskId: string; readonly callId: string; readonly endedAt: IsoInstant; readonly durationSeconds: number; readonly recordingRef: string | null };
+}
+
+export type CallTaskEvent = CallTaskQueued | CallTaskTaken | CallTaskLeaseExpired | CallTaskReleased | CallTaskCompleted | CallTaskReassigned | CallTaskDeferred | CallDialed | CallStarted | CallEnded;

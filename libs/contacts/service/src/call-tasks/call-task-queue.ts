@@ -3,6 +3,7 @@ import { callTaskDecider, type CallTaskEvent, type CallTaskState } from '@collec
 import { isUuid, type IsoInstant } from '@collections/shared-kernel';
 import { NotFoundProblem } from '@collections/shared-nest';
 import { plainCodec } from '../shared/contacts-writer';
+import type { CallScriptView } from '../call-scripts/call-scripts';
 
 declare const callTaskIdBrand: unique symbol;
 /** A call task's id: a UUID minted by the service (or named after a cadence's voice step), lower case. */
@@ -103,5 +104,6 @@ export async function lockNextInQueue(tx: StoreTransaction, tenantId: string, qu
 
 /** The agent's answer to take-next: the task now held, or none due in the queue. */
 export interface TakenCallTask {
-  readonly task: CallTaskView | null;
+  /** The task now held, with the call script the agent follows. */
+  readonly task: (CallTaskView & { readonly script: CallScriptView }) | null;
 }

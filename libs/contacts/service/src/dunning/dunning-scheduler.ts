@@ -28,6 +28,7 @@ import { messageComposer, type CreditorIdentification, type MessageFacts, type S
 import { cadenceAggregate, clearDeadline, dunningAggregate, setDeadline } from './dunning-stream';
 import { checkDuePromises } from '../promises/promises';
 import { sendDuePriorNotices } from '../prior-notices/prior-notices';
+import { sendDueSurveys, type SurveyTokens } from '../surveys/surveys';
 
 export { cadenceAggregate, clearDeadline, dunningAggregate, setDeadline } from './dunning-stream';
 
@@ -53,6 +54,10 @@ export interface DunningSchedulerDeps {
    * transaction, so keep it below the pool's size; 1 in embedded mode (one session).
    */
   readonly concurrency?: number;
+  /** The satisfaction surveys' answer tokens; without them no survey is sent. */
+  readonly surveyTokens?: SurveyTokens;
+  /** Where a survey's answer link points. */
+  readonly publicBaseUrl?: string;
 }
 
 /** Debt statuses in the debtors context under which no collection message may go. */
@@ -120,11 +125,12 @@ export class DunningScheduler {
 
   /**
    * Checks the promises to pay whose day is over, sends the prior notices the legal context
-   * asked for, then works every debt whose deadline has come; returns how many debts it handled.
+   * asked for and the satisfaction surveys due, then works every debt whose deadline has come; returns how many debts it handled.
    */
   async runDue(limit = 10_000, concurrency = this.deps.concurrency ?? 1): Promise<number> {
     await checkDuePromises(this.deps);
     await sendDuePriorNotices(this.deps);
+    await sendDueSurveys(this.deps);
     const width = Math.max(1, Math.floor(concurrency));
     // debts another scheduler holds, or whose state moved between the look-up and the step
     const passed = new Set<string>();
@@ -404,7 +410,7 @@ const KIND_FOR_CHANNEL = { email: 'email', sms: 'phone', whatsapp: 'whatsapp', l
  * The contact point a channel uses: the first with consent and not opted out. When every
  * one of its kind is opted out or lacks consent, the step is blocked with that rule.
  */
-function contactPointFor(points: readonly DirectoryContactPoint[], channel: CadenceStep['channel']): { kind: 'found'; contactPoint: DirectoryContactPoint } | { kind: 'blocked'; rule: RuleReference } {
+export function contactPointFor(points: readonly DirectoryContactPoint[], channel: CadenceStep['channel']): { kind: 'found'; contactPoint: DirectoryContactPoint } | { kind: 'blocked'; rule: RuleReference } {
   const wanted = KIND_FOR_CHANNEL[channel];
   const candidates = points.filter((p) => p.kind === wanted);
   const usable = candidates.find((p) => !p.optedOut && p.consent === 'granted');

@@ -174,4 +174,39 @@ CREATE TABLE contacts_follow_up_rules (
   PRIMARY KEY (tenant_id, outcome)
 );`,
   },
+  {
+    version: 7,
+    name: 'contacts: the satisfaction survey after a call (the tenant\'s setting, and each survey until sent)',
+    sql: `
+-- one row per tenant that set it: off unless it says on
+CREATE TABLE contacts_survey_settings (
+  tenant_id  text    NOT NULL PRIMARY KEY,
+  enabled    boolean NOT NULL,
+  channel    text    NOT NULL CHECK (channel IN ('sms', 'email'))
+);
+-- one row per survey asked for: the scheduler sends it when the contact rules allow; the answer finds it by its token's hash
+CREATE TABLE contacts_surveys (
+  tenant_id     text        NOT NULL,
+  survey_id     uuid        NOT NULL,
+  debt_id       uuid        NOT NULL,
+  debtor_id     uuid        NOT NULL,
+  token_hash    text        NOT NULL UNIQUE,
+  channel       text        NOT NULL,
+  requested_at  timestamptz NOT NULL,
+  due_at        timestamptz NOT NULL,
+  state         text        NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'done')),
+  PRIMARY KEY (tenant_id, survey_id)
+);
+CREATE INDEX contacts_surveys_pending ON contacts_surveys (due_at) WHERE state = 'pending';`,
+  },
+  {
+    version: 8,
+    name: 'contacts: the calls placed through the dialer (its call id names the task in its reports)',
+    sql: `
+CREATE TABLE contacts_dialer_calls (
+  call_id    text NOT NULL PRIMARY KEY,
+  tenant_id  text NOT NULL,
+  task_id    uuid NOT NULL
+);`,
+  },
 ];

@@ -5,6 +5,8 @@ export interface ContactsWebhooks {
   readonly twilioAuthToken?: string;
   readonly whatsappAppSecret?: string;
   readonly whatsappVerifyToken?: string;
+  /** The dialer's webhook secret (X-Dialer-Signature); without it the dialer webhook answers 404. */
+  readonly dialerWebhookSecret?: string;
 }
 
 export const CONTACTS_WEBHOOKS = Symbol('CONTACTS_WEBHOOKS');

@@ -1,5 +1,5 @@
 import { Money, ValidationError, nameBasedUuid, type IsoInstant } from '@collections/shared-kernel';
-import type { EventMetadata, StoreTransaction } from '@collections/shared-event-store';
+import { loadAggregate, type EventMetadata, type StoreTransaction } from '@collections/shared-event-store';
 import { SubjectErasedError } from '@collections/shared-pii';
 import { notFound, type RequestContext } from '@collections/shared-service-kit';
 import { contactHoursAt, parseContactProfile, type CallOutcome, type DebtContactCommand, type HoldKind } from '@collections/contacts-domain';
@@ -10,7 +10,9 @@ import { dunningStream, type DebtId } from '../../shared/ids';
 import type { Outcome } from '../../shared/outcome';
 import { callTaskAggregate, callTaskStream, callTaskViewOf, debtOfTask, lockQueueRow, writeQueueRow, type CallTaskId, type CallTaskView } from '../call-task-queue';
 import { writeCallTask } from '../call-task-writes';
+import { currentScriptOf, scriptVersionOf, segmentOfDebt } from '../../call-scripts/call-scripts';
 import { followUpRulesOf } from '../follow-up-rules/follow-up-rules';
+import { requestSurveyAfterCall } from '../../surveys/surveys';
 import type { CompleteCallTaskRequest, PromiseRequest } from './complete-call-task.request';
 
 /** A callback is for the coming weeks, and goes before the cadence's calls. */
@@ -49,7 +51,18 @@ export class CompleteCallTaskHandler {
         if (request.callbackAt) await this.checkCallback(tx, tenantId, task.debtorId, request.callbackAt, now);
         const notes = request.notes === undefined ? null : await this.encrypt(task.debtorId, tenantId, request.notes, tx);
         const agent = ctx.principal.subject;
-        const completed = await writeCallTask(this.deps, attempt, tx, request.taskId, { type: 'CompleteCallTask', taskId: request.taskId, agent, outcome: request.outcome, notes, now });
+        const script = await this.servedScript(tx, tenantId, request.taskId, task.debtId);
+        const completed = await writeCallTask(this.deps, attempt, tx, request.taskId, {
+          type: 'CompleteCallTask',
+          taskId: request.taskId,
+          agent,
+          outcome: request.outcome,
+          notes,
+          now,
+          stepsDone: request.stepsDone,
+          script: { version: script.version, steps: script.steps },
+          recordingRef: request.recordingRef ?? null,
+        });
         if (completed.kind !== 'done') return completed;
         const metadata: EventMetadata = { actor: agent, ...(attempt.correlationId ? { correlationId: attempt.correlationId } : {}) };
         if (request.promise) {
@@ -65,9 +78,19 @@ export class CompleteCallTaskHandler {
         }
         const hold = HOLD_OF_OUTCOME[request.outcome];
         if (hold) await this.placeHold(tx, tenantId, task.debtId, request, hold, agent, now, metadata);
+        // the tenant's satisfaction survey after a call that reached the debtor (sent later, by the contact rules)
+        await requestSurveyAfterCall(this.deps, tx, { tenantId, taskId: request.taskId, debtId: task.debtId, debtorId: task.debtorId, agent, outcome: request.outcome, now });
         return completed;
       });
     });
+  }
+
+  /** The script the holder was served (its version's steps): the steps done are checked against it. */
+  private async servedScript(tx: StoreTransaction, tenantId: string, taskId: CallTaskId, debtId: string) {
+    const { state } = await loadAggregate(this.deps.store, callTaskAggregate.decider, callTaskAggregate.codec, callTaskStream(taskId), { tenantId, transaction: tx });
+    const served = state.status === 'none' ? null : state.script;
+    // a task taken before scripts existed: the segment's current one
+    return (served ? await scriptVersionOf(this.deps.store, tenantId, served.segment, served.version, tx) : undefined) ?? (await currentScriptOf(this.deps.store, tenantId, await segmentOfDebt(tx, tenantId, debtId), tx));
   }
 
   /** Today or within the horizon, and not above what the debt owes today (an agent may not promise what is not owed). */

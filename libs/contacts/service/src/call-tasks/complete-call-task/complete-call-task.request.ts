@@ -14,6 +14,10 @@ export const completeCallTaskBody = z
     promise: z.object({ amount: moneySchema, dueOn: z.string() }).strict().optional(),
     /** With the outcome `callback-requested` (and only with it): when the debtor asked to be called back. */
     callback: z.object({ at: z.string().max(40) }).strict().optional(),
+    /** The ids of the steps of the script served with the task that the agent did. */
+    stepsDone: z.array(z.string().max(40)).max(30).optional(),
+    /** Where the call's recording is kept (the dialer's URL or id); the dialer's own when not given. */
+    recordingRef: z.string().trim().min(1).max(500).optional(),
   })
   .strict();
 
@@ -29,6 +33,8 @@ export interface CompleteCallTaskRequest {
   readonly promise: PromiseRequest | undefined;
   /** The instant the debtor asked to be called back. */
   readonly callbackAt: IsoInstant | undefined;
+  readonly stepsDone: readonly string[];
+  readonly recordingRef: string | undefined;
 }
 
 /**
@@ -56,5 +62,5 @@ export function parseCompleteCallTaskRequest(taskId: string, input: unknown): Co
       return body.callback ? parseIsoInstant(body.callback.at, 'callback.at') : undefined;
     },
   });
-  return { taskId: id, outcome: body.outcome, notes: body.notes, promise: checked.promise, callbackAt: checked.callbackAt };
+  return { taskId: id, outcome: body.outcome, notes: body.notes, promise: checked.promise, callbackAt: checked.callbackAt, stepsDone: [...new Set(body.stepsDone ?? [])], recordingRef: body.recordingRef };
 }

@@ -5,8 +5,9 @@ import { evaluateContact, parseContactProfile, type ContactDecision } from '@col
 import { pastContacts } from '../../dunning/dunning-scheduler';
 import type { ContactsDeps } from '../../shared/contacts-deps';
 import type { Outcome } from '../../shared/outcome';
-import { leaseFrom, lockNextInQueue, type CallTaskId, type TakenCallTask } from '../call-task-queue';
+import { debtOfTask, leaseFrom, lockNextInQueue, type CallTaskId, type TakenCallTask } from '../call-task-queue';
 import { writeCallTask } from '../call-task-writes';
+import { currentScriptOf, segmentOfDebt } from '../../call-scripts/call-scripts';
 
 /** Tasks looked at for one take-next: the rest of a queue whose debtors may not be called now waits for the next ask. */
 const MAX_DEFERRED_PER_TAKE = 50;
@@ -68,10 +69,12 @@ export class TakeNextCallTaskHandler {
             if (deferred.value.dueAt !== rules.until) break;
             continue;
           }
-          const taken = await writeCallTask(this.deps, attempt, tx, taskId, { type: 'TakeCallTask', taskId, agent: ctx.principal.subject, leaseUntil: leaseFrom(now), now: at });
+          // the script of the debt's segment is served with the task; the take records its version
+          const script = await currentScriptOf(this.deps.store, ctx.principal.tenantId, await segmentOfDebt(tx, ctx.principal.tenantId, (await debtOfTask(tx, ctx.principal.tenantId, taskId)) ?? ''), tx);
+          const taken = await writeCallTask(this.deps, attempt, tx, taskId, { type: 'TakeCallTask', taskId, agent: ctx.principal.subject, leaseUntil: leaseFrom(now), now: at, script: { segment: script.segment, version: script.version } });
           // the row and the stream are written together under the row's lock: they cannot disagree
           if (taken.kind !== 'done') throw new Error(`call task ${taskId}: the queue offered it but its stream refused: ${taken.detail}`);
-          return done({ task: taken.value });
+          return done({ task: { ...taken.value, script } });
         }
         return done({ task: null });
       });
