@@ -18,11 +18,19 @@
  *
  * Environment: the PG* variables or DATABASE_URL (the server), KAFKA_BROKERS (default the
  * local broker), PLATFORM_DATA_DIR (.data/platform), PLATFORM_DATABASE_PREFIX (collections),
- * PLATFORM_<SERVICE>_HTTP_PORT / _GRPC_PORT (3100-3105 / 50151-50156), LOG_LEVEL (warn).
+ * PLATFORM_<SERVICE>_HTTP_PORT / _GRPC_PORT (3100-3105 / 50151-50156), LOG_LEVEL (warn),
+ * DEBTORS_AGING_INTERVAL_MS (1000 here: how often debtors sweeps its aging deadlines),
+ * PLATFORM_CONSUMER_GROUP_PREFIX (none: each service's consumer group is its name; with one,
+ * `<prefix><service>`, so that two platforms on one broker do not share partitions; a new
+ * group reads the topics from their beginning).
+ *
+ * Time travel: every service gets CLOCK_OFFSET_FILE=<data dir>/clock-offset (created with
+ * `PT0S`, kept between runs); its domain clock is the system time plus that offset, read
+ * again within ~200 ms of a change (`echo P11D > .data/platform/clock-offset`).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createPublicKey } from 'node:crypto';
-import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client, type ClientConfig } from 'pg';
 import { DEV_KEY_FILE, ROLES, TokenIssuer, loadOrCreateDevKey } from '@collections/shared-auth';
@@ -30,7 +38,7 @@ import { TenantId } from '@collections/shared-kernel';
 import { DEV_MASTER_KEY_FILE, loadOrCreateDevMasterKey } from '@collections/shared-pii';
 import { startFakeBureaus, startFakeNotary } from '@collections/legal-service';
 import { startOutbox } from '../embedded/embedded-contacts';
-import { PLATFORM_SERVICES, type PlatformService, type Shared } from './services';
+import { CLOCK_OFFSET_FILE, PLATFORM_SERVICES, type PlatformService, type Shared } from './services';
 
 const ROOT = path.resolve(__dirname, '../..');
 const DEMO_TENANT = 'demo-credor';
@@ -133,6 +141,9 @@ async function main(): Promise<void> {
   await loadOrCreateDevMasterKey(dataDir);
   const masterKey = readFileSync(path.join(dataDir, DEV_MASTER_KEY_FILE), 'utf8').trim();
   const publicKeyPem = createPublicKey({ key: devKey.publicJwk as never, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString();
+  // the demo's time travel: every service's domain clock is the system time plus this offset
+  const clockOffsetFile = path.join(dataDir, CLOCK_OFFSET_FILE);
+  if (!existsSync(clockOffsetFile)) writeFileSync(clockOffsetFile, 'PT0S\n');
   const outbox = await startOutbox(path.join(dataDir, 'outbox'));
   const fakes = await startFakeBureaus('127.0.0.1');
   const notary = await startFakeNotary('127.0.0.1');
@@ -176,6 +187,11 @@ async function main(): Promise<void> {
         [`${prefix}_GRPC_HOST`]: '127.0.0.1',
         [`${prefix}_GRPC_PORT`]: process.env[`PLATFORM_${prefix}_GRPC_PORT`] ?? String(service.grpc),
         LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'warn',
+        CLOCK_OFFSET_FILE: clockOffsetFile,
+        // a platform of its own on a shared broker (a test beside another): consumer groups of its own
+        ...(process.env['PLATFORM_CONSUMER_GROUP_PREFIX'] ? { KAFKA_CONSUMER_GROUP: `${process.env['PLATFORM_CONSUMER_GROUP_PREFIX']}${service.name}` } : {}),
+        // short, so that a jump of the clock is acted on within seconds
+        DEBTORS_AGING_INTERVAL_MS: process.env['DEBTORS_AGING_INTERVAL_MS'] ?? '1000',
         ...(service.name === 'debtors' ? {} : { DEBTORS_URL: shared.debtorsUrl, SERVICE_TOKEN_KEY_FILE: path.join(dataDir, DEV_KEY_FILE) }),
         ...(service.env ? service.env(shared) : {}),
       };
@@ -195,6 +211,7 @@ async function main(): Promise<void> {
   log('');
   for (const service of PLATFORM_SERVICES) log(`  ${service.name.padEnd(12)} REST ${urls[service.name]}  (docs ${urls[service.name]}/docs)`);
   log(`  e-mail       the outbox ${path.join(dataDir, 'outbox')} (.eml files; SMTP ${outbox.url})`);
+  log(`  clock        system time + the offset in ${clockOffsetFile} (${readFileSync(clockOffsetFile, 'utf8').trim() || 'PT0S'}); \`echo P11D > ${clockOffsetFile}\` moves every service 11 days on`);
   log(`  bureaus      Serasa ${fakes.serasa.url}, SPC ${fakes.spc.url}, Boa Vista ${fakes.boavista.url}, CENPROT ${notary.url} (local fakes)`);
   log('');
   const issuer = new TokenIssuer(devKey);

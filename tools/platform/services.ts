@@ -14,6 +14,9 @@ export interface Shared {
   readonly bureaus: { readonly serasa: string; readonly spc: string; readonly boavista: string; readonly cenprot: string };
 }
 
+/** The file in the platform's data dir whose offset (`P11D`, milliseconds) every service's clock adds to the system time. */
+export const CLOCK_OFFSET_FILE = 'clock-offset';
+
 /** In start order: debtors first (the others read debts through its API). Ports apart from `npm start`'s. */
 export const PLATFORM_SERVICES: readonly PlatformService[] = [
   { name: 'debtors', http: 3100, grpc: 50151 },

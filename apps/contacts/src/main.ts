@@ -2,7 +2,7 @@
  * The contacts service as its own process, against PostgreSQL and Kafka (server mode).
  * Configuration from the environment:
  *   DATABASE_URL (or PGHOST/PGPORT/PGUSER/PGPASSWORD/PGDATABASE)
- *   KAFKA_BROKERS (+ KAFKA_SSL*, KAFKA_SASL_*), KAFKA_TOPIC_PARTITIONS (default 6), CONTACTS_RELAY=false to run no relay here
+ *   KAFKA_BROKERS (+ KAFKA_SSL*, KAFKA_SASL_*), KAFKA_TOPIC_PARTITIONS (default 6), KAFKA_CONSUMER_GROUP (default contacts), CONTACTS_RELAY=false to run no relay here
  *   AUTH_PUBLIC_KEY_PEM or AUTH_JWKS_FILE, AUTH_ISSUER, AUTH_AUDIENCE
  *   PII_MASTER_KEY (base64 of 32 bytes), PII_MASTER_KEY_ID
  *   CONTACTS_HTTP_HOST/PORT (0.0.0.0:3000), CONTACTS_GRPC_HOST/PORT (0.0.0.0:50051), LOG_LEVEL
@@ -17,6 +17,8 @@
  *     CONTACTS_PUBLIC_URL/webhooks/dialer, signed with the secret); without them agents dial from their phones
  *   CONTACTS_SCHEDULER_CONCURRENCY: due debts the cadence scheduler works at once (default 4; below the pool's 10)
  *   OTEL_EXPORTER_OTLP_ENDPOINT (and the other standard OTEL_* variables) to export traces
+ *   CLOCK_OFFSET_FILE: a development clock, the system time plus the offset in that file (P11D, -PT3H or
+ *     milliseconds; read again when it changes); refused with NODE_ENV=production; JWTs keep the real clock
  * SIGTERM/SIGINT: stops taking requests, lets the relay finish its batch, flushes the spans, exits 0.
  */
 // first: the instrumentations must be in place before `http` and gRPC are loaded
@@ -29,7 +31,7 @@ import { TenantId } from '@collections/shared-kernel';
 import { HttpDialer, contactChannelsFromEnv } from '@collections/contacts-channels';
 import { kafkaConfigFromEnv } from '@collections/shared-messaging';
 import { masterKeyFromEnv } from '@collections/shared-pii';
-import { stopOnSignals } from '@collections/shared-service-kit';
+import { clockFromEnv, stopOnSignals } from '@collections/shared-service-kit';
 import { HttpDebtorDirectory, startContactsService } from '@collections/contacts-service';
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
@@ -58,10 +60,11 @@ async function main(): Promise<void> {
     database,
     verifier: await JwtVerifier.create(authConfigFromEnv(env)),
     masterKey: masterKeyFromEnv(env),
-    messaging: { kind: 'kafka', kafka: new Kafka(kafkaConfigFromEnv('contacts')), relay: env['CONTACTS_RELAY'] !== 'false', partitions: Number(env['KAFKA_TOPIC_PARTITIONS'] ?? 6) },
+    messaging: { kind: 'kafka', kafka: new Kafka(kafkaConfigFromEnv('contacts')), relay: env['CONTACTS_RELAY'] !== 'false', partitions: Number(env['KAFKA_TOPIC_PARTITIONS'] ?? 6), ...(env['KAFKA_CONSUMER_GROUP'] ? { consumerGroup: env['KAFKA_CONSUMER_GROUP'] } : {}) },
     http: { host: env['CONTACTS_HTTP_HOST'] ?? '0.0.0.0', port: Number(env['CONTACTS_HTTP_PORT'] ?? 3000) },
     grpc: { host: env['CONTACTS_GRPC_HOST'] ?? '0.0.0.0', port: Number(env['CONTACTS_GRPC_PORT'] ?? 50051) },
     logLevel: env['LOG_LEVEL'] ?? 'info',
+    clock: clockFromEnv(env, (line) => process.stdout.write(`contacts: ${line}\n`)),
     directory: new HttpDebtorDirectory({
       baseUrl: required(env, 'DEBTORS_URL'),
       token: (tenantId) => issuer.mint({ subject: 'service:contacts', tenantId: TenantId.parse(tenantId), roles: ['integrator'], ttlSeconds: 300 }),

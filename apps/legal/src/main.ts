@@ -2,7 +2,7 @@
  * The legal service as its own process, against PostgreSQL and Kafka (server mode).
  * Configuration from the environment:
  *   DATABASE_URL (or PGHOST/PGPORT/PGUSER/PGPASSWORD/PGDATABASE)
- *   KAFKA_BROKERS (+ KAFKA_SSL*, KAFKA_SASL_*), KAFKA_TOPIC_PARTITIONS (default 6), LEGAL_RELAY=false to run no relay here
+ *   KAFKA_BROKERS (+ KAFKA_SSL*, KAFKA_SASL_*), KAFKA_TOPIC_PARTITIONS (default 6), KAFKA_CONSUMER_GROUP (default legal), LEGAL_RELAY=false to run no relay here
  *   AUTH_PUBLIC_KEY_PEM or AUTH_JWKS_FILE, AUTH_ISSUER, AUTH_AUDIENCE
  *   PII_MASTER_KEY (base64 of 32 bytes), PII_MASTER_KEY_ID
  *   LEGAL_HTTP_HOST/PORT (0.0.0.0:3000), LEGAL_GRPC_HOST/PORT (0.0.0.0:50051), LOG_LEVEL
@@ -13,6 +13,8 @@
  *     bureau without one is not listed at; BUREAU_MAX_ATTEMPTS (3), BUREAU_TIMEOUT_MS (5000)
  *   CENPROT_URL: the notaries' central for protests (without it a protest request waits)
  *   OTEL_EXPORTER_OTLP_ENDPOINT (and the other standard OTEL_* variables) to export traces
+ *   CLOCK_OFFSET_FILE: a development clock, the system time plus the offset in that file (P11D, -PT3H or
+ *     milliseconds; read again when it changes); refused with NODE_ENV=production; JWTs keep the real clock
  * SIGTERM/SIGINT: stops taking requests, lets the relay finish its batch, flushes the spans, exits 0.
  */
 // first: the instrumentations must be in place before `http` and gRPC are loaded
@@ -25,7 +27,7 @@ import { TenantId } from '@collections/shared-kernel';
 import { BUREAUS } from '@collections/legal-domain';
 import { kafkaConfigFromEnv } from '@collections/shared-messaging';
 import { masterKeyFromEnv } from '@collections/shared-pii';
-import { stopOnSignals } from '@collections/shared-service-kit';
+import { clockFromEnv, stopOnSignals } from '@collections/shared-service-kit';
 import { HttpBureauGateway, HttpDebtDirectory, HttpNotaryGateway, startLegalService, type BureauGateway } from '@collections/legal-service';
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
@@ -52,10 +54,11 @@ async function main(): Promise<void> {
     database,
     verifier: await JwtVerifier.create(authConfigFromEnv(env)),
     masterKey: masterKeyFromEnv(env),
-    messaging: { kind: 'kafka', kafka: new Kafka(kafkaConfigFromEnv('legal')), relay: env['LEGAL_RELAY'] !== 'false', partitions: Number(env['KAFKA_TOPIC_PARTITIONS'] ?? 6) },
+    messaging: { kind: 'kafka', kafka: new Kafka(kafkaConfigFromEnv('legal')), relay: env['LEGAL_RELAY'] !== 'false', partitions: Number(env['KAFKA_TOPIC_PARTITIONS'] ?? 6), ...(env['KAFKA_CONSUMER_GROUP'] ? { consumerGroup: env['KAFKA_CONSUMER_GROUP'] } : {}) },
     http: { host: env['LEGAL_HTTP_HOST'] ?? '0.0.0.0', port: Number(env['LEGAL_HTTP_PORT'] ?? 3000) },
     grpc: { host: env['LEGAL_GRPC_HOST'] ?? '0.0.0.0', port: Number(env['LEGAL_GRPC_PORT'] ?? 50051) },
     logLevel: env['LOG_LEVEL'] ?? 'info',
+    clock: clockFromEnv(env, (line) => process.stdout.write(`legal: ${line}\n`)),
     directory: new HttpDebtDirectory({
       baseUrl: required(env, 'DEBTORS_URL'),
       token: (tenantId, role) => issuer.mint({ subject: 'service:legal', tenantId: TenantId.parse(tenantId), roles: [role], ttlSeconds: 300 }),

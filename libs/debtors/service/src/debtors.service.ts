@@ -22,7 +22,7 @@ import { DEBTORS_WRITE_MIGRATIONS, DEBTORS_WRITE_MIGRATIONS_TABLE, TaxIdClaims }
 import type { PersonalDataProtector } from './shared/personal-data';
 
 export type DebtorsMessaging =
-  | { readonly kind: 'kafka'; readonly kafka: Kafka; readonly relay: boolean; readonly partitions?: number }
+  | { readonly kind: 'kafka'; readonly kafka: Kafka; readonly relay: boolean; readonly partitions?: number; readonly consumerGroup?: string }
   /** Single process: other services read the log through event-store subscriptions. */
   | { readonly kind: 'embedded' };
 
@@ -255,7 +255,7 @@ async function composeDebtors(infrastructure: ServiceInfrastructure, options: De
   // contexts, through Kafka, or through the log itself in embedded mode.
   const consumers = await startDebtorsConsumers(
     options.messaging.kind === 'kafka'
-      ? { mode: 'kafka', store, kafka: options.messaging.kafka, partitions: options.messaging.partitions ?? 6, metrics, log, migrate: options.migrate ?? true }
+      ? { mode: 'kafka', store, kafka: options.messaging.kafka, partitions: options.messaging.partitions ?? 6, metrics, log, migrate: options.migrate ?? true, ...(options.messaging.consumerGroup ? { groupId: options.messaging.consumerGroup } : {}) }
       : { mode: 'embedded', store, metrics, log, migrate: options.migrate ?? true },
   );
 

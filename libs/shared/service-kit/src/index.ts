@@ -1,3 +1,4 @@
+export * from './clock/offset-clock';
 export * from './bootstrap-service';
 export * from './grpc/grpc-problem.filter';
 export * from './http/health.controller';
