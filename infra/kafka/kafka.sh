@@ -15,6 +15,7 @@
 #   kafka.sh stop --cluster 3         stop every node
 #   kafka.sh kill-node 2 --cluster 3  SIGKILL node 2 (a broker crash)
 #   kafka.sh start-node 2 --cluster 3 start node 2 again, wait until its port answers
+#   kafka.sh status|reset|brokers --cluster 3   per node / wipe the data / print KAFKA_BROKERS
 #
 # See infra/kafka/README.md for the environment variables.
 set -euo pipefail
@@ -165,6 +166,12 @@ auto.create.topics.enable=false
 # No point waiting for more members to join on a dev/test broker.
 group.initial.rebalance.delay.ms=0
 EOF
+  write_log_config
+}
+
+# The logging configuration every JVM started here reads (broker, nodes, StorageTool).
+write_log_config() {
+  mkdir -p "$LOG_DIR"
   # Kafka logs through SLF4J -> reload4j; without a config it is either silent
   # or prints everything to stdout. Keep INFO in a size-rotated file.
   cat >"$LOG4J_FILE" <<EOF
@@ -351,7 +358,7 @@ cmd_reset() {
 # data and logs under $CACHE_DIR/cluster/node-<i>. They share the jars and one
 # cluster id; the quorum is static (controller.quorum.voters lists all N).
 
-CLUSTER_DIR="$CACHE_DIR/cluster"
+CLUSTER_DIR="${KAFKA_CLUSTER_DIR:-$CACHE_DIR/cluster}"
 CLUSTER_PORT="${KAFKA_CLUSTER_PORT:-19092}"                       # node i: CLUSTER_PORT + i - 1
 CLUSTER_CONTROLLER_PORT="${KAFKA_CLUSTER_CONTROLLER_PORT:-19192}" # node i: + i - 1
 CLUSTER_HEAP="${KAFKA_CLUSTER_HEAP:-256m}"
@@ -417,7 +424,7 @@ EOF
 cluster_start() {
   check_java
   cmd_fetch
-  write_config # the shared log4j files (the single broker's server.properties is left unused)
+  write_log_config
   mkdir -p "$CLUSTER_DIR"
   local i pid cluster_id to_start=()
   if [[ "${KAFKA_RESET:-}" == "1" ]]; then cluster_stop; rm -rf "$CLUSTER_DIR"; mkdir -p "$CLUSTER_DIR"; fi
@@ -550,7 +557,7 @@ cluster_start_node() { # start-node <i>: start one stopped node of a formatted c
 }
 
 usage() {
-  sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 # Arguments: <command> [node] [--cluster N]

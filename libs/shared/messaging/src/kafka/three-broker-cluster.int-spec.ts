@@ -11,12 +11,20 @@ import { kafkaConfigFromEnv } from './kafka-config';
 import { KafkaPublisher } from './kafka-publisher';
 
 const run = promisify(execFile);
-const SCRIPT = path.resolve(__dirname, '../../../../../infra/kafka/kafka.sh');
+const ROOT = path.resolve(__dirname, '../../../../..');
+const SCRIPT = path.join(ROOT, 'infra/kafka/kafka.sh');
 const NODES = '3';
+// A cluster of its own, beside the one KAFKA_CLUSTER=3 gives the other tests: the
+// brokers this file kills must not be the ones other test files are using.
+const CLUSTER_ENV = {
+  KAFKA_CLUSTER_PORT: '19292',
+  KAFKA_CLUSTER_CONTROLLER_PORT: '19392',
+  KAFKA_CLUSTER_DIR: path.join(process.env['KAFKA_CACHE_DIR'] ?? path.join(ROOT, '.cache/kafka'), 'cluster-faults'),
+};
 
-/** kafka.sh in cluster mode; resolves with its stdout, rejects with its output if it fails. */
+/** kafka.sh on this file's cluster; resolves with its stdout, rejects with its output if it fails. */
 async function kafkaSh(...args: string[]): Promise<string> {
-  const { stdout } = await run('bash', [SCRIPT, ...args, '--cluster', NODES], { timeout: 150_000, env: process.env });
+  const { stdout } = await run('bash', [SCRIPT, ...args, '--cluster', NODES], { timeout: 150_000, env: { ...process.env, ...CLUSTER_ENV } });
   return stdout;
 }
 
@@ -30,9 +38,9 @@ async function clusterRunning(): Promise<boolean> {
 /**
  * The 3-node KRaft cluster of infra/kafka/kafka.sh (`start --cluster 3`), for real:
  * replicated topics keep taking the relay's acks=all writes and serving reads while a
- * broker is SIGKILLed, and nothing written is lost once it is back. The cluster is
- * started here (about 15 s) unless it already runs (KAFKA_CLUSTER=3 makes the Jest setup
- * start it), and stopped afterwards only if this file started it.
+ * broker is SIGKILLed, and nothing written is lost once it is back. The cluster
+ * (127.0.0.1:19292-19294, data in .cache/kafka/cluster-faults) is started here, about
+ * 15 s, and stopped afterwards (unless it was already running).
  */
 describe('the local 3-broker Kafka cluster', () => {
   let startedHere = false;
@@ -158,7 +166,7 @@ describe('the local 3-broker Kafka cluster', () => {
       await relay.stop();
       await publisher.close().catch(() => undefined);
       await collector.stop().catch(() => undefined);
-      // a failure must not leave a broker down for the next test (KAFKA_CLUSTER=3 shares the cluster)
+      // a failure must not leave a broker down for the next test
       for (const node of restarts) await kafkaSh('start-node', String(node));
       await kit.close();
     }
