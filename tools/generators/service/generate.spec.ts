@@ -20,10 +20,10 @@ function snapshot(root: string): Map<string, string> {
   return files;
 }
 
-/** A workspace with just what the generator reads and edits: the real three files, and debtors' projects. */
+/** A workspace with just what the generator reads and edits: the real three files, the two k8s overlays, and debtors' projects. */
 function miniWorkspace(): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'generator-spec-'));
-  for (const file of ['tsconfig.base.json', 'eslint.config.mjs', 'tools/embedded/services.ts', 'libs/debtors/service/project.json', 'apps/debtors/project.json']) {
+  for (const file of ['tsconfig.base.json', 'eslint.config.mjs', 'tools/embedded/services.ts', 'libs/debtors/service/project.json', 'apps/debtors/project.json', 'deploy/k8s/overlays/dev/kustomization.yaml', 'deploy/k8s/overlays/prod/kustomization.yaml']) {
     fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
     fs.copyFileSync(path.join(REPO, file), path.join(root, file));
   }
@@ -57,7 +57,7 @@ describe('generateService', () => {
   it('writes the context and registers it; a second run refuses and changes nothing', () => {
     const plan = generateService(root, 'generator-probe');
     expect(plan.files.map((f) => f.path)).toEqual(
-      expect.arrayContaining(['libs/generator-probe/domain/src/generator-probe.decider.ts', 'libs/generator-probe/contracts/src/proto/generator-probe.proto', 'libs/generator-probe/service/src/generator-probe.service.ts', 'apps/generator-probe/src/main.ts', 'k8s/generator-probe/kustomization.yaml']),
+      expect.arrayContaining(['libs/generator-probe/domain/src/generator-probe.decider.ts', 'libs/generator-probe/contracts/src/proto/generator-probe.proto', 'libs/generator-probe/service/src/generator-probe.service.ts', 'apps/generator-probe/src/main.ts', 'deploy/k8s/base/generator-probe/kustomization.yaml', 'deploy/k8s/base/generator-probe/pdb.yaml']),
     );
     for (const file of plan.files) expect(fs.readFileSync(path.join(root, file.path), 'utf8')).toBe(file.content);
     const paths = JSON.parse(fs.readFileSync(path.join(root, 'tsconfig.base.json'), 'utf8')).compilerOptions.paths;
@@ -67,6 +67,10 @@ describe('generateService', () => {
     expect(eslint).toContain("{ sourceTag: 'scope:generator-probe', onlyDependOnLibsWithTags: ['scope:generator-probe', 'scope:shared'] },");
     expect(eslint).toMatch(/sourceTag: 'scope:tools', onlyDependOnLibsWithTags: \[[^\]]*'scope:debtors'[^\]]*'scope:generator-probe'\]/);
     expect(fs.readFileSync(path.join(root, 'tools/embedded/services.ts'), 'utf8')).toContain("port('GENERATOR_PROBE_HTTP_PORT', 3006)");
+    const prod = fs.readFileSync(path.join(root, 'deploy/k8s/overlays/prod/kustomization.yaml'), 'utf8');
+    expect(prod).toContain('  - ../../base/generator-probe\n');
+    expect(prod).toContain('  - { name: collections/generator-probe, newTag: "0.1.0" }\n');
+    expect(fs.readFileSync(path.join(root, 'deploy/k8s/overlays/dev/kustomization.yaml'), 'utf8')).toContain('  - { name: collections/generator-probe, newTag: dev }\n');
 
     const before = snapshot(root);
     expect(() => generateService(root, 'generator-probe')).toThrow(GeneratorRefusal);
@@ -84,7 +88,7 @@ describe('generateService', () => {
   });
 
   it.each([
-    ['a folder of the name exists', () => fs.mkdirSync(path.join(root, 'k8s/generator-probe'), { recursive: true }), 'generator-probe', /k8s\/generator-probe/],
+    ['a folder of the name exists', () => fs.mkdirSync(path.join(root, 'deploy/k8s/base/generator-probe'), { recursive: true }), 'generator-probe', /deploy\/k8s\/base\/generator-probe/],
     ['a project of the name exists', () => undefined, 'debtors', /libs\/debtors|project/],
     ['an app project would take an existing name', () => undefined, 'debtors-service', /project is named debtors-service/],
     ['the scope is in the lint rules already', () => fs.appendFileSync(path.join(root, 'eslint.config.mjs'), "\n// 'scope:generator-probe'\n"), 'generator-probe', /scope:generator-probe/],
@@ -103,7 +107,7 @@ describe('generateService', () => {
     fs.writeFileSync(path.join(root, last.path), 'mine');
     expect(() => applyPlan(root, plan)).toThrow(/EEXIST/);
     expect(fs.readFileSync(path.join(root, last.path), 'utf8')).toBe('mine');
-    fs.rmSync(path.join(root, 'k8s'), { recursive: true });
+    fs.rmSync(path.join(root, 'deploy/k8s/base'), { recursive: true });
     expect(snapshot(root)).toEqual(before);
   });
 });

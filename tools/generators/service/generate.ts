@@ -79,6 +79,24 @@ function eslintEdit(root: string, n: ContextNames): FileEdit {
 }
 
 /** The service's entry in the embedded launcher's registry, on the next free pair of default ports. */
+const OVERLAYS = ['dev', 'prod'] as const;
+const OVERLAY_RESOURCES_MARKER = '  # npm run generate:service adds its service above this line\n';
+const OVERLAY_IMAGES_MARKER = '  # npm run generate:service adds its image above this line\n';
+
+/** deploy/k8s/overlays/<overlay>: the new base among the resources, its image with the overlay's tag (the debtors one's). */
+function overlayEdit(root: string, n: ContextNames, overlay: (typeof OVERLAYS)[number]): FileEdit {
+  const file = `deploy/k8s/overlays/${overlay}/kustomization.yaml`;
+  const before = read(root, file);
+  const tag = /^ {2}- \{ name: collections\/debtors, newTag: ("?[^ ]+"?) \}$/m.exec(before)?.[1];
+  if (!before.includes(OVERLAY_RESOURCES_MARKER) || !before.includes(OVERLAY_IMAGES_MARKER) || tag === undefined) {
+    throw new GeneratorRefusal(`${file}: the generate:service markers or the debtors image are missing`);
+  }
+  const after = before
+    .replace(OVERLAY_RESOURCES_MARKER, `  - ../../base/${n.kebab}\n${OVERLAY_RESOURCES_MARKER}`)
+    .replace(OVERLAY_IMAGES_MARKER, `  - { name: collections/${n.kebab}, newTag: ${tag} }\n${OVERLAY_IMAGES_MARKER}`);
+  return { path: file, before, after };
+}
+
 function embeddedEdit(root: string, n: ContextNames): FileEdit {
   const file = 'tools/embedded/services.ts';
   const before = read(root, file);
@@ -125,7 +143,7 @@ export function planService(root: string, name: string): ServicePlan {
     throw error;
   }
   const k = n.kebab;
-  for (const folder of [`libs/${k}`, `apps/${k}`, `k8s/${k}`]) {
+  for (const folder of [`libs/${k}`, `apps/${k}`, `deploy/k8s/base/${k}`]) {
     if (fs.existsSync(path.join(root, folder))) throw new GeneratorRefusal(`"${k}" exists already: ${folder}/ is there`);
   }
   const projects = projectNames(root);
@@ -140,7 +158,7 @@ export function planService(root: string, name: string): ServicePlan {
   for (const file of files) {
     if (fs.existsSync(path.join(root, file.path))) throw new GeneratorRefusal(`${file.path} exists already; nothing was written`);
   }
-  return { names: n, files, edits: [tsconfigEdit(root, n), eslintEdit(root, n), embeddedEdit(root, n)] };
+  return { names: n, files, edits: [tsconfigEdit(root, n), eslintEdit(root, n), embeddedEdit(root, n), ...OVERLAYS.map((o) => overlayEdit(root, n, o))] };
 }
 
 /**

@@ -7,7 +7,8 @@ import { freePort } from '@collections/shared-testing';
 /**
  * The generator end to end: a throwaway context is generated into a temporary copy of
  * this workspace (never into it), and there the new projects lint, the whole workspace
- * typechecks and builds, the new context's tests pass on PostgreSQL, and the built
+ * typechecks and builds, its Kubernetes manifests render and validate in both overlays,
+ * the new context's tests pass on PostgreSQL, and the built
  * embedded mode starts the new service beside debtors. About 40 s on 2 cores.
  */
 const REPO = path.resolve(__dirname, '../../..');
@@ -81,6 +82,17 @@ describe('npm run generate:service (in a temporary copy of the workspace)', () =
     for (const project of [NAME, `${NAME}-domain`, `${NAME}-contracts`, `${NAME}-service`]) expect(projects.output.split('\n')).toContain(project);
     expectSuccess(run('npx', ['eslint', `libs/${NAME}`, `apps/${NAME}`, 'tools/embedded', '--max-warnings=0']));
   }, STEP_TIMEOUT_MS);
+
+  it('puts the new service into both Kubernetes overlays, which still render and validate', () => {
+    for (const overlay of ['dev', 'prod']) {
+      const rendered = run('bash', ['infra/k8s/kustomize.sh', `deploy/k8s/overlays/${overlay}`]);
+      expectSuccess(rendered);
+      const validated = spawnSync(process.execPath, ['infra/k8s/validate.mjs', '-'], { cwd: copy, input: rendered.output, encoding: 'utf8' });
+      expect(JSON.parse(validated.stdout).errors).toEqual([]);
+      const names = (JSON.parse(validated.stdout).objects as { kind: string; name: string }[]).filter((o) => o.name === NAME).map((o) => o.kind).sort();
+      expect(names).toEqual(['Deployment', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'Service']);
+    }
+  });
 
   it('typechecks the whole workspace', () => {
     expectSuccess(run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']));

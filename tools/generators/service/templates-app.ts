@@ -1,7 +1,7 @@
 import type { ContextNames } from './names';
 import type { GeneratedFile } from './templates-domain';
 
-/** apps/<name> (server mode) and k8s/<name> (kustomize), mirroring apps/debtors and k8s/debtors. */
+/** apps/<name> (server mode) and deploy/k8s/base/<name> (kustomize), mirroring apps/reporting and deploy/k8s/base/reporting. */
 export function appFiles(n: ContextNames): GeneratedFile[] {
   const { kebab: k, pascal: N, constant: C } = n;
   return [
@@ -79,54 +79,116 @@ main().catch((error: unknown) => {
 `,
     },
     {
-      path: `k8s/${k}/deployment.yaml`,
+      path: `deploy/k8s/base/${k}/deployment.yaml`,
       content: `apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: ${k}
 spec:
-  replicas: 2 # one relay leads at a time (advisory lock)
+  replicas: 2 # the overlays set it; the HorizontalPodAutoscaler moves it from there
   template:
     spec:
+      # SIGTERM: stops taking requests, lets the relay and projections finish their batch, exits 0
+      terminationGracePeriodSeconds: 30
+      securityContext: { runAsNonRoot: true, runAsUser: 1000, fsGroup: 1000 }
+      topologySpreadConstraints:
+        - maxSkew: 1
+          topologyKey: kubernetes.io/hostname
+          whenUnsatisfiable: ScheduleAnyway
+          labelSelector: { matchLabels: { app.kubernetes.io/name: ${k} } }
       containers:
         - name: ${k}
-          image: collections/${k}:latest
-          # the image holds \`npm run build\`'s dist/ and the production node_modules (see k8s/README.md)
+          image: collections/${k}:latest # the overlays pin the tag
+          # the image holds \`npm run build\`'s dist/ and the production node_modules (deploy/k8s/README.md)
           command: ["node", "dist/apps/${k}/src/main.js"]
           ports:
-            - { name: http, containerPort: 3000 }
-            - { name: grpc, containerPort: 50051 }
+            - { name: http, containerPort: 3000 } # ${C}_HTTP_PORT
+            - { name: grpc, containerPort: 50051 } # ${C}_GRPC_PORT
           envFrom:
+            - configMapRef: { name: collections-platform } # KAFKA_BROKERS, AUTH_ISSUER/AUDIENCE, LOG_LEVEL...: the overlay's
             - configMapRef: { name: ${k}-config }
-            - secretRef: { name: ${k}-secrets } # DATABASE_URL, AUTH_PUBLIC_KEY_PEM, PII_MASTER_KEY
+          env: # secrets only by reference: the cluster's secret manager fills ${k}-secrets and collections-auth
+            - name: DATABASE_URL # this service's own database
+              valueFrom: { secretKeyRef: { name: ${k}-secrets, key: DATABASE_URL } }
+            - name: PII_MASTER_KEY # base64 of 32 bytes
+              valueFrom: { secretKeyRef: { name: ${k}-secrets, key: PII_MASTER_KEY } }
+            - name: PII_MASTER_KEY_ID
+              valueFrom: { secretKeyRef: { name: ${k}-secrets, key: PII_MASTER_KEY_ID, optional: true } }
+            - name: AUTH_PUBLIC_KEY_PEM # verifies the platform's tokens (the public half of collections-service-token)
+              valueFrom: { secretKeyRef: { name: collections-auth, key: AUTH_PUBLIC_KEY_PEM } }
+          volumeMounts:
+            - { name: tmp, mountPath: /tmp }
+          # the process answers (GET /health), first within 60 s (migrations run at start)
+          startupProbe:
+            httpGet: { path: /health, port: http }
+            periodSeconds: 2
+            failureThreshold: 30
+          # its database answers (GET /ready): out of the Service's endpoints until then
           readinessProbe:
             httpGet: { path: /ready, port: http }
             periodSeconds: 5
+            failureThreshold: 2
           livenessProbe:
             httpGet: { path: /health, port: http }
             periodSeconds: 10
+            failureThreshold: 3
           resources:
             requests: { cpu: 250m, memory: 256Mi }
             limits: { memory: 512Mi }
+          securityContext:
+            allowPrivilegeEscalation: false
+            readOnlyRootFilesystem: true
+            capabilities: { drop: [ALL] }
+      volumes:
+        - name: tmp
+          emptyDir: {}
 `,
     },
     {
-      path: `k8s/${k}/service.yaml`,
+      path: `deploy/k8s/base/${k}/service.yaml`,
       content: `apiVersion: v1
 kind: Service
 metadata:
   name: ${k}
 spec:
   ports:
-    - { name: http, port: 80, targetPort: http }
-    - { name: grpc, port: 50051, targetPort: grpc }
+    - { name: http, port: 3000, targetPort: http }
+    - { name: grpc, port: 50051, targetPort: grpc, appProtocol: grpc }
 `,
     },
     {
-      path: `k8s/${k}/kustomization.yaml`,
+      path: `deploy/k8s/base/${k}/hpa.yaml`,
+      content: `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: ${k}
+spec:
+  scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: ${k} }
+  minReplicas: 1 # the overlays set the bounds
+  maxReplicas: 3
+  metrics:
+    - type: Resource
+      resource: { name: cpu, target: { type: Utilization, averageUtilization: 70 } }
+`,
+    },
+    {
+      path: `deploy/k8s/base/${k}/pdb.yaml`,
+      content: `apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: ${k}
+spec:
+  maxUnavailable: 1 # prod: minAvailable 1 (deploy/k8s/overlays/prod)
+  selector:
+    matchLabels: { app.kubernetes.io/name: ${k} }
+`,
+    },
+    {
+      path: `deploy/k8s/base/${k}/kustomization.yaml`,
       content: `apiVersion: kustomize.config.k8s.io/v1beta1
 kind: Kustomization
-namespace: collections
+# The ${k} service alone; deploy/k8s/overlays/<env> puts the six together with the
+# platform's shared ConfigMap (collections-platform) and the environment's settings.
 labels:
   - pairs:
       app.kubernetes.io/name: ${k}
@@ -135,16 +197,13 @@ labels:
 resources:
   - deployment.yaml
   - service.yaml
+  - hpa.yaml
+  - pdb.yaml
 configMapGenerator:
   - name: ${k}-config
     literals:
-      - KAFKA_BROKERS=kafka.collections.svc:9092
-      - KAFKA_TOPIC_PARTITIONS=6
       - ${C}_HTTP_PORT=3000
       - ${C}_GRPC_PORT=50051
-      - LOG_LEVEL=info
-      - AUTH_ISSUER=collections-platform
-      - AUTH_AUDIENCE=collections-api
 `,
     },
   ];

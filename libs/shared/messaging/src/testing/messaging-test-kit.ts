@@ -37,10 +37,11 @@ export interface MessagingTestKit {
   close(): Promise<void>;
 }
 
-export async function createMessagingTestKit(label: string, partitions = 6): Promise<MessagingTestKit> {
+/** `env` names the Kafka to use (KAFKA_BROKERS...; default the process's, i.e. the test broker). */
+export async function createMessagingTestKit(label: string, partitions = 6, env: NodeJS.ProcessEnv = process.env): Promise<MessagingTestKit> {
   const database = await createTestDatabase(label);
   const store = await openPostgresEventStore({ ...database.config, max: 6 });
-  const kafka = new Kafka({ ...kafkaConfigFromEnv(`test-${label}`), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({ ...kafkaConfigFromEnv(`test-${label}`, env), logLevel: logLevel.NOTHING });
   const context = `t${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const topic = topicFor(context);
   const contracts = new ContractRegistry([paymentContract(context)]);
