@@ -5,6 +5,7 @@ export { recordReportedEvent } from './consumers/reporting-consumers';
 export { rebuildReadModels } from './rebuild/rebuild-read-models/rebuild-read-models';
 export { REPORTING_READ_MODEL_MIGRATIONS } from './read-model/reporting.migrations';
 export type * from './kpis/kpi.queries';
-export { portfolioKpi, recoveryKpi, contactAttemptsKpi, promisesKpi, agreementsKpi, largestOpenDebts, ATTRIBUTION_RULE, ATTRIBUTION_WINDOW_DAYS } from './kpis/kpi.queries';
+export { portfolioKpi, recoveryKpi, contactAttemptsKpi, promisesKpi, agreementsKpi, agentsKpi, legalSlaKpi, largestOpenDebts, ATTRIBUTION_RULE, AGENT_ATTRIBUTION_RULE, ATTRIBUTION_WINDOW_DAYS } from './kpis/kpi.queries';
+export * from './kpis/kpi.rules';
 export { parsePeriodRequest, type PeriodRequest } from './kpis/period.request';
 export { asyncApiDocument, asyncApiJson } from './asyncapi/asyncapi';

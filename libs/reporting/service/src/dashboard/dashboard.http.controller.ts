@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public, type Principal } from '@collections/shared-auth';
 import { isUuid, ValidationError } from '@collections/shared-kernel';
-import { agreementsKpi, contactAttemptsKpi, debtTimeline, largestOpenDebts, portfolioKpi, promisesKpi, recoveryKpi } from '../kpis/kpi.queries';
+import { agentsKpi, agreementsKpi, contactAttemptsKpi, debtTimeline, largestOpenDebts, legalSlaKpi, portfolioKpi, promisesKpi, recoveryKpi } from '../kpis/kpi.queries';
 import { parsePeriodRequest } from '../kpis/period.request';
 import { ReportingDepsToken } from '../shared/deps.token';
 import type { ReportingDeps } from '../shared/reporting-deps';
@@ -53,19 +53,21 @@ export class DashboardHttpController {
       period = parsePeriodRequest(query, this.deps.clock);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return this.page(res, 400, renderProblem(principal.tenantId, 'Filtro inválido', `Confira as datas (de 0001-01-01 a 9999-12-31, "de" antes de "até"): ${error.violations.map((v) => v.field).join(', ')}.`));
+      return this.page(res, 400, renderProblem(principal.tenantId, 'Filtro inválido', `Confira os filtros (datas de 0001-01-01 a 9999-12-31, "de" antes de "até"; segmento e carteira com até 50 caracteres): ${error.violations.map((v) => v.field).join(', ')}.`));
     }
     const tenant = principal.tenantId;
     const db = this.deps.driver;
-    const [portfolio, recovery, contacts, promises, agreements, debts] = [
+    const [portfolio, recovery, contacts, promises, agreements, agents, legal, debts] = [
       await portfolioKpi(db, tenant, period),
       await recoveryKpi(db, tenant, period),
       await contactAttemptsKpi(db, tenant, period),
       await promisesKpi(db, tenant, period),
       await agreementsKpi(db, tenant, period),
+      await agentsKpi(db, tenant, period),
+      await legalSlaKpi(db, tenant, period),
       await largestOpenDebts(db, tenant, period, 20),
     ];
-    this.page(res, 200, renderDashboard({ tenant, period, portfolio, recovery, contacts, promises, agreements, debts, agingSvg: agingChart(portfolio), recoverySvg: recoveryChart(recovery) }));
+    this.page(res, 200, renderDashboard({ tenant, period, portfolio, recovery, contacts, promises, agreements, agents, legal, debts, agingSvg: agingChart(portfolio), recoverySvg: recoveryChart(recovery) }));
   }
 
   @Post('entrar')
