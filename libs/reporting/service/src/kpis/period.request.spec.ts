@@ -28,6 +28,7 @@ describe('the period of a KPI request', () => {
     [{ portfolio: 'lote\u0000' }, /portfolio: must have 1-50 characters/],
     [{ segment: '\ud800' }, /segment: must have 1-50 characters/],
     [{ segment: ['a', 'b'] }, /segment/],
+    [{ segment: '%ED%A0%80' }, /segment: must have 1-50 characters/],
     [{ portfolio: { a: 1 } }, /portfolio/],
     [{ sgment: 'x' }, /Unrecognized/i],
     [{ from: '2026-03-02', to: '2026-01-01' }, /from: must not be after to/],
