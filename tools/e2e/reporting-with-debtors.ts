@@ -53,7 +53,7 @@ export async function startReportingWithDebtors(label: string, now = '2026-03-02
         grpc: env.grpc,
         clock: env.clock,
         logLevel: 'silent',
-        log: (line) => process.env['DEBUG_REPORTING'] && console.log(line),
+        log: () => undefined,
       });
       return {
         httpUrl: reporting.httpUrl,
