@@ -24,8 +24,8 @@ export interface PeriodRequest {
 function label(value: string | undefined, field: string, violations: { field: string; message: string }[]): string | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   const text = value.trim();
-  // eslint-disable-next-line no-control-regex
   // U+FFFD or a percent-encoding left in the text: bytes the query parser could not decode as UTF-8 (a lone surrogate)
+  // eslint-disable-next-line no-control-regex
   if (text.length > 50 || /[\u0000-\u001f\u007f\ufffd]/.test(text) || unsafeText(text) !== undefined || /%[0-9A-Fa-f]{2}/.test(text)) {
     violations.push({ field, message: 'must have 1-50 characters of valid text, without control characters' });
     return undefined;

@@ -1,7 +1,8 @@
 import { done, type RequestContext } from '@collections/shared-service-kit';
 import type { Outcome } from '@collections/shared-service-kit';
 import type { ReportingDeps } from '../../shared/reporting-deps';
-import { legalSlaKpi, type LegalSla } from '../kpi.queries';
+import { legalSlaKpi } from '../kpi.queries';
+import type { LegalSla } from '../kpi.rules';
 import type { PeriodRequest } from '../period.request';
 
 /** The caller's tenant only: no query crosses tenants. */
