@@ -9,3 +9,4 @@ export { portfolioKpi, recoveryKpi, contactAttemptsKpi, promisesKpi, agreementsK
 export * from './kpis/kpi.rules';
 export { parsePeriodRequest, type PeriodRequest } from './kpis/period.request';
 export { asyncApiDocument, asyncApiJson } from './asyncapi/asyncapi';
+export { dashboardHtml } from './dashboard/dashboard.http.controller';
