@@ -75,6 +75,33 @@ describe('the supervisor dashboard in Chromium', () => {
         await expect(page.locator(`[data-table="channels"] tr[data-channel="${line.channel}"] td[data-value]`).getAttribute('data-value')).resolves.toBe(String(line.recovered));
       }
       expect(await page.locator('[data-table="debts"] a').count()).toBe(portfolio.open.count);
+
+      // the agent table, the right-party contact card and the legal SLA card: the API's figures
+      const agents = (await kit.call('GET', '/reporting/agents?from=2026-01-01&to=2026-03-02', { token: supervisor })).body;
+      const contacts = (await kit.call('GET', '/reporting/contact-attempts?from=2026-01-01&to=2026-03-02', { token: supervisor })).body;
+      const legal = (await kit.call('GET', '/reporting/legal-sla?from=2026-01-01&to=2026-03-02', { token: supervisor })).body;
+      expect(agents.agents.length).toBe(2);
+      expect(await page.locator('[data-table="agents"] tbody tr[data-agent]').count()).toBe(agents.agents.length);
+      for (const line of agents.agents as { agent: string; completed: number; rightPartyContacts: number; rightPartyContactRate: number | null; recovered: number }[]) {
+        const cells = page.locator(`[data-table="agents"] tr[data-agent="${line.agent}"] td[data-value]`);
+        expect(await cells.evaluateAll((tds) => tds.map((td) => td.getAttribute('data-value')))).toEqual([String(line.completed), String(line.rightPartyContacts), JSON.stringify(line.rightPartyContactRate), String(line.recovered)]);
+      }
+      await expect(page.locator('[data-table="agents"] tr[data-agent="agent-2"]').textContent()).resolves.toMatch(/R\$\s1\.000,00/);
+      expect(await kpi(page, 'rpc-rate')).toBe(JSON.stringify(contacts.calls.rightPartyContactRate));
+      expect(await kpi(page, 'rpc-count')).toBe(`${contacts.calls.rightPartyContacts}/${contacts.calls.completed}`);
+      expect(await kpi(page, 'legal-overdue')).toBe(String(legal.pendingOverdue));
+      expect(await kpi(page, 'legal-summary')).toBe(`${legal.requested}/${legal.confirmedWithinSla}/${legal.confirmedLate}/${legal.pendingDue}/${legal.breaches}`);
+      // the segments
+      for (const line of portfolio.bySegment as { segment: string; placed: { amount: number }; open: { amount: number } }[]) {
+        const cells = page.locator(`[data-table="segments"] tr[data-segment="${line.segment}"] td[data-value]`);
+        expect(await cells.evaluateAll((tds) => tds.map((td) => td.getAttribute('data-value')))).toEqual([
+          String(line.placed.amount),
+          String(recovery.bySegment.find((r: { segment: string }) => r.segment === line.segment).recovered),
+          String(line.open.amount),
+        ]);
+      }
+      // no cost columns until costs are configured
+      expect(await page.locator('[data-table="channels"] td[data-cost]').count()).toBe(0);
       await shot(page, 'reporting-dashboard');
 
       // the cookie the sign-in set cannot be read by a script, nor sent by another site
@@ -87,8 +114,45 @@ describe('the supervisor dashboard in Chromium', () => {
       await page.waitForURL(/to=2026-02-28/);
       expect(await kpi(page, 'placed-amount')).toBe('0');
       await shot(page, 'reporting-dashboard-filtered');
+
+      // a segment and a portfolio: the API's figures under the same filters
+      await page.getByLabel('Até (posição em)').fill('2026-03-02');
+      await page.getByLabel('Segmento').fill('cartao');
+      await page.getByLabel('Carteira').fill('lote-1');
+      await page.getByRole('button', { name: 'Filtrar' }).click();
+      await page.waitForURL(/segment=cartao/);
+      const filtered = (await kit.call('GET', '/reporting/portfolio?from=2026-01-01&to=2026-03-02&segment=cartao&portfolio=lote-1', { token: supervisor })).body;
+      expect(filtered.placed.amount).toBe(150_000);
+      expect(await kpi(page, 'placed-amount')).toBe(String(filtered.placed.amount));
+      expect(await kpi(page, 'open-amount')).toBe(String(filtered.open.amount));
+      await expect(page.locator('[data-filter="segment"]').textContent()).resolves.toBe('cartao');
+      await shot(page, 'reporting-dashboard-segment');
+
+      // a hostile filter is a page that says so, not an error
+      const refused = await page.goto(`${kit.service.httpUrl}/painel?segment=${'x'.repeat(51)}`);
+      expect(refused?.status()).toBe(400);
+      await expect(page.getByRole('alert').textContent()).resolves.toContain('segment');
+      expect(errors.filter((e) => !/400/.test(e))).toEqual([]);
+    });
+  });
+
+  it('shows the cost of each channel once configured, as the API computes it', async () => {
+    const put = await kit.call('PUT', '/reporting/channel-costs', { token: supervisor, body: { costs: [{ channel: 'sms', centavosPerAttempt: 15 }, { channel: 'email', centavosPerAttempt: 5 }] } });
+    expect(put.status).toBe(200);
+    await onPage(browser, 'reporting-dashboard-costs', async (page) => {
+      const errors: string[] = [];
+      await signIn(page, errors);
+      await page.goto(`${kit.service.httpUrl}/painel?from=2026-01-01&to=2026-03-02`);
+      const contacts = (await kit.call('GET', '/reporting/contact-attempts?from=2026-01-01&to=2026-03-02', { token: supervisor })).body;
+      for (const line of contacts.costs as { channel: string; cost: number; costPerRecoveredReal: number | null }[]) {
+        await expect(page.locator(`[data-table="channels"] tr[data-channel="${line.channel}"] td[data-cost]`).getAttribute('data-cost')).resolves.toBe(String(line.cost));
+        await expect(page.locator(`[data-table="channels"] tr[data-channel="${line.channel}"] td[data-cost-per-real]`).getAttribute('data-cost-per-real')).resolves.toBe(JSON.stringify(line.costPerRecoveredReal));
+      }
+      await expect(page.locator('[data-table="channels"] tr[data-channel="sms"] td[data-cost-per-real]').textContent()).resolves.toBe('0,015');
+      await shot(page, 'reporting-dashboard-costs');
       expect(errors).toEqual([]);
     });
+    await kit.call('PUT', '/reporting/channel-costs', { token: supervisor, body: { costs: [] } });
   });
 
   it("drills down to a debt's timeline", async () => {

@@ -23,7 +23,7 @@ const BACKENDS: [string, () => Promise<{ backend: Backend; stop(): Promise<void>
   ],
 ];
 
-const KPIS = ['portfolio', 'recovery', 'contact-attempts', 'promises', 'agreements'];
+const KPIS = ['portfolio', 'recovery', 'contact-attempts', 'promises', 'agreements', 'agents', 'legal-sla'];
 
 /** Hostile values of a date in a query string (already URL-encoded where they must be). */
 const HOSTILE_DATES: [string, string][] = [
@@ -35,6 +35,15 @@ const HOSTILE_DATES: [string, string][] = [
   ['an instant', '2026-01-01T00:00:00Z'],
   ['a number past 2^53', '9007199254740994'],
   ['nested', '[[[[[]]]]]'],
+  ['2,000 characters', 'x'.repeat(2_000)],
+];
+
+/** Hostile values of a segment or portfolio filter (already URL-encoded where they must be). */
+const HOSTILE_LABELS: [string, string][] = [
+  ['NUL', 'cartao%00x'],
+  ['lone surrogate', '%ED%A0%80'],
+  ['a control character', 'cart%0Aao'],
+  ['51 characters', 'x'.repeat(51)],
   ['2,000 characters', 'x'.repeat(2_000)],
 ];
 
@@ -53,7 +62,7 @@ describe.each(BACKENDS)('reporting REST under hostile input and a second tenant 
   let sequence = 0;
   const key = (): string => `reporting-hostile-${process.pid}-${++sequence}`;
 
-  async function placeDebt(tenant: string, amount: number): Promise<string> {
+  async function placeDebt(tenant: string, amount: number, segment?: string): Promise<string> {
     const integrator = await kit.token(tenant, 'integrator');
     const debtor = await kit.debtorsCall('POST', '/debtors', {
       token: integrator,
@@ -63,7 +72,7 @@ describe.each(BACKENDS)('reporting REST under hostile input and a second tenant 
     const debt = await kit.debtorsCall('POST', '/debts', {
       token: integrator,
       idempotencyKey: key(),
-      body: { debtorId: debtor.body.debtorId, contractReference: `H-${sequence}`, originalAmount: { amount, currency: 'BRL' }, dueDate: '2026-02-20', lateFeeRate: '0.02' },
+      body: { debtorId: debtor.body.debtorId, contractReference: `H-${sequence}`, originalAmount: { amount, currency: 'BRL' }, dueDate: '2026-02-20', lateFeeRate: '0.02', ...(segment ? { segment } : {}) },
     });
     expect(debt.status).toBe(201);
     return debt.body.debtId;
@@ -75,7 +84,7 @@ describe.each(BACKENDS)('reporting REST under hostile input and a second tenant 
     kit = await startReportingWithDebtors('reporting_hostile', undefined, started.backend);
     token = await kit.token('hostile-a', 'supervisor', 'auditor', 'admin');
     other = await kit.token('hostile-b', 'supervisor', 'auditor', 'admin');
-    debtId = await placeDebt('hostile-a', 12_345);
+    debtId = await placeDebt('hostile-a', 12_345, 'hostil');
     await eventually(async () => expect((await kit.call('GET', `/reporting/debts/${debtId}/timeline`, { token })).status).toBe(200), 30_000);
   });
   afterAll(async () => {
@@ -103,6 +112,22 @@ describe.each(BACKENDS)('reporting REST under hostile input and a second tenant 
       }
       const backwards = await get(`/reporting/${kpi}?from=2026-03-02&to=2026-01-01`);
       expect(isProblemNaming(backwards, 'from')).toBe(true);
+    });
+    it.each(HOSTILE_LABELS)('answers a hostile "segment" and "portfolio" (%s) with a 400 problem naming it', async (_label, value) => {
+      for (const field of ['segment', 'portfolio']) {
+        const response = await get(`/reporting/${kpi}?from=2026-01-01&to=2026-03-02&${field}=${value}`);
+        expect(response.status).toBe(400);
+        expect(isProblemNaming(response, field)).toBe(true);
+      }
+    });
+    it("refuses a repeated or nested filter, and tells nothing of another tenant's segment", async () => {
+      for (const query of ['segment=a&segment=b', 'portfolio[a]=1', 'segment[]=x']) {
+        expect((await get(`/reporting/${kpi}?${query}`)).status).toBe(400);
+      }
+      // the other tenant filtering by this tenant's segment sees nothing of it
+      const theirs = await get(`/reporting/${kpi}?from=2026-01-01&to=2026-12-31&segment=hostil`, other);
+      expect(theirs.status).toBe(200);
+      expect(JSON.stringify(theirs.body)).not.toContain('12345');
     });
     it('answers the edges of the calendar, 0001-01-01 to 9999-12-31', async () => {
       const response = await get(`/reporting/${kpi}?from=0001-01-01&to=9999-12-31`);
@@ -140,6 +165,32 @@ describe.each(BACKENDS)('reporting REST under hostile input and a second tenant 
     expect(Buffer.from(await parquet.arrayBuffer()).includes(Buffer.from('12345'))).toBe(false);
     const theirs = await fetch(`${kit.service.httpUrl}/reporting/exports/events.csv`, { headers: { authorization: `Bearer ${other}` } });
     expect((await theirs.text()).trim().split('\r\n')).toHaveLength(1);
+  });
+
+  it('answers hostile channel costs with a 400 problem naming the field, and keeps the last good table', async () => {
+    const put = (body: unknown) => kit.call('PUT', '/reporting/channel-costs', { token, body });
+    expect((await put({ costs: [{ channel: 'sms', centavosPerAttempt: 12 }] })).status).toBe(200);
+    const cases: [unknown, string | undefined][] = [
+      [{ costs: [{ channel: 'fax', centavosPerAttempt: 1 }] }, 'costs.0.channel'],
+      [{ costs: [{ channel: 'sms\u0000', centavosPerAttempt: 1 }] }, undefined],
+      [{ costs: [{ channel: '\ud800', centavosPerAttempt: 1 }] }, undefined],
+      [{ costs: [{ channel: 'sms', centavosPerAttempt: 2 ** 53 + 2 }] }, 'centavosPerAttempt'],
+      [{ costs: [{ channel: 'sms', centavosPerAttempt: -1 }] }, 'costs.0.centavosPerAttempt'],
+      [{ costs: [{ channel: 'sms', centavosPerAttempt: 1.5 }] }, 'costs.0.centavosPerAttempt'],
+      [{ costs: [{ channel: 'sms', centavosPerAttempt: '10' }] }, 'costs.0.centavosPerAttempt'],
+      [{ costs: [{ channel: 'sms', centavosPerAttempt: 1_000_001 }] }, 'costs.0.centavosPerAttempt'],
+      [{ costs: [{ channel: 'sms', centavosPerAttempt: 1 }, { channel: 'sms', centavosPerAttempt: 2 }] }, 'costs.1.channel'],
+      [{ costs: [{ channel: 'sms', centavosPerAttempt: 1, tenantId: 'hostile-b' }] }, undefined],
+      [{ costs: 'sms' }, 'costs'],
+      [{}, 'costs'],
+      [{ costs: JSON.parse('['.repeat(1_000) + ']'.repeat(1_000)) }, undefined],
+    ];
+    for (const [body, field] of cases) {
+      const response = await put(body);
+      expect({ field, status: response.status, named: isProblemNaming(response, field), problem: response.body }).toMatchObject({ field, status: 400, named: true });
+    }
+    expect((await get('/reporting/channel-costs')).body.costs).toEqual([{ channel: 'sms', centavosPerAttempt: 12 }]);
+    expect((await get('/reporting/channel-costs', other)).body.costs).toEqual([]);
   });
 
   it('keeps an event whose date is no calendar date raw, derives nothing from it, and goes on', async () => {

@@ -6,6 +6,8 @@ import { credentials, loadPackageDefinition, Metadata, type Client, type Service
 import { loadSync } from '@grpc/proto-loader';
 import { generateCpf } from '@brazilian-utils/brazilian-utils';
 import { REPORTING_PROTO_PATH } from '@collections/reporting-contracts';
+import { CALL_OUTCOMES as CONTACTS_CALL_OUTCOMES } from '@collections/contacts-domain';
+import { CALL_OUTCOMES } from '@collections/reporting-service';
 import { eventually } from '@collections/shared-testing';
 import { startReportingWithDebtors } from './reporting-with-debtors';
 import { seedReportingScenario } from './reporting-scenario';
@@ -19,6 +21,14 @@ type Unary = (request: object, metadata: Metadata, callback: (error: ServiceErro
  * off; contacts sent by e-mail (02-20) and SMS (03-01) on CTR-1, WhatsApp on CTR-2 51 days
  * before its payment, a letter blocked on CTR-3; two promises (one kept, one broken); two
  * agreements (one completed, one broken); and one debt of tenant-b.
+ * CTR-1 and CTR-2 are of segment "cartao" (portfolios lote-1 and lote-2), CTR-3 has none
+ * ("default"). Calls: agent-1 no-answer (02-25) and right-party (02-26) on CTR-1,
+ * right-party 41 days before CTR-2's payment (01-20) and wrong-party (02-10) on CTR-2;
+ * agent-2 promise-to-pay on CTR-1 (02-27) and dispute-raised on CTR-3 (03-01); agent-3
+ * right-party on CTR-2 after the period (03-03). Listing removals: R1 (CTR-1, spc+serasa,
+ * due 02-17, confirmed 02-12 and 02-17: in time), R2 (CTR-2, due 02-23, breach 02-24,
+ * confirmed 02-25: late), R3 (CTR-3, boavista+spc, due 02-27, spc only, breach 02-28:
+ * overdue), R4 (CTR-1 again, 02-26, due 03-05, confirmed 03-03: due as of 03-02).
  */
 describe('reporting KPIs from the debtors, contacts and negotiation events', () => {
   let kit: Awaited<ReturnType<typeof startReportingWithDebtors>>;
@@ -80,6 +90,124 @@ describe('reporting KPIs from the debtors, contacts and negotiation events', () 
     expect(promises.body).toMatchObject({ made: { count: 2, amount: 140_000 }, kept: { count: 1, amount: 100_000 }, broken: { count: 1, amount: 40_000 }, keptRate: 0.5 });
     const agreements = await kit.call('GET', `/reporting/agreements${period}`, { token: supervisor });
     expect(agreements.body).toMatchObject({ made: 2, fulfilled: 1, broken: 1, cancelled: 0, fulfilledRate: 0.5 });
+  });
+
+  it('breaks the portfolio and the recovery down by segment, and filters every KPI by segment and portfolio', async () => {
+    const portfolio = (await kit.call('GET', `/reporting/portfolio${period}`, { token: supervisor })).body;
+    expect(portfolio.bySegment).toEqual([
+      { segment: 'cartao', placed: { count: 2, amount: 230_000 }, recovered: { count: 3, amount: 180_000 }, writtenOff: { count: 0, amount: 0 }, open: { count: 2, amount: 50_000 } },
+      { segment: 'default', placed: { count: 1, amount: 40_000 }, recovered: { count: 0, amount: 0 }, writtenOff: { count: 1, amount: 40_000 }, open: { count: 0, amount: 0 } },
+    ]);
+    const recovery = (await kit.call('GET', `/reporting/recovery${period}`, { token: supervisor })).body;
+    expect(recovery.bySegment).toEqual([
+      { segment: 'cartao', placed: 230_000, recovered: 180_000, rate: 0.7826 },
+      { segment: 'default', placed: 40_000, recovered: 0, rate: 0 },
+    ]);
+
+    const cartao = (kpi: string) => kit.call('GET', `/reporting/${kpi}${period}&segment=cartao`, { token: supervisor }).then((r) => r.body);
+    expect(await cartao('portfolio')).toMatchObject({ placed: { count: 2, amount: 230_000 }, recovered: { count: 3, amount: 180_000 }, writtenOff: { count: 0, amount: 0 }, open: { count: 2, amount: 50_000 } });
+    expect(await cartao('recovery')).toMatchObject({
+      placed: 230_000,
+      recovered: 180_000,
+      rate: 0.7826,
+      byChannel: [
+        { channel: 'sms', payments: 2, recovered: 100_000, rate: 0.4348 },
+        { channel: 'unattributed', payments: 1, recovered: 80_000, rate: 0.3478 },
+      ],
+      bySegment: [{ segment: 'cartao', placed: 230_000, recovered: 180_000, rate: 0.7826 }],
+    });
+    expect((await cartao('contact-attempts')).total).toBe(3);
+    expect(await cartao('promises')).toMatchObject({ made: { count: 1, amount: 100_000 }, kept: { count: 1 }, broken: { count: 0 }, keptRate: 1 });
+    expect(await cartao('agreements')).toMatchObject({ made: 2, fulfilled: 1, broken: 1 });
+    expect(await cartao('legal-sla')).toMatchObject({ requested: 3, confirmedWithinSla: 1, confirmedLate: 1, pendingDue: 1, pendingOverdue: 0, breaches: 1 });
+    expect((await cartao('agents')).agents.map((a: { agent: string; completed: number }) => [a.agent, a.completed])).toEqual([['agent-1', 4], ['agent-2', 1]]);
+
+    const byDefault = (kpi: string) => kit.call('GET', `/reporting/${kpi}${period}&segment=default`, { token: supervisor }).then((r) => r.body);
+    expect(await byDefault('portfolio')).toMatchObject({ placed: { count: 1, amount: 40_000 }, recovered: { count: 0, amount: 0 }, writtenOff: { count: 1, amount: 40_000 }, open: { count: 0, amount: 0 } });
+    expect(await byDefault('contact-attempts')).toMatchObject({ total: 1, calls: { completed: 1, rightPartyContacts: 1 } });
+    expect(await byDefault('promises')).toMatchObject({ made: { count: 1, amount: 40_000 }, kept: { count: 0 }, broken: { count: 1, amount: 40_000 }, keptRate: 0 });
+    expect(await byDefault('agreements')).toMatchObject({ made: 0, fulfilled: 0, broken: 0, fulfilledRate: null });
+    expect(await byDefault('legal-sla')).toMatchObject({ requested: 1, pendingOverdue: 1, breaches: 1 });
+
+    const lote1 = (kpi: string, extra = '') => kit.call('GET', `/reporting/${kpi}${period}&portfolio=lote-1${extra}`, { token: supervisor }).then((r) => r.body);
+    expect(await lote1('portfolio')).toMatchObject({ placed: { count: 1, amount: 150_000 }, recovered: { count: 2, amount: 100_000 }, open: { count: 1, amount: 50_000 } });
+    expect(await lote1('recovery')).toMatchObject({ placed: 150_000, recovered: 100_000, rate: 0.6667, byChannel: [{ channel: 'sms', payments: 2, recovered: 100_000, rate: 0.6667 }] });
+    expect(await lote1('agreements')).toMatchObject({ made: 1, fulfilled: 1, broken: 0 });
+    // both filters at once: a portfolio of another segment has nothing
+    expect(await lote1('portfolio', '&segment=default')).toMatchObject({ placed: { count: 0, amount: 0 }, open: { count: 0, amount: 0 }, bySegment: [] });
+
+    const none = await kit.call('GET', `/reporting/recovery${period}&segment=nenhum`, { token: supervisor });
+    expect(none.body).toMatchObject({ placed: 0, recovered: 0, rate: null, byChannel: [], byMonth: [], bySegment: [] });
+  });
+
+  it('answers the agent table: calls by outcome, right-party contacts and the recovery attributed to the last right-party call within 30 days', async () => {
+    expect([...CALL_OUTCOMES].sort()).toEqual([...CONTACTS_CALL_OUTCOMES].sort());
+    const { status, body } = await kit.call('GET', `/reporting/agents${period}`, { token: supervisor });
+    expect(status).toBe(200);
+    expect(body.attributionRule).toMatch(/last right-party call .* within 30 days/);
+    expect(body.agents).toEqual([
+      {
+        agent: 'agent-1',
+        completed: 4,
+        rightPartyContacts: 2,
+        rightPartyContactRate: 0.5,
+        byOutcome: expect.objectContaining({ 'no-answer': 1, 'right-party-contact': 2, 'wrong-party': 1, 'promise-to-pay': 0 }),
+        payments: 0,
+        recovered: 0,
+      },
+      {
+        agent: 'agent-2',
+        completed: 2,
+        rightPartyContacts: 2,
+        rightPartyContactRate: 1,
+        byOutcome: expect.objectContaining({ 'promise-to-pay': 1, 'dispute-raised': 1, 'no-answer': 0 }),
+        payments: 2,
+        recovered: 100_000,
+      },
+    ]);
+    // CTR-2's right-party call was 41 days before its payment, the call inside the window was a wrong party
+    expect(body.unattributed).toEqual({ payments: 1, recovered: 80_000 });
+    const contacts = (await kit.call('GET', `/reporting/contact-attempts${period}`, { token: supervisor })).body;
+    expect(contacts.calls).toMatchObject({ completed: 6, rightPartyContacts: 4, rightPartyContactRate: 0.6667 });
+    expect(contacts.calls.byOutcome).toMatchObject({ 'no-answer': 1, 'right-party-contact': 2, 'wrong-party': 1, 'promise-to-pay': 1, 'dispute-raised': 1, busy: 0 });
+    // the day after: agent-3's call is in
+    const later = (await kit.call('GET', '/reporting/agents?from=2026-01-01&to=2026-03-03', { token: supervisor })).body;
+    expect(later.agents.find((a: { agent: string }) => a.agent === 'agent-3')).toMatchObject({ completed: 1, rightPartyContacts: 1, payments: 0 });
+  });
+
+  it('answers the legal removal SLA: requested, confirmed in time or late, pending due or overdue as of the end, breaches', async () => {
+    const now = await kit.call('GET', `/reporting/legal-sla${period}`, { token: supervisor });
+    expect(now.status).toBe(200);
+    expect(now.body).toEqual({ from: '2026-01-01', to: '2026-03-02', requested: 4, confirmedWithinSla: 1, confirmedLate: 1, pendingDue: 1, pendingOverdue: 1, breaches: 2, withinSlaRate: 0.5 });
+    // as of 02-24: R4 not requested yet, R2 not confirmed yet and past its SLA day, R3 still in time
+    const earlier = await kit.call('GET', '/reporting/legal-sla?from=2026-01-01&to=2026-02-24', { token: supervisor });
+    expect(earlier.body).toEqual({ from: '2026-01-01', to: '2026-02-24', requested: 3, confirmedWithinSla: 1, confirmedLate: 0, pendingDue: 1, pendingOverdue: 1, breaches: 1, withinSlaRate: 1 });
+    // as of 03-03: R4 confirmed (in time), R3 still overdue
+    const later = await kit.call('GET', '/reporting/legal-sla?from=2026-03-01&to=2026-03-03', { token: supervisor });
+    expect(later.body).toMatchObject({ requested: 0, confirmedWithinSla: 1, confirmedLate: 0, pendingDue: 0, pendingOverdue: 1, breaches: 0 });
+  });
+
+  it('costs each channel once configured: PUT and GET /reporting/channel-costs, and the cost per real recovered', async () => {
+    const before = (await kit.call('GET', `/reporting/contact-attempts${period}`, { token: supervisor })).body;
+    expect(before.costs).toEqual([]);
+    const put = await kit.call('PUT', '/reporting/channel-costs', { token: supervisor, body: { costs: [{ channel: 'sms', centavosPerAttempt: 15 }, { channel: 'email', centavosPerAttempt: 5 }, { channel: 'voice', centavosPerAttempt: 100 }] } });
+    expect(put.status).toBe(200);
+    expect(put.body).toEqual({ currency: 'BRL', costs: [{ channel: 'email', centavosPerAttempt: 5 }, { channel: 'sms', centavosPerAttempt: 15 }, { channel: 'voice', centavosPerAttempt: 100 }] });
+    expect((await kit.call('GET', '/reporting/channel-costs', { token: await kit.token('tenant-a', 'auditor') })).body).toEqual(put.body);
+    const contacts = (await kit.call('GET', `/reporting/contact-attempts${period}`, { token: supervisor })).body;
+    expect(contacts.costs).toEqual([
+      { channel: 'email', centavosPerAttempt: 5, attempts: 1, cost: 5, recovered: 0, costPerRecoveredReal: null },
+      // 15 centavos for R$ 1,000.00 recovered
+      { channel: 'sms', centavosPerAttempt: 15, attempts: 1, cost: 15, recovered: 100_000, costPerRecoveredReal: 0.015 },
+      // voice: the calls completed
+      { channel: 'voice', centavosPerAttempt: 100, attempts: 6, cost: 600, recovered: 0, costPerRecoveredReal: null },
+    ]);
+    // another tenant has none; an auditor or integrator cannot set them
+    expect((await kit.call('GET', '/reporting/channel-costs', { token: await kit.token('tenant-b', 'supervisor') })).body.costs).toEqual([]);
+    expect((await kit.call('PUT', '/reporting/channel-costs', { token: await kit.token('tenant-a', 'auditor'), body: { costs: [] } })).status).toBe(403);
+    expect((await kit.call('PUT', '/reporting/channel-costs', { token: integrator, body: { costs: [] } })).status).toBe(403);
+    // the same PUT again leaves the same table
+    expect((await kit.call('PUT', '/reporting/channel-costs', { token: supervisor, body: { costs: [{ channel: 'sms', centavosPerAttempt: 15 }, { channel: 'email', centavosPerAttempt: 5 }, { channel: 'voice', centavosPerAttempt: 100 }] } })).body).toEqual(put.body);
   });
 
   it('computes every figure for a past period: as of 28 February nothing was placed yet', async () => {
@@ -149,13 +277,14 @@ describe('reporting KPIs from the debtors, contacts and negotiation events', () 
   });
 
   it('rebuilds the facts from every event received and answers the same KPIs', async () => {
-    const before = await Promise.all(['portfolio', 'recovery', 'contact-attempts', 'promises', 'agreements'].map((kpi) => kit.call('GET', `/reporting/${kpi}${period}`, { token: supervisor })));
+    const queries = ['portfolio', 'recovery', 'contact-attempts', 'promises', 'agreements', 'agents', 'legal-sla'].flatMap((kpi) => [`${kpi}${period}`, `${kpi}${period}&segment=cartao`, `${kpi}${period}&portfolio=lote-1`]);
+    const before = await Promise.all(queries.map((query) => kit.call('GET', `/reporting/${query}`, { token: supervisor })));
     const admin = await kit.token('tenant-a', 'admin');
     const rebuilt = await kit.call('POST', '/reporting/rebuild', { token: admin });
     expect(rebuilt.status).toBe(200);
     expect(rebuilt.body.events).toBeGreaterThan(15);
     expect(rebuilt.body.facts).toBeGreaterThan(15);
-    const after = await Promise.all(['portfolio', 'recovery', 'contact-attempts', 'promises', 'agreements'].map((kpi) => kit.call('GET', `/reporting/${kpi}${period}`, { token: supervisor })));
+    const after = await Promise.all(queries.map((query) => kit.call('GET', `/reporting/${query}`, { token: supervisor })));
     expect(after.map((r) => r.body)).toEqual(before.map((r) => r.body));
   });
 
@@ -219,6 +348,20 @@ describe('reporting KPIs from the debtors, contacts and negotiation events', () 
       const recovery = await call('GetRecovery', { from: '2026-01-01', to: '2026-03-02' });
       expect(recovery).toMatchObject({ placed: 270_000, recovered: 180_000, rate: 0.6667 });
       expect(recovery.byChannel).toEqual([expect.objectContaining({ channel: 'sms', recovered: 100_000, rate: 0.3704 }), expect.objectContaining({ channel: 'unattributed', recovered: 80_000 })]);
+      expect(recovery.bySegment).toEqual([expect.objectContaining({ segment: 'cartao', placed: 230_000, recovered: 180_000 }), expect.objectContaining({ segment: 'default', placed: 40_000 })]);
+      // the filters, as over REST
+      const cartao = await call('GetPortfolio', { from: '2026-01-01', to: '2026-03-02', segment: 'cartao' });
+      expect(cartao.placed).toEqual({ count: 2, amount: 230_000 });
+      const agents = await call('GetAgents', { from: '2026-01-01', to: '2026-03-02' });
+      const restAgents = (await kit.call('GET', `/reporting/agents${period}`, { token: supervisor })).body;
+      expect(agents.agents.map((a: any) => [a.agent, a.completed, a.rightPartyContacts, a.rightPartyContactRate, a.payments, a.recovered, a.byOutcome['promise-to-pay']])).toEqual(
+        restAgents.agents.map((a: any) => [a.agent, a.completed, a.rightPartyContacts, a.rightPartyContactRate, a.payments, a.recovered, a.byOutcome['promise-to-pay']]),
+      );
+      expect(agents.unattributed).toEqual(restAgents.unattributed);
+      const legal = await call('GetLegalSla', { from: '2026-01-01', to: '2026-03-02', portfolio: 'lote-1' });
+      expect(legal).toMatchObject((await kit.call('GET', `/reporting/legal-sla${period}&portfolio=lote-1`, { token: supervisor })).body);
+      await expect(call('GetAgents', { segment: 'x'.repeat(51) })).rejects.toMatchObject({ code: 3 });
+      await expect(call('GetLegalSla', { portfolio: 'a\u0000b' })).rejects.toMatchObject({ code: 3 });
       // a period with nothing placed: no rate (proto3 optional, absent), not 0 and not an error
       const empty = await call('GetRecovery', { from: '2026-01-01', to: '2026-02-28' });
       expect(empty).toMatchObject({ placed: 0, recovered: 0, byChannel: [], byMonth: [] });

@@ -19,7 +19,7 @@ export async function seedReportingScenario(kit: Kit): Promise<Record<'d1' | 'd2
   const integrator = await kit.token('tenant-a', 'integrator');
   const supervisor = await kit.token('tenant-a', 'supervisor');
   const debts: Record<'d1' | 'd2' | 'd3', string> = { d1: '', d2: '', d3: '' };
-  async function placeDebt(tenant: string, amount: number, reference: string): Promise<string> {
+  async function placeDebt(tenant: string, amount: number, reference: string, labels: { segment?: string; portfolio?: string } = {}): Promise<string> {
     const token = await kit.token(tenant, 'integrator');
     const debtor = await kit.debtorsCall('POST', '/debtors', {
       token,
@@ -30,7 +30,7 @@ export async function seedReportingScenario(kit: Kit): Promise<Record<'d1' | 'd2
     const debt = await kit.debtorsCall('POST', '/debts', {
       token,
       idempotencyKey: key(),
-      body: { debtorId: debtor.body.debtorId, contractReference: reference, originalAmount: brl(amount), dueDate: '2026-02-20', lateFeeRate: '0.02' },
+      body: { debtorId: debtor.body.debtorId, contractReference: reference, originalAmount: brl(amount), dueDate: '2026-02-20', lateFeeRate: '0.02', ...labels },
     });
     expect(debt.status).toBe(201);
     return debt.body.debtId;
@@ -38,8 +38,9 @@ export async function seedReportingScenario(kit: Kit): Promise<Record<'d1' | 'd2
 
   const step = (debtId: string, channel: string, date: string) => ({ debtId, stepId: `step-${channel}`, offsetDays: 1, cadenceVersion: 1, channel, at: at(date) });
 
-    debts.d1 = await placeDebt('tenant-a', 150_000, 'CTR-1');
-    debts.d2 = await placeDebt('tenant-a', 80_000, 'CTR-2');
+    // segments and portfolios: CTR-1 and CTR-2 are "cartao" (lote-1, lote-2); CTR-3 has none (segment "default")
+    debts.d1 = await placeDebt('tenant-a', 150_000, 'CTR-1', { segment: 'cartao', portfolio: 'lote-1' });
+    debts.d2 = await placeDebt('tenant-a', 80_000, 'CTR-2', { segment: 'cartao', portfolio: 'lote-2' });
     debts.d3 = await placeDebt('tenant-a', 40_000, 'CTR-3');
     await placeDebt('tenant-b', 999_999, 'CTR-B');
 
@@ -71,6 +72,50 @@ export async function seedReportingScenario(kit: Kit): Promise<Record<'d1' | 'd2
       { type: 'PromiseToPayMade', data: { debtId: debts.d3, promiseId: crypto.randomUUID(), taskId: 't-2', amount: brl(40_000), madeOn: '2026-02-22', dueOn: '2026-02-26', madeBy: 'agent-2', madeAt: at('2026-02-22') } },
       { type: 'PromiseToPayBroken', data: { debtId: debts.d3, promiseId: crypto.randomUUID(), amount: brl(40_000), paid: brl(0), dueOn: '2026-02-26', asOf: '2026-02-28', brokenAt: at('2026-02-28') } },
     ]);
+    // the contacts service's calls (CallTaskCompleted, published as CallOutcomeRecorded)
+    const call = (debtId: string, agent: string, outcome: string, date: string) => ({
+      type: 'CallTaskCompleted',
+      data: { taskId: crypto.randomUUID(), debtId, agent, outcome, notes: null, completedAt: at(date) },
+    });
+    await kit.publish('tenant-a', `call-tasks-${debts.d1}`, [
+      call(debts.d1, 'agent-1', 'no-answer', '2026-02-25'),
+      call(debts.d1, 'agent-1', 'right-party-contact', '2026-02-26'),
+      // the last right-party call within 30 days before CTR-1's payments: agent-2 gets them
+      call(debts.d1, 'agent-2', 'promise-to-pay', '2026-02-27'),
+    ]);
+    await kit.publish('tenant-a', `call-tasks-${debts.d2}`, [
+      // 41 days before CTR-2's payment: outside the window
+      call(debts.d2, 'agent-1', 'right-party-contact', '2026-01-20'),
+      // inside the window, but not a right-party contact: CTR-2's payment stays unattributed
+      call(debts.d2, 'agent-1', 'wrong-party', '2026-02-10'),
+      // after the period
+      call(debts.d2, 'agent-3', 'right-party-contact', '2026-03-03'),
+    ]);
+    await kit.publish('tenant-a', `call-tasks-${debts.d3}`, [call(debts.d3, 'agent-2', 'dispute-raised', '2026-03-01')]);
+
+    // the legal service's listing removals (5 business days each)
+    await kit.publish('tenant-a', `escalation-${debts.d1}`, [
+      // R1: both bureaus confirmed by its SLA day (the last on the day itself): within the SLA
+      { type: 'EscalationRemovalRequested', data: { debtId: debts.d1, bureaus: ['spc', 'serasa'], reason: 'settled', since: '2026-02-10', slaDueOn: '2026-02-17', requestedAt: at('2026-02-10') } },
+      { type: 'EscalationBureauRemovalConfirmed', data: { debtId: debts.d1, bureau: 'serasa', protocol: 'S-1', confirmedAt: at('2026-02-12') } },
+      { type: 'EscalationBureauRemovalConfirmed', data: { debtId: debts.d1, bureau: 'spc', protocol: 'P-1', confirmedAt: at('2026-02-17') } },
+      // R4: a second removal of CTR-1, confirmed only after the period: pending and due as of 03-02
+      { type: 'EscalationRemovalRequested', data: { debtId: debts.d1, bureaus: ['serasa'], reason: 'agreement', since: '2026-02-26', slaDueOn: '2026-03-05', requestedAt: at('2026-02-26') } },
+      { type: 'EscalationBureauRemovalConfirmed', data: { debtId: debts.d1, bureau: 'serasa', protocol: 'S-4', confirmedAt: at('2026-03-03') } },
+    ]);
+    await kit.publish('tenant-a', `escalation-${debts.d2}`, [
+      // R2: confirmed two days after its SLA day: late, and a breach on the day after the SLA day
+      { type: 'EscalationRemovalRequested', data: { debtId: debts.d2, bureaus: ['serasa'], reason: 'settled', since: '2026-02-16', slaDueOn: '2026-02-23', requestedAt: at('2026-02-16') } },
+      { type: 'EscalationRemovalSlaBreached', data: { debtId: debts.d2, bureausPending: ['serasa'], slaDueOn: '2026-02-23', detectedAt: at('2026-02-24') } },
+      { type: 'EscalationBureauRemovalConfirmed', data: { debtId: debts.d2, bureau: 'serasa', protocol: 'S-2', confirmedAt: at('2026-02-25') } },
+    ]);
+    await kit.publish('tenant-a', `escalation-${debts.d3}`, [
+      // R3: one bureau of two never confirms: pending and overdue as of 03-02
+      { type: 'EscalationRemovalRequested', data: { debtId: debts.d3, bureaus: ['boavista', 'spc'], reason: 'settled', since: '2026-02-20', slaDueOn: '2026-02-27', requestedAt: at('2026-02-20') } },
+      { type: 'EscalationBureauRemovalConfirmed', data: { debtId: debts.d3, bureau: 'spc', protocol: 'P-3', confirmedAt: at('2026-02-23') } },
+      { type: 'EscalationRemovalSlaBreached', data: { debtId: debts.d3, bureausPending: ['boavista'], slaDueOn: '2026-02-27', detectedAt: at('2026-02-28') } },
+    ]);
+
     // the negotiation service's agreements
     const agreement = (debtId: string) => ({ agreementId: crypto.randomUUID(), debtorId: crypto.randomUUID(), debtIds: [debtId] });
     const first = agreement(debts.d1);
@@ -88,6 +133,11 @@ export async function seedReportingScenario(kit: Kit): Promise<Record<'d1' | 'd2
       expect(agreements.body.broken).toBe(1);
       const portfolio = await kit.call('GET', '/reporting/portfolio?from=2026-01-01&to=2026-03-02', { token: supervisor });
       expect(portfolio.body.writtenOff.count).toBe(1);
+      const agents = await kit.call('GET', '/reporting/agents?from=2026-01-01&to=2026-03-03', { token: supervisor });
+      expect(agents.body.agents.map((a: { agent: string }) => a.agent)).toEqual(['agent-1', 'agent-2', 'agent-3']);
+      const legal = await kit.call('GET', '/reporting/legal-sla?from=2026-01-01&to=2026-03-03', { token: supervisor });
+      expect(legal.body.breaches).toBe(2);
+      expect(legal.body.confirmedLate).toBe(1);
     }, 30_000);
   return debts;
 }

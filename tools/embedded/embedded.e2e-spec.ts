@@ -232,7 +232,7 @@ describe('embedded mode (npm start): one process, PGlite, no servers', () => {
   it('follows the README for reporting: the demo figures, recovery, contact attempts, a timeline, the CSV export, a rebuild, the AsyncAPI catalogue, the dashboard', async () => {
     running = await startEmbedded(env);
     const { supervisor, admin, integrator } = running.tokens as Record<'supervisor' | 'admin' | 'integrator', string>;
-    const reporting = (method: string, url: string, token?: string) => httpCall(running!.reporting, method, url, token ? { token } : {});
+    const reporting = (method: string, url: string, token?: string, body?: unknown) => httpCall(running!.reporting, method, url, { ...(token ? { token } : {}), ...(body === undefined ? {} : { body }) });
     // the start-up line names the dashboard and the demo's figures
     // (the tests before this one added debts and payments of their own to the demo's)
     const line = running.lines.find((l) => /^\s+reporting: \d+ events received/.test(l)) ?? '';
@@ -250,6 +250,18 @@ describe('embedded mode (npm start): one process, PGlite, no servers', () => {
     expect(recovery.body.recovered).toBe(portfolio.body.recovered.amount);
     const contacts = await reporting('GET', '/reporting/contact-attempts', supervisor);
     expect(contacts.body.total).toBeGreaterThan(0);
+    // the demo's debts carry no segment: all of them are "default"
+    const bySegment = await reporting('GET', '/reporting/portfolio?segment=default', supervisor);
+    expect(bySegment.body.placed.count).toBeLessThanOrEqual(portfolio.body.placed.count);
+    expect(bySegment.body.placed.count).toBeGreaterThanOrEqual(6);
+    const agents = await reporting('GET', '/reporting/agents', supervisor);
+    expect(agents.status).toBe(200);
+    expect(agents.body.attributionRule).toMatch(/right-party/);
+    const legalSla = await reporting('GET', '/reporting/legal-sla', supervisor);
+    expect(legalSla.body).toMatchObject({ requested: expect.any(Number), pendingOverdue: expect.any(Number) });
+    const costs = await reporting('PUT', '/reporting/channel-costs', supervisor, { costs: [{ channel: 'email', centavosPerAttempt: 3 }, { channel: 'sms', centavosPerAttempt: 9 }] });
+    expect(costs.status).toBe(200);
+    expect((await reporting('GET', '/reporting/contact-attempts', supervisor)).body.costs.map((c: { channel: string }) => c.channel)).toEqual(['email', 'sms']);
     const demo = (await call('GET', '/debts?pageSize=50', integrator)).body.items as { debtId: string; contractReference: string }[];
     const timeline = await reporting('GET', `/reporting/debts/${demo.find((d) => d.contractReference === 'DEMO-1-1')!.debtId}/timeline`, supervisor);
     expect(timeline.body.events.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['DebtRegistered', 'PaymentAllocated', 'DebtPaymentRecorded']));

@@ -164,7 +164,8 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunResul
     KAFKA_CLUSTER: '3',
     KAFKA_CLUSTER_PORT: String(clusterPort),
     KAFKA_CLUSTER_CONTROLLER_PORT: String(clusterPort + 100),
-    KAFKA_CACHE_DIR: path.join(work, 'kafka'),
+    // the nodes' config, data and logs in the harness's folder (the jars stay in the shared cache)
+    KAFKA_CLUSTER_DIR: path.join(work, 'kafka-cluster'),
   };
   const brokers = [0, 1, 2].map((i) => `127.0.0.1:${clusterPort + i}`).join(',');
   let platform: EntryPointProcess | undefined;

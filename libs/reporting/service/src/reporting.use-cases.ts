@@ -3,6 +3,14 @@ import { AsyncApiHttpController } from './asyncapi/asyncapi.http.controller';
 import { DashboardHttpController } from './dashboard/dashboard.http.controller';
 import { ExportCsvHttpController } from './exports/export-csv/export-csv.http.controller';
 import { ExportParquetHttpController } from './exports/export-parquet/export-parquet.http.controller';
+import { ChannelCostsHttpController } from './channel-costs/channel-costs.http.controller';
+import { GetChannelCostsHandler, SetChannelCostsHandler } from './channel-costs/channel-costs';
+import { GetAgentsGrpcController } from './kpis/get-agents/get-agents.grpc.controller';
+import { GetAgentsHandler } from './kpis/get-agents/get-agents.handler';
+import { GetAgentsHttpController } from './kpis/get-agents/get-agents.http.controller';
+import { GetLegalSlaGrpcController } from './kpis/get-legal-sla/get-legal-sla.grpc.controller';
+import { GetLegalSlaHandler } from './kpis/get-legal-sla/get-legal-sla.handler';
+import { GetLegalSlaHttpController } from './kpis/get-legal-sla/get-legal-sla.http.controller';
 import { GetAgreementsHandler } from './kpis/get-agreements/get-agreements.handler';
 import { GetAgreementsHttpController } from './kpis/get-agreements/get-agreements.http.controller';
 import { GetContactAttemptsHandler } from './kpis/get-contact-attempts/get-contact-attempts.handler';
@@ -28,6 +36,10 @@ export interface ReportingUseCases {
   readonly contactAttempts: GetContactAttemptsHandler;
   readonly promises: GetPromisesHandler;
   readonly agreements: GetAgreementsHandler;
+  readonly agents: GetAgentsHandler;
+  readonly legalSla: GetLegalSlaHandler;
+  readonly setChannelCosts: SetChannelCostsHandler;
+  readonly channelCosts: GetChannelCostsHandler;
 }
 
 export function reportingUseCases(deps: ReportingDeps): ReportingUseCases {
@@ -37,6 +49,10 @@ export function reportingUseCases(deps: ReportingDeps): ReportingUseCases {
     contactAttempts: new GetContactAttemptsHandler(deps),
     promises: new GetPromisesHandler(deps),
     agreements: new GetAgreementsHandler(deps),
+    agents: new GetAgentsHandler(deps),
+    legalSla: new GetLegalSlaHandler(deps),
+    setChannelCosts: new SetChannelCostsHandler(deps),
+    channelCosts: new GetChannelCostsHandler(deps),
   };
 }
 
@@ -58,6 +74,11 @@ export const REPORTING_CONTROLLERS: readonly Type[] = [
   GetContactAttemptsHttpController,
   GetPromisesHttpController,
   GetAgreementsHttpController,
+  GetAgentsHttpController,
+  GetAgentsGrpcController,
+  GetLegalSlaHttpController,
+  GetLegalSlaGrpcController,
+  ChannelCostsHttpController,
   GetDebtTimelineHttpController,
   RebuildReadModelsHttpController,
   ExportCsvHttpController,

@@ -1,5 +1,6 @@
 import Handlebars from 'handlebars';
-import type { Agreements, ContactAttempts, OpenDebt, Portfolio, Promises, Recovery } from '../kpis/kpi.queries';
+import type { Agents, Agreements, ContactAttempts, OpenDebt, Portfolio, Promises, Recovery } from '../kpis/kpi.queries';
+import type { LegalSla } from '../kpis/kpi.rules';
 
 /**
  * The supervisor's pages, in Portuguese, rendered on the server (no script): Handlebars
@@ -14,6 +15,22 @@ hbs.registerHelper('num', (value: number) => value.toLocaleString('pt-BR'));
 hbs.registerHelper('bucket', (bucket: string) => (bucket === 'current' ? 'em dia' : `${bucket} dias`));
 hbs.registerHelper('channelName', (channel: string) => CHANNEL_NAMES[channel] ?? channel);
 hbs.registerHelper('json', (value: unknown) => JSON.stringify(value));
+hbs.registerHelper('outcome', (outcome: string) => OUTCOME_NAMES[outcome] ?? outcome);
+hbs.registerHelper('centavos', (value: number | null) => (value === null ? '—' : value.toLocaleString('pt-BR', { maximumFractionDigits: 4 })));
+
+const OUTCOME_NAMES: Record<string, string> = {
+  'right-party-contact': 'Contato com o devedor',
+  'promise-to-pay': 'Promessa de pagamento',
+  refused: 'Recusou',
+  'dispute-raised': 'Contestação',
+  'callback-requested': 'Pediu retorno',
+  'wrong-party': 'Pessoa errada',
+  'no-answer': 'Não atendeu',
+  busy: 'Ocupado',
+  voicemail: 'Caixa postal',
+  'deceased-reported': 'Falecimento informado',
+  'bankruptcy-reported': 'Falência informada',
+};
 
 const CHANNEL_NAMES: Record<string, string> = { email: 'E-mail', sms: 'SMS', whatsapp: 'WhatsApp', letter: 'Carta', voice: 'Voz', unattributed: 'Sem atribuição' };
 
@@ -77,9 +94,11 @@ const dashboardPage = hbs.compile(`<section>
 <form class="filters" method="get" action="/painel">
   <div><label for="from">De</label><input id="from" name="from" type="date" value="{{period.from}}" min="0001-01-01" max="9999-12-31"></div>
   <div><label for="to">Até (posição em)</label><input id="to" name="to" type="date" value="{{period.to}}" min="0001-01-01" max="9999-12-31"></div>
+  <div><label for="segment">Segmento</label><input id="segment" name="segment" type="text" maxlength="50" value="{{period.segment}}" placeholder="todos"></div>
+  <div><label for="portfolio">Carteira</label><input id="portfolio" name="portfolio" type="text" maxlength="50" value="{{period.portfolio}}" placeholder="todas"></div>
   <div><button type="submit">Filtrar</button></div>
 </form>
-<p class="note">Período de {{date period.from}} a {{date period.to}} (datas de negócio). Estoque e faixas de atraso na posição de {{date period.to}}.</p>
+<p class="note">Período de {{date period.from}} a {{date period.to}} (datas de negócio). Estoque e faixas de atraso na posição de {{date period.to}}.{{#if period.segment}} Segmento <strong data-filter="segment">{{period.segment}}</strong>.{{/if}}{{#if period.portfolio}} Carteira <strong data-filter="portfolio">{{period.portfolio}}</strong>.{{/if}}</p>
 </section>
 <div class="cards">
   <div class="card"><h2>Colocado no período</h2><div class="value" data-kpi="placed-amount" data-value="{{portfolio.placed.amount}}">{{brl portfolio.placed.amount}}</div><div class="sub" data-kpi="placed-count" data-value="{{portfolio.placed.count}}">{{num portfolio.placed.count}} títulos</div></div>
@@ -88,6 +107,8 @@ const dashboardPage = hbs.compile(`<section>
   <div class="card"><h2>Em aberto em {{date period.to}}</h2><div class="value" data-kpi="open-amount" data-value="{{portfolio.open.amount}}">{{brl portfolio.open.amount}}</div><div class="sub" data-kpi="open-count" data-value="{{portfolio.open.count}}">{{num portfolio.open.count}} títulos</div></div>
   <div class="card"><h2>Baixado como perda</h2><div class="value" data-kpi="written-off-amount" data-value="{{portfolio.writtenOff.amount}}">{{brl portfolio.writtenOff.amount}}</div><div class="sub" data-kpi="written-off-count" data-value="{{portfolio.writtenOff.count}}">{{num portfolio.writtenOff.count}} títulos</div></div>
   <div class="card"><h2>Promessas cumpridas</h2><div class="value" data-kpi="promise-kept-rate" data-value="{{json promises.keptRate}}">{{pct promises.keptRate}}</div><div class="sub">{{num promises.kept.count}} cumpridas, {{num promises.broken.count}} quebradas</div></div>
+  <div class="card"><h2>Contato com o devedor (CPC)</h2><div class="value" data-kpi="rpc-rate" data-value="{{json contacts.calls.rightPartyContactRate}}">{{pct contacts.calls.rightPartyContactRate}}</div><div class="sub" data-kpi="rpc-count" data-value="{{contacts.calls.rightPartyContacts}}/{{contacts.calls.completed}}">{{num contacts.calls.rightPartyContacts}} de {{num contacts.calls.completed}} ligações</div></div>
+  <div class="card" data-card="legal-sla"><h2>Baixas de negativação (SLA 5 dias úteis)</h2><div class="value" data-kpi="legal-overdue" data-value="{{legal.pendingOverdue}}">{{num legal.pendingOverdue}} vencidas</div><div class="sub" data-kpi="legal-summary" data-value="{{legal.requested}}/{{legal.confirmedWithinSla}}/{{legal.confirmedLate}}/{{legal.pendingDue}}/{{legal.breaches}}">{{num legal.requested}} pedidas, {{num legal.confirmedWithinSla}} no prazo, {{num legal.confirmedLate}} com atraso, {{num legal.pendingDue}} a vencer, {{num legal.breaches}} violações</div></div>
   <div class="card"><h2>Acordos</h2><div class="value" data-kpi="agreements-made" data-value="{{agreements.made}}">{{num agreements.made}} feitos</div><div class="sub" data-kpi="agreements-ended" data-value="{{agreements.fulfilled}}/{{agreements.broken}}">{{num agreements.fulfilled}} cumpridos, {{num agreements.broken}} quebrados</div></div>
 </div>
 <div class="charts">
@@ -97,19 +118,41 @@ const dashboardPage = hbs.compile(`<section>
 <section>
 <h2>Por canal</h2>
 <p class="note">{{attribution}}</p>
+{{#if hasCosts}}<p class="note">Custo = tentativas cobráveis (enviados; em voz, ligações concluídas) × custo configurado por tentativa. Custo por real recuperado = custo (centavos) / recuperado atribuído ao canal (reais).</p>{{/if}}
 <table data-table="channels">
-  <thead><tr><th>Canal</th><th class="n">Enviados</th><th class="n">Adiados</th><th class="n">Bloqueados</th><th class="n">Falhas</th><th class="n">Tarefas de ligação</th><th class="n">Pagamentos atribuídos</th><th class="n">Recuperado</th><th class="n">Taxa</th></tr></thead>
+  <thead><tr><th>Canal</th><th class="n">Enviados</th><th class="n">Adiados</th><th class="n">Bloqueados</th><th class="n">Falhas</th><th class="n">Tarefas de ligação</th><th class="n">Pagamentos atribuídos</th><th class="n">Recuperado</th><th class="n">Taxa</th>{{#if hasCosts}}<th class="n">Custo</th><th class="n">Custo por R$ recuperado (centavos)</th>{{/if}}</tr></thead>
   <tbody>
   {{#each channels}}
-    <tr data-channel="{{channel}}"><td>{{channelName channel}}</td><td class="n">{{num sent}}</td><td class="n">{{num deferred}}</td><td class="n">{{num blocked}}</td><td class="n">{{num failed}}</td><td class="n">{{num callTask}}</td><td class="n">{{num payments}}</td><td class="n" data-value="{{recovered}}">{{brl recovered}}</td><td class="n">{{pct rate}}</td></tr>
+    <tr data-channel="{{channel}}"><td>{{channelName channel}}</td><td class="n">{{num sent}}</td><td class="n">{{num deferred}}</td><td class="n">{{num blocked}}</td><td class="n">{{num failed}}</td><td class="n">{{num callTask}}</td><td class="n">{{num payments}}</td><td class="n" data-value="{{recovered}}">{{brl recovered}}</td><td class="n">{{pct rate}}</td>{{#if ../hasCosts}}<td class="n" data-cost="{{json cost}}">{{#if configured}}{{brl cost}}{{else}}—{{/if}}</td><td class="n" data-cost-per-real="{{json costPerRecoveredReal}}">{{centavos costPerRecoveredReal}}</td>{{/if}}</tr>
   {{/each}}
   </tbody>
 </table>
 </section>
 <section>
 <h2>Por agente</h2>
-<p class="note" data-table="agents">Indisponível: os eventos publicados pelos outros contextos (contratos v1) não identificam o agente de uma ligação, promessa ou acordo. Quando identificarem, esta tabela mostrará promessas e recuperação por agente.</p>
+<p class="note">Contato com o devedor (CPC): ligação concluída como contato com o devedor, promessa de pagamento, recusa, contestação ou pedido de retorno. Recuperado: o pagamento (e o seu estorno) vai para o agente da última ligação com contato com o devedor no mesmo título nos 30 dias antes da data do pagamento (o próprio dia incluído).</p>
+<table data-table="agents">
+  <thead><tr><th>Agente</th><th class="n">Ligações</th>{{#each outcomes}}<th class="n">{{outcome this}}</th>{{/each}}<th class="n">CPC</th><th class="n">Taxa de CPC</th><th class="n">Pagamentos atribuídos</th><th class="n">Recuperado</th></tr></thead>
+  <tbody>
+  {{#each agentRows}}
+    <tr data-agent="{{agent}}"><td>{{agent}}</td><td class="n" data-value="{{completed}}">{{num completed}}</td>{{#each counts}}<td class="n">{{num this}}</td>{{/each}}<td class="n" data-value="{{rightPartyContacts}}">{{num rightPartyContacts}}</td><td class="n" data-value="{{json rightPartyContactRate}}">{{pct rightPartyContactRate}}</td><td class="n">{{num payments}}</td><td class="n" data-value="{{recovered}}">{{brl recovered}}</td></tr>
+  {{else}}
+    <tr><td colspan="{{agentColumns}}">Nenhuma ligação concluída nem pagamento atribuído a agente no período.</td></tr>
+  {{/each}}
+  </tbody>
+</table>
 </section>
+{{#if segments.length}}<section>
+<h2>Por segmento</h2>
+<table data-table="segments">
+  <thead><tr><th>Segmento</th><th class="n">Colocado</th><th class="n">Recuperado</th><th class="n">Taxa</th><th class="n">Baixado como perda</th><th class="n">Em aberto em {{date period.to}}</th></tr></thead>
+  <tbody>
+  {{#each segments}}
+    <tr data-segment="{{segment}}"><td>{{segment}}</td><td class="n" data-value="{{placed}}">{{brl placed}}</td><td class="n" data-value="{{recovered}}">{{brl recovered}}</td><td class="n">{{pct rate}}</td><td class="n">{{brl writtenOff}}</td><td class="n" data-value="{{open}}">{{brl open}}</td></tr>
+  {{/each}}
+  </tbody>
+</table>
+</section>{{/if}}
 <section>
 <h2>Maiores títulos em aberto em {{date period.to}}</h2>
 <table data-table="debts">
@@ -141,12 +184,14 @@ const problemPage = hbs.compile(`<section class="problem" role="alert"><p>{{mess
 
 export interface DashboardData {
   readonly tenant: string;
-  readonly period: { readonly from: string; readonly to: string };
+  readonly period: { readonly from: string; readonly to: string; readonly segment?: string; readonly portfolio?: string };
   readonly portfolio: Portfolio;
   readonly recovery: Recovery;
   readonly contacts: ContactAttempts;
   readonly promises: Promises;
   readonly agreements: Agreements;
+  readonly agents: Agents;
+  readonly legal: LegalSla;
   readonly debts: readonly OpenDebt[];
   readonly agingSvg: string;
   readonly recoverySvg: string;
@@ -161,8 +206,12 @@ export function renderDashboard(data: DashboardData): string {
   const channels = names.map((channel) => {
     const contacts = data.contacts.byChannel.find((c) => c.channel === channel);
     const recovered = data.recovery.byChannel.find((c) => c.channel === channel);
+    const cost = data.contacts.costs.find((c) => c.channel === channel);
     return {
       channel,
+      configured: cost !== undefined,
+      cost: cost?.cost ?? null,
+      costPerRecoveredReal: cost?.costPerRecoveredReal ?? null,
       sent: contacts?.sent ?? 0,
       deferred: contacts?.deferred ?? 0,
       blocked: contacts?.blocked ?? 0,
@@ -175,7 +224,19 @@ export function renderDashboard(data: DashboardData): string {
   });
   const attribution =
     'Atribuição: um pagamento (e o seu estorno) vai para o canal do último contato enviado ao mesmo título nos 30 dias antes da data do pagamento (o próprio dia incluído); sem contato, fica "sem atribuição". Taxa = recuperado pelo canal / colocado no período.';
-  return layout({ title: 'Painel do supervisor', tenant: data.tenant, signedIn: true, content: dashboardPage({ ...data, channels, attribution }) });
+  // the outcomes any agent had in the period, in the contacts context's order
+  const outcomes = Object.keys(data.contacts.calls.byOutcome).filter((outcome) => data.agents.agents.some((a) => (a.byOutcome[outcome] ?? 0) > 0));
+  const agentRows = data.agents.agents.map((a) => ({ ...a, counts: outcomes.map((o) => a.byOutcome[o] ?? 0) }));
+  const segments = data.portfolio.bySegment.map((line) => {
+    const recovery = data.recovery.bySegment.find((r) => r.segment === line.segment);
+    return { segment: line.segment, placed: line.placed.amount, recovered: line.recovered.amount, rate: recovery?.rate ?? null, writtenOff: line.writtenOff.amount, open: line.open.amount };
+  });
+  return layout({
+    title: 'Painel do supervisor',
+    tenant: data.tenant,
+    signedIn: true,
+    content: dashboardPage({ ...data, channels, attribution, hasCosts: data.contacts.costs.length > 0, outcomes, agentRows, agentColumns: outcomes.length + 6, segments }),
+  });
 }
 
 export function renderTimeline(tenant: string, debtId: string, events: readonly { type: string; occurredAt: string; payload: unknown }[]): string {

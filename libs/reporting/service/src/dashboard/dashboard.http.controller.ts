@@ -3,8 +3,9 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public, type Principal } from '@collections/shared-auth';
 import { isUuid, ValidationError } from '@collections/shared-kernel';
-import { agreementsKpi, contactAttemptsKpi, debtTimeline, largestOpenDebts, portfolioKpi, promisesKpi, recoveryKpi } from '../kpis/kpi.queries';
-import { parsePeriodRequest } from '../kpis/period.request';
+import { agentsKpi, agreementsKpi, contactAttemptsKpi, debtTimeline, largestOpenDebts, legalSlaKpi, portfolioKpi, promisesKpi, recoveryKpi } from '../kpis/kpi.queries';
+import { parsePeriodRequest, type PeriodRequest } from '../kpis/period.request';
+import type { SqlDriver } from '@collections/shared-event-store';
 import { ReportingDepsToken } from '../shared/deps.token';
 import type { ReportingDeps } from '../shared/reporting-deps';
 import { REPORTING_ROLES } from '../shared/roles';
@@ -12,6 +13,21 @@ import { agingChart, recoveryChart } from './dashboard-charts';
 import { renderDashboard, renderProblem, renderSignIn, renderTimeline } from './dashboard-pages';
 
 const COOKIE = 'painel';
+
+/** The dashboard page of a tenant for a period: every query it runs, its charts, the HTML (what `npm run bench:reporting` times). */
+export async function dashboardHtml(db: SqlDriver, tenant: string, period: PeriodRequest): Promise<string> {
+  const [portfolio, recovery, contacts, promises, agreements, agents, legal, debts] = [
+    await portfolioKpi(db, tenant, period),
+    await recoveryKpi(db, tenant, period),
+    await contactAttemptsKpi(db, tenant, period),
+    await promisesKpi(db, tenant, period),
+    await agreementsKpi(db, tenant, period),
+    await agentsKpi(db, tenant, period),
+    await legalSlaKpi(db, tenant, period),
+    await largestOpenDebts(db, tenant, period, 20),
+  ];
+  return renderDashboard({ tenant, period, portfolio, recovery, contacts, promises, agreements, agents, legal, debts, agingSvg: agingChart(portfolio), recoverySvg: recoveryChart(recovery) });
+}
 
 /** Pages hold a tenant's figures: never cached, never framed, no script at all, forms only to this site. */
 function pageHeaders(res: Response): void {
@@ -53,19 +69,9 @@ export class DashboardHttpController {
       period = parsePeriodRequest(query, this.deps.clock);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return this.page(res, 400, renderProblem(principal.tenantId, 'Filtro inválido', `Confira as datas (de 0001-01-01 a 9999-12-31, "de" antes de "até"): ${error.violations.map((v) => v.field).join(', ')}.`));
+      return this.page(res, 400, renderProblem(principal.tenantId, 'Filtro inválido', `Confira os filtros (datas de 0001-01-01 a 9999-12-31, "de" antes de "até"; segmento e carteira com até 50 caracteres): ${error.violations.map((v) => v.field).join(', ')}.`));
     }
-    const tenant = principal.tenantId;
-    const db = this.deps.driver;
-    const [portfolio, recovery, contacts, promises, agreements, debts] = [
-      await portfolioKpi(db, tenant, period),
-      await recoveryKpi(db, tenant, period),
-      await contactAttemptsKpi(db, tenant, period),
-      await promisesKpi(db, tenant, period),
-      await agreementsKpi(db, tenant, period),
-      await largestOpenDebts(db, tenant, period, 20),
-    ];
-    this.page(res, 200, renderDashboard({ tenant, period, portfolio, recovery, contacts, promises, agreements, debts, agingSvg: agingChart(portfolio), recoverySvg: recoveryChart(recovery) }));
+    this.page(res, 200, await dashboardHtml(this.deps.driver, principal.tenantId, period));
   }
 
   @Post('entrar')

@@ -24,11 +24,23 @@ describe('the period of a KPI request', () => {
     [{ from: '2026-01-01\u0000' }, /from/],
     [{ to: '\ud800' }, /to/],
     [{ from: ['2026-01-01', '2026-02-01'] }, /from/],
-    [{ segment: 'x' }, /segment|Unrecognized/i],
+    [{ segment: 'x'.repeat(51) }, /segment/],
+    [{ portfolio: 'lote\u0000' }, /portfolio: must have 1-50 characters/],
+    [{ segment: '\ud800' }, /segment: must have 1-50 characters/],
+    [{ segment: ['a', 'b'] }, /segment/],
+    [{ segment: '%ED%A0%80' }, /segment: must have 1-50 characters/],
+    [{ portfolio: { a: 1 } }, /portfolio/],
+    [{ sgment: 'x' }, /Unrecognized/i],
     [{ from: '2026-03-02', to: '2026-01-01' }, /from: must not be after to/],
   ])('refuses %j, naming the field', (query, message) => {
     expect(() => parsePeriodRequest(query, clock)).toThrow(ValidationError);
     expect(() => parsePeriodRequest(query, clock)).toThrow(message);
+  });
+
+  it('takes a segment and a portfolio, trimmed, and an empty one as no filter', () => {
+    expect(parsePeriodRequest({ segment: ' cartao ', portfolio: 'lote-7' }, clock)).toEqual({ from: '2026-01-01', to: '2026-03-02', segment: 'cartao', portfolio: 'lote-7' });
+    expect(parsePeriodRequest({ segment: '', portfolio: '  ' }, clock)).toEqual({ from: '2026-01-01', to: '2026-03-02' });
+    expect(parsePeriodRequest({ segment: 'x'.repeat(50) }, clock).segment).toHaveLength(50);
   });
 
   it('names both dates when both are wrong, at once', () => {

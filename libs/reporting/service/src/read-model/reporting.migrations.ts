@@ -22,7 +22,7 @@ import type { Migration } from '@collections/shared-event-store';
  * the whole log for each event).
  */
 export const DERIVE_FACTS_SQL = `WITH derived AS (
-  INSERT INTO rep_facts (seq, tenant_id, type, debt_id, business_date, amount, channel, outcome, bucket, ref, ref_date)
+  INSERT INTO rep_facts (seq, tenant_id, type, debt_id, business_date, amount, channel, outcome, bucket, ref, ref_date, segment, portfolio, agent)
   SELECT * FROM (
   SELECT e.seq, e.tenant_id, e.type,
     CASE WHEN e.type NOT IN ('AgreementEntered', 'AgreementEnded', 'PaymentReceived') THEN (e.payload->>'debtId')::uuid END,
@@ -40,6 +40,10 @@ export const DERIVE_FACTS_SQL = `WITH derived AS (
       WHEN 'AgreementEntered' THEN e.payload->>'enteredAt'
       WHEN 'AgreementEnded' THEN e.payload->>'endedAt'
       WHEN 'PaymentReceived' THEN e.payload->>'paidOn'
+      WHEN 'CallOutcomeRecorded' THEN e.payload->>'completedAt'
+      WHEN 'ListingRemovalRequested' THEN e.payload->>'requestedAt'
+      WHEN 'ListingRemovalConfirmed' THEN e.payload->>'confirmedAt'
+      WHEN 'ListingRemovalSlaBreached' THEN e.payload->>'detectedAt'
       ELSE e.payload->>'at' END),
     CASE e.type
       WHEN 'DebtRegistered' THEN (e.payload#>>'{originalAmount,amount}')::bigint
@@ -59,7 +63,7 @@ export const DERIVE_FACTS_SQL = `WITH derived AS (
       WHEN 'PromiseToPayBroken' THEN (e.payload#>>'{amount,amount}')::bigint
       WHEN 'PaymentReceived' THEN (e.payload#>>'{amount,amount}')::bigint
     END,
-    CASE WHEN e.type = 'PaymentReceived' THEN e.payload->>'method' ELSE e.payload->>'channel' END,
+    CASE e.type WHEN 'PaymentReceived' THEN e.payload->>'method' WHEN 'ListingRemovalConfirmed' THEN e.payload->>'bureau' ELSE e.payload->>'channel' END,
     CASE e.type
       WHEN 'ContactSent' THEN 'sent'
       WHEN 'ContactDeferred' THEN 'deferred'
@@ -67,18 +71,34 @@ export const DERIVE_FACTS_SQL = `WITH derived AS (
       WHEN 'ContactFailed' THEN 'failed'
       WHEN 'CallTaskCreated' THEN 'call_task'
       WHEN 'AgreementEnded' THEN e.payload->>'reason'
+      WHEN 'CallOutcomeRecorded' THEN e.payload->>'outcome'
     END,
     CASE WHEN e.type = 'DebtAgingBucketChanged' THEN e.payload->>'to' END,
-    coalesce(e.payload->>'paymentId', e.payload->>'promiseId', e.payload->>'agreementId', e.payload->>'debtorId'),
-    CASE WHEN e.type = 'DebtPaymentReversed' THEN reporting_day(e.payload->>'paidOn') END
+    CASE e.type
+      -- a removal's bureaus, sorted, comma-separated (each must confirm)
+      WHEN 'ListingRemovalRequested' THEN (SELECT string_agg(b, ',' ORDER BY b) FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(e.payload->'bureaus') = 'array' THEN e.payload->'bureaus' ELSE '[]'::jsonb END) AS b)
+      WHEN 'CallOutcomeRecorded' THEN e.payload->>'taskId'
+      ELSE coalesce(e.payload->>'paymentId', e.payload->>'promiseId', e.payload->>'agreementId', e.payload->>'debtorId')
+    END,
+    CASE e.type
+      WHEN 'DebtPaymentReversed' THEN reporting_day(e.payload->>'paidOn')
+      -- a removal's SLA day (5 business days, computed by legal)
+      WHEN 'ListingRemovalRequested' THEN reporting_day(e.payload->>'slaDueOn')
+      WHEN 'ListingRemovalSlaBreached' THEN reporting_day(e.payload->>'slaDueOn')
+    END,
+    -- a debt's segment (absent: default) and portfolio (absent: none), on its registration
+    CASE WHEN e.type = 'DebtRegistered' THEN coalesce(e.payload->>'segment', 'default') END,
+    CASE WHEN e.type = 'DebtRegistered' THEN e.payload->>'portfolio' END,
+    CASE WHEN e.type = 'CallOutcomeRecorded' THEN e.payload->>'agent' END
   FROM rep_events e
   WHERE e.seq BETWEEN $1::bigint AND $2::bigint AND ($3::text IS NULL OR e.tenant_id = $3::text)
     AND e.type IN ('DebtRegistered', 'DebtPaymentRecorded', 'DebtPaymentReversed', 'DebtSettled', 'DebtReopened', 'DebtWrittenOff',
       'DebtAgingBucketChanged', 'ContactSent', 'ContactDeferred', 'ContactBlocked', 'ContactFailed', 'CallTaskCreated',
-      'PromiseToPayMade', 'PromiseToPayKept', 'PromiseToPayBroken', 'AgreementEntered', 'AgreementEnded', 'PaymentReceived')
+      'PromiseToPayMade', 'PromiseToPayKept', 'PromiseToPayBroken', 'AgreementEntered', 'AgreementEnded', 'PaymentReceived',
+      'CallOutcomeRecorded', 'ListingRemovalRequested', 'ListingRemovalConfirmed', 'ListingRemovalSlaBreached')
   -- OFFSET 0 keeps the subquery whole: the date is computed once per event, not again for the filter
   OFFSET 0
-  ) AS fact (seq, tenant_id, type, debt_id, business_date, amount, channel, outcome, bucket, ref, ref_date)
+  ) AS fact (seq, tenant_id, type, debt_id, business_date, amount, channel, outcome, bucket, ref, ref_date, segment, portfolio, agent)
   WHERE fact.business_date IS NOT NULL
   RETURNING 1
 )
@@ -133,10 +153,29 @@ CREATE FUNCTION reporting_day(value text) RETURNS date LANGUAGE sql IMMUTABLE AS
     END
   END
 $fn$;
+`,
+  },
+  {
+    version: 2,
+    name: 'reporting facts: segment, portfolio, call agent, legal removals',
+    sql: `
+-- a debt's segment and portfolio (on its DebtRegistered fact), a call's agent (CallOutcomeRecorded)
+ALTER TABLE rep_facts ADD COLUMN segment text, ADD COLUMN portfolio text, ADD COLUMN agent text;
+CREATE INDEX rep_facts_tenant_registered ON rep_facts (tenant_id, debt_id) INCLUDE (segment, portfolio) WHERE type = 'DebtRegistered';
 
-CREATE FUNCTION reporting_derive_facts(p_from bigint, p_to bigint, p_tenant text DEFAULT NULL) RETURNS bigint LANGUAGE sql AS $fn$
+-- the one derivation (created here, not in version 1, so it always has the columns it writes)
+CREATE OR REPLACE FUNCTION reporting_derive_facts(p_from bigint, p_to bigint, p_tenant text DEFAULT NULL) RETURNS bigint LANGUAGE sql AS $fn$
 ${DERIVE_FACTS_SQL}
 $fn$;
+
+-- what a supervisor configured a contact attempt to cost, per channel, in centavos
+CREATE TABLE rep_channel_costs (
+  tenant_id text NOT NULL,
+  channel text NOT NULL,
+  centavos bigint NOT NULL CHECK (centavos >= 0),
+  updated_at timestamptz NOT NULL,
+  PRIMARY KEY (tenant_id, channel)
+);
 `,
   },
 ];

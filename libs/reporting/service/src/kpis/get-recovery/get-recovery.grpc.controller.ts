@@ -4,9 +4,10 @@ import type { Metadata } from '@grpc/grpc-js';
 import { Roles } from '@collections/shared-auth';
 import type { Clock as KernelClock } from '@collections/shared-kernel';
 import { GrpcProblemFilter, valueOrProblem } from '@collections/shared-service-kit';
-import { grpcPrincipal, str, type GrpcMessage } from '../../shared/grpc-message';
+import { grpcPrincipal, type GrpcMessage } from '../../shared/grpc-message';
 import { Clock } from '../../shared/clock.token';
 import { REPORTING_ROLES } from '../../shared/roles';
+import { periodOfGrpc } from '../period.api';
 import { parsePeriodRequest } from '../period.request';
 import { GetRecoveryHandler } from './get-recovery.handler';
 
@@ -21,7 +22,7 @@ export class GetRecoveryGrpcController {
   @GrpcMethod('ReportingService', 'GetRecovery')
   @Roles(...REPORTING_ROLES)
   async get(message: GrpcMessage, metadata: Metadata) {
-    const request = parsePeriodRequest({ from: str(message['from']), to: str(message['to']) }, this.clock);
+    const request = parsePeriodRequest(periodOfGrpc(message), this.clock);
     return valueOrProblem(await this.handler.execute({ principal: grpcPrincipal(metadata) }, request));
   }
 }
