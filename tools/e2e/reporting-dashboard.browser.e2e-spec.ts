@@ -91,6 +91,11 @@ describe('the supervisor dashboard in Chromium', () => {
       expect(await kpi(page, 'rpc-count')).toBe(`${contacts.calls.rightPartyContacts}/${contacts.calls.completed}`);
       expect(await kpi(page, 'legal-overdue')).toBe(String(legal.pendingOverdue));
       expect(await kpi(page, 'legal-summary')).toBe(`${legal.requested}/${legal.confirmedWithinSla}/${legal.confirmedLate}/${legal.pendingDue}/${legal.breaches}`);
+      const satisfaction = (await kit.call('GET', '/reporting/satisfaction?from=2026-01-01&to=2026-03-02', { token: supervisor })).body;
+      expect(satisfaction.answered).toBeGreaterThan(0);
+      expect(await kpi(page, 'satisfaction-average')).toBe(JSON.stringify(satisfaction.averageScore));
+      expect(await kpi(page, 'satisfaction-summary')).toBe(`${satisfaction.answered}/${satisfaction.sent}`);
+      await expect(page.locator('[data-card="satisfaction"] .value').textContent()).resolves.toBe('3,50');
       // the segments
       for (const line of portfolio.bySegment as { segment: string; placed: { amount: number }; open: { amount: number } }[]) {
         const cells = page.locator(`[data-table="segments"] tr[data-segment="${line.segment}"] td[data-value]`);

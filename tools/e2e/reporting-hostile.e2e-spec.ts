@@ -23,7 +23,7 @@ const BACKENDS: [string, () => Promise<{ backend: Backend; stop(): Promise<void>
   ],
 ];
 
-const KPIS = ['portfolio', 'recovery', 'contact-attempts', 'promises', 'agreements', 'agents', 'legal-sla'];
+const KPIS = ['portfolio', 'recovery', 'contact-attempts', 'promises', 'agreements', 'agents', 'legal-sla', 'satisfaction'];
 
 /** Hostile values of a date in a query string (already URL-encoded where they must be). */
 const HOSTILE_DATES: [string, string][] = [

@@ -175,6 +175,38 @@ describe('reporting KPIs from the debtors, contacts and negotiation events', () 
     expect(later.agents.find((a: { agent: string }) => a.agent === 'agent-3')).toMatchObject({ completed: 1, rightPartyContacts: 1, payments: 0 });
   });
 
+  it('answers the satisfaction survey: sent and answered by their own dates, scores, average and response rate, by agent and channel, and by segment', async () => {
+    const { status, body } = await kit.call('GET', `/reporting/satisfaction${period}`, { token: supervisor });
+    expect(status).toBe(200);
+    const scores = (s: Partial<Record<'1' | '2' | '3' | '4' | '5', number>>) => ({ '1': 0, '2': 0, '3': 0, '4': 0, '5': 0, ...s });
+    expect(body).toEqual({
+      from: '2026-01-01',
+      to: '2026-03-02',
+      sent: 3,
+      answered: 2,
+      scores: scores({ '2': 1, '5': 1 }),
+      averageScore: 3.5,
+      responseRate: 0.6667,
+      byAgent: [
+        { agent: 'agent-1', sent: 1, answered: 1, scores: scores({ '5': 1 }), averageScore: 5, responseRate: 1 },
+        { agent: 'agent-2', sent: 2, answered: 1, scores: scores({ '2': 1 }), averageScore: 2, responseRate: 0.5 },
+      ],
+      byChannel: [
+        { channel: 'email', sent: 2, answered: 1, scores: scores({ '5': 1 }), averageScore: 5, responseRate: 0.5 },
+        { channel: 'sms', sent: 1, answered: 1, scores: scores({ '2': 1 }), averageScore: 2, responseRate: 1 },
+      ],
+    });
+    // CTR-1 and CTR-2 are "cartao": S1 and S2 only
+    const cartao = (await kit.call('GET', `/reporting/satisfaction${period}&segment=cartao`, { token: supervisor })).body;
+    expect(cartao).toMatchObject({ sent: 2, answered: 2, averageScore: 3.5, responseRate: 1 });
+    // the day after the period: S4's 1 is in
+    const later = (await kit.call('GET', '/reporting/satisfaction?from=2026-01-01&to=2026-03-03', { token: supervisor })).body;
+    expect(later).toMatchObject({ sent: 4, answered: 3, averageScore: 2.67 });
+    // another tenant sees none of it
+    const other = (await kit.call('GET', `/reporting/satisfaction${period}`, { token: await kit.token('tenant-b', 'supervisor') })).body;
+    expect(other).toMatchObject({ sent: 0, answered: 0, averageScore: null, responseRate: null, byAgent: [] });
+  });
+
   it('answers the legal removal SLA: requested, confirmed in time or late, pending due or overdue as of the end, breaches', async () => {
     const now = await kit.call('GET', `/reporting/legal-sla${period}`, { token: supervisor });
     expect(now.status).toBe(200);
@@ -362,6 +394,11 @@ describe('reporting KPIs from the debtors, contacts and negotiation events', () 
       expect(legal).toMatchObject((await kit.call('GET', `/reporting/legal-sla${period}&portfolio=lote-1`, { token: supervisor })).body);
       await expect(call('GetAgents', { segment: 'x'.repeat(51) })).rejects.toMatchObject({ code: 3 });
       await expect(call('GetLegalSla', { portfolio: 'a\u0000b' })).rejects.toMatchObject({ code: 3 });
+      const satisfaction = await call('GetSatisfaction', { from: '2026-01-01', to: '2026-03-02' });
+      const restSatisfaction = (await kit.call('GET', `/reporting/satisfaction${period}`, { token: supervisor })).body;
+      expect(satisfaction.total).toMatchObject({ sent: restSatisfaction.sent, answered: restSatisfaction.answered, averageScore: restSatisfaction.averageScore, scores: { score2: 1, score5: 1 } });
+      expect(satisfaction.byAgent.map((a: any) => [a.agent, a.sent, a.answered, a.averageScore])).toEqual(restSatisfaction.byAgent.map((a: any) => [a.agent, a.sent, a.answered, a.averageScore]));
+      await expect(call('GetSatisfaction', { to: '2026-02-31' })).rejects.toMatchObject({ code: 3 });
       // a period with nothing placed: no rate (proto3 optional, absent), not 0 and not an error
       const empty = await call('GetRecovery', { from: '2026-01-01', to: '2026-02-28' });
       expect(empty).toMatchObject({ placed: 0, recovered: 0, byChannel: [], byMonth: [] });

@@ -93,6 +93,20 @@ export async function seedReportingScenario(kit: Kit): Promise<Record<'d1' | 'd2
     ]);
     await kit.publish('tenant-a', `call-tasks-${debts.d3}`, [call(debts.d3, 'agent-2', 'dispute-raised', '2026-03-01')]);
 
+    // the contacts service's satisfaction surveys after right-party calls (published as they are named)
+    const survey = (debtId: string, agent: string, channel: 'sms' | 'email') => ({ surveyId: crypto.randomUUID(), taskId: crypto.randomUUID(), debtId, agent, channel });
+    const s1 = survey(debts.d1, 'agent-1', 'email');
+    const s2 = survey(debts.d2, 'agent-2', 'sms');
+    const s3 = survey(debts.d3, 'agent-2', 'email');
+    const s4 = survey(debts.d1, 'agent-1', 'email');
+    const sent = (facts: ReturnType<typeof survey>, date: string) => ({ type: 'SatisfactionSurveySent', data: { ...facts, messageId: crypto.randomUUID(), contactPointId: 'cp-1', sentAt: at(date) } });
+    const answered = (facts: ReturnType<typeof survey>, score: number, date: string) => ({ type: 'SatisfactionSurveyAnswered', data: { ...facts, score, answeredAt: at(date) } });
+    // S1: 5 the next day; S2: 2, answered two days later; S3: not answered; S4: sent and answered after the period
+    await kit.publish('tenant-a', `survey-${s1.surveyId}`, [sent(s1, '2026-02-26'), answered(s1, 5, '2026-02-27')]);
+    await kit.publish('tenant-a', `survey-${s2.surveyId}`, [sent(s2, '2026-02-27'), answered(s2, 2, '2026-03-01')]);
+    await kit.publish('tenant-a', `survey-${s3.surveyId}`, [sent(s3, '2026-03-01')]);
+    await kit.publish('tenant-a', `survey-${s4.surveyId}`, [sent(s4, '2026-03-03'), answered(s4, 1, '2026-03-03')]);
+
     // the legal service's listing removals (5 business days each)
     await kit.publish('tenant-a', `escalation-${debts.d1}`, [
       // R1: both bureaus confirmed by its SLA day (the last on the day itself): within the SLA
@@ -135,6 +149,8 @@ export async function seedReportingScenario(kit: Kit): Promise<Record<'d1' | 'd2
       expect(portfolio.body.writtenOff.count).toBe(1);
       const agents = await kit.call('GET', '/reporting/agents?from=2026-01-01&to=2026-03-03', { token: supervisor });
       expect(agents.body.agents.map((a: { agent: string }) => a.agent)).toEqual(['agent-1', 'agent-2', 'agent-3']);
+      const satisfaction = await kit.call('GET', '/reporting/satisfaction?from=2026-01-01&to=2026-03-03', { token: supervisor });
+      expect(satisfaction.body.answered).toBe(3);
       const legal = await kit.call('GET', '/reporting/legal-sla?from=2026-01-01&to=2026-03-03', { token: supervisor });
       expect(legal.body.breaches).toBe(2);
       expect(legal.body.confirmedLate).toBe(1);

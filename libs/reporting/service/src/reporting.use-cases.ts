@@ -9,6 +9,9 @@ import { GetAgentsGrpcController } from './kpis/get-agents/get-agents.grpc.contr
 import { GetAgentsHandler } from './kpis/get-agents/get-agents.handler';
 import { GetAgentsHttpController } from './kpis/get-agents/get-agents.http.controller';
 import { GetLegalSlaGrpcController } from './kpis/get-legal-sla/get-legal-sla.grpc.controller';
+import { GetSatisfactionGrpcController } from './kpis/get-satisfaction/get-satisfaction.grpc.controller';
+import { GetSatisfactionHandler } from './kpis/get-satisfaction/get-satisfaction.handler';
+import { GetSatisfactionHttpController } from './kpis/get-satisfaction/get-satisfaction.http.controller';
 import { GetLegalSlaHandler } from './kpis/get-legal-sla/get-legal-sla.handler';
 import { GetLegalSlaHttpController } from './kpis/get-legal-sla/get-legal-sla.http.controller';
 import { GetAgreementsHandler } from './kpis/get-agreements/get-agreements.handler';
@@ -38,6 +41,7 @@ export interface ReportingUseCases {
   readonly agreements: GetAgreementsHandler;
   readonly agents: GetAgentsHandler;
   readonly legalSla: GetLegalSlaHandler;
+  readonly satisfaction: GetSatisfactionHandler;
   readonly setChannelCosts: SetChannelCostsHandler;
   readonly channelCosts: GetChannelCostsHandler;
 }
@@ -51,6 +55,7 @@ export function reportingUseCases(deps: ReportingDeps): ReportingUseCases {
     agreements: new GetAgreementsHandler(deps),
     agents: new GetAgentsHandler(deps),
     legalSla: new GetLegalSlaHandler(deps),
+    satisfaction: new GetSatisfactionHandler(deps),
     setChannelCosts: new SetChannelCostsHandler(deps),
     channelCosts: new GetChannelCostsHandler(deps),
   };
@@ -78,6 +83,8 @@ export const REPORTING_CONTROLLERS: readonly Type[] = [
   GetAgentsGrpcController,
   GetLegalSlaHttpController,
   GetLegalSlaGrpcController,
+  GetSatisfactionHttpController,
+  GetSatisfactionGrpcController,
   ChannelCostsHttpController,
   GetDebtTimelineHttpController,
   RebuildReadModelsHttpController,

@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import type { Agents, Agreements, ContactAttempts, OpenDebt, Portfolio, Promises, Recovery } from '../kpis/kpi.queries';
+import type { Agents, Agreements, ContactAttempts, OpenDebt, Portfolio, Promises, Recovery, Satisfaction } from '../kpis/kpi.queries';
 import type { LegalSla } from '../kpis/kpi.rules';
 
 /**
@@ -12,6 +12,7 @@ hbs.registerHelper('brl', (centavos: number) => brl.format(centavos / 100));
 hbs.registerHelper('pct', (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toLocaleString('pt-BR', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}%`));
 hbs.registerHelper('date', (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`);
 hbs.registerHelper('num', (value: number) => value.toLocaleString('pt-BR'));
+hbs.registerHelper('score', (value: number | null) => (value === null ? '—' : value.toLocaleString('pt-BR', { minimumFractionDigits: 2, maximumFractionDigits: 2 })));
 hbs.registerHelper('bucket', (bucket: string) => (bucket === 'current' ? 'em dia' : `${bucket} dias`));
 hbs.registerHelper('channelName', (channel: string) => CHANNEL_NAMES[channel] ?? channel);
 hbs.registerHelper('json', (value: unknown) => JSON.stringify(value));
@@ -109,6 +110,7 @@ const dashboardPage = hbs.compile(`<section>
   <div class="card"><h2>Promessas cumpridas</h2><div class="value" data-kpi="promise-kept-rate" data-value="{{json promises.keptRate}}">{{pct promises.keptRate}}</div><div class="sub">{{num promises.kept.count}} cumpridas, {{num promises.broken.count}} quebradas</div></div>
   <div class="card"><h2>Contato com o devedor (CPC)</h2><div class="value" data-kpi="rpc-rate" data-value="{{json contacts.calls.rightPartyContactRate}}">{{pct contacts.calls.rightPartyContactRate}}</div><div class="sub" data-kpi="rpc-count" data-value="{{contacts.calls.rightPartyContacts}}/{{contacts.calls.completed}}">{{num contacts.calls.rightPartyContacts}} de {{num contacts.calls.completed}} ligações</div></div>
   <div class="card" data-card="legal-sla"><h2>Baixas de negativação (SLA 5 dias úteis)</h2><div class="value" data-kpi="legal-overdue" data-value="{{legal.pendingOverdue}}">{{num legal.pendingOverdue}} vencidas</div><div class="sub" data-kpi="legal-summary" data-value="{{legal.requested}}/{{legal.confirmedWithinSla}}/{{legal.confirmedLate}}/{{legal.pendingDue}}/{{legal.breaches}}">{{num legal.requested}} pedidas, {{num legal.confirmedWithinSla}} no prazo, {{num legal.confirmedLate}} com atraso, {{num legal.pendingDue}} a vencer, {{num legal.breaches}} violações</div></div>
+  <div class="card" data-card="satisfaction"><h2>Satisfação (pesquisa de 1 a 5)</h2><div class="value" data-kpi="satisfaction-average" data-value="{{json satisfaction.averageScore}}">{{score satisfaction.averageScore}}</div><div class="sub" data-kpi="satisfaction-summary" data-value="{{satisfaction.answered}}/{{satisfaction.sent}}">{{num satisfaction.answered}} respostas de {{num satisfaction.sent}} pesquisas enviadas</div></div>
   <div class="card"><h2>Acordos</h2><div class="value" data-kpi="agreements-made" data-value="{{agreements.made}}">{{num agreements.made}} feitos</div><div class="sub" data-kpi="agreements-ended" data-value="{{agreements.fulfilled}}/{{agreements.broken}}">{{num agreements.fulfilled}} cumpridos, {{num agreements.broken}} quebrados</div></div>
 </div>
 <div class="charts">
@@ -192,6 +194,7 @@ export interface DashboardData {
   readonly agreements: Agreements;
   readonly agents: Agents;
   readonly legal: LegalSla;
+  readonly satisfaction: Satisfaction;
   readonly debts: readonly OpenDebt[];
   readonly agingSvg: string;
   readonly recoverySvg: string;

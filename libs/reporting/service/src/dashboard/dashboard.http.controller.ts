@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public, type Principal } from '@collections/shared-auth';
 import { isUuid, ValidationError } from '@collections/shared-kernel';
-import { agentsKpi, agreementsKpi, contactAttemptsKpi, debtTimeline, largestOpenDebts, legalSlaKpi, portfolioKpi, promisesKpi, recoveryKpi } from '../kpis/kpi.queries';
+import { agentsKpi, agreementsKpi, contactAttemptsKpi, debtTimeline, largestOpenDebts, legalSlaKpi, portfolioKpi, promisesKpi, recoveryKpi, satisfactionKpi } from '../kpis/kpi.queries';
 import { parsePeriodRequest, type PeriodRequest } from '../kpis/period.request';
 import type { SqlDriver } from '@collections/shared-event-store';
 import { ReportingDepsToken } from '../shared/deps.token';
@@ -16,7 +16,7 @@ const COOKIE = 'painel';
 
 /** The dashboard page of a tenant for a period: every query it runs, its charts, the HTML (what `npm run bench:reporting` times). */
 export async function dashboardHtml(db: SqlDriver, tenant: string, period: PeriodRequest): Promise<string> {
-  const [portfolio, recovery, contacts, promises, agreements, agents, legal, debts] = [
+  const [portfolio, recovery, contacts, promises, agreements, agents, legal, satisfaction, debts] = [
     await portfolioKpi(db, tenant, period),
     await recoveryKpi(db, tenant, period),
     await contactAttemptsKpi(db, tenant, period),
@@ -24,9 +24,10 @@ export async function dashboardHtml(db: SqlDriver, tenant: string, period: Perio
     await agreementsKpi(db, tenant, period),
     await agentsKpi(db, tenant, period),
     await legalSlaKpi(db, tenant, period),
+    await satisfactionKpi(db, tenant, period),
     await largestOpenDebts(db, tenant, period, 20),
   ];
-  return renderDashboard({ tenant, period, portfolio, recovery, contacts, promises, agreements, agents, legal, debts, agingSvg: agingChart(portfolio), recoverySvg: recoveryChart(recovery) });
+  return renderDashboard({ tenant, period, portfolio, recovery, contacts, promises, agreements, agents, legal, satisfaction, debts, agingSvg: agingChart(portfolio), recoverySvg: recoveryChart(recovery) });
 }
 
 /** Pages hold a tenant's figures: never cached, never framed, no script at all, forms only to this site. */

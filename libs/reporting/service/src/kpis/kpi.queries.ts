@@ -485,3 +485,66 @@ export async function largestOpenDebts(db: Db, tenantId: string, period: PeriodR
   );
   return rows.map((r) => ({ debtId: String(r['debt_id']), placedOn: String(r['placed_on']), bucket: String(r['bucket']), original: n(r['original']), open: n(r['open']) }));
 }
+
+/** Surveys answered and their scores, in one group (the whole tenant, an agent, a channel). */
+export interface SatisfactionLine {
+  readonly sent: number;
+  readonly answered: number;
+  /** Of the answers given in the period, by score 1..5. */
+  readonly scores: { readonly '1': number; readonly '2': number; readonly '3': number; readonly '4': number; readonly '5': number };
+  /** Mean of the scores answered in the period, to 2 decimals; null without an answer. */
+  readonly averageScore: number | null;
+  /** answered / sent, both counted in the period; null when none was sent. */
+  readonly responseRate: number | null;
+}
+
+export interface Satisfaction extends SatisfactionLine {
+  readonly from: string;
+  readonly to: string;
+  readonly byAgent: readonly ({ readonly agent: string } & SatisfactionLine)[];
+  readonly byChannel: readonly ({ readonly channel: string } & SatisfactionLine)[];
+}
+
+/**
+ * The one-question survey (1-5) the contacts context sends after a right-party call:
+ * `SatisfactionSurveySent` dated by `sentAt` and `SatisfactionSurveyAnswered` by
+ * `answeredAt`, each counted in the period its own date falls in; by the agent of the call
+ * and by the survey's channel. Read from the events kept (`rep_events`), filtered by the
+ * debt's segment / portfolio like every fact.
+ */
+export async function satisfactionKpi(db: Db, tenantId: string, period: PeriodRequest): Promise<Satisfaction> {
+  const params: unknown[] = [tenantId, period.from, period.to];
+  const filter = debtFilter(period, params, 'f');
+  const rows = await db.query<{ agent: string; channel: string; type: string; score: string | null; n: string }>(
+    `SELECT f.agent, f.channel, f.type, f.score, count(*)::text AS n FROM (
+       SELECT e.tenant_id, (e.payload->>'debtId')::uuid AS debt_id, e.payload->>'agent' AS agent, e.payload->>'channel' AS channel, e.type,
+              CASE WHEN e.type = 'SatisfactionSurveyAnswered' THEN e.payload->>'score' END AS score,
+              reporting_day(CASE WHEN e.type = 'SatisfactionSurveySent' THEN e.payload->>'sentAt' ELSE e.payload->>'answeredAt' END) AS business_date
+       FROM rep_events e
+       WHERE e.tenant_id = $1 AND e.type IN ('SatisfactionSurveySent', 'SatisfactionSurveyAnswered')
+       OFFSET 0
+     ) f
+     WHERE f.business_date BETWEEN $2 AND $3${filter}
+     GROUP BY 1, 2, 3, 4`,
+    params,
+  );
+  const line = (match: (row: (typeof rows)[number]) => boolean): SatisfactionLine => {
+    const mine = rows.filter(match);
+    const sent = mine.filter((r) => r.type === 'SatisfactionSurveySent').reduce((sum, r) => sum + n(r.n), 0);
+    const answers = mine.filter((r) => r.type === 'SatisfactionSurveyAnswered');
+    const count = (score: string): number => answers.filter((r) => r.score === score).reduce((sum, r) => sum + n(r.n), 0);
+    const scores = { '1': count('1'), '2': count('2'), '3': count('3'), '4': count('4'), '5': count('5') };
+    const answered = answers.reduce((sum, r) => sum + n(r.n), 0);
+    const total = answers.reduce((sum, r) => sum + n(r.score) * n(r.n), 0);
+    return { sent, answered, scores, averageScore: answered === 0 ? null : Math.round((total / answered) * 100) / 100, responseRate: rate(answered, sent) };
+  };
+  const agents = [...new Set(rows.map((r) => r.agent))].sort();
+  const channels = [...new Set(rows.map((r) => r.channel))].sort();
+  return {
+    from: period.from,
+    to: period.to,
+    ...line(() => true),
+    byAgent: agents.map((agent) => ({ agent, ...line((r) => r.agent === agent) })),
+    byChannel: channels.map((channel) => ({ channel, ...line((r) => r.channel === channel) })),
+  };
+}
