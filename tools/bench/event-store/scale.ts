@@ -348,14 +348,14 @@ class Measures {
     await this.bare.query('VACUUM (ANALYZE) ref_events');
   }
 
-  /** Whether `count` events after `from` are below the horizon (readable now). */
-  async readableTo(count: number, from: LogCursor): Promise<boolean> {
+  /** How many events after `from` are below the horizon (readable now), up to `max`. */
+  async readableAfter(from: LogCursor, max: number): Promise<number> {
     const result = await this.bare.query<{ n: string }>(
       `SELECT count(*)::text AS n FROM (SELECT 1 FROM es_events WHERE (transaction_id, position) > ($1::xid8, $2::bigint)
           AND transaction_id < pg_snapshot_xmin(pg_current_snapshot()) LIMIT $3) AS readable`,
-      [from.transactionId.toString(), from.position.toString(), count],
+      [from.transactionId.toString(), from.position.toString(), max],
     );
-    return Number(result.rows[0]?.n ?? 0) >= count;
+    return Number(result.rows[0]?.n ?? 0);
   }
 
   /**
@@ -537,13 +537,16 @@ export async function runScale(argv: readonly string[]): Promise<void> {
       progress(`appends: single ${fmt(single)} (v4 ids ${fmt(singleV4)}, bare ${fmt(bareSingle)}), 100-event ${fmt(batched)} (bare ${fmt(bareBatched)}) events/s`);
 
       const reads = await measures.streamReads();
-      const count = Math.min(opts.logRead, Math.floor(inLog() / 2));
-      const middle = await measures.cursorNear(Math.floor(inLog() / 2));
-      // Transaction ids are server-wide: a transaction open anywhere on the server (another
-      // job's) holds back what readers may read. Wait until the rows to read are readable.
+      // The checkpoint: the middle of the log by position (positions have holes: retried and
+      // rolled-back appends use them up). Transaction ids are server-wide: a transaction open
+      // anywhere on the server (another job's) holds back what readers may read, so wait
+      // until the rows after the checkpoint are readable.
+      const [maxPosition] = (await bare.query<{ p: string }>('SELECT max(position)::text AS p FROM es_events')).rows.map((r) => Number(r.p));
+      const middle = await measures.cursorNear(Math.floor((maxPosition ?? 0) / 2));
+      const count = await store.countEventsAfter(middle, { max: opts.logRead });
       const waitStarted = Date.now();
-      while (!(await measures.readableTo(count, middle))) {
-        if (Date.now() - waitStarted > 120_000) throw new Error('the log stayed held back by a transaction open on the server for 2 minutes');
+      while ((await measures.readableAfter(middle, count)) < count) {
+        if (Date.now() - waitStarted > 300_000) throw new Error('the log stayed held back by a transaction open on the server for 5 minutes');
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
       if (Date.now() - waitStarted > 1000) progress(`waited ${((Date.now() - waitStarted) / 1000).toFixed(1)} s for a transaction open elsewhere on the server to end`);
@@ -565,9 +568,10 @@ export async function runScale(argv: readonly string[]): Promise<void> {
         () => measures.bareLogRead(LOG_START, refCount, page, '*', false, 'ref_events'),
       );
       progress(`log read: store ${fmt(logRead)}, bare ${fmt(bareLogRead)} events/s`);
-      const [maxPosition] = (await bare.query<{ p: string }>('SELECT max(position)::text AS p FROM es_events')).rows.map((r) => Number(r.p));
-      const tail = await measures.cursorNear((maxPosition ?? 0) - count);
-      const catchUp = await timed(() => measures.catchUp(tail, Math.floor(count * 0.9)));
+      const [lastPosition] = (await bare.query<{ p: string }>('SELECT max(position)::text AS p FROM es_events')).rows.map((r) => Number(r.p));
+      const tail = await measures.cursorNear((lastPosition ?? 0) - count);
+      const catchUpTarget = await measures.readableAfter(tail, 10 * count);
+      const catchUp = await timed(() => measures.catchUp(tail, catchUpTarget));
       const sizes = await measures.sizes();
       const indexCosts = [];
       const present = new Set(sizes.map((x) => x.name));
