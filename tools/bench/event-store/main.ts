@@ -11,8 +11,12 @@
  *  - reading the whole log in commit order, and a catch-up subscription over it;
  *  - the same appends through @event-driven-io/emmett-postgresql (tools/bench/emmett-peer).
  * Figures are printed, never asserted: machines are noisy, compare within one run.
+ *
+ * `--scale` runs the scale benchmark instead (./scale.ts): one log filled in steps to
+ * 10,000,000 events, appends and reads measured at each step.
  */
 import { positiveIntegerOption, printTable } from '../bench-kit';
+import { runScale } from './scale';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -225,6 +229,7 @@ const fmt = (n: number): string => Math.round(n).toLocaleString('en');
 const pct = (n: number): string => `${(n * 100).toFixed(1)}%`;
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--scale')) return runScale(process.argv.slice(2));
   const opts = parseOptions(process.argv.slice(2));
   let database: TestDatabase | undefined;
   let store: SqlEventStore | undefined;

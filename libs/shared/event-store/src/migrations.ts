@@ -502,6 +502,20 @@ CREATE TRIGGER es_events_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON es_e
   FOR EACH STATEMENT EXECUTE FUNCTION es_refuse_event_change();
 `,
   },
+  {
+    version: 6,
+    name: 'the log at scale: the tenant commit-order index goes',
+    sql: `
+-- Every append writes one entry in each index of es_events. The (tenant_id,
+-- transaction_id, position) index served only reads of the log filtered by tenant,
+-- which no service, relay or projection makes (they read the whole log, or by
+-- category); it was the second largest index and cost the writers 15-22% of their
+-- statement time (npm run bench:event-store -- --scale, docs/event-store.md). A reader
+-- filtered by tenant still gets the same rows, through the commit-order index with a
+-- filter: fine for tests and operators, slow on a large log for a small tenant.
+DROP INDEX IF EXISTS es_events_tenant_commit_order_idx;
+`,
+  },
 ];
 
 /**
