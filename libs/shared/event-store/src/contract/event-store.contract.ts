@@ -412,18 +412,25 @@ export function describeEventStoreContract(adapter: string, makeHarness: () => E
 
           const seen: RecordedEvent[] = [];
           const sub = store.subscribe({ subscriptionId: `late-${randomUUID()}`, tenantId, pollIntervalMs: 10, handle: async (events) => void seen.push(...events) });
-          await sub.caughtUp;
-          await store.appendToStream(stream(), [event('Later1')], { tenantId, expectedVersion: ExpectedVersion.noStream });
-          await store.appendToStream(stream(), [event('Later2')], { tenantId, expectedVersion: ExpectedVersion.noStream });
-          await sleep(300);
-          // Later1 and Later2 are committed, but reading them now would move the cursor past Early.
-          expect(seen).toEqual([]);
+          try {
+            await sub.caughtUp;
+            await store.appendToStream(stream(), [event('Later1')], { tenantId, expectedVersion: ExpectedVersion.noStream });
+            await store.appendToStream(stream(), [event('Later2')], { tenantId, expectedVersion: ExpectedVersion.noStream });
+            await sleep(300);
+            // Later1 and Later2 are committed, but reading them now would move the cursor past Early.
+            expect(seen).toEqual([]);
 
-          release();
-          await slowTransaction;
-          await eventually(() => expect(types(seen)).toEqual(['Early', 'Later1', 'Later2']));
-          await sleep(200);
-          await sub.stop();
+            release();
+            await slowTransaction;
+            await eventually(() => expect(types(seen)).toEqual(['Early', 'Later1', 'Later2']));
+            await sleep(200);
+          } finally {
+            // whatever failed above, the held transaction ends: left open, it would hold back
+            // every log reader on the server (the horizon is the server's oldest transaction)
+            release();
+            await slowTransaction.catch(() => undefined);
+            await sub.stop();
+          }
           expect(types(seen)).toEqual(['Early', 'Later1', 'Later2']);
           // Early really holds the lowest position: a position-only cursor would have skipped it.
           expect(seen[0]!.globalPosition < seen[1]!.globalPosition).toBe(true);
@@ -444,9 +451,12 @@ export function describeEventStoreContract(adapter: string, makeHarness: () => E
           const later = store
             .appendToStream(stream(), [event('Later')], { tenantId, expectedVersion: ExpectedVersion.noStream })
             .then(() => (laterDone = true));
-          await sleep(300);
-          expect(laterDone).toBe(false);
-          release();
+          try {
+            await sleep(300);
+            expect(laterDone).toBe(false);
+          } finally {
+            release();
+          }
           await Promise.all([slowTransaction, later]);
 
           const seen: RecordedEvent[] = [];
