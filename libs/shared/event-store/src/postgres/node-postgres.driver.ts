@@ -50,6 +50,13 @@ export class NodePostgresDriver implements SqlDriver {
   async transaction<T>(work: (transaction: SqlTransaction) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken = false;
+    // A checked-out client has no listener of the pool's: if the server goes away mid-transaction
+    // (restart, pg_terminate_backend), its 'error' event would crash the process. The query in
+    // flight fails anyway; the connection is just not handed back.
+    const onError = (): void => {
+      broken = true;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const transaction: SqlTransaction = {
@@ -70,6 +77,7 @@ export class NodePostgresDriver implements SqlDriver {
       }
       throw error;
     } finally {
+      client.removeListener('error', onError);
       client.release(broken);
     }
   }
