@@ -41,6 +41,8 @@ export interface FaultRunResult {
   readonly lost: number;
   readonly duplicated: number;
   readonly chainBreaks: number;
+  /** Services that exited on their own (not killed by the harness) and were started again. */
+  readonly crashes: number;
   readonly rebuildEqual: boolean;
   readonly summary: string;
 }
@@ -76,6 +78,8 @@ class Load {
   readonly debts: string[] = [];
   commands = 0;
   refused = 0;
+  /** Why commands failed (connection refused while a service was down, a 5xx while PostgreSQL restarted...). */
+  readonly reasons = new Map<string, number>();
   private readonly latencies: number[] = [];
   private readonly follows: Promise<void>[] = [];
   private started = 0;
@@ -90,8 +94,10 @@ class Load {
     this.started = Date.now();
     this.loop = (async () => {
       while (this.running) {
-        await this.step().catch(() => {
+        await this.step().catch((error: unknown) => {
           this.refused += 1;
+          const reason = error instanceof Error ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}` : String(error);
+          this.reasons.set(reason, (this.reasons.get(reason) ?? 0) + 1);
         });
         await sleep(this.pauseMs);
       }
@@ -114,7 +120,8 @@ class Load {
       const rows = [0, 1].map((i) => `${generateCpf()},Devedor ${n}-${i},SP,America/Sao_Paulo,,d${n}-${i}@faults.example,FLT-${n}-${i},${100 + n}.00,BRL,2026-01-10,0.02,,granted`);
       const csv = ['taxId,name,state,timeZone,phone,email,contractReference,amount,currency,dueDate,lateFeeRate,phoneConsent,emailConsent', ...rows].join('\n');
       const response = await httpCall(this.platform.url('debtors'), 'POST', '/imports', { token: integrator, rawBody: csv, headers: { 'content-type': 'text/csv' } });
-      if (response.status !== 200 || response.body?.failed) throw new Error(`import: ${response.status}`);
+      if (response.status !== 200) throw new Error(`import: ${response.status} ${response.body?.title ?? ''}`);
+      if (response.body?.failed) throw new Error(`import: a row refused: ${JSON.stringify(response.body.errors?.[0] ?? {})}`);
       this.commands += 1;
       const list = await httpCall(this.platform.url('debtors'), 'GET', `/debts?pageSize=100`, { token: integrator });
       for (const debt of list.body?.items ?? []) if (!this.debts.includes(debt.debtId)) this.debts.push(debt.debtId);
@@ -129,7 +136,7 @@ class Load {
       idempotencyKey: paymentId,
       body: { paymentId, amount: { amount: 1_000, currency: 'BRL' }, paidOn: new Date().toISOString().slice(0, 10) },
     });
-    if (response.status !== 200) throw new Error(`payment: ${response.status}`);
+    if (response.status !== 200) throw new Error(`payment: ${response.status} ${response.body?.code ?? response.body?.title ?? ''}`);
     this.commands += 1;
     const supervisor = this.platform.token('supervisor');
     this.follows.push(
@@ -247,6 +254,20 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunResul
 
     const held = await load.stop();
     log(`faults: load held ${held.commandsPerSecond.toFixed(1)} commands/s (${load.commands} in all, ${held.refused} refused or failed during faults); payment -> reporting read model p99 ${Math.round(held.p99)} ms over ${held.followed} payments`);
+    // what the platform's restart policy did meanwhile (a service that died of a fault it should have ridden out shows here)
+    let crashes = 0;
+    for (const line of platform.lines.filter((l) => /exited \(|running again|did not start again/.test(l))) {
+      log(`faults: ${line}`);
+      // a service that exited on its own (not our SIGKILL): why, from its log
+      const crashed = /^platform: (\S+) exited \(code \d+\).*\(see (\S+)\)$/.exec(line);
+      if (crashed) {
+        crashes += 1;
+        const errors = readFileSync(crashed[2]!, 'utf8').split('\n').filter((l) => /error|Error|failed/.test(l)).slice(-3);
+        for (const error of errors) log(`faults:   ${crashed[1]}: ${error.slice(0, 300)}`);
+      }
+    }
+    const reasons = [...load.reasons].sort((a, b) => b[1] - a[1]).slice(0, 4);
+    if (reasons.length) log(`faults: why commands failed: ${reasons.map(([reason, n]) => `${n}x ${reason}`).join('; ')}`);
 
     // settle: every consumer catches up; then the invariants must hold
     let report: InvariantReport = await checkInvariants(pg.connection, PREFIX);
@@ -263,7 +284,7 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunResul
     const rebuildEqual = await rebuildMatches(view);
     log(`faults: reporting read model ${rebuildEqual ? 'equals' : 'DIFFERS FROM'} its rebuild from the events`);
     const summary = `${faults.length} faults, ${report.lost.length} lost, ${report.duplicated.length} duplicated`;
-    return { faults: faults.length, lost: report.lost.length, duplicated: report.duplicated.length, chainBreaks, rebuildEqual, summary };
+    return { faults: faults.length, lost: report.lost.length, duplicated: report.duplicated.length, chainBreaks, crashes, rebuildEqual, summary };
   } finally {
     if (platform && platform.child.exitCode === null) {
       platform.child.kill('SIGINT');
@@ -318,8 +339,9 @@ if (require.main === module) {
   runFaults({ short, log: (line) => process.stdout.write(`${line}\n`) })
     .then((result) => {
       if (result.chainBreaks > 0) process.stdout.write(`faults: ${result.chainBreaks} hash chain breaks\n`);
+      if (result.crashes > 0) process.stdout.write(`faults: ${result.crashes} services crashed on their own (restarted by the platform)\n`);
       process.stdout.write(`${result.summary}\n`);
-      process.exit(result.lost === 0 && result.duplicated === 0 && result.chainBreaks === 0 && result.rebuildEqual ? 0 : 1);
+      process.exit(result.lost === 0 && result.duplicated === 0 && result.chainBreaks === 0 && result.crashes === 0 && result.rebuildEqual ? 0 : 1);
     })
     .catch((error: unknown) => {
       process.stdout.write(`faults: the harness failed: ${(error as Error).stack ?? String(error)}\n`);
