@@ -210,7 +210,8 @@ async function main(): Promise<void> {
     ]);
     process.stdout.write(`followed ${sampled.length} debts, ${lost} not seen in both services within 120 s; polling every ${POLL_MS} ms adds up to ${POLL_MS} ms to each figure\n`);
     if (failures.length) process.stdout.write(`refused commands (first 3): ${failures.slice(0, 3).join(' | ')}\n`);
-    if (lost > 0 || failures.length > 0) process.exitCode = 1;
+    // refusals under overload are a measured outcome; an effect that never showed is a failure
+    if (lost > 0) process.exitCode = 1;
   } finally {
     if (platform && platform.child.exitCode === null) {
       platform.child.kill('SIGINT');
