@@ -22,7 +22,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateCpf } from '@brazilian-utils/brazilian-utils';
-import { freePort, httpCall, startEntryPoint, type EntryPointProcess } from '@collections/shared-testing';
+import { freePort, httpCall, type EntryPointProcess } from '@collections/shared-testing';
+import { launchPlatform } from '../platform/launch';
 import { PLATFORM_SERVICES } from '../platform/services';
 import { checkInvariants, type InvariantReport } from './invariants';
 import { PrivatePostgres } from './private-postgres';
@@ -178,35 +179,22 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunResul
   let platform: EntryPointProcess | undefined;
   const faults: string[] = [];
   try {
-    const ports: Record<string, string> = {};
-    for (const { name } of PLATFORM_SERVICES) {
-      ports[`PLATFORM_${name.toUpperCase()}_HTTP_PORT`] = String(await freePort());
-      ports[`PLATFORM_${name.toUpperCase()}_GRPC_PORT`] = String(await freePort());
-    }
     const dataDir = path.join(work, 'platform');
     log(`faults: a 3-broker Kafka cluster of its own on ${brokers}, then the six services (npm run platform)`);
-    platform = await startEntryPoint(
-      'tools/platform/main.ts',
-      {
-        ...(kafkaEnv as Record<string, string>),
-        KAFKA_BROKERS: brokers,
-        PGHOST: '127.0.0.1',
-        PGPORT: String(pg.port),
-        PGUSER: 'postgres',
-        PGDATABASE: 'postgres',
-        PLATFORM_DATA_DIR: dataDir,
-        PLATFORM_DATABASE_PREFIX: PREFIX,
-        ...ports,
-      },
-      (lines) => lines.some((line) => line.includes('Ctrl-C stops every service')),
-      300_000,
-    );
-    const lines = platform.lines;
-    const urls = Object.fromEntries(PLATFORM_SERVICES.map(({ name }) => [name, new RegExp(`^\\s+${name}\\s+REST (\\S+)`).exec(lines.find((line) => new RegExp(`^\\s+${name}\\s+REST `).test(line))!)![1]!]));
-    const tokens = Object.fromEntries(['integrator', 'supervisor', 'admin'].map((role) => [role, new RegExp(`^\\s+${role}\\s+(\\S+)$`).exec(lines.find((line) => new RegExp(`^\\s+${role}\\s+eyJ`).test(line))!)![1]!]));
+    const launched = await launchPlatform({
+      ...(kafkaEnv as Record<string, string>),
+      KAFKA_BROKERS: brokers,
+      PGHOST: '127.0.0.1',
+      PGPORT: String(pg.port),
+      PGUSER: 'postgres',
+      PGDATABASE: 'postgres',
+      PLATFORM_DATA_DIR: dataDir,
+      PLATFORM_DATABASE_PREFIX: PREFIX,
+    });
+    platform = launched.process;
     const view: Platform = {
-      url: (service) => urls[service]!,
-      token: (role) => tokens[role]!,
+      url: launched.url,
+      token: launched.token,
       pids: () => JSON.parse(readFileSync(path.join(dataDir, 'pids.json'), 'utf8')) as Record<string, number>,
     };
     await configureContacts(view);

@@ -3,12 +3,12 @@ import { mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSy
 import os from 'node:os';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
-import { Client } from 'pg';
 import { generateCpf } from '@brazilian-utils/brazilian-utils';
 import { ROLES, TokenIssuer, loadOrCreateDevKey, type Role } from '@collections/shared-auth';
 import { TenantId } from '@collections/shared-kernel';
-import { eventually, freePort, httpCall, startEntryPoint, type EntryPointProcess } from '@collections/shared-testing';
+import { eventually, httpCall, type EntryPointProcess } from '@collections/shared-testing';
 import { DEMO_NEGOTIATION_POLICY } from '../embedded/embedded-negotiation';
+import { dropPlatformDatabases, launchPlatform } from './launch';
 import { CLOCK_OFFSET_FILE, PLATFORM_SERVICES } from './services';
 
 /**
@@ -37,30 +37,16 @@ describe('npm run platform: the services as separate processes over Kafka', () =
   const printedTokens: Record<string, string> = {};
 
   beforeAll(async () => {
-    const ports: Record<string, string> = {};
-    for (const { name } of PLATFORM_SERVICES) {
-      ports[`PLATFORM_${name.toUpperCase()}_HTTP_PORT`] = String(await freePort());
-      ports[`PLATFORM_${name.toUpperCase()}_GRPC_PORT`] = String(await freePort());
-    }
-    platform = await startEntryPoint(
-      'tools/platform/main.ts',
-      // consumer groups of its own: another platform or server-mode test on the same broker takes no partition from it
-      { PLATFORM_DATA_DIR: dataDir, PLATFORM_DATABASE_PREFIX: prefix, PLATFORM_CONSUMER_GROUP_PREFIX: `${prefix}-`, ...ports },
-      (lines) => lines.some((line) => line.includes('Ctrl-C stops every service')),
-      240_000,
-    );
-    for (const { name } of PLATFORM_SERVICES) {
-      urls[name] = new RegExp(`^\\s+${name}\\s+REST (\\S+)`).exec(platform.lines.find((line) => new RegExp(`^\\s+${name}\\s+REST `).test(line))!)![1]!;
-    }
-    for (const role of ROLES) printedTokens[role] = new RegExp(`^\\s+${role}\\s+(\\S+)$`).exec(platform.lines.find((line) => new RegExp(`^\\s+${role}\\s+eyJ`).test(line))!)![1]!;
+    // consumer groups of its own: another platform or server-mode test on the same broker takes no partition from it
+    const launched = await launchPlatform({ PLATFORM_DATA_DIR: dataDir, PLATFORM_DATABASE_PREFIX: prefix, PLATFORM_CONSUMER_GROUP_PREFIX: `${prefix}-` }, 240_000);
+    platform = launched.process;
+    for (const { name } of PLATFORM_SERVICES) urls[name] = launched.url(name);
+    for (const role of ROLES) printedTokens[role] = launched.token(role);
   }, 300_000);
 
   afterAll(async () => {
     if (platform && platform.child.exitCode === null) platform.child.kill('SIGKILL');
-    const admin = new Client({ host: process.env['PGHOST'] ?? '127.0.0.1', port: Number(process.env['PGPORT'] ?? 5432), user: process.env['PGUSER'] ?? 'postgres', database: 'postgres' });
-    await admin.connect();
-    for (const { name } of PLATFORM_SERVICES) await admin.query(`DROP DATABASE IF EXISTS "${prefix}_${name}" WITH (FORCE)`);
-    await admin.end();
+    await dropPlatformDatabases(prefix);
     // PLATFORM_E2E_KEEP=1 keeps the data dir (each service's log, the outbox) to look at after a failure
     if (process.env['PLATFORM_E2E_KEEP'] === '1') process.stdout.write(`platform e2e: data kept in ${dataDir}\n`);
     else rmSync(dataDir, { recursive: true, force: true });

@@ -21,10 +21,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import { Client } from 'pg';
 import { generateCpf } from '@brazilian-utils/brazilian-utils';
-import { freePort, httpCall, startEntryPoint, type EntryPointProcess } from '@collections/shared-testing';
-import { PLATFORM_SERVICES } from '../../platform/services';
+import { httpCall, type EntryPointProcess } from '@collections/shared-testing';
+import { dropPlatformDatabases, launchPlatform } from '../../platform/launch';
 import { positiveIntegerOption, printTable } from '../bench-kit';
 
 const POLL_MS = 20;
@@ -108,27 +107,16 @@ async function main(): Promise<void> {
   const sampleEvery = positiveIntegerOption(process.argv, 'sample', 10);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-platform-'));
   const prefix = `bench_platform_${process.pid}`;
-  const ports: Record<string, string> = {};
-  for (const { name } of PLATFORM_SERVICES) {
-    ports[`PLATFORM_${name.toUpperCase()}_HTTP_PORT`] = String(await freePort());
-    ports[`PLATFORM_${name.toUpperCase()}_GRPC_PORT`] = String(await freePort());
-  }
   process.stdout.write(`platform benchmark: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${rate} commands/s for ${seconds} s, every ${sampleEvery}th followed\n`);
   process.stdout.write('starting the six services (npm run platform)...\n');
   let platform: EntryPointProcess | undefined;
   try {
-    platform = await startEntryPoint(
-      'tools/platform/main.ts',
-      { PLATFORM_DATA_DIR: dataDir, PLATFORM_DATABASE_PREFIX: prefix, ...ports },
-      (lines) => lines.some((line) => line.includes('Ctrl-C stops every service')),
-      300_000,
-    );
-    const lines = platform.lines;
-    const url = (name: string): string => new RegExp(`^\\s+${name}\\s+REST (\\S+)`).exec(lines.find((line) => new RegExp(`^\\s+${name}\\s+REST `).test(line))!)![1]!;
-    const token = (role: string): string => new RegExp(`^\\s+${role}\\s+(\\S+)$`).exec(lines.find((line) => new RegExp(`^\\s+${role}\\s+eyJ`).test(line))!)![1]!;
-    const integrator = token('integrator');
-    const supervisor = token('supervisor');
-    const brokers = /over Kafka at (\S+)/.exec(lines.find((line) => line.includes('over Kafka at'))!)![1]!;
+    const launched = await launchPlatform({ PLATFORM_DATA_DIR: dataDir, PLATFORM_DATABASE_PREFIX: prefix });
+    platform = launched.process;
+    const url = (name: string): string => launched.url(name);
+    const integrator = launched.token('integrator');
+    const supervisor = launched.token('supervisor');
+    const brokers = launched.brokers;
 
     const debtorIds: string[] = [];
     for (let i = 0; i < DEBTORS; i++) {
@@ -217,10 +205,7 @@ async function main(): Promise<void> {
       platform.child.kill('SIGINT');
       await Promise.race([platform.exited, new Promise((resolve) => setTimeout(resolve, 60_000))]);
     }
-    const admin = new Client({ host: process.env['PGHOST'] ?? '127.0.0.1', port: Number(process.env['PGPORT'] ?? 5432), user: process.env['PGUSER'] ?? 'postgres', database: 'postgres' });
-    await admin.connect();
-    for (const { name } of PLATFORM_SERVICES) await admin.query(`DROP DATABASE IF EXISTS "${prefix}_${name}" WITH (FORCE)`);
-    await admin.end();
+    await dropPlatformDatabases(prefix);
     // the services' logs stay when something went wrong
     if (process.exitCode) process.stdout.write(`services' logs kept in ${path.join(dataDir, 'logs')}\n`);
     else rmSync(dataDir, { recursive: true, force: true });
