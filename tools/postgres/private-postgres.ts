@@ -36,6 +36,10 @@ export class PrivatePostgres {
    * (server parameters, `-c name=value` each; the server's defaults otherwise).
    */
   static async start(parentDir: string, port: number, settings: Readonly<Record<string, string>> = {}): Promise<PrivatePostgres> {
+    // pg_ctl passes its -o to the server through a shell: one word each
+    for (const [name, value] of Object.entries(settings)) {
+      if (!/^[a-z_.]+$/.test(name) || !/^[A-Za-z0-9_.:-]+$/.test(value)) throw new Error(`bad server setting ${name}=${value}`);
+    }
     const bin = serverBin();
     const asUser = os.userInfo().uid === 0 ? 'postgres' : undefined;
     mkdirSync(parentDir, { recursive: true });
@@ -76,10 +80,7 @@ export class PrivatePostgres {
   }
 
   private async startServer(): Promise<void> {
-    const settings = Object.entries(this.settings).map(([name, value]) => {
-      if (!/^[a-z_.]+$/.test(name) || !/^[A-Za-z0-9_.:-]+$/.test(value)) throw new Error(`bad server setting ${name}=${value}`);
-      return ` -c ${name}=${value}`;
-    });
+    const settings = Object.entries(this.settings).map(([name, value]) => ` -c ${name}=${value}`);
     const options = `-p ${this.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''${settings.join('')}`;
     this.run('pg_ctl', ['-D', this.dataDir, '-l', path.join(this.dataDir, 'server.log'), '-o', options, '-w', '-t', '60', 'start']);
     for (let attempt = 0; attempt < 60; attempt++) {
