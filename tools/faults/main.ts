@@ -26,7 +26,7 @@ import { freePort, httpCall, type EntryPointProcess } from '@collections/shared-
 import { launchPlatform } from '../platform/launch';
 import { PLATFORM_SERVICES } from '../platform/services';
 import { checkInvariants, type InvariantReport } from './invariants';
-import { PrivatePostgres } from './private-postgres';
+import { PrivatePostgres } from '../postgres/private-postgres';
 
 const ROOT = path.resolve(__dirname, '../..');
 const PREFIX = 'faults';
@@ -164,7 +164,12 @@ function kafka(env: NodeJS.ProcessEnv, ...args: string[]): void {
 export async function runFaults(options: FaultRunOptions): Promise<FaultRunResult> {
   const { log } = options;
   const work = mkdtempSync(path.join(os.tmpdir(), 'faults-'));
-  const pg = await PrivatePostgres.start(path.join(work, 'postgres'), await freePort());
+  const pg = await PrivatePostgres.start(path.join(work, 'postgres'), await freePort(), {
+    // a server to kill and restart, not to keep data: no fsync, small
+    fsync: 'off',
+    max_connections: '200',
+    shared_buffers: '64MB',
+  });
   log(`faults: PostgreSQL of its own on 127.0.0.1:${pg.port}`);
   const clusterPort = 29_092;
   const kafkaEnv: NodeJS.ProcessEnv = {

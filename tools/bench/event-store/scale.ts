@@ -1,7 +1,12 @@
 /**
  * The event store at scale: `npm run bench:event-store -- --scale [--target 10000000]
  * [--steps 100000,1000000,3000000,10000000] [--writers 4] [--single 2000] [--batches 40]
- * [--stream-reads 400] [--log-read 100000] [--keep]`.
+ * [--stream-reads 400] [--log-read 100000] [--keep] [--tuned-server [--server-settings name=value,...]]`.
+ *
+ * `--tuned-server` runs against a PostgreSQL server of the benchmark's own (initdb in the
+ * temporary folder, stopped and deleted at the end: tools/postgres/private-postgres.ts)
+ * with the settings an operator would give it on this machine size (TUNED_SETTINGS,
+ * overridable with `--server-settings`), instead of the shared server with its defaults.
  *
  * Fills ONE log (one fresh database of the server) in steps, through the store's own
  * batched append (`appendToStreams`, the same statement a bulk import uses): many tenants,
@@ -15,16 +20,21 @@
  *  - reading the log in commit order from a checkpoint in the middle of the log, against
  *    a bare SELECT of the same rows (same WHERE, ORDER BY and LIMIT) and variants;
  *  - a catch-up subscription from a checkpoint near the tail;
- *  - table, TOAST and index sizes.
+ *  - table, TOAST and index sizes;
+ *  - for the appends, what each event cost the server: WAL full-page images and bytes
+ *    (pg_stat_wal, server-wide), blocks read from outside shared_buffers, checkpoints.
  * Figures are printed, never asserted; ratios compare within one run.
  */
 import { positiveIntegerOption, printTable } from '../bench-kit';
+import { PrivatePostgres } from '../../postgres/private-postgres';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { Pool } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { ExpectedVersion, LOG_START, openPostgresEventStore, type LogCursor, type NewEvent, type SqlEventStore } from '@collections/shared-event-store';
-import { createTestDatabase, type TestDatabase } from '@collections/shared-testing';
+import { createTestDatabase, freePort, type TestDatabase } from '@collections/shared-testing';
 
 interface ScaleOptions {
   steps: number[];
@@ -35,6 +45,37 @@ interface ScaleOptions {
   logRead: number;
   tenants: number;
   keep: boolean;
+  /** settings of a private server started for the run; undefined: the shared server as it is */
+  server: Record<string, string> | undefined;
+}
+
+/**
+ * What an operator would run the store's server with on this machine size (2 cores,
+ * 24 GiB, SSD): shared_buffers a quarter of the memory, the OS cache counted for the
+ * planner, checkpoints far enough apart that a hot page is written to the WAL in full
+ * once per 15 minutes rather than every 5 minutes or every GiB of WAL, full-page images compressed (lz4: the cheapest for the CPU of the methods PostgreSQL 15 has).
+ * README.md, "Operations", says the same for production.
+ */
+export const TUNED_SETTINGS: Readonly<Record<string, string>> = {
+  shared_buffers: '6GB',
+  effective_cache_size: '16GB',
+  maintenance_work_mem: '1GB',
+  wal_buffers: '64MB',
+  wal_compression: 'lz4',
+  max_wal_size: '16GB',
+  min_wal_size: '2GB',
+  checkpoint_timeout: '15min',
+  checkpoint_completion_target: '0.9',
+  random_page_cost: '1.1',
+  max_connections: '100',
+};
+
+function settingsOption(argv: readonly string[]): Record<string, string> {
+  const i = argv.indexOf('--server-settings');
+  if (i < 0) return {};
+  const pairs = (argv[i + 1] ?? '').split(',').map((pair) => pair.split('='));
+  if (pairs.some((p) => p.length !== 2 || !p[0] || !p[1])) throw new Error('--server-settings needs name=value,name=value');
+  return Object.fromEntries(pairs as [string, string][]);
 }
 
 function listOption(argv: readonly string[], name: string): number[] | undefined {
@@ -58,6 +99,7 @@ export function parseScaleOptions(argv: readonly string[]): ScaleOptions {
     logRead: positiveIntegerOption(argv, 'log-read', 100_000),
     tenants: positiveIntegerOption(argv, 'tenants', 100),
     keep: argv.includes('--keep'),
+    server: argv.includes('--tuned-server') ? { ...TUNED_SETTINGS, ...settingsOption(argv) } : undefined,
   };
 }
 
@@ -428,6 +470,68 @@ class Measures {
 
 class RolledBack extends Error {}
 
+interface Counters {
+  fpi: number;
+  walBytes: number;
+  blocksRead: number;
+  blocksHit: number;
+  checkpoints: number;
+}
+
+/** What the measured work cost the server, summed over its runs. */
+interface Cost extends Counters {
+  events: number;
+}
+
+/**
+ * The server's counters around a measure: WAL records that were full-page images and WAL
+ * bytes (pg_stat_wal: server-wide, so on a shared server other jobs' writes count too),
+ * blocks this database read from outside shared_buffers (from the OS cache or the disk)
+ * and found in them, checkpoints. A backend reports its counters at most once a second
+ * (and up to 10 s late when idle), so before each reading every connection of both pools
+ * is made to report (pg_stat_force_next_flush, PostgreSQL 15) and the reading waits for it.
+ */
+class ServerMeter {
+  readonly costs = new Map<string, Cost>();
+  constructor(
+    private readonly pools: readonly { size: number; query: (sql: string) => Promise<unknown> }[],
+    private readonly reader: Pool,
+  ) {}
+
+  private async read(): Promise<Counters> {
+    await Promise.all(this.pools.flatMap((p) => Array.from({ length: p.size }, () => p.query('SELECT pg_stat_force_next_flush(), pg_sleep(0.05)'))));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const [row] = (
+      await this.reader.query<Record<keyof Counters, string>>(
+        `SELECT w.wal_fpi::text AS "fpi", w.wal_bytes::text AS "walBytes", d.blks_read::text AS "blocksRead", d.blks_hit::text AS "blocksHit",
+                (b.checkpoints_timed + b.checkpoints_req)::text AS "checkpoints"
+           FROM pg_stat_wal w, pg_stat_database d, pg_stat_bgwriter b WHERE d.datname = current_database()`,
+      )
+    ).rows;
+    if (!row) throw new Error('no server counters');
+    return { fpi: Number(row.fpi), walBytes: Number(row.walBytes), blocksRead: Number(row.blocksRead), blocksHit: Number(row.blocksHit), checkpoints: Number(row.checkpoints) };
+  }
+
+  /** Runs `work` (timed inside, so the readings are not in its time) and adds what it cost to `label`. */
+  async around<T extends { events: number }>(label: string, work: () => Promise<T>): Promise<T> {
+    const before = await this.read();
+    const result = await work();
+    const after = await this.read();
+    const cost = this.costs.get(label) ?? { events: 0, fpi: 0, walBytes: 0, blocksRead: 0, blocksHit: 0, checkpoints: 0 };
+    cost.events += result.events;
+    for (const key of ['fpi', 'walBytes', 'blocksRead', 'blocksHit', 'checkpoints'] as const) cost[key] += after[key] - before[key];
+    this.costs.set(label, cost);
+    return result;
+  }
+
+  /** The costs measured since the last call, by label; then starts again. */
+  take(): [string, Cost][] {
+    const taken = [...this.costs.entries()];
+    this.costs.clear();
+    return taken;
+  }
+}
+
 const REFERENCE_ROWS = 50_000;
 
 /**
@@ -463,16 +567,23 @@ interface StepFigures {
   sizes: { name: string; bytes: number; scans: string }[];
   hotUpdates: string;
   indexCosts: { index: string; withIt: number; without: number }[];
+  /** single-event appends started right after a CHECKPOINT: every page's first change writes it whole to the WAL */
+  singleAfterCheckpoint: number;
+  costs: [string, Cost][];
   load: string;
 }
 
-/** Best of two runs of `work`, alternating with `other`'s, so that neither always reads a cache the other warmed. */
-async function bestOfTwo(work: () => Promise<number>, other?: () => Promise<number>): Promise<[number, number]> {
+/**
+ * Best of two runs of `work`, alternating with `other`'s, so that neither always reads a
+ * cache the other warmed. With `labels`, what each run cost the server is added to them.
+ */
+async function bestOfTwo(work: () => Promise<number>, other?: () => Promise<number>, labels?: { meter: ServerMeter; work: string; other?: string }): Promise<[number, number]> {
   let a = 0;
   let b = 0;
+  const run = (label: string | undefined, fn: () => Promise<number>) => (labels && label ? labels.meter.around(label, () => timed(fn)) : timed(fn));
   for (let round = 0; round < 2; round++) {
-    a = Math.max(a, (await timed(work)).rate);
-    if (other) b = Math.max(b, (await timed(other)).rate);
+    a = Math.max(a, (await run(labels?.work, work)).rate);
+    if (other) b = Math.max(b, (await run(labels?.other, other)).rate);
   }
   return [a, b];
 }
@@ -482,10 +593,19 @@ export async function runScale(argv: readonly string[]): Promise<void> {
   let database: TestDatabase | undefined;
   let store: SqlEventStore | undefined;
   let bare: Pool | undefined;
+  let server: { pg: PrivatePostgres; work: string } | undefined;
   const cleanUp = async (): Promise<void> => {
     await bare?.end().catch(() => undefined);
     await store?.close().catch(() => undefined);
-    if (!opts.keep) await database?.drop().catch(() => undefined);
+    if (opts.keep) {
+      if (server) progress(`kept: the private server on 127.0.0.1:${server.pg.port}, data in ${server.pg.dataDir}`);
+      return;
+    }
+    await database?.drop().catch(() => undefined);
+    if (server) {
+      await server.pg.stop();
+      rmSync(server.work, { recursive: true, force: true });
+    }
   };
   const onSignal = (): void => {
     progress('interrupted: dropping the benchmark database');
@@ -494,22 +614,38 @@ export async function runScale(argv: readonly string[]): Promise<void> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
+    if (opts.server) {
+      const work = mkdtempSync(path.join(os.tmpdir(), 'scale-pg-'));
+      progress(`starting a private PostgreSQL server in ${work}`);
+      server = { pg: await PrivatePostgres.start(path.join(work, 'postgres'), await freePort(), opts.server), work };
+      // createTestDatabase (and so the store and the bare pool) goes where DATABASE_URL says
+      process.env['DATABASE_URL'] = `postgresql://postgres@127.0.0.1:${server.pg.port}/postgres`;
+    }
     database = await createTestDatabase('bench_scale');
     store = await openPostgresEventStore({ ...database.config, max: opts.writers + 2 }, { notify: false });
     bare = new Pool({ ...database.config, max: opts.writers });
     const [version] = (await bare.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows.map((r) => r.v);
     const settings = (await bare.query<{ s: string }>(
       `SELECT string_agg(name || '=' || setting || coalesce(unit, ''), ', ' ORDER BY name) AS s FROM pg_settings
-        WHERE name IN ('shared_buffers', 'max_wal_size', 'synchronous_commit', 'checkpoint_timeout')`,
+        WHERE name IN ('shared_buffers', 'effective_cache_size', 'max_wal_size', 'synchronous_commit', 'checkpoint_timeout', 'wal_compression', 'wal_buffers', 'fsync')`,
     )).rows[0]?.s;
     process.stdout.write(
       `event-store scale benchmark: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, PostgreSQL ${version} (${settings}), ` +
-        `Node ${process.version}, database ${database.name}\n` +
+        `Node ${process.version}, database ${database.name} on ${server ? `a private server (--tuned-server), port ${server.pg.port}` : 'the shared server'}\n` +
         `steps ${opts.steps.map(fmt).join(', ')}; ${opts.writers} writers; ${opts.tenants} tenants; streams of 5-50 events, ~400-byte payloads, UUIDv7 ids\n`,
     );
 
     const filler = new LogFiller(store, opts);
     const measures = new Measures(store, bare, filler, opts);
+    const storeDriver = store.driver;
+    const barePool = bare;
+    const meter = new ServerMeter(
+      [
+        { size: opts.writers + 2, query: (sql) => storeDriver.query(sql) },
+        { size: opts.writers, query: (sql) => barePool.query(sql) },
+      ],
+      bare,
+    );
     /** Events in the log: the fill plus what the measures appended. */
     let extra = 0;
     const inLog = (): number => filler.events + extra;
@@ -529,11 +665,20 @@ export async function runScale(argv: readonly string[]): Promise<void> {
       const hot = (await bare.query<{ upd: string; hot: string }>(`SELECT n_tup_upd::text AS upd, n_tup_hot_upd::text AS hot FROM pg_stat_user_tables WHERE relname = 'es_streams'`)).rows[0];
 
       await measures.refreshReference();
-      const [single, bareSingle] = await bestOfTwo(() => measures.storeSingle(uuidv7), () => measures.bareSingle());
-      const [singleV4, refSingle] = await bestOfTwo(() => measures.storeSingle(() => randomUUID()), () => measures.bareSingle('ref_events'));
-      const [batched, bareBatched] = await bestOfTwo(() => measures.storeBatched(), () => measures.bareBatched());
+      meter.take();
+      const [single, bareSingle] = await bestOfTwo(() => measures.storeSingle(uuidv7), () => measures.bareSingle(), { meter, work: 'store single', other: 'bare single' });
+      const [singleV4, refSingle] = await bestOfTwo(() => measures.storeSingle(() => randomUUID()), () => measures.bareSingle('ref_events'), {
+        meter,
+        work: 'store single, v4 ids',
+        other: 'bare single, 50,000-row table',
+      });
+      const [batched, bareBatched] = await bestOfTwo(() => measures.storeBatched(), () => measures.bareBatched(), { meter, work: 'store 100-event', other: 'bare 100-row' });
       const [refBatched] = await bestOfTwo(() => measures.bareBatched('ref_events'));
-      extra += 6 * opts.single + 4 * opts.batches * 100;
+      // the same single appends right after a checkpoint: each page's first change after it goes to the WAL whole
+      await bare.query('CHECKPOINT');
+      const singleAfterCheckpoint = (await meter.around('store single, after CHECKPOINT', () => timed(() => measures.storeSingle(uuidv7)))).rate;
+      const costs = meter.take();
+      extra += 7 * opts.single + 4 * opts.batches * 100;
       progress(`appends: single ${fmt(single)} (v4 ids ${fmt(singleV4)}, bare ${fmt(bareSingle)}), 100-event ${fmt(batched)} (bare ${fmt(bareBatched)}) events/s`);
 
       const reads = await measures.streamReads();
@@ -586,6 +731,8 @@ export async function runScale(argv: readonly string[]): Promise<void> {
         indexCosts.push({ index: index.replace('constraint ', ''), withIt, without });
       }
       figures.push({
+        singleAfterCheckpoint,
+        costs,
         load: os.loadavg().map((l) => l.toFixed(1)).join(' '),
         indexCosts,
         events: inLog(),
@@ -635,6 +782,7 @@ function printStep(figures: readonly StepFigures[], opts: ScaleOptions): void {
     [`single-event appends, ${opts.writers} writers (events/s)`, fmt(f.single), fmt(f.bareSingle), pct(f.single / f.bareSingle), fmt(f.refSingle), pct(f.single / f.refSingle), vsFirst(f.single, first.single), vsFirst(f.single / f.refSingle, first.single / first.refSingle)],
     ['  same with random (v4) event ids', fmt(f.singleV4), '', pct(f.singleV4 / f.bareSingle), '', pct(f.singleV4 / f.refSingle), vsFirst(f.singleV4, first.singleV4), vsFirst(f.singleV4 / f.refSingle, first.singleV4 / first.refSingle)],
     ['  bare INSERT, same table', fmt(f.bareSingle), '', '', '', pct(f.bareSingle / f.refSingle), vsFirst(f.bareSingle, first.bareSingle), vsFirst(f.bareSingle / f.refSingle, first.bareSingle / first.refSingle)],
+    ['  same, right after a CHECKPOINT', fmt(f.singleAfterCheckpoint), '', pct(f.singleAfterCheckpoint / f.bareSingle), '', pct(f.singleAfterCheckpoint / f.refSingle), vsFirst(f.singleAfterCheckpoint, first.singleAfterCheckpoint), vsFirst(f.singleAfterCheckpoint / f.refSingle, first.singleAfterCheckpoint / first.refSingle)],
     [`100-event appends, ${opts.writers} writers (events/s)`, fmt(f.batched), fmt(f.bareBatched), pct(f.batched / f.bareBatched), fmt(f.refBatched), pct(f.batched / f.refBatched), vsFirst(f.batched, first.batched), vsFirst(f.batched / f.refBatched, first.batched / first.refBatched)],
     ['read a 50-event stream, p50', ms(f.streamP50), ms(f.bareStreamP50), pct(f.bareStreamP50 / f.streamP50), '', '', vsFirst(first.streamP50, f.streamP50), ''],
     ['read a 50-event stream, p99', ms(f.streamP99), ms(f.bareStreamP99), pct(f.bareStreamP99 / f.streamP99), '', '', vsFirst(first.streamP99, f.streamP99), ''],
@@ -649,6 +797,12 @@ function printStep(figures: readonly StepFigures[], opts: ScaleOptions): void {
     '(stream reads: store/bare is bare latency / store latency, vs is then / now. "per small": store/small now against store/small at the first step: the\n' +
       ' growth with the log\'s size once the machine\'s speed at the moment, read on the small table, is divided out)\n',
   );
+  process.stdout.write('what an appended event cost the server (sums over the runs of each measure; WAL counters are server-wide):\n');
+  const per = (n: number, c: Cost): string => (c.events > 0 ? (n / c.events).toFixed(2) : '');
+  printTable([
+    ['appends', 'events', 'WAL full-page images/event', 'WAL bytes/event', 'blocks read outside shared_buffers/event', 'buffer hits/event', 'checkpoints during'],
+    ...f.costs.map(([label, c]) => [label, fmt(c.events), per(c.fpi, c), fmt(c.walBytes / Math.max(1, c.events)), per(c.blocksRead, c), per(c.blocksHit, c), String(c.checkpoints)]),
+  ]);
   printTable([['relation', 'size', 'index scans'], ...f.sizes.map((s) => [s.name, mib(s.bytes), s.scans]), ['es_streams HOT updates', f.hotUpdates, '']]);
   process.stdout.write('what an index costs the writers (appends in a rolled-back transaction, no commit cost; events/s):\n');
   printTable([['index', 'with it', 'without it', 'gain'], ...f.indexCosts.map((c) => [c.index, fmt(c.withIt), fmt(c.without), pct(c.without / c.withIt - 1)])]);

@@ -1,7 +1,8 @@
 /**
- * A PostgreSQL server of the fault harness's own: its own data directory and port, so that
- * restarting it (the fault "PostgreSQL restarts") disturbs nothing else on the machine, not
- * the server the other tests share. Made with the installed server's `initdb` and `pg_ctl`
+ * A PostgreSQL server of a tool's own: its own data directory, port and settings, so that
+ * restarting it (the fault harness's "PostgreSQL restarts") or tuning it (the event store's
+ * scale benchmark, `--tuned-server`) disturbs nothing else on the machine, not the server
+ * the other tests share. Made with the installed server's `initdb` and `pg_ctl`
  * (Debian: /usr/lib/postgresql/<version>/bin, or PG_BIN); as root they run as the
  * `postgres` user (`runuser`), since the server refuses to run as root. Trust
  * authentication on 127.0.0.1 only.
@@ -27,10 +28,18 @@ export class PrivatePostgres {
     readonly port: number,
     private readonly bin: string,
     private readonly asUser: string | undefined,
+    private readonly settings: Readonly<Record<string, string>>,
   ) {}
 
-  /** A new cluster in `parentDir` (made if missing), started on `port`. */
-  static async start(parentDir: string, port: number): Promise<PrivatePostgres> {
+  /**
+   * A new cluster in `parentDir` (made if missing), started on `port` with `settings`
+   * (server parameters, `-c name=value` each; the server's defaults otherwise).
+   */
+  static async start(parentDir: string, port: number, settings: Readonly<Record<string, string>> = {}): Promise<PrivatePostgres> {
+    // pg_ctl passes its -o to the server through a shell: one word each
+    for (const [name, value] of Object.entries(settings)) {
+      if (!/^[a-z_.]+$/.test(name) || !/^[A-Za-z0-9_.:-]+$/.test(value)) throw new Error(`bad server setting ${name}=${value}`);
+    }
     const bin = serverBin();
     const asUser = os.userInfo().uid === 0 ? 'postgres' : undefined;
     mkdirSync(parentDir, { recursive: true });
@@ -45,7 +54,7 @@ export class PrivatePostgres {
         if (dir.startsWith(os.tmpdir()) && dir !== os.tmpdir()) chmodSync(dir, statSync(dir).mode | 0o711);
       }
     }
-    const server = new PrivatePostgres(dataDir, port, bin, asUser);
+    const server = new PrivatePostgres(dataDir, port, bin, asUser, settings);
     server.run('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C.UTF-8']);
     await server.startServer();
     return server;
@@ -71,7 +80,8 @@ export class PrivatePostgres {
   }
 
   private async startServer(): Promise<void> {
-    const options = `-p ${this.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off -c max_connections=200 -c shared_buffers=64MB`;
+    const settings = Object.entries(this.settings).map(([name, value]) => ` -c ${name}=${value}`);
+    const options = `-p ${this.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''${settings.join('')}`;
     this.run('pg_ctl', ['-D', this.dataDir, '-l', path.join(this.dataDir, 'server.log'), '-o', options, '-w', '-t', '60', 'start']);
     for (let attempt = 0; attempt < 60; attempt++) {
       const client = new Client({ ...this.connection, database: 'postgres', connectionTimeoutMillis: 2_000 });
