@@ -24,7 +24,7 @@ export interface Backend {
 
 export async function startContactsWithDebtors(
   label: string,
-  configure: () => Pick<ContactsServiceOptions, 'senders' | 'webhooks' | 'dialer'>,
+  configure: () => Pick<ContactsServiceOptions, 'senders' | 'webhooks' | 'dialer' | 'caps'>,
   now = '2026-03-02T12:00:00.000Z',
   backend: Backend = {},
 ): Promise<TestService<ContactsWithDebtors> & { debtorsCall: TestService<ContactsWithDebtors>['call'] }> {

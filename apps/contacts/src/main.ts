@@ -15,7 +15,7 @@
  *   CONTACTS_PUBLIC_URL: the base URL providers call the webhooks at (Twilio signs the full URL), and survey links point to
  *   DIALER_URL + DIALER_API_KEY + DIALER_WEBHOOK_SECRET: a click-to-call dialer (HttpDialer; it reports calls to
  *     CONTACTS_PUBLIC_URL/webhooks/dialer, signed with the secret); without them agents dial from their phones
- *   CONTACTS_SCHEDULER_CONCURRENCY: due debts the cadence scheduler works at once (default 4; below the pool's 10)
+ *   CONTACTS_SCHEDULER_CONCURRENCY: sends the cadence scheduler has in flight at once within a batch (default 4, the SMTP pool's size)
  *   OTEL_EXPORTER_OTLP_ENDPOINT (and the other standard OTEL_* variables) to export traces
  *   CLOCK_OFFSET_FILE: a development clock, the system time plus the offset in that file (P11D, -PT3H or
  *     milliseconds; read again when it changes); refused with NODE_ENV=production; JWTs keep the real clock

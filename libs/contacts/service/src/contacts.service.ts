@@ -54,10 +54,11 @@ export interface ContactsServiceOptions {
   /** The click-to-call dialer (its webhook secret is `webhooks.dialerWebhookSecret`); absent: no dialing from the workspace. */
   readonly dialer?: Dialer;
   /**
-   * The scheduler's poll and how many due debts it works at once (default 1; each holds a
-   * pooled connection); `false`: not started (a test drives `scheduler.runDue()`).
+   * The scheduler's poll, how many sends of a batch are in flight at once (default 4, the
+   * SMTP adapter's pool) and how many due debts one batch takes (default 200; a batch holds
+   * one pooled connection); `false`: not started (a test drives `scheduler.runDue()`).
    */
-  readonly scheduler?: { readonly pollMs?: number; readonly concurrency?: number } | false;
+  readonly scheduler?: { readonly pollMs?: number; readonly concurrency?: number; readonly batchSize?: number } | false;
 }
 
 interface ContactsComposition extends ServiceComposition {
@@ -130,6 +131,7 @@ async function composeContacts(infrastructure: ServiceInfrastructure, options: C
     ...(options.webhooks?.publicBaseUrl ? { publicBaseUrl: options.webhooks.publicBaseUrl } : {}),
     ...(options.caps ? { caps: options.caps } : {}),
     ...(options.scheduler && options.scheduler.concurrency ? { concurrency: options.scheduler.concurrency } : {}),
+    ...(options.scheduler && options.scheduler.batchSize ? { batchSize: options.scheduler.batchSize } : {}),
     log,
   });
 
