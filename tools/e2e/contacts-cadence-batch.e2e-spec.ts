@@ -108,7 +108,7 @@ describe('the contacts cadence run in batches', () => {
     expect(await types(good1!)).toContain('ContactSent');
     expect(await types(good2!)).toContain('ContactSent');
     expect((await timeline(refused!)).entries).toContainEqual(expect.objectContaining({ type: 'ContactFailed', detail: '550 mailbox unavailable' }));
-    expect((await timeline(busy!)).entries).toContainEqual(expect.objectContaining({ type: 'ContactFailed', detail: '421 try again later' }));
+    expect((await timeline(busy!)).entries).toContainEqual(expect.objectContaining({ type: 'ContactFailed', detail: 'will retry: 421 try again later' }));
     const deadline = async (debtId: string) =>
       (await kit.service.contacts.store.driver.query<{ due_at: Date }>('SELECT due_at FROM contacts_deadlines WHERE debt_id = $1', [debtId])).map((r) => new Date(r.due_at).getTime())[0];
     const now = kit.clock.now().getTime();
