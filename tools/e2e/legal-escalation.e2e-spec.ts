@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { generateCpf } from '@brazilian-utils/brazilian-utils';
 import { nameBasedUuid } from '@collections/shared-kernel';
 import { eventually } from '@collections/shared-testing';
+import { BUREAUS } from '@collections/legal-domain';
 import { startLegalWithDebtors } from './legal-with-debtors';
 
 /**
@@ -31,7 +33,7 @@ describe('the legal escalation against the debtors service and fake bureaus', ()
   });
 
   /** A debtor and a debt due `dueDate` (debtors classifies it overdue at once), seen by the legal service. */
-  async function overdueDebt(dueDate: string, amount = 150_000, asIntegrator = integrator, asReader = admin): Promise<{ debtorId: string; debtId: string; taxId: string }> {
+  async function overdueDebt(dueDate: string, amount = 150_000, asIntegrator = integrator, asReader = admin, extra: { segment?: string } = {}): Promise<{ debtorId: string; debtId: string; taxId: string }> {
     const taxId = generateCpf();
     const debtor = await kit.debtorsCall('POST', '/debtors', {
       token: asIntegrator,
@@ -42,7 +44,7 @@ describe('the legal escalation against the debtors service and fake bureaus', ()
     const debt = await kit.debtorsCall('POST', '/debts', {
       token: asIntegrator,
       idempotencyKey: key(),
-      body: { debtorId: debtor.body.debtorId, contractReference: `CTR-${sequence}`, originalAmount: { amount, currency: 'BRL' }, dueDate, lateFeeRate: '0.02' },
+      body: { debtorId: debtor.body.debtorId, contractReference: `CTR-${sequence}`, originalAmount: { amount, currency: 'BRL' }, dueDate, lateFeeRate: '0.02', ...extra },
     });
     expect(debt.status).toBe(201);
     const debtId: string = debt.body.debtId;
@@ -73,6 +75,16 @@ describe('the legal escalation against the debtors service and fake bureaus', ()
       { tenantId: TENANT, expectedVersion: { kind: 'any' } },
     );
   }
+
+  /** A domain event of another context on its stream, as that context writes it; legal reads its integration event through the embedded transport. */
+  async function publishAs(stream: string, type: string, data: Record<string, unknown>, tenantId = TENANT): Promise<void> {
+    await kit.service.legal.store.appendToStream(stream, [{ eventId: randomUUID(), type, data, metadata: { actor: 'system:e2e' } }], { tenantId, expectedVersion: { kind: 'any' } });
+  }
+  /** The contacts context's hold (its `CadencePaused` / `CadenceResumed` domain events on the debt's dunning stream). */
+  const placeHold = (debtId: string, holdId: string, kind: string, at: string) => publishAs(`dunning-${debtId}`, 'CadencePaused', { debtId, holdId, kind, reason: 'e2e', pausedAt: at, pausedBy: 'agent@e2e' });
+  const releaseHold = (debtId: string, holdId: string, at: string) => publishAs(`dunning-${debtId}`, 'CadenceResumed', { debtId, holdId, resumedAt: at, resumedBy: 'agent@e2e' });
+  /** The requests the fake bureaus received about one debt (its id travels as the contract number or in the path). */
+  const bureauCalls = (debtId: string): number => BUREAUS.flatMap((b) => kit.fakes[b].requests).filter((r) => JSON.stringify(r).includes(debtId)).length;
 
   /** Moves the clock to a day (12:00 UTC) and runs the legal scheduler, as its poll would. */
   async function at(date: string): Promise<void> {
@@ -238,6 +250,7 @@ describe('the legal escalation against the debtors service and fake bureaus', ()
     expect(breached[0].data).toMatchObject({ slaDueOn: '2026-04-27', bureausPending: ['serasa', 'spc', 'boavista'] });
     const overdue = await kit.call('GET', '/removals?status=overdue', { token: admin });
     expect(overdue.body.removals).toEqual(expect.arrayContaining([expect.objectContaining({ debtId, overdue: true, breachRecorded: true })]));
+    for (const bureau of BUREAUS) kit.fakes[bureau].answerNormally();
   });
 
   it('protest (policy on): filed at the fake CENPROT, the notary notice recorded, cancelled there on payment; refused while the policy has it off; lawsuit hand-off once, never for a paid debt', async () => {
@@ -299,4 +312,165 @@ describe('the legal escalation against the debtors service and fake bureaus', ()
     expect(pdf.headers.get('content-type')).toContain('application/pdf');
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
   });
+
+  it('race: an agreement entered between the notice and the end of its period prevents the listing, with the rule as evidence; nothing reaches a bureau', async () => {
+    kit.clock.set('2026-03-02T12:00:00.000Z');
+    const { debtId, debtorId } = await overdueDebt('2026-01-01', 95_000);
+    await at('2026-03-02');
+    await publishNoticeSent(debtId, (await escalation(debtId)).notice.noticeId, '2026-03-02T15:00:00.000Z');
+    await eventually(async () => expect((await escalation(debtId)).notice.status).toBe('sent'));
+    const calls = bureauCalls(debtId);
+
+    // the negotiation context's agreement, read by the debtors service, whose DebtEnteredAgreement legal reads
+    const agreementId = randomUUID();
+    kit.clock.set('2026-03-06T12:00:00.000Z');
+    await publishAs(`agreement-${agreementId}`, 'AgreementEntered', { agreementId, debtorId, debtIds: [debtId], enteredAt: '2026-03-06T12:00:00.000Z' });
+    await eventually(async () => expect((await escalation(debtId)).debt.inAgreement).toBe(true));
+
+    await at('2026-03-13');
+    const after = await escalation(debtId);
+    expect(after.bureaus).toEqual([]);
+    expect(bureauCalls(debtId)).toBe(calls);
+    expect(after.timeline.at(-1)).toMatchObject({ type: 'EscalationStepRefused', data: { step: 'listing', rule: 'LEGAL_DEBT_IN_AGREEMENT', byHand: false } });
+
+    const byHand = await kit.call('POST', `/escalations/${debtId}/listing`, { token: admin, idempotencyKey: key(), body: {} });
+    expect(byHand.status).toBe(422);
+    expect(JSON.stringify(byHand.body)).toContain('LEGAL_DEBT_IN_AGREEMENT');
+    await kit.service.legal.scheduler.runDue();
+    expect(bureauCalls(debtId)).toBe(calls);
+    expect(await types(debtId)).not.toContain('EscalationListingRequested');
+  });
+
+  it('a listing by hand for a paid debt is refused with the rule (STJ Súmula 548), recorded as evidence, and nothing is listed', async () => {
+    kit.clock.set('2026-03-02T12:00:00.000Z');
+    const { debtId } = await overdueDebt('2026-01-01', 40_000);
+    await at('2026-03-02');
+    await publishNoticeSent(debtId, (await escalation(debtId)).notice.noticeId, '2026-03-02T15:00:00.000Z');
+    await eventually(async () => expect((await escalation(debtId)).notice.status).toBe('sent'));
+    kit.clock.set('2026-03-03T12:00:00.000Z');
+    const balance = (await kit.debtorsCall('GET', `/debts/${debtId}`, { token: integrator })).body.balance.totalDue;
+    await kit.debtorsCall('POST', `/debts/${debtId}/payments`, { token: integrator, idempotencyKey: key(), body: { paymentId: `pay-${sequence}`, amount: balance, paidOn: '2026-03-03', method: 'pix' } });
+    await eventually(async () => expect((await escalation(debtId)).debt.settled).toBe(true));
+    const calls = bureauCalls(debtId);
+
+    // past the notice period, so the only rule left is the payment
+    kit.clock.set('2026-03-14T12:00:00.000Z');
+    const byHand = await kit.call('POST', `/escalations/${debtId}/listing`, { token: admin, idempotencyKey: key(), body: { bureaus: ['serasa', 'spc', 'boavista'] } });
+    expect(byHand.status).toBe(422);
+    expect(JSON.stringify(byHand.body)).toContain('LEGAL_DEBT_SETTLED');
+    expect(JSON.stringify(byHand.body)).toContain('Súmula 548');
+    await kit.service.legal.scheduler.runDue();
+    const after = await escalation(debtId);
+    expect(after.bureaus).toEqual([]);
+    expect(bureauCalls(debtId)).toBe(calls);
+    expect(after.timeline.at(-1)).toMatchObject({ type: 'EscalationStepRefused', data: { step: 'listing', rule: 'LEGAL_DEBT_SETTLED', byHand: true } });
+  });
+
+  it("a hold placed in the contacts context (death, bankruptcy) stops the notice and the listing with the rule as evidence; its release lets the escalation go on", async () => {
+    kit.clock.set('2026-03-01T12:00:00.000Z');
+    const { debtId } = await overdueDebt('2026-01-01', 110_000);
+    // the debtor's death is reported the day before the trigger: no notice on the day
+    await placeHold(debtId, 'call-deceased-1', 'deceased', '2026-03-01T12:00:00.000Z');
+    await eventually(async () => expect((await escalation(debtId)).debt.holds).toEqual([{ holdId: 'call-deceased-1', kind: 'deceased' }]));
+    await at('2026-03-02');
+    const held = await escalation(debtId);
+    expect(held.notice.status).toBe('none');
+    expect(held.timeline.at(-1)).toMatchObject({ type: 'EscalationStepRefused', data: { step: 'notice', rule: 'LEGAL_DEBT_ON_HOLD', byHand: false } });
+    expect(held.timeline.at(-1).data.article).toContain('hold');
+    await at('2026-03-03');
+    expect((await types(debtId)).filter((t) => t === 'EscalationStepRefused')).toHaveLength(1);
+
+    // released (a mistaken report): the notice is requested on the next tick
+    kit.clock.set('2026-03-04T12:00:00.000Z');
+    await releaseHold(debtId, 'call-deceased-1', '2026-03-04T12:00:00.000Z');
+    await eventually(async () => expect((await escalation(debtId)).debt.holds).toEqual([]));
+    await at('2026-03-04');
+    const noticeId = (await escalation(debtId)).notice.noticeId;
+    expect((await escalation(debtId)).notice.status).toBe('requested');
+    await publishNoticeSent(debtId, noticeId, '2026-03-04T15:00:00.000Z');
+    await eventually(async () => expect((await escalation(debtId)).notice).toMatchObject({ status: 'sent', listingNotBefore: '2026-03-15' }));
+
+    // a bankruptcy after the notice: on the listing day nothing goes to any bureau
+    await placeHold(debtId, 'bankruptcy', 'bankruptcy', '2026-03-10T12:00:00.000Z');
+    await eventually(async () => expect((await escalation(debtId)).debt.holds).toHaveLength(1));
+    const calls = bureauCalls(debtId);
+    await at('2026-03-15');
+    const stopped = await escalation(debtId);
+    expect(stopped.bureaus).toEqual([]);
+    expect(bureauCalls(debtId)).toBe(calls);
+    expect(stopped.timeline.at(-1)).toMatchObject({ type: 'EscalationStepRefused', data: { step: 'listing', rule: 'LEGAL_DEBT_ON_HOLD' } });
+    const byHand = await kit.call('POST', `/escalations/${debtId}/listing`, { token: admin, idempotencyKey: key(), body: {} });
+    expect(byHand.status).toBe(422);
+    expect(JSON.stringify(byHand.body)).toContain('LEGAL_DEBT_ON_HOLD');
+
+    // the hold released: the listing goes out on the next tick
+    kit.clock.set('2026-03-16T12:00:00.000Z');
+    await releaseHold(debtId, 'bankruptcy', '2026-03-16T12:00:00.000Z');
+    await eventually(async () => expect((await escalation(debtId)).debt.holds).toEqual([]));
+    await at('2026-03-16');
+    expect((await escalation(debtId)).bureaus.map((b: { status: string }) => b.status)).toEqual(['listed', 'listed', 'listed']);
+    expect(kit.fakes.serasa.listings().at(-1)).toMatchObject({ body: { contrato: debtId } });
+  });
+
+  it("policy per segment: a debt of the segment escalates under its override (30 days past due, 15 of notice); a debt without one, or of another, under the tenant's 60", async () => {
+    const SEGMENTED = 'lojas-segmentos';
+    const boss = await kit.token(SEGMENTED, 'admin', 'supervisor', 'auditor', 'integrator');
+    const set = await kit.call('PUT', '/escalation-policy', { token: boss, idempotencyKey: key(), body: { triggerDaysPastDue: 60, segments: { cartao: { triggerDaysPastDue: 30, noticePeriodDays: 15 }, veiculo: { removeOn: 'payment-or-agreement' } } } });
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({ version: 1, triggerDaysPastDue: 60, noticePeriodDays: 10, segments: { cartao: { triggerDaysPastDue: 30, noticePeriodDays: 15 }, veiculo: { removeOn: 'payment-or-agreement' } } });
+    expect((await kit.call('GET', '/escalation-policy', { token: boss })).body).toEqual(set.body);
+    // the same overrides again: the same version
+    const again = await kit.call('PUT', '/escalation-policy', { token: boss, idempotencyKey: key(), body: { segments: { veiculo: { removeOn: 'payment-or-agreement' }, cartao: { noticePeriodDays: 15, triggerDaysPastDue: 30 } } } });
+    expect(again.body.version).toBe(1);
+
+    kit.clock.set('2026-03-02T12:00:00.000Z');
+    const card = await overdueDebt('2026-01-25', 70_000, boss, boss, { segment: 'cartao' });
+    const car = await overdueDebt('2026-01-25', 70_000, boss, boss, { segment: 'veiculo' });
+    const plain = await overdueDebt('2026-01-25', 70_000, boss, boss);
+    expect((await escalation(card.debtId, boss)).debt.segment).toBe('cartao');
+    expect((await escalation(plain.debtId, boss)).debt.segment).toBeNull();
+
+    // 36 days past due
+    await at('2026-03-02');
+    const notice = (await escalation(card.debtId, boss)).timeline.find((t: { type: string }) => t.type === 'EscalationNoticeRequested');
+    expect(notice.data).toMatchObject({ noticePeriodDays: 15, policyVersion: 1, dueDate: '2026-01-25', listingNotBefore: '2026-03-18' });
+    expect((await escalation(car.debtId, boss)).notice.status).toBe('none');
+    expect((await escalation(plain.debtId, boss)).notice.status).toBe('none');
+    // 60 days past due: the others' turn, with the tenant's 10 days
+    await at('2026-03-26');
+    expect((await escalation(plain.debtId, boss)).timeline.find((t: { type: string }) => t.type === 'EscalationNoticeRequested').data).toMatchObject({ noticePeriodDays: 10 });
+    expect((await escalation(car.debtId, boss)).notice.status).toBe('requested');
+  });
+
+  it("the notary's answer that the title was protested: refused while the debtor's 3 business days run, recorded after them once", async () => {
+    const CARTORIO = 'cartorio-protesto';
+    const boss = await kit.token(CARTORIO, 'admin', 'supervisor', 'auditor', 'integrator');
+    expect((await kit.call('PUT', '/escalation-policy', { token: boss, idempotencyKey: key(), body: { protest: true } })).status).toBe(200);
+    kit.clock.set('2026-03-02T12:00:00.000Z');
+    const { debtId } = await overdueDebt('2026-01-01', 85_000, boss, boss);
+    const early = await kit.call('POST', `/escalations/${debtId}/protest/protested`, { token: boss, idempotencyKey: key(), body: { protocol: 'PROT-1' } });
+    expect(early.status).toBe(422);
+    expect(JSON.stringify(early.body)).toContain('LEGAL_PROTEST_NOT_REQUESTED');
+
+    expect((await kit.call('POST', `/escalations/${debtId}/protest`, { token: boss, idempotencyKey: key() })).status).toBe(202);
+    await kit.service.legal.scheduler.runDue();
+    expect((await escalation(debtId, boss)).protest.status).toBe('filed');
+    // notified Monday 2 March: the debtor may pay until Thursday 5 March
+    expect((await kit.call('POST', `/escalations/${debtId}/protest/notice`, { token: boss, idempotencyKey: key(), body: { notifiedOn: '2026-03-02' } })).status).toBe(200);
+    kit.clock.set('2026-03-05T18:00:00.000Z');
+    const running = await kit.call('POST', `/escalations/${debtId}/protest/protested`, { token: boss, idempotencyKey: key(), body: { protocol: 'PROT-1' } });
+    expect(running.status).toBe(422);
+    expect(JSON.stringify(running.body)).toContain('LEGAL_PROTEST_PERIOD_RUNNING');
+    expect((await escalation(debtId, boss)).protest.status).toBe('notified');
+
+    kit.clock.set('2026-03-06T12:00:00.000Z');
+    const protested = await kit.call('POST', `/escalations/${debtId}/protest/protested`, { token: boss, idempotencyKey: key(), body: { protocol: 'PROT-1' } });
+    expect(protested.status).toBe(200);
+    expect(protested.body.protest.status).toBe('protested');
+    expect(protested.body.timeline.at(-1)).toMatchObject({ type: 'EscalationTitleProtested', data: { protocol: 'PROT-1', protestedAt: '2026-03-06T12:00:00.000Z' } });
+    const again = await kit.call('POST', `/escalations/${debtId}/protest/protested`, { token: boss, idempotencyKey: key(), body: { protocol: 'PROT-1' } });
+    expect(again.status).toBe(200);
+    expect((await escalation(debtId, boss)).timeline.filter((t: { type: string }) => t.type === 'EscalationTitleProtested')).toHaveLength(1);
+  });
 });
+

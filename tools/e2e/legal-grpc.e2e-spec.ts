@@ -42,6 +42,20 @@ describe('legal gRPC API', () => {
     await expect(call('SetEscalationPolicy', { idempotencyKey: key(), noticePeriodDays: 5 })).rejects.toMatchObject({ code: status.INVALID_ARGUMENT });
   });
 
+  it('sets and reads segment overrides (an absent term is the tenant\'s), and refuses one below the legal minimum naming it', async () => {
+    const boss = await kit.token('grpc-segments', 'admin', 'supervisor');
+    const set = await call('SetEscalationPolicy', { idempotencyKey: key(), segments: { cartao: { triggerDaysPastDue: 30, protest: true }, veiculo: { noticePeriodDays: 20 } } }, boss);
+    expect(set).toMatchObject({ version: 1, triggerDaysPastDue: 60, protest: false, segments: { cartao: { triggerDaysPastDue: 30, protest: true }, veiculo: { noticePeriodDays: 20 } } });
+    expect(set.segments.cartao.noticePeriodDays ?? null).toBeNull();
+    expect((await call('GetEscalationPolicy', {}, boss)).segments).toEqual(set.segments);
+    const rest = await kit.call('GET', '/escalation-policy', { token: boss });
+    expect(rest.body.segments).toEqual({ cartao: { triggerDaysPastDue: 30, protest: true }, veiculo: { noticePeriodDays: 20 } });
+    await expect(call('SetEscalationPolicy', { idempotencyKey: key(), segments: { cartao: { noticePeriodDays: 3 } } }, boss)).rejects.toMatchObject({
+      code: status.INVALID_ARGUMENT,
+      details: expect.stringContaining('segments.cartao.noticePeriodDays'),
+    });
+  });
+
   it("reads a debt's escalation, refuses a listing without a notice with FAILED_PRECONDITION, lists the removals; another tenant's debt is NOT_FOUND", async () => {
     const integrator = await kit.token(TENANT, 'integrator');
     const debtor = await kit.debtorsCall('POST', '/debtors', { token: integrator, idempotencyKey: key(), body: { taxId: generateCpf(), name: 'Rui Alves', state: 'RJ', contactPoints: [] } });

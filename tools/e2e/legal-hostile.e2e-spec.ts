@@ -37,7 +37,15 @@ describe.each(BACKENDS)('legal REST under hostile input and a second tenant (%s)
   let debtId: string;
   let sequence = 0;
   const key = (): string => `legal-hostile-${process.pid}-${++sequence}`;
-  const policy = () => ({ triggerDaysPastDue: 60, noticePeriodDays: 10, legalMinimumNoticeDays: 10, removeOn: 'payment', protest: false, calendarState: 'SP' });
+  const policy = () => ({
+    triggerDaysPastDue: 60,
+    noticePeriodDays: 10,
+    legalMinimumNoticeDays: 10,
+    removeOn: 'payment',
+    protest: false,
+    calendarState: 'SP',
+    segments: { cartao: { triggerDaysPastDue: 30, noticePeriodDays: 15, removeOn: 'payment-or-agreement', protest: true } },
+  });
 
   beforeAll(async () => {
     const started = await start();
@@ -65,6 +73,7 @@ describe.each(BACKENDS)('legal REST under hostile input and a second tenant (%s)
     ['PUT', '/escalation-policy', policy()],
     ['POST', `/escalations/${debtId}/listing`, { bureaus: ['serasa', 'spc'] }],
     ['POST', `/escalations/${debtId}/protest/notice`, { notifiedOn: '2026-03-01' }],
+    ['POST', `/escalations/${debtId}/protest/protested`, { protocol: 'PROT-1' }],
     ['POST', `/escalations/${debtId}/lawsuit`, { lawFirm: 'Silva Advogados' }],
   ];
 
@@ -90,6 +99,14 @@ describe.each(BACKENDS)('legal REST under hostile input and a second tenant (%s)
       ['PUT', '/escalation-policy', { ...policy(), calendarState: 'XX' }, 'calendarState'],
       ['PUT', '/escalation-policy', { ...policy(), removeOn: 'never' }, 'removeOn'],
       ['PUT', '/escalation-policy', { ...policy(), extra: 1 }, 'extra'],
+      ['PUT', '/escalation-policy', { ...policy(), segments: { cartao: { noticePeriodDays: 5 } } }, 'segments.cartao.noticePeriodDays'],
+      ['PUT', '/escalation-policy', { ...policy(), legalMinimumNoticeDays: 20, noticePeriodDays: 20, segments: { cartao: { noticePeriodDays: 19 } } }, 'segments.cartao.noticePeriodDays'],
+      ['PUT', '/escalation-policy', { ...policy(), segments: { cartao: { listing: false } } }, 'listing'],
+      ['PUT', '/escalation-policy', { ...policy(), segments: { cartao: {} } }, 'segments.cartao'],
+      ['PUT', '/escalation-policy', { ...policy(), segments: { 'a/b\u0000': { protest: true } } }, 'segments'],
+      ['PUT', '/escalation-policy', { ...policy(), segments: { '': { protest: true } } }, 'segments'],
+      ['PUT', '/escalation-policy', { ...policy(), segments: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`s${i}`, { protest: true }])) }, 'segments'],
+      ['PUT', '/escalation-policy', { ...policy(), segments: [{ protest: true }] }, 'segments'],
       ['POST', `/escalations/${debtId}/listing`, { bureaus: ['equifax'] }, 'bureaus'],
       ['POST', `/escalations/${debtId}/listing`, { bureaus: [] }, 'bureaus'],
       ['POST', `/escalations/${debtId}/listing`, {}, 'LEGAL_NOTICE_MISSING'],
@@ -97,6 +114,9 @@ describe.each(BACKENDS)('legal REST under hostile input and a second tenant (%s)
       ['POST', `/escalations/${debtId}/protest/notice`, { notifiedOn: '2026-12-01' }, 'notifiedOn'],
       ['POST', `/escalations/${debtId}/protest/notice`, { notifiedOn: '2026-02-28' }, 'LEGAL_PROTEST_NOT_REQUESTED'],
       ['POST', `/escalations/${debtId}/lawsuit`, { lawFirm: '' }, 'lawFirm'],
+      ['POST', `/escalations/${debtId}/protest/protested`, { protocol: '' }, 'protocol'],
+      ['POST', `/escalations/${debtId}/protest/protested`, { protocol: 'P-1', at: 'now' }, 'at'],
+      ['POST', `/escalations/${debtId}/protest/protested`, { protocol: 'P-1' }, 'LEGAL_PROTEST_NOT_REQUESTED'],
     ];
     for (const [method, url, body, field] of cases) {
       const response = await kit.call(method, url, { token, idempotencyKey: key(), body });
@@ -114,6 +134,7 @@ describe.each(BACKENDS)('legal REST under hostile input and a second tenant (%s)
       ['POST', `/escalations/${debtId}/listing`, {}],
       ['POST', `/escalations/${debtId}/protest`, {}],
       ['POST', `/escalations/${debtId}/protest/notice`, { notifiedOn: '2026-03-01' }],
+      ['POST', `/escalations/${debtId}/protest/protested`, { protocol: 'P-9' }],
       ['POST', `/escalations/${debtId}/lawsuit`, { lawFirm: 'Outro' }],
       ['GET', '/escalation-policy'],
     ];

@@ -145,4 +145,41 @@ describe('legal in server mode: debtors and contacts events over a real Kafka br
     const listed = (await kit.call('GET', `/escalations/${debtId}`, { token: admin })).body;
     expect(listed.bureaus.map((b: { status: string }) => b.status)).toEqual(['listed', 'listed', 'listed']);
   });
+
+  it("the contacts context's hold over Kafka (CadencePaused v1) stops the notice with the rule; its release (CadenceResumed v1) lets it be requested", async () => {
+    kit.clock.set('2026-03-02T12:00:00.000Z');
+    const admin = await kit.token(TENANT, 'admin');
+    const integrator = await kit.token(TENANT, 'integrator');
+    const debtors = (method: string, url: string, body: unknown) => httpCall(kit.service.debtors.httpUrl, method, url, { token: integrator, idempotencyKey: key(), body });
+    const debtor = await debtors('POST', '/debtors', { taxId: generateCpf(), name: 'Caio Nunes', state: 'PE', contactPoints: [] });
+    const debt = await debtors('POST', '/debts', { debtorId: debtor.body.debtorId, contractReference: 'K-2', originalAmount: { amount: 30_000, currency: 'BRL' }, dueDate: '2026-01-01', lateFeeRate: '0.02' });
+    const debtId: string = debt.body.debtId;
+    const escalation = async () => (await kit.call('GET', `/escalations/${debtId}`, { token: admin })).body;
+    await eventually(async () => expect((await escalation()).debt?.overdueSince).toBe('2026-01-01'), 60_000, 200);
+
+    const publisher = KafkaPublisher.create(kafka);
+    let version = 0;
+    const contacts = (type: string, payload: object) =>
+      publisher.publish([
+        {
+          topic: 'collections.contacts.events.v1',
+          key: `dunning-${debtId}`,
+          value: JSON.stringify(payload),
+          headers: envelopeToHeaders({ eventId: randomUUID(), type, schemaVersion: 1, tenantId: TENANT, streamId: `dunning-${debtId}`, streamVersion: ++version, correlationId: randomUUID(), causationId: randomUUID(), occurredAt: '2026-03-02T12:00:00.000Z' }),
+        },
+      ]);
+    await contacts('CadencePaused', { debtId, holdId: 'bankruptcy', kind: 'bankruptcy', pausedAt: '2026-03-02T11:00:00.000Z' });
+    await eventually(async () => expect((await escalation()).debt.holds).toEqual([{ holdId: 'bankruptcy', kind: 'bankruptcy' }]), 60_000, 200);
+    await kit.service.legal.scheduler.runDue();
+    const held = await escalation();
+    expect(held.notice.status).toBe('none');
+    expect(held.timeline.at(-1)).toMatchObject({ type: 'EscalationStepRefused', data: { step: 'notice', rule: 'LEGAL_DEBT_ON_HOLD' } });
+
+    await contacts('CadenceResumed', { debtId, holdId: 'bankruptcy', resumedAt: '2026-03-02T13:00:00.000Z' });
+    await eventually(async () => expect((await escalation()).debt.holds).toEqual([]), 60_000, 200);
+    await publisher.close();
+    await kit.service.legal.scheduler.runDue();
+    expect((await escalation()).notice.status).toBe('requested');
+  });
 });
+

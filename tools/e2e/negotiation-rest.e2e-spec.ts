@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { generateCpf } from '@brazilian-utils/brazilian-utils';
 import { eventually } from '@collections/shared-testing';
 import { policyBody, startNegotiationWithDebtors, type NegotiationKit } from './negotiation-with-debtors';
 
@@ -84,6 +85,44 @@ describe('negotiation REST with the debtors service (PostgreSQL)', () => {
     const twice = await kit.call('POST', `/debts/${stranger.debtId}/offers/simulate`, { token: agent, body: { kind: 'cash', alsoDebtIds: [stranger.debtId] } });
     expect(twice.status).toBe(400);
     expect(twice.body.errors.map((e: { field: string }) => e.field)).toEqual(['alsoDebtIds']);
+  });
+
+  it("takes what the request leaves out from the debtors context: the debtor's declared income (affordability), the debt's segment, and for an over-indebtedness plan all the debtor's open debts", async () => {
+    const debtor = await kit.debtorsCall('POST', '/debtors', {
+      token: integrator,
+      idempotencyKey: key(),
+      body: { taxId: generateCpf(), name: 'Rita Alves', state: 'SP', declaredMonthlyIncome: { amount: 100_000, currency: 'BRL' }, contactPoints: [] },
+    });
+    expect(debtor.status).toBe(201);
+    const debtorId = debtor.body.debtorId as string;
+    const registered: string[] = [];
+    for (const [i, dueDate] of ['2026-01-10', '2025-12-10'].entries()) {
+      const debt = await kit.debtorsCall('POST', '/debts', {
+        token: integrator,
+        idempotencyKey: key(),
+        body: { debtorId, contractReference: `INC-${sequence}-${i}`, originalAmount: { amount: 120_000, currency: 'BRL' }, dueDate, lateFeeRate: '0.02', segment: 'varejo' },
+      });
+      expect(debt.status).toBe(201);
+      registered.push(debt.body.debtId as string);
+    }
+    const [first, second] = registered as [string, string];
+    // no income in the request: the declared R$ 1.000,00 caps an installment at R$ 300,00
+    const twoInstallments = await kit.call('POST', `/debts/${first}/offers/simulate`, { token: agent, body: { kind: 'installments', count: 2, firstDueDate: '2026-03-10' } });
+    expect({ status: twoInstallments.status, code: twoInstallments.body.code }).toEqual({ status: 422, code: 'INSTALLMENT_ABOVE_AFFORDABILITY' });
+    // no segment in the request: the debt's own (the policy's default rule serves a segment it does not name)
+    const cash = await kit.call('POST', `/debts/${first}/offers/simulate`, { token: agent, body: { kind: 'cash' } });
+    expect(cash.status).toBe(200);
+    expect(cash.body.terms.segment).toBe('varejo');
+    // an over-indebtedness plan naming no other debt covers both, once the debtors' list shows them
+    await eventually(async () => {
+      const listed = await kit.debtorsCall('GET', `/debts?debtorId=${debtorId}`, { token: integrator });
+      expect(listed.body.items).toHaveLength(2);
+    });
+    const plan = await kit.call('POST', `/debts/${first}/offers`, { token: agent, idempotencyKey: key(), body: { kind: 'installments', count: 12, firstDueDate: '2026-03-10', overIndebted: true } });
+    expect(plan.status).toBe(201);
+    expect([...plan.body.debtIds].sort()).toEqual([first, second].sort());
+    const balances = await Promise.all(registered.map(async (id) => (await kit.debtorsCall('GET', `/debts/${id}?asOf=2026-03-02`, { token: integrator })).body.balance.totalDue.amount as number));
+    expect(plan.body.terms.balance.total.amount).toBe(balances[0]! + balances[1]!);
   });
 
   it('refuses what breaks a rule with a 422 naming it: affordability, too many installments, a debt not past due, an unknown debt', async () => {

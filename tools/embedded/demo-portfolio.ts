@@ -1,8 +1,13 @@
 import { TenantId } from '@collections/shared-kernel';
 import { parseListDebtsQuery, parseRegisterDebtRequest, parseRegisterDebtorRequest, type DebtorsUseCases, type Outcome } from '@collections/debtors-service';
 
-/** A few debtors and debts so a newcomer has something to look at. Loaded once (idempotency keys). */
-export async function loadDemoPortfolio(useCases: DebtorsUseCases, tenantId: string): Promise<string | undefined> {
+/**
+ * A few debtors and debts so a newcomer has something to look at. Loaded once (idempotency keys).
+ * Each debtor's first debt fell due 110 days before `today`, the second 54 days before: past
+ * the legal escalation's 60 days and not, whatever year the demo is first run in (fixed dates
+ * would age past the 5-year bureau limit one day).
+ */
+export async function loadDemoPortfolio(useCases: DebtorsUseCases, tenantId: string, today: string): Promise<string | undefined> {
   const principal = { subject: 'system:demo-loader', tenantId: TenantId.parse(tenantId), roles: ['integrator' as const] };
   const existing = await useCases.listDebts.execute({ principal }, parseListDebtsQuery({ pageSize: 1 }));
   if (existing.items.length > 0) return undefined;
@@ -36,7 +41,7 @@ export async function loadDemoPortfolio(useCases: DebtorsUseCases, tenantId: str
             debtorId: debtor.debtorId,
             contractReference: `DEMO-${i + 1}-${j + 1}`,
             originalAmount: { amount, currency: 'BRL' },
-            dueDate: j === 0 ? '2026-08-10' : '2026-10-05',
+            dueDate: daysBefore(today, j === 0 ? 110 : 54),
             lateFeeRate: '0.02',
           }),
         ),
@@ -45,6 +50,11 @@ export async function loadDemoPortfolio(useCases: DebtorsUseCases, tenantId: str
     }
   }
   return `${people.length} debtors, ${debts} debts`;
+}
+
+/** The calendar date `days` before an ISO date. */
+function daysBefore(isoDate: string, days: number): string {
+  return new Date(Date.parse(`${isoDate}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** The demo data is ours: a refusal is a bug in it, reported as such. */

@@ -7,7 +7,8 @@ import { eventually, freePort, httpCall, startEntryPoint, type EntryPointProcess
  * `npm start` with the negotiation service, following the README's "Negotiation" steps:
  * the demo policy and agreement in progress, then an offer simulated, made and accepted
  * on another demo debt, which goes into agreement in the debtors service, an early
- * settlement quoted and the agreement cancelled.
+ * settlement quoted and the agreement cancelled; the printed self-service link opens the
+ * debtor's page once.
  */
 describe('embedded mode (npm start): the negotiation service and its demo', () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'embedded-negotiation-e2e-'));
@@ -51,8 +52,19 @@ describe('embedded mode (npm start): the negotiation service and its demo', () =
     expect(inProgress.body.installments).toHaveLength(Number(demo![2]));
     await eventually(async () => expect((await httpCall(API, 'GET', `/debts/${inProgress.body.debtIds[0]}`, { token: INTEGRATOR })).body.status).toBe('in_agreement'));
 
+    // the printed one-time link to the debtor's page: it opens once (a session cookie), then the page offers the debt (DEMO-2-1)
+    const link = lines.map((line) => /negotiation: the debtor's self-service page \(open in a browser\): (\S+)/.exec(line)?.[1]).find(Boolean);
+    expect(link).toBeDefined();
+    const opened = await fetch(link!, { redirect: 'manual' });
+    expect(opened.status).toBe(303);
+    const cookie = opened.headers.get('set-cookie')!.split(';')[0]!;
+    const page = await fetch(new URL(opened.headers.get('location')!, link).toString(), { headers: { cookie } });
+    expect(page.status).toBe(200);
     const debts = await httpCall(API, 'GET', '/debts?pageSize=50', { token: INTEGRATOR });
     const debtId = debts.body.items.find((d: { contractReference: string }) => d.contractReference === 'DEMO-2-1').debtId;
+    expect(await page.text()).toContain(`name="debtId" value="${debtId}"`);
+    expect((await fetch(link!, { redirect: 'manual' })).status).toBe(409);
+
     const firstDueDate = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
     const body = { kind: 'installments', count: 4, firstDueDate };
     const simulated = await httpCall(N, 'POST', `/debts/${debtId}/offers/simulate`, { token: T, body });

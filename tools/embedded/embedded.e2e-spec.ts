@@ -209,8 +209,8 @@ describe('embedded mode (npm start): one process, PGlite, no servers', () => {
     expect(below.status).toBe(400);
     expect(JSON.stringify(below.body)).toContain('legal minimum');
 
-    const demo = (await call('GET', '/debts?pageSize=50', integrator)).body.items as { debtId: string; dueDate: string }[];
-    const old = demo.find((d) => d.dueDate === '2026-08-10')!;
+    const demo = (await call('GET', '/debts?pageSize=50', integrator)).body.items as { debtId: string; contractReference: string }[];
+    const old = demo.find((d) => d.contractReference === 'DEMO-1-1')!;
     const escalation = await legal('GET', `/escalations/${old.debtId}`, integrator);
     expect(escalation.status).toBe(200);
     // requested by legal, then sent by the contacts service's scheduler (letter and e-mail) within seconds

@@ -84,7 +84,7 @@ async function main(): Promise<void> {
   if (contacts) await loadContactsDemo(contacts.service, DEMO_TENANT);
   const legal = others.find((o) => o.name === 'legal')?.running as Awaited<ReturnType<typeof startEmbeddedLegal>> | undefined;
   if (legal) await loadLegalDemo(legal.service, DEMO_TENANT);
-  const loaded = await loadDemoPortfolio(service.useCases, DEMO_TENANT);
+  const loaded = await loadDemoPortfolio(service.useCases, DEMO_TENANT, brazilToday());
   await service.projections.catchUp();
   // the first aging sweep now rather than in a minute: overdue demo debts show as such
   if (await service.scheduler.runDue()) await service.projections.catchUp();

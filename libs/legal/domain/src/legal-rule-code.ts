@@ -4,6 +4,7 @@ import { DomainRuleViolation } from '@collections/shared-kernel';
 export type LegalRuleCode =
   | 'LEGAL_NOTICE_PERIOD_BELOW_MINIMUM'
   | 'LEGAL_POLICY_NOT_SET'
+  | 'LEGAL_POLICY_SEGMENT_INVALID'
   | 'LEGAL_ESCALATION_UNKNOWN'
   | 'LEGAL_NOTICE_UNKNOWN'
   | 'LEGAL_NOTICE_MISSING'
@@ -11,6 +12,7 @@ export type LegalRuleCode =
   | 'LEGAL_DEBT_OLDER_THAN_FIVE_YEARS'
   | 'LEGAL_DEBT_IN_AGREEMENT'
   | 'LEGAL_DEBT_IN_DISPUTE'
+  | 'LEGAL_DEBT_ON_HOLD'
   | 'LEGAL_DEBT_SETTLED'
   | 'LEGAL_DEBT_WRITTEN_OFF'
   | 'LEGAL_DEBT_NOT_OVERDUE'
@@ -33,6 +35,7 @@ export const LEGAL_RULE_ARTICLES: Readonly<Partial<Record<LegalRuleCode, string>
   LEGAL_DEBT_OLDER_THAN_FIVE_YEARS: 'CDC art. 43 §1 and §5 (no negative record older than 5 years)',
   LEGAL_DEBT_IN_AGREEMENT: 'CDC art. 43 §3 (the record must be exact: the debt was renegotiated)',
   LEGAL_DEBT_IN_DISPUTE: 'CDC art. 43 §3 (the debt is disputed)',
+  LEGAL_DEBT_ON_HOLD: "a hold placed in the contacts context suspends collection (death, bankruptcy: Lei 11.101/2005 art. 6, dispute, agreement, or the creditor's own)",
   LEGAL_DEBT_SETTLED: 'STJ Súmula 548 (a paid debt is not listed; a listed one is removed)',
   LEGAL_DEBT_WRITTEN_OFF: 'creditor policy (a written-off debt is no longer collected)',
   LEGAL_DEBT_NOT_OVERDUE: 'CDC art. 43 (only an overdue debt is a negative record)',

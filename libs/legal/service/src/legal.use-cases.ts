@@ -11,6 +11,8 @@ import { HandOffLawsuitHandler } from './escalations/hand-off-lawsuit/hand-off-l
 import { HandOffLawsuitHttpController } from './escalations/hand-off-lawsuit/hand-off-lawsuit.http.controller';
 import { RecordProtestNoticeHandler } from './escalations/record-protest-notice/record-protest-notice.handler';
 import { RecordProtestNoticeHttpController } from './escalations/record-protest-notice/record-protest-notice.http.controller';
+import { RecordTitleProtestedHandler } from './escalations/record-title-protested/record-title-protested.handler';
+import { RecordTitleProtestedHttpController } from './escalations/record-title-protested/record-title-protested.http.controller';
 import { RequestProtestHandler } from './escalations/request-protest/request-protest.handler';
 import { RequestProtestHttpController } from './escalations/request-protest/request-protest.http.controller';
 import { EscalationPolicyGrpcController } from './policy/escalation-policy.grpc.controller';
@@ -33,6 +35,7 @@ export interface LegalUseCases {
   readonly getDossier: GetDossierHandler;
   readonly requestProtest: RequestProtestHandler;
   readonly recordProtestNotice: RecordProtestNoticeHandler;
+  readonly recordTitleProtested: RecordTitleProtestedHandler;
   readonly handOffLawsuit: HandOffLawsuitHandler;
 }
 
@@ -46,6 +49,7 @@ export function legalUseCases(deps: LegalDeps, bureaus: readonly Bureau[]): Lega
     getDossier: new GetDossierHandler(deps),
     requestProtest: new RequestProtestHandler(deps),
     recordProtestNotice: new RecordProtestNoticeHandler(deps),
+    recordTitleProtested: new RecordTitleProtestedHandler(deps),
     handOffLawsuit: new HandOffLawsuitHandler(deps),
   };
 }
@@ -68,5 +72,6 @@ export const LEGAL_CONTROLLERS: readonly Type[] = [
   GetDossierHttpController,
   RequestProtestHttpController,
   RecordProtestNoticeHttpController,
+  RecordTitleProtestedHttpController,
   HandOffLawsuitHttpController,
 ];

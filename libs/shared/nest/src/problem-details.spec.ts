@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { ValidationError } from '@collections/shared-kernel';
+import { DomainRuleViolation, ValidationError } from '@collections/shared-kernel';
 import { StreamTenantMismatchError, WrongExpectedVersionError } from '@collections/shared-event-store';
 import { NotFoundProblem, RuleViolationProblem, toProblem } from './problem-details';
 
@@ -14,6 +14,13 @@ describe('problem details', () => {
     expect(toProblem(new WrongExpectedVersionError('debt-1', '3', 4)).status).toBe(409);
     expect(toProblem(new StreamTenantMismatchError('debt-1'))).toMatchObject({ status: 404, detail: 'not found' });
     expect(toProblem(new NotFoundProblem('debt debt-1 not found')).status).toBe(404);
+  });
+
+  it('answers a decider refusal that no writer turned into an outcome as 422, or 404 for "no such", never 500', () => {
+    expect(toProblem(new DomainRuleViolation('DEBT_ALREADY_SETTLED', 'debt d-1 is settled'))).toMatchObject({ status: 422, code: 'DEBT_ALREADY_SETTLED' });
+    for (const code of ['DEBT_NOT_REGISTERED', 'CALL_TASK_NOT_FOUND', 'LEGAL_ESCALATION_UNKNOWN', 'AGREEMENT_NOT_ENTERED']) {
+      expect(toProblem(new DomainRuleViolation(code, `stream of tenant-b: ${code}`))).toEqual(expect.objectContaining({ status: 404, detail: 'not found' }));
+    }
   });
 
   it('maps body-parser failures to client errors, not 500', () => {

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ValidationError, type FieldViolation } from '@collections/shared-kernel';
+import { DomainRuleViolation, ValidationError, type FieldViolation } from '@collections/shared-kernel';
 import {
   IdempotencyConflictError,
   InvalidAppendError,
@@ -36,6 +36,7 @@ export class NotFoundProblem extends Error {
 }
 
 const TYPE_BASE = 'https://collections.example/problems';
+const NOT_FOUND_CODE = /_(NOT_FOUND|NOT_REGISTERED|NOT_DEFINED|NOT_TRACKED|NOT_MADE|NOT_ENTERED|UNKNOWN)$/;
 
 /**
  * Maps every error to `application/problem+json`: validation to 400 with the fields,
@@ -68,6 +69,15 @@ export function toProblem(error: unknown): ProblemDetails {
   }
   if (error instanceof RuleViolationProblem) {
     return { type: `${TYPE_BASE}/rule-violation`, title: 'Refused by a business rule', status: error.status, detail: error.message, code: error.code };
+  }
+  // A decider's refusal that reached the transport without going through a context writer
+  // (a handler that called a domain function itself): still the client's problem, never a 500.
+  // Codes that say "no such ..." (each context's not-found codes: *_NOT_FOUND, *_NOT_REGISTERED,
+  // *_UNKNOWN...) answer 404 without the detail, like every other not-found.
+  if (error instanceof DomainRuleViolation) {
+    return NOT_FOUND_CODE.test(error.code)
+      ? { type: `${TYPE_BASE}/not-found`, title: 'Not found', status: 404, detail: 'not found' }
+      : { type: `${TYPE_BASE}/rule-violation`, title: 'Refused by a business rule', status: 422, detail: error.message, code: error.code };
   }
   if (error instanceof NotFoundProblem || error instanceof StreamTenantMismatchError) {
     return { type: `${TYPE_BASE}/not-found`, title: 'Not found', status: 404, detail: error instanceof NotFoundProblem ? error.message : 'not found' };

@@ -297,3 +297,64 @@ describe('Escalation: lawsuit hand-off', () => {
     spec.given([...listedHistory, fact({ kind: 'settled', settledOn: '2026-05-01' })]).when(handOff).then(refused('lawsuit', 'LEGAL_DEBT_SETTLED', '2026-06-01', true));
   });
 });
+
+describe('Escalation: the policy of the debt\'s segment', () => {
+  const SEGMENTED: EscalationPolicy = { ...POLICY, version: 2, segments: { cartao: { triggerDaysPastDue: 30, noticePeriodDays: 20, removeOn: 'payment-or-agreement', protest: true } } };
+  const registered = (segment?: string): EscalationEvent => fact({ kind: 'registered', debtorId: DEBTOR, dueDate: '2026-01-01', ...(segment === undefined ? {} : { segment }) });
+  const evaluateUnder = (today: string, policy: EscalationPolicy): EvaluateEscalation => ({ ...evaluate(today), policy });
+
+  it("requests the notice at the segment's trigger (30 days) with the segment's notice period (20 days), under the policy's version", () => {
+    spec.given([registered('cartao'), overdueSince('2026-01-01')]).when(evaluateUnder('2026-01-31', SEGMENTED)).then([
+      {
+        type: 'EscalationNoticeRequested',
+        data: { debtId: DEBT, noticeId: NOTICE, debtorId: DEBTOR, amount: BALANCE, dueDate: '2026-01-01', listingNotBefore: '2026-02-21', noticePeriodDays: 20, policyVersion: 2, requestedAt: at('2026-01-31') },
+      },
+    ]);
+  });
+
+  it("a debt of another segment, or registered without one (as before segments existed), waits for the tenant's 60 days", () => {
+    spec.given([registered('veiculo'), overdueSince('2026-01-01')]).when(evaluateUnder('2026-01-31', SEGMENTED)).thenNothingHappens();
+    spec.given([registered(), overdueSince('2026-01-01')]).when(evaluateUnder('2026-01-31', SEGMENTED)).thenNothingHappens();
+    spec.given([registered(), overdueSince('2026-01-01')]).when(evaluateUnder('2026-03-02', SEGMENTED)).then((events) => expect(events[0]).toMatchObject({ type: 'EscalationNoticeRequested', data: { noticePeriodDays: 10 } }));
+  });
+
+  it("removes a listing on an agreement when the segment's override says so, though the tenant's default is payment only", () => {
+    const agreement: DebtFact = { kind: 'agreement-entered', agreementId: 'ag-1', on: '2026-03-16' };
+    spec.given([registered('cartao'), ...listedHistory]).when(observe(agreement, '2026-03-16', SEGMENTED)).then((events) => expect(events.map((e) => e.type)).toEqual(['EscalationDebtFactObserved', 'EscalationRemovalRequested']));
+    spec.given([registered('veiculo'), ...listedHistory]).when(observe(agreement, '2026-03-16', SEGMENTED)).then((events) => expect(events.map((e) => e.type)).toEqual(['EscalationDebtFactObserved']));
+  });
+
+  it("allows a protest for the segment whose override enables it, and refuses it for another (protest off for the tenant)", () => {
+    const protest = (): RequestProtest => ({ type: 'RequestProtest', debtId: DEBT, now: at('2026-03-20'), today: '2026-03-20', policy: SEGMENTED, protestId: 'p-1', debt: { debtorId: DEBTOR, balance: BALANCE }, byHand: true, actor: 'supervisor@a' });
+    spec.given([registered('cartao'), ...listedHistory]).when(protest()).then((events) => expect(events[0]?.type).toBe('EscalationProtestRequested'));
+    expect(spec.given([registered('veiculo'), ...listedHistory]).when(protest()).thenThrows(LegalRuleViolation, /protest is off/).code).toBe('LEGAL_PROTEST_DISABLED');
+  });
+});
+
+describe("Escalation: the contacts context's holds (death, bankruptcy...)", () => {
+  const hold = (holdId: string, holdKind: 'deceased' | 'bankruptcy' | 'manual' = 'deceased'): EscalationEvent => fact({ kind: 'hold-placed', holdId, holdKind });
+  const release = (holdId: string): EscalationEvent => fact({ kind: 'hold-released', holdId });
+
+  it('a debt on hold gets no notice: refused once with the rule, as evidence', () => {
+    const history = [overdueSince('2026-01-01'), hold('h-1')];
+    spec.given(history).when(evaluate('2026-03-02')).then(refused('notice', 'LEGAL_DEBT_ON_HOLD', '2026-03-02'));
+    const evidence = escalationDecider.decide(evaluate('2026-03-02'), fold(escalationDecider, history));
+    expect((evidence[0] as EscalationStepRefused).data.detail).toContain('deceased h-1');
+    spec.given([...history, ...evidence]).when(evaluate('2026-03-03')).thenNothingHappens();
+  });
+
+  it('a hold placed after the notice was sent keeps the listing from happening, automatic or by hand', () => {
+    spec.given([...noticeSentHistory, hold('h-1', 'bankruptcy')]).when(list('2026-03-14')).then(refused('listing', 'LEGAL_DEBT_ON_HOLD', '2026-03-14'));
+    spec.given([...noticeSentHistory, hold('h-1', 'bankruptcy')]).when(list('2026-03-14', true)).then(refused('listing', 'LEGAL_DEBT_ON_HOLD', '2026-03-14', true));
+  });
+
+  it('escalation resumes only when every hold is released', () => {
+    spec.given([...noticeSentHistory, hold('h-1'), hold('h-2', 'manual'), release('h-1')]).when(list('2026-03-14')).then(refused('listing', 'LEGAL_DEBT_ON_HOLD', '2026-03-14'));
+    spec.given([...noticeSentHistory, hold('h-1'), hold('h-2', 'manual'), release('h-1'), release('h-2')]).when(list('2026-03-14')).then((events) => expect(events[0]?.type).toBe('EscalationListingRequested'));
+  });
+
+  it('a hold placed twice (a redelivery) is released once', () => {
+    spec.given([overdueSince('2026-01-01'), hold('h-1'), hold('h-1'), release('h-1')]).when(evaluate('2026-03-02')).then((events) => expect(events[0]?.type).toBe('EscalationNoticeRequested'));
+  });
+});
+

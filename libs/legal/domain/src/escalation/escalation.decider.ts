@@ -1,7 +1,7 @@
 import { assertNever, type Decider, type IsoDate, type IsoInstant, type Money } from '@collections/shared-kernel';
 import { addBusinessDays, addCalendarDays, addYears, daysBetween, utcDateOf } from '../calendar/business-days';
 import { articleOf, LegalRuleViolation, type LegalRuleCode } from '../legal-rule-code';
-import type { EscalationPolicy } from '../policy/escalation-policy';
+import { policyForSegment, type EscalationPolicy } from '../policy/escalation-policy';
 import type {
   CheckListingAge,
   CheckRemovalSla,
@@ -21,7 +21,7 @@ import type {
   RequestListing,
   RequestProtest,
 } from './escalation.commands';
-import type { Bureau, EscalationEvent, EscalationStep, EscalationStepRefused, NoticeDelivery } from './escalation.events';
+import type { Bureau, EscalationEvent, EscalationStep, EscalationStepRefused, HoldKind, NoticeDelivery } from './escalation.events';
 
 /** STJ Súmula 548: the creditor has 5 business days from full payment to have the listing removed. */
 export const REMOVAL_SLA_BUSINESS_DAYS = 5;
@@ -40,6 +40,10 @@ export interface DebtStatus {
   readonly settled: boolean;
   readonly settledOn: IsoDate | undefined;
   readonly writtenOff: boolean;
+  /** The debt's segment (its policy override), as registered. */
+  readonly segment: string | undefined;
+  /** The contacts context's holds on the debt: while any is placed, nothing escalates. */
+  readonly holds: readonly { readonly holdId: string; readonly kind: HoldKind }[];
 }
 
 export type NoticeState =
@@ -94,7 +98,7 @@ export interface EscalationState {
 
 const initialState = (): EscalationState => ({
   debtId: undefined,
-  debt: { debtorId: undefined, overdueSince: undefined, inAgreement: false, disputed: false, settled: false, settledOn: undefined, writtenOff: false },
+  debt: { debtorId: undefined, overdueSince: undefined, inAgreement: false, disputed: false, settled: false, settledOn: undefined, writtenOff: false, segment: undefined, holds: [] },
   notice: { status: 'none' },
   bureaus: {},
   removal: undefined,
@@ -120,6 +124,7 @@ export function blockingRule(debt: DebtStatus, today: IsoDate): { rule: LegalRul
   if (debt.settled) return { rule: 'LEGAL_DEBT_SETTLED', detail: `the debt was settled on ${debt.settledOn ?? 'an earlier day'}` };
   if (debt.disputed) return { rule: 'LEGAL_DEBT_IN_DISPUTE', detail: 'the debt is in dispute' };
   if (debt.inAgreement) return { rule: 'LEGAL_DEBT_IN_AGREEMENT', detail: 'the debt is in an agreement' };
+  if (debt.holds.length > 0) return { rule: 'LEGAL_DEBT_ON_HOLD', detail: `the debt is on hold (${debt.holds.map((h) => `${h.kind} ${h.holdId}`).join(', ')})` };
   if (!debt.overdueSince) return { rule: 'LEGAL_DEBT_NOT_OVERDUE', detail: 'the debt is not overdue' };
   const limit = addYears(debt.overdueSince, MAX_LISTING_AGE_YEARS);
   if (today >= limit) {
@@ -181,7 +186,9 @@ function decide(command: EscalationCommand, state: EscalationState): readonly Es
 }
 
 function observe(command: ObserveDebtFact, state: EscalationState): readonly EscalationEvent[] {
-  const { fact, policy, now } = command;
+  const { fact, now } = command;
+  const segment = fact.kind === 'registered' ? fact.segment : state.debt.segment;
+  const policy = command.policy ? policyForSegment(command.policy, segment) : undefined;
   const events: EscalationEvent[] = [{ type: 'EscalationDebtFactObserved', data: { debtId: command.debtId, fact, observedAt: now } }];
   const calendar = policy?.calendarState ?? 'SP';
   // STJ Súmula 548: removal is requested at once on full payment (or on an agreement, when
@@ -222,7 +229,8 @@ export const listingDay = (sentOn: IsoDate, periodDays: number): IsoDate => addC
 const noticeOpen = (notice: NoticeState): boolean => notice.status === 'requested' || notice.status === 'sent';
 
 function evaluate(command: EvaluateEscalation, state: EscalationState): readonly EscalationEvent[] {
-  const { policy, today, now, debt } = command;
+  const { today, now, debt } = command;
+  const policy = policyForSegment(command.policy, state.debt.segment);
   const overdueSince = state.debt.overdueSince;
   if (noticeOpen(state.notice) || !overdueSince) return [];
   if (daysBetween(overdueSince, today) < policy.triggerDaysPastDue) return [];
@@ -380,7 +388,7 @@ function checkListingAge(command: CheckListingAge, state: EscalationState): read
 }
 
 function requestProtest(command: RequestProtest, state: EscalationState): readonly EscalationEvent[] {
-  if (!command.policy.protest) throw new LegalRuleViolation('LEGAL_PROTEST_DISABLED', "protest is off in the tenant's escalation policy");
+  if (!policyForSegment(command.policy, state.debt.segment).protest) throw new LegalRuleViolation('LEGAL_PROTEST_DISABLED', "protest is off in the tenant's escalation policy");
   if (state.protest.status !== 'none' && state.protest.status !== 'cancelled') return [];
   const blocked = blockingRule(state.debt, command.today);
   if (blocked) return refuseStep(state, 'protest', blocked.rule, blocked.detail, command.byHand, command.actor, command.now);
@@ -446,7 +454,7 @@ function evolveDebt(debt: DebtStatus, event: EscalationEvent & { type: 'Escalati
   const { fact } = event.data;
   switch (fact.kind) {
     case 'registered':
-      return { ...debt, debtorId: fact.debtorId };
+      return { ...debt, debtorId: fact.debtorId, segment: fact.segment };
     case 'overdue':
       return { ...debt, overdueSince: fact.earliestUnpaidDueDate };
     case 'settled':
@@ -464,6 +472,10 @@ function evolveDebt(debt: DebtStatus, event: EscalationEvent & { type: 'Escalati
       return fact.outcome === 'rejected' ? { ...debt, disputed: false } : debt;
     case 'written-off':
       return { ...debt, writtenOff: true };
+    case 'hold-placed':
+      return debt.holds.some((h) => h.holdId === fact.holdId) ? debt : { ...debt, holds: [...debt.holds, { holdId: fact.holdId, kind: fact.holdKind }] };
+    case 'hold-released':
+      return { ...debt, holds: debt.holds.filter((h) => h.holdId !== fact.holdId) };
     default:
       return assertNever(fact, 'debt fact');
   }

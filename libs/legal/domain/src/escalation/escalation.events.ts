@@ -9,9 +9,16 @@ import type { LegalRuleCode } from '../legal-rule-code';
 export type Bureau = 'serasa' | 'spc' | 'boavista';
 export const BUREAUS: readonly Bureau[] = ['serasa', 'spc', 'boavista'];
 
-/** What the debtors context says of the debt, as the legal context heard it. */
+/** Why the contacts context holds a debt (its `CadencePaused` v1 `kind`). */
+export type HoldKind = 'deceased' | 'bankruptcy' | 'dispute' | 'agreement' | 'manual';
+
+/**
+ * What the other contexts say of the debt, as the legal context heard it: the debtors
+ * context (registered ... written off) and the contacts context's holds (placed, released).
+ */
 export type DebtFact =
-  | { readonly kind: 'registered'; readonly debtorId: string; readonly dueDate: IsoDate }
+  /** `segment` picks the policy's override; absent on debts without one, and in events recorded before segments. */
+  | { readonly kind: 'registered'; readonly debtorId: string; readonly dueDate: IsoDate; readonly segment?: string | undefined }
   | { readonly kind: 'overdue'; readonly earliestUnpaidDueDate: IsoDate; readonly daysPastDue: number; readonly asOf: IsoDate }
   | { readonly kind: 'settled'; readonly settledOn: IsoDate }
   | { readonly kind: 'reopened'; readonly reopenedOn: IsoDate }
@@ -19,7 +26,9 @@ export type DebtFact =
   | { readonly kind: 'agreement-left'; readonly agreementId: string }
   | { readonly kind: 'dispute-opened' }
   | { readonly kind: 'dispute-resolved'; readonly outcome: 'upheld' | 'rejected' }
-  | { readonly kind: 'written-off' };
+  | { readonly kind: 'written-off' }
+  | { readonly kind: 'hold-placed'; readonly holdId: string; readonly holdKind: HoldKind }
+  | { readonly kind: 'hold-released'; readonly holdId: string };
 
 export interface NoticeDelivery {
   readonly channel: 'letter' | 'email';

@@ -18,7 +18,7 @@ import type { LegalWriter } from '../shared/legal-writer';
 import { debtIdOf, escalationStream, type DebtId } from '../shared/ids';
 import { afterWrite, escalationAggregate, readPolicy } from '../escalations/escalation-stream';
 import { reactionIds } from '../escalations/escalation-scheduler';
-import { priorNoticeFailedContractV1, priorNoticeSentContractV1 } from './contacts-events';
+import { cadencePausedContractV1, cadenceResumedContractV1, priorNoticeFailedContractV1, priorNoticeSentContractV1 } from './contacts-events';
 
 export interface LegalReactionsDeps {
   readonly store: SqlEventStore;
@@ -74,7 +74,7 @@ function observing<S extends z.ZodType>(deps: LegalReactionsDeps, contract: Inte
 /** Every event from another context the legal context reacts to. */
 export function legalReactions(deps: LegalReactionsDeps): readonly Reaction[] {
   return [
-    observing(deps, debtRegisteredContractV1, (d) => ({ debtId: d.debtId, fact: { kind: 'registered', debtorId: d.debtorId, dueDate: d.dueDate } })),
+    observing(deps, debtRegisteredContractV1, (d) => ({ debtId: d.debtId, fact: { kind: 'registered', debtorId: d.debtorId, dueDate: d.dueDate, ...(d.segment === undefined ? {} : { segment: d.segment }) } })),
     observing(deps, debtBecameOverdueContractV1, (d) => ({ debtId: d.debtId, fact: { kind: 'overdue', earliestUnpaidDueDate: d.earliestUnpaidDueDate, daysPastDue: d.daysPastDue, asOf: d.asOf } })),
     observing(deps, debtSettledContractV1, (d) => ({ debtId: d.debtId, fact: { kind: 'settled', settledOn: d.settledOn } })),
     observing(deps, debtReopenedContractV1, (d) => ({ debtId: d.debtId, fact: { kind: 'reopened', reopenedOn: d.reopenedOn } })),
@@ -83,6 +83,9 @@ export function legalReactions(deps: LegalReactionsDeps): readonly Reaction[] {
     observing(deps, debtDisputeOpenedContractV1, (d) => ({ debtId: d.debtId, fact: { kind: 'dispute-opened' } })),
     observing(deps, debtDisputeResolvedContractV1, (d) => ({ debtId: d.debtId, fact: { kind: 'dispute-resolved', outcome: d.outcome } })),
     observing(deps, debtWrittenOffContractV1, (d) => ({ debtId: d.debtId, fact: { kind: 'written-off' } })),
+    // the contacts context's holds: while one is placed, nothing escalates; its release lets the escalation go on
+    observing(deps, cadencePausedContractV1, (d) => ({ debtId: d.debtId, fact: { kind: 'hold-placed', holdId: parseText(d.holdId, 'holdId', { max: 200 }), holdKind: d.kind } })),
+    observing(deps, cadenceResumedContractV1, (d) => ({ debtId: d.debtId, fact: { kind: 'hold-released', holdId: parseText(d.holdId, 'holdId', { max: 200 }) } })),
     {
       contract: priorNoticeSentContractV1,
       handle: async (event, tx) => {

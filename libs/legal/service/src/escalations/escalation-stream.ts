@@ -7,6 +7,7 @@ import {
   escalationDecider,
   expiryRemovalDay,
   escalationPolicyDecider,
+  policyForSegment,
   utcDateOf,
   type EscalationCommand,
   type EscalationEvent,
@@ -67,7 +68,7 @@ export function nextDeadline(state: EscalationState, policy: EscalationPolicy | 
   const today = utcDateOf(now);
   const bureaus = Object.values(state.bureaus);
   if (policy && state.debt.overdueSince && (state.notice.status === 'none' || state.notice.status === 'failed') && !blockingRule(state.debt, today)) {
-    const trigger = addCalendarDays(state.debt.overdueSince, policy.triggerDaysPastDue);
+    const trigger = addCalendarDays(state.debt.overdueSince, policyForSegment(policy, state.debt.segment).triggerDaysPastDue);
     candidates.push(trigger > today ? startOf(trigger) : later(RETRY_BUREAU_MS));
   }
   if (policy && state.notice.status === 'sent' && bureaus.length === 0 && state.notice.listingNotBefore > today) candidates.push(startOf(state.notice.listingNotBefore));

@@ -9,6 +9,9 @@ export interface EscalationView {
     readonly disputed: boolean;
     readonly settled: boolean;
     readonly writtenOff: boolean;
+    readonly segment: string | null;
+    /** The contacts context's holds placed on the debt: while any is, nothing escalates. */
+    readonly holds: readonly { readonly holdId: string; readonly kind: string }[];
   };
   readonly notice: { readonly status: string; readonly noticeId: string | null; readonly sentAt: string | null; readonly listingNotBefore: string | null };
   readonly bureaus: readonly { readonly bureau: string; readonly status: string; readonly protocol: string | null; readonly removalProtocol: string | null }[];
@@ -29,6 +32,8 @@ export function stateSummary(state: EscalationState) {
       disputed: state.debt.disputed,
       settled: state.debt.settled,
       writtenOff: state.debt.writtenOff,
+      segment: state.debt.segment ?? null,
+      holds: state.debt.holds.map((h) => ({ holdId: h.holdId, kind: h.kind })),
     },
     notice: {
       status: notice.status,
@@ -73,5 +78,7 @@ export function escalationGrpcOut(view: EscalationView) {
     version: view.version,
     protestStatus: view.protest.status,
     lawsuitLawFirm: view.lawsuit?.lawFirm ?? '',
+    segment: view.debt.segment ?? '',
+    holdIds: view.debt.holds.map((h) => h.holdId),
   };
 }

@@ -11,6 +11,8 @@ import { HandOffLawsuitHandler } from './hand-off-lawsuit/hand-off-lawsuit.handl
 import { parseHandOffLawsuitRequest } from './hand-off-lawsuit/hand-off-lawsuit.request';
 import { RecordProtestNoticeHandler } from './record-protest-notice/record-protest-notice.handler';
 import { parseRecordProtestNoticeRequest } from './record-protest-notice/record-protest-notice.request';
+import { RecordTitleProtestedHandler } from './record-title-protested/record-title-protested.handler';
+import { parseRecordTitleProtestedRequest } from './record-title-protested/record-title-protested.request';
 import { RequestListingHandler } from './request-listing/request-listing.handler';
 import { RequestProtestHandler } from './request-protest/request-protest.handler';
 import { parseRequestListingRequest } from './request-listing/request-listing.request';
@@ -24,6 +26,7 @@ export class EscalationsGrpcController {
     @Inject(RequestProtestHandler) private readonly protestHandler: RequestProtestHandler,
     @Inject(RecordProtestNoticeHandler) private readonly noticeHandler: RecordProtestNoticeHandler,
     @Inject(HandOffLawsuitHandler) private readonly lawsuitHandler: HandOffLawsuitHandler,
+    @Inject(RecordTitleProtestedHandler) private readonly protestedHandler: RecordTitleProtestedHandler,
   ) {}
 
   @GrpcMethod('LegalService', 'GetEscalation')
@@ -52,6 +55,13 @@ export class EscalationsGrpcController {
   async protestNotice(message: GrpcMessage, metadata: Metadata) {
     const ctx = grpcContext(grpcPrincipal(metadata), metadata, str(message['idempotencyKey']));
     return escalationGrpcOut(valueOrProblem(await this.noticeHandler.execute(ctx, parseRecordProtestNoticeRequest(id(message['debtId']), { notifiedOn: message['notifiedOn'] }))));
+  }
+
+  @GrpcMethod('LegalService', 'RecordTitleProtested')
+  @Roles('integrator', 'supervisor', 'admin')
+  async titleProtested(message: GrpcMessage, metadata: Metadata) {
+    const ctx = grpcContext(grpcPrincipal(metadata), metadata, str(message['idempotencyKey']));
+    return escalationGrpcOut(valueOrProblem(await this.protestedHandler.execute(ctx, parseRecordTitleProtestedRequest(id(message['debtId']), { protocol: message['protocol'] }))));
   }
 
   @GrpcMethod('LegalService', 'HandOffLawsuit')

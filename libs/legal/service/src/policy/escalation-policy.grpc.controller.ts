@@ -11,6 +11,17 @@ import { parseSetEscalationPolicyRequest } from './set-escalation-policy/set-esc
 /** proto3 sends 0 / false / "" for an absent field: those mean "the default" here, as an absent JSON field does. */
 const positive = (v: unknown): unknown => (typeof v === 'number' && v !== 0 ? v : undefined);
 
+/**
+ * The map of overrides as the request parser reads it: a proto3 `optional` field absent is
+ * absent here (the loader's synthetic oneof keys, `_triggerDaysPastDue`..., are dropped), a map of none is no key.
+ */
+function segmentsOf(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Object.keys(value).length === 0) return undefined;
+  return Object.fromEntries(
+    Object.entries(value).map(([name, terms]) => [name, terms !== null && typeof terms === 'object' ? Object.fromEntries(Object.entries(terms).filter(([k, v]) => !k.startsWith('_') && v !== undefined && v !== null)) : terms]),
+  );
+}
+
 @Controller()
 @UseFilters(GrpcProblemFilter)
 export class EscalationPolicyGrpcController {
@@ -31,6 +42,7 @@ export class EscalationPolicyGrpcController {
         removeOn: str(message['removeOn']),
         protest: message['protest'] === true ? true : undefined,
         calendarState: str(message['calendarState']),
+        segments: segmentsOf(message['segments']),
       }).filter(([, v]) => v !== undefined),
     );
     return valueOrProblem(await this.setHandler.execute(ctx, parseSetEscalationPolicyRequest(body)));

@@ -46,6 +46,11 @@ export class FakeBureauServer {
     this.script.push(...answers);
   }
 
+  /** Drops the answers scripted and not yet given: protocols again from the next request. */
+  answerNormally(): void {
+    this.script.length = 0;
+  }
+
   /** Requests that listed (as opposed to removed). */
   listings(): RecordedRequest[] {
     return this.requests.filter((r) => (r.method === 'POST' || r.method === 'PUT') && !r.path.includes('exclusao'));

@@ -20,6 +20,10 @@ export function offerRoleOf(ctx: Pick<RequestContext, 'principal'>): OfferRole {
  * Everything a MakeOffer needs but its id: the policy in force, and the debt's balance as
  * of today (the offer date) as the debtors service computes it from its events, read
  * outside any transaction (in embedded mode that service answers from the same database).
+ * What the caller leaves out comes from the debtors context too: the debt's segment, the
+ * debtor's declared monthly income (so the affordability share applies to every offer of a
+ * debtor who declared one, the self-service page's included), and for an over-indebtedness
+ * plan that names no other debt, every debt the debtor still owes.
  */
 export async function prepareOffer(
   deps: NegotiationDeps,
@@ -31,7 +35,14 @@ export async function prepareOffer(
   if (!policy) return refused('NO_POLICY', 'no negotiation policy was published for this tenant (PUT /policy)');
   const asOf = businessDate(deps.clock);
   // the debt asked about first, then the others of the same debtor the plan covers (Lei 14.181/2021: all of them)
-  const debtIds = [request.debtId, ...(request.alsoDebtIds ?? []).filter((id) => id !== request.debtId)];
+  let alsoDebtIds = request.alsoDebtIds;
+  if (request.overIndebted && alsoDebtIds === undefined) {
+    const debt = await deps.balances.debtAsOf(tenantId, request.debtId, asOf);
+    if (!debt) return notFound(`debt ${request.debtId} not found`);
+    // Lei 14.181/2021: the plan covers all of the debtor's debts open to a negotiation
+    alsoDebtIds = (await deps.balances.negotiableDebtIds(tenantId, debt.debtorId)).filter((id) => id !== request.debtId);
+  }
+  const debtIds = [request.debtId, ...(alsoDebtIds ?? []).filter((id) => id !== request.debtId)];
   const debts: DebtAsOf[] = [];
   for (const debtId of debtIds) {
     // an agreement entered here whose event has not yet reached the debtors service
@@ -54,6 +65,7 @@ export async function prepareOffer(
   const bucket = negotiationBucketFor(daysPastDue);
   if (!bucket) return refused('DEBT_NOT_NEGOTIABLE', `debt ${request.debtId} is not past due on ${asOf}: there is nothing to negotiate yet`);
   const currency = first.balance.totalDue.currency;
+  const income = request.declaredIncome ?? (await declaredIncomeOf(deps, tenantId, first.debtorId, currency));
   const sum = (part: 'principal' | 'interest' | 'lateFee'): Money => Money.of(debts.reduce((total, d) => total + d.balance[part].amount, 0), currency);
   return {
     kind: 'ready',
@@ -65,14 +77,20 @@ export async function prepareOffer(
       balance: { principal: sum('principal'), interest: sum('interest'), lateFee: sum('lateFee') },
       asOf,
       bucket,
-      segment: request.segment,
+      segment: request.segment ?? first.segment,
       policy,
       request: request.request,
-      ...(request.declaredIncome ? { declaredIncome: request.declaredIncome } : {}),
+      ...(income ? { declaredIncome: income } : {}),
       ...(request.overIndebted ? { overIndebted: true } : {}),
       role: offerRoleOf(ctx),
       now: deps.clock.now().toISOString(),
       actor: ctx.principal.subject,
     },
   };
+}
+
+/** The monthly income the debtor declared to the debtors context, in the debts' currency; undefined when none. */
+async function declaredIncomeOf(deps: NegotiationDeps, tenantId: string, debtorId: string, currency: 'BRL' | 'USD'): Promise<Money | undefined> {
+  const income = (await deps.balances.debtor(tenantId, debtorId))?.declaredMonthlyIncome;
+  return income && income.currency === currency ? Money.of(income.amount, income.currency) : undefined;
 }

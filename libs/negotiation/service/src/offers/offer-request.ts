@@ -11,7 +11,7 @@ const common = {
   declaredIncome: moneySchema.optional(),
   /** A plan under Lei 14.181/2021 (declaredIncome required): up to the policy's months, keeping the minimum income. */
   overIndebted: z.boolean().optional(),
-  /** The creditor's segment the policy rule is looked up under (default "default"). */
+  /** The creditor's segment the policy rule is looked up under (default: the debt's own, as registered in the debtors context). */
   segment: z.string().max(50).optional(),
   /**
    * Other debts of the same debtor the plan covers with this one (an over-indebtedness plan
@@ -44,7 +44,8 @@ export interface OfferRequestOf {
   readonly request: OfferRequest;
   readonly declaredIncome?: Money;
   readonly overIndebted: boolean;
-  readonly segment: string;
+  /** The segment asked for; absent: the debt's own. */
+  readonly segment?: string;
 }
 
 /** The one validation edge of simulate and make: shape by zod, dates and text by the kernel's parsers, every problem at once. */
@@ -52,7 +53,7 @@ export function parseOfferRequest(debtId: string, input: unknown): OfferRequestO
   const id = knownId(debtId, 'debtId');
   const body = parseInput(offerBody, input);
   const checked = validateAll({
-    segment: () => (body.segment === undefined ? 'default' : parseText(body.segment, 'segment', { max: 50 })),
+    segment: () => (body.segment === undefined ? undefined : parseText(body.segment, 'segment', { max: 50 })),
     dueDate: () => (body.kind === 'cash' && body.dueDate !== undefined ? parseIsoDate(body.dueDate, 'dueDate') : undefined),
     firstDueDate: () => (body.kind === 'installments' ? parseIsoDate(body.firstDueDate, 'firstDueDate') : undefined),
     alsoDebtIds: () => {
@@ -82,6 +83,6 @@ export function parseOfferRequest(debtId: string, input: unknown): OfferRequestO
     request,
     ...(body.declaredIncome ? { declaredIncome: body.declaredIncome as Money } : {}),
     overIndebted: body.overIndebted ?? false,
-    segment: checked.segment,
+    ...(checked.segment !== undefined ? { segment: checked.segment } : {}),
   };
 }

@@ -216,7 +216,7 @@ export class SelfService {
     const today = businessDate(this.deps.clock);
     const request: OfferRequestOf['request'] =
       choice.plan === 'avista' ? { kind: 'cash' } : { kind: 'installments', count: choice.installments, firstDueDate: dateAfter(today, FIRST_DUE_AFTER_DAYS) };
-    return { debtId: choice.debtId, request, overIndebted: false, segment: 'default' };
+    return { debtId: choice.debtId, request, overIndebted: false };
   }
 
   /** The debtor as the use cases see them: an agent's limits, the actor `debtor:<id>`, the link's tenant. */
