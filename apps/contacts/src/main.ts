@@ -7,6 +7,8 @@
  *   PII_MASTER_KEY (base64 of 32 bytes), PII_MASTER_KEY_ID
  *   CONTACTS_HTTP_HOST/PORT (0.0.0.0:3000), CONTACTS_GRPC_HOST/PORT (0.0.0.0:50051), LOG_LEVEL
  *   DEBTORS_URL: the debtors service's REST API (the directory of names and contact points)
+ *   NEGOTIATION_URL (optional): the negotiation service's REST API, which issues the one-time
+ *     self-service links of messages whose template shows {{link.selfService}}
  *   SERVICE_TOKEN_KEY_FILE: an existing dev-jwt-key.json (Ed25519 JWK) this service signs its
  *     short-lived per-tenant tokens with for the debtors API; that API must trust its key
  *   the channels (docs/contacts-channels.md): SMTP_URL + SMTP_FROM; SMS_ACCOUNT_SID + SMS_AUTH_TOKEN + SMS_FROM;
@@ -32,7 +34,7 @@ import { HttpDialer, contactChannelsFromEnv } from '@collections/contacts-channe
 import { kafkaConfigFromEnv } from '@collections/shared-messaging';
 import { masterKeyFromEnv } from '@collections/shared-pii';
 import { clockFromEnv, stopOnSignals } from '@collections/shared-service-kit';
-import { HttpDebtorDirectory, startContactsService } from '@collections/contacts-service';
+import { HttpDebtorDirectory, HttpSelfServiceLinks, startContactsService } from '@collections/contacts-service';
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
   const value = env[name];
@@ -69,6 +71,14 @@ async function main(): Promise<void> {
       baseUrl: required(env, 'DEBTORS_URL'),
       token: (tenantId) => issuer.mint({ subject: 'service:contacts', tenantId: TenantId.parse(tenantId), roles: ['integrator'], ttlSeconds: 300 }),
     }),
+    ...(env['NEGOTIATION_URL']
+      ? {
+          selfServiceLinks: new HttpSelfServiceLinks({
+            baseUrl: env['NEGOTIATION_URL'],
+            token: (tenantId) => issuer.mint({ subject: 'service:contacts', tenantId: TenantId.parse(tenantId), roles: ['integrator'], ttlSeconds: 300 }),
+          }),
+        }
+      : {}),
     senders: {
       ...(channels.email ? { email: channels.email } : {}),
       ...(channels.sms ? { sms: channels.sms } : {}),

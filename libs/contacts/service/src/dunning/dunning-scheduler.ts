@@ -1,5 +1,5 @@
 import { callTaskAggregate, callTaskStream, callTaskViewOf, writeQueueRow, type CallTaskId } from '../call-tasks/call-task-queue';
-import { assertNever, epochDay, fold, nameBasedUuid, type Clock, type IdGenerator, type IsoInstant } from '@collections/shared-kernel';
+import { ValidationError, assertNever, epochDay, fold, nameBasedUuid, type Clock, type IdGenerator, type IsoInstant } from '@collections/shared-kernel';
 import { ExpectedVersion, type NewEvent, type SqlEventStore, type StoreTransaction } from '@collections/shared-event-store';
 import {
   cadenceDecider,
@@ -23,6 +23,7 @@ import { cadenceStream, dunningStream, type CadenceId, type DebtId } from '../sh
 import { ChannelError, type ContactChannelAdapter } from '@collections/contacts-channels';
 import { DirectoryUnavailableError, type DebtorDirectory, type DirectoryContactPoint, type DirectoryDebtor } from '../ports/debtor-directory';
 import type { AddressIndex } from '../shared/address-index';
+import { SelfServiceLinksUnavailableError, type SelfServiceLinks } from '../ports/self-service-links';
 import { messageComposer, type CreditorIdentification, type MessageFacts, type StoredTemplate } from '../ports/message-composer';
 
 import { cadenceAggregate, clearDeadline, dunningAggregate, setDeadline } from './dunning-stream';
@@ -60,13 +61,19 @@ export interface DunningSchedulerDeps {
   readonly surveyTokens?: SurveyTokens;
   /** Where a survey's answer link points. */
   readonly publicBaseUrl?: string;
+  /** The negotiation context's one-time links, for templates that show `{{link.selfService}}`; without it they show none. */
+  readonly selfServiceLinks?: SelfServiceLinks;
 }
 
 /** Debt statuses in the debtors context under which no collection message may go. */
 const CLOSED_OR_HELD: ReadonlySet<string> = new Set(['settled', 'written_off', 'disputed', 'in_agreement']);
 
 /** The directory's answer, fetched before the step's transaction. */
-type Prefetched = { readonly kind: 'not-needed' } | { readonly kind: 'unavailable' } | { readonly kind: 'found'; readonly debtor: DirectoryDebtor | undefined };
+type Prefetched =
+  | { readonly kind: 'not-needed' }
+  | { readonly kind: 'unavailable' }
+  /** selfServiceLink: issued for this step's message when its template shows one (see lookUpDebtors). */
+  | { readonly kind: 'found'; readonly debtor: DirectoryDebtor | undefined; readonly selfServiceLink?: string };
 
 /** A due step before anything leaves (see planStep). */
 type PlannedStep =
@@ -449,13 +456,13 @@ export class DunningScheduler {
     const states = await this.readStates(undefined, tenantId, debtIds);
     const cadences = await this.cadencesOf(undefined, tenantId, [...states.values()]);
     const tomorrow = new Date(Date.parse(now) + 86_400_000).toISOString().slice(0, 10);
-    const wanted: { debtId: DebtId; debtorId: string }[] = [];
+    const wanted: { debtId: DebtId; debtorId: string; step: CadenceStep; failedAttempts: number }[] = [];
     for (const debtId of debtIds) {
       const { state } = states.get(debtId)!;
       if (state.status !== 'running' || !state.cadence) continue;
       const plan = planNextStep(state, cadences.get(state.cadence.cadenceId)?.steps ?? []);
       if (plan.kind !== 'due' || plan.step.channel === 'voice' || plan.on > tomorrow) continue;
-      wanted.push({ debtId, debtorId: state.debtorId });
+      wanted.push({ debtId, debtorId: state.debtorId, step: plan.step, failedAttempts: state.failedAttempts });
     }
     if (wanted.length === 0) return people;
     try {
@@ -469,12 +476,49 @@ export class DunningScheduler {
           people.set(debtId, { kind: 'unavailable' });
         } else people.set(debtId, { kind: 'found', debtor: found.debtors.get(debtorId) });
       }
+      await this.issueSelfServiceLinks(tenantId, wanted, people);
     } catch (error) {
       if (!(error instanceof DirectoryUnavailableError)) throw error;
       this.deps.log(`contacts scheduler: ${wanted.length} debts wait: ${error.message}`);
       for (const { debtId } of wanted) people.set(debtId, { kind: 'unavailable' });
     }
     return people;
+  }
+
+  /**
+   * A one-time link to the debtor's self-service page (the negotiation context's) for each
+   * message about to go whose template shows `{{link.selfService}}`: asked before the batch's
+   * transaction (in embedded mode that service answers from this same single-session
+   * database), keyed by the message id the step will have, so a retried step gets the link
+   * its message already showed. The negotiation context refusing one (a debt it does not
+   * know) leaves the message without it; not answering makes the step wait and try again.
+   */
+  private async issueSelfServiceLinks(tenantId: string, wanted: readonly { debtId: DebtId; debtorId: string; step: CadenceStep; failedAttempts: number }[], people: Map<DebtId, Prefetched>): Promise<void> {
+    const links = this.deps.selfServiceLinks;
+    const needing = wanted.filter((w) => w.step.templateId !== null && people.get(w.debtId)?.kind === 'found');
+    if (!links || needing.length === 0) return;
+    const templateIds = [...new Set(needing.map((w) => w.step.templateId!))];
+    const templates = await this.deps.store.driver.query<StoredTemplate>(
+      'SELECT template_id AS "templateId", channel, name, subject, body FROM contacts_templates WHERE tenant_id = $1 AND template_id = ANY ($2::uuid[])',
+      [tenantId, templateIds],
+    );
+    const showing = new Set(templates.filter((t) => messageComposer.placeholders(t).includes('link.selfService')).map((t) => t.templateId));
+    await forEachBounded(
+      needing.filter((w) => showing.has(w.step.templateId!)),
+      4,
+      async (w) => {
+        const found = people.get(w.debtId);
+        if (found?.kind !== 'found') return;
+        try {
+          const url = await links.issue({ tenantId, debtorId: w.debtorId, debtId: w.debtId, messageId: messageIdOf(w.debtId, w.step, w.failedAttempts) });
+          if (url) people.set(w.debtId, { ...found, selfServiceLink: url });
+        } catch (error) {
+          if (!(error instanceof SelfServiceLinksUnavailableError)) throw error;
+          this.deps.log(`contacts scheduler: debt ${w.debtId} waits for its self-service link: ${error.message}`);
+          people.set(w.debtId, { kind: 'unavailable' });
+        }
+      },
+    );
   }
 
   /** Every debt's contact process, read in one query and folded, with its stream's version. */
@@ -722,10 +766,18 @@ export class DunningScheduler {
         dueDate: state.dueDate,
         daysPastDue: Math.max(0, epochDayOf(c.now) - epochDayOf(state.dueDate)),
       },
+      ...(c.person.selfServiceLink ? { link: { selfService: c.person.selfServiceLink } } : {}),
     };
-    const message = messageComposer.compose(template, facts);
-    // the same step's same attempt has the same id: a retried transaction finds its send
-    const messageId = nameBasedUuid('contacts.message', c.debtId, step.stepId, String(state.failedAttempts));
+    let message: ReturnType<typeof messageComposer.compose>;
+    try {
+      message = messageComposer.compose(template, facts);
+    } catch (error) {
+      // a template showing what this message has no value for (a self-service link the
+      // negotiation context did not issue, a PIX code): nothing is sent, and the evidence says why
+      if (!(error instanceof ValidationError)) throw error;
+      return decided({ kind: 'blocked', rule: rule('TEMPLATE_DATA_MISSING', 'tenant configuration', `template ${step.templateId}: ${error.message}`.slice(0, 500)) });
+    }
+    const messageId = messageIdOf(c.debtId, step, state.failedAttempts);
 
     if (step.channel === 'letter') {
       if (point.contactPoint.kind !== 'postal_address') throw new Error('a letter needs a postal address');
@@ -786,6 +838,9 @@ export class DunningScheduler {
 }
 
 const rule = (code: string, article: string, detail: string): RuleReference => ({ code, article, detail });
+
+/** The same step's same attempt has the same id: a retried transaction finds its send, and its self-service link. */
+const messageIdOf = (debtId: DebtId, step: CadenceStep, failedAttempts: number): string => nameBasedUuid('contacts.message', debtId, step.stepId, String(failedAttempts));
 
 /** The step's conditions on the debt and debtor as of now; the first unmet one, if any. */
 function unmetCondition(step: CadenceStep, debt: TrackedDebt, debtor: DebtorRow, now: IsoInstant): string | undefined {
