@@ -1,4 +1,4 @@
-import { startServiceForTest, type TestService } from '@collections/shared-service-kit-testing';
+import { startServiceForTest, type TestService, type TestServiceEnvironment } from '@collections/shared-service-kit-testing';
 import { startDebtorsService, type DebtorsService } from '@collections/debtors-service';
 import { HttpDebtorDirectory, startContactsService, type ContactsService, type ContactsServiceOptions } from '@collections/contacts-service';
 import type { PoolConfig } from 'pg';
@@ -24,7 +24,7 @@ export interface Backend {
 
 export async function startContactsWithDebtors(
   label: string,
-  configure: () => Pick<ContactsServiceOptions, 'senders' | 'webhooks' | 'dialer'>,
+  configure: (env: TestServiceEnvironment) => Pick<ContactsServiceOptions, 'senders' | 'webhooks' | 'dialer' | 'caps' | 'selfServiceLinks'>,
   now = '2026-03-02T12:00:00.000Z',
   backend: Backend = {},
 ): Promise<TestService<ContactsWithDebtors> & { debtorsCall: TestService<ContactsWithDebtors>['call'] }> {
@@ -62,7 +62,7 @@ export async function startContactsWithDebtors(
           baseUrl: debtors.httpUrl,
           token: (tenantId) => kit!.token(tenantId, 'integrator'),
         }),
-        ...configure(),
+        ...configure(env),
         scheduler: false,
       });
       return {

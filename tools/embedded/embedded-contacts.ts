@@ -4,7 +4,7 @@ import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { TenantId } from '@collections/shared-kernel';
 import { SmtpEmailAdapter, smtpConfigFromUrl } from '@collections/contacts-channels';
-import { HttpDebtorDirectory, parseDefineCadenceRequest, parseSetCreditorRequest, parseUploadTemplateRequest, startContactsService, type ContactsService } from '@collections/contacts-service';
+import { HttpDebtorDirectory, HttpSelfServiceLinks, parseDefineCadenceRequest, parseSetCreditorRequest, parseUploadTemplateRequest, startContactsService, type ContactsService } from '@collections/contacts-service';
 import type { EmbeddedRunningService, EmbeddedServiceEnvironment } from './services';
 
 export const DEMO_CREDITOR = { name: 'Credor Demonstração S.A.', address: 'Av. Paulista, 1000, Bela Vista, São Paulo - SP, 01310-100', taxId: '11.222.333/0001-81' };
@@ -50,6 +50,8 @@ export async function startEmbeddedContacts(environment: EmbeddedServiceEnvironm
     grpc: { host: environment.host, port: environment.port('CONTACTS_GRPC_PORT', 50052) },
     logLevel: environment.logLevel,
     directory: new HttpDebtorDirectory({ baseUrl: environment.debtorsUrl, token: (tenantId) => environment.serviceToken(tenantId) }),
+    // the negotiation service of this process issues the links of templates that show {{link.selfService}}
+    selfServiceLinks: new HttpSelfServiceLinks({ baseUrl: `http://${environment.host}:${environment.port('NEGOTIATION_HTTP_PORT', 3002)}`, token: (tenantId) => environment.serviceToken(tenantId) }),
     senders: { email: new SmtpEmailAdapter(smtpConfigFromUrl(smtpUrl, { from: process.env['SMTP_FROM'] ?? FROM })) },
     scheduler: { pollMs: 5_000 },
   });

@@ -7,6 +7,8 @@
  *   PII_MASTER_KEY (base64 of 32 bytes), PII_MASTER_KEY_ID
  *   CONTACTS_HTTP_HOST/PORT (0.0.0.0:3000), CONTACTS_GRPC_HOST/PORT (0.0.0.0:50051), LOG_LEVEL
  *   DEBTORS_URL: the debtors service's REST API (the directory of names and contact points)
+ *   NEGOTIATION_URL (optional): the negotiation service's REST API, which issues the one-time
+ *     self-service links of messages whose template shows {{link.selfService}}
  *   SERVICE_TOKEN_KEY_FILE: an existing dev-jwt-key.json (Ed25519 JWK) this service signs its
  *     short-lived per-tenant tokens with for the debtors API; that API must trust its key
  *   the channels (docs/contacts-channels.md): SMTP_URL + SMTP_FROM; SMS_ACCOUNT_SID + SMS_AUTH_TOKEN + SMS_FROM;
@@ -15,7 +17,7 @@
  *   CONTACTS_PUBLIC_URL: the base URL providers call the webhooks at (Twilio signs the full URL), and survey links point to
  *   DIALER_URL + DIALER_API_KEY + DIALER_WEBHOOK_SECRET: a click-to-call dialer (HttpDialer; it reports calls to
  *     CONTACTS_PUBLIC_URL/webhooks/dialer, signed with the secret); without them agents dial from their phones
- *   CONTACTS_SCHEDULER_CONCURRENCY: due debts the cadence scheduler works at once (default 4; below the pool's 10)
+ *   CONTACTS_SCHEDULER_CONCURRENCY: sends the cadence scheduler has in flight at once within a batch (default 4, the SMTP pool's size)
  *   OTEL_EXPORTER_OTLP_ENDPOINT (and the other standard OTEL_* variables) to export traces
  *   CLOCK_OFFSET_FILE: a development clock, the system time plus the offset in that file (P11D, -PT3H or
  *     milliseconds; read again when it changes); refused with NODE_ENV=production; JWTs keep the real clock
@@ -32,7 +34,7 @@ import { HttpDialer, contactChannelsFromEnv } from '@collections/contacts-channe
 import { kafkaConfigFromEnv } from '@collections/shared-messaging';
 import { masterKeyFromEnv } from '@collections/shared-pii';
 import { clockFromEnv, stopOnSignals } from '@collections/shared-service-kit';
-import { HttpDebtorDirectory, startContactsService } from '@collections/contacts-service';
+import { HttpDebtorDirectory, HttpSelfServiceLinks, startContactsService } from '@collections/contacts-service';
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
   const value = env[name];
@@ -69,6 +71,14 @@ async function main(): Promise<void> {
       baseUrl: required(env, 'DEBTORS_URL'),
       token: (tenantId) => issuer.mint({ subject: 'service:contacts', tenantId: TenantId.parse(tenantId), roles: ['integrator'], ttlSeconds: 300 }),
     }),
+    ...(env['NEGOTIATION_URL']
+      ? {
+          selfServiceLinks: new HttpSelfServiceLinks({
+            baseUrl: env['NEGOTIATION_URL'],
+            token: (tenantId) => issuer.mint({ subject: 'service:contacts', tenantId: TenantId.parse(tenantId), roles: ['integrator'], ttlSeconds: 300 }),
+          }),
+        }
+      : {}),
     senders: {
       ...(channels.email ? { email: channels.email } : {}),
       ...(channels.sms ? { sms: channels.sms } : {}),

@@ -16,6 +16,7 @@ import { startContactsConsumers } from './dunning/contacts-consumers';
 import { DunningScheduler } from './dunning/dunning-scheduler';
 import type { FrequencyCaps } from '@collections/contacts-domain';
 import type { DebtorDirectory } from './ports/debtor-directory';
+import type { SelfServiceLinks } from './ports/self-service-links';
 import { AddressIndex } from './shared/address-index';
 import { SurveyTokens } from './surveys/surveys';
 import { CONTACTS_WEBHOOKS, type ContactsWebhooks } from './webhooks/webhooks.config';
@@ -54,10 +55,17 @@ export interface ContactsServiceOptions {
   /** The click-to-call dialer (its webhook secret is `webhooks.dialerWebhookSecret`); absent: no dialing from the workspace. */
   readonly dialer?: Dialer;
   /**
-   * The scheduler's poll and how many due debts it works at once (default 1; each holds a
-   * pooled connection); `false`: not started (a test drives `scheduler.runDue()`).
+   * The negotiation context's one-time links to the debtor's self-service page, for messages
+   * whose template shows `{{link.selfService}}`; absent: such a message is not sent, and its
+   * evidence says the template's data was missing.
    */
-  readonly scheduler?: { readonly pollMs?: number; readonly concurrency?: number } | false;
+  readonly selfServiceLinks?: SelfServiceLinks;
+  /**
+   * The scheduler's poll, how many sends of a batch are in flight at once (default 4, the
+   * SMTP adapter's pool) and how many due debts one batch takes (default 200; a batch holds
+   * one pooled connection); `false`: not started (a test drives `scheduler.runDue()`).
+   */
+  readonly scheduler?: { readonly pollMs?: number; readonly concurrency?: number; readonly batchSize?: number } | false;
 }
 
 interface ContactsComposition extends ServiceComposition {
@@ -129,7 +137,9 @@ async function composeContacts(infrastructure: ServiceInfrastructure, options: C
     surveyTokens,
     ...(options.webhooks?.publicBaseUrl ? { publicBaseUrl: options.webhooks.publicBaseUrl } : {}),
     ...(options.caps ? { caps: options.caps } : {}),
+    ...(options.selfServiceLinks ? { selfServiceLinks: options.selfServiceLinks } : {}),
     ...(options.scheduler && options.scheduler.concurrency ? { concurrency: options.scheduler.concurrency } : {}),
+    ...(options.scheduler && options.scheduler.batchSize ? { batchSize: options.scheduler.batchSize } : {}),
     log,
   });
 

@@ -11,6 +11,8 @@ import { VerifyChainHttpController } from './audit/verify-chain/verify-chain.htt
 import { GetDebtorGrpcController } from './debtors/get-debtor/get-debtor.grpc.controller';
 import { GetDebtorHandler } from './debtors/get-debtor/get-debtor.handler';
 import { GetDebtorHttpController } from './debtors/get-debtor/get-debtor.http.controller';
+import { LookUpHandler } from './debtors/look-up/look-up.handler';
+import { LookUpHttpController } from './debtors/look-up/look-up.http.controller';
 import { RecordContactConsentGrpcController } from './debtors/record-contact-consent/record-contact-consent.grpc.controller';
 import { RecordContactConsentHandler } from './debtors/record-contact-consent/record-contact-consent.handler';
 import { RecordContactConsentHttpController } from './debtors/record-contact-consent/record-contact-consent.http.controller';
@@ -58,6 +60,7 @@ import type { DebtorsDeps } from './shared/debtors-deps';
 export interface DebtorsUseCases {
   readonly registerDebtor: RegisterDebtorHandler;
   readonly getDebtor: GetDebtorHandler;
+  readonly lookUp: LookUpHandler;
   readonly updateContactPoints: UpdateContactPointsHandler;
   readonly recordContactConsent: RecordContactConsentHandler;
   readonly recordOptOut: RecordOptOutHandler;
@@ -82,6 +85,7 @@ export function debtorsUseCases(deps: DebtorsDeps, projections: ProjectionRunner
   return {
     registerDebtor: new RegisterDebtorHandler(deps),
     getDebtor: new GetDebtorHandler(deps),
+    lookUp: new LookUpHandler(deps),
     updateContactPoints: new UpdateContactPointsHandler(deps),
     recordContactConsent: new RecordContactConsentHandler(deps),
     recordOptOut: new RecordOptOutHandler(deps),
@@ -112,6 +116,7 @@ export function useCaseProviders(useCases: DebtorsUseCases): Provider[] {
 export const DEBTORS_CONTROLLERS: readonly Type[] = [
   RegisterDebtorHttpController,
   RegisterDebtorGrpcController,
+  LookUpHttpController,
   GetDebtorHttpController,
   GetDebtorGrpcController,
   UpdateContactPointsHttpController,

@@ -17,6 +17,12 @@ export interface DebtorDirectory {
    */
   debtStatus(tenantId: string, debtId: string): Promise<string | undefined>;
   /**
+   * `lookup` and `debtStatus` for many ids at once (a scheduler's batch), in as few calls
+   * as the directory allows. Every id asked for is in the answer; undefined where the
+   * single call answers undefined. Throws when the directory cannot answer.
+   */
+  lookupMany(tenantId: string, ids: { readonly debtorIds: readonly string[]; readonly debtIds: readonly string[] }): Promise<DirectoryBatch>;
+  /**
    * What the debt owes today (interest and fees included) as the debtors context computes
    * it from its events, e.g. the most a promise to pay may be for. undefined: no such debt.
    */
@@ -49,6 +55,18 @@ const directoryDebtor = z.object({
 });
 
 export type DirectoryDebtor = z.output<typeof directoryDebtor>;
+
+export interface DirectoryBatch {
+  readonly debtors: ReadonlyMap<string, DirectoryDebtor | undefined>;
+  readonly debtStatuses: ReadonlyMap<string, string | undefined>;
+}
+
+/** The most ids of each kind the debtors service takes in one look-up (`POST /debtors/lookup`). */
+export const DIRECTORY_BATCH_LIMIT = 500;
+const batchAnswer = z.object({
+  debtors: z.record(z.string(), directoryDebtor.nullable()),
+  debts: z.record(z.string(), z.object({ status: z.string() }).nullable()),
+});
 
 const debtBalance = z.object({ balance: z.object({ totalDue: z.object({ amount: z.number().int().nonnegative(), currency: z.enum(['BRL', 'USD']) }) }) });
 export type DirectoryContactPoint = z.output<typeof contactPoint>;
@@ -85,6 +103,27 @@ export class HttpDebtorDirectory implements DebtorDirectory {
     const body = (await response.json()) as { status?: unknown };
     if (typeof body.status !== 'string') throw new DirectoryUnavailableError('debtors directory answered a debt without a status');
     return body.status;
+  }
+
+  /** `POST /debtors/lookup`, up to DIRECTORY_BATCH_LIMIT ids of each kind a call. */
+  async lookupMany(tenantId: string, ids: { readonly debtorIds: readonly string[]; readonly debtIds: readonly string[] }): Promise<DirectoryBatch> {
+    const debtors = new Map<string, DirectoryDebtor | undefined>();
+    const debtStatuses = new Map<string, string | undefined>();
+    const debtorIds = [...new Set(ids.debtorIds)];
+    const debtIds = [...new Set(ids.debtIds)];
+    for (let at = 0; at < Math.max(debtorIds.length, debtIds.length); at += DIRECTORY_BATCH_LIMIT) {
+      const body = { debtorIds: debtorIds.slice(at, at + DIRECTORY_BATCH_LIMIT), debtIds: debtIds.slice(at, at + DIRECTORY_BATCH_LIMIT) };
+      const response = await this.request(tenantId, 'POST', '/debtors/lookup', body);
+      if (!response.ok) throw new DirectoryUnavailableError(`debtors directory answered ${response.status} to a look-up`);
+      const parsed = batchAnswer.safeParse(await response.json());
+      if (!parsed.success) throw new DirectoryUnavailableError(`debtors directory answered an unexpected shape: ${parsed.error.issues[0]?.message ?? ''}`);
+      // the service answers under its own (lower-case) spelling of each id
+      const debtorOf = new Map(Object.entries(parsed.data.debtors).map(([id, debtor]) => [id.toLowerCase(), debtor]));
+      const debtOf = new Map(Object.entries(parsed.data.debts).map(([id, debt]) => [id.toLowerCase(), debt]));
+      for (const id of body.debtorIds) debtors.set(id, debtorOf.get(id.toLowerCase()) ?? undefined);
+      for (const id of body.debtIds) debtStatuses.set(id, debtOf.get(id.toLowerCase())?.status);
+    }
+    return { debtors, debtStatuses };
   }
 
   async debtBalance(tenantId: string, debtId: string): Promise<Money | undefined> {

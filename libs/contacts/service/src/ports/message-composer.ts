@@ -1,5 +1,5 @@
 import type { Money } from '@collections/shared-kernel';
-import { parseMessageTemplate, renderMessage, type MessageChannel, type MessageTemplate, type RenderedMessage } from '@collections/contacts-domain';
+import { parseMessageTemplate, renderMessage, type MessageChannel, type MessageTemplate, type RenderedMessage, type TemplatePlaceholder } from '@collections/contacts-domain';
 import { renderLetterPdf } from '@collections/contacts-channels';
 
 export interface StoredTemplate {
@@ -22,6 +22,8 @@ export interface MessageFacts {
   readonly creditor: CreditorIdentification;
   readonly debtor: { readonly firstName: string };
   readonly debt: { readonly contractReference: string; readonly balance: Money; readonly dueDate: string; readonly daysPastDue: number };
+  /** A one-time link to the debtor's self-service page (the negotiation context's), when one was issued for this message. */
+  readonly link?: { readonly selfService?: string };
 }
 
 // Checked templates by their text: a cadence run renders the same few templates for every
@@ -48,6 +50,10 @@ function checked(template: StoredTemplate): MessageTemplate {
 export const messageComposer = {
   compose(template: StoredTemplate, facts: MessageFacts): RenderedMessage {
     return renderMessage(checked(template), facts);
+  },
+  /** The placeholders a stored template shows anywhere (what its messages need values for). */
+  placeholders(template: StoredTemplate): readonly TemplatePlaceholder[] {
+    return checked(template).placeholders;
   },
   letter(input: { readonly facts: MessageFacts; readonly message: RenderedMessage; readonly recipient: { readonly name: string; readonly addressLines: readonly string[] }; readonly reference: string; readonly issuedOn: string }): Promise<Buffer> {
     return renderLetterPdf({

@@ -81,6 +81,19 @@ export function describeEventStoreContract(adapter: string, makeHarness: () => E
         expect(page.currentVersion).toBe(5);
       });
 
+      it('reads several streams of a tenant in one call, each in its order, a missing or foreign one as empty', async () => {
+        const [a, b, missing] = [stream(), stream(), stream()];
+        await store.appendToStream(a, [event('A1'), event('A2')], { tenantId, expectedVersion: ExpectedVersion.noStream });
+        await store.appendToStream(b, [event('B1')], { tenantId, expectedVersion: ExpectedVersion.noStream });
+        const read = await store.readStreams([a, b, missing], { tenantId });
+        expect([...read.entries()].map(([id, events]) => [id, types(events), events.map((e) => e.streamVersion)])).toEqual([
+          [a, ['A1', 'A2'], [1, 2]],
+          [b, ['B1'], [1]],
+          [missing, [], []],
+        ]);
+        expect([...(await store.readStreams([a, b], { tenantId: `${tenantId}-other` })).values()]).toEqual([[], []]);
+      });
+
       it('reports a stream that does not exist as empty at version 0', async () => {
         const read = await store.readStream(stream(), { tenantId });
         expect(read).toEqual({ events: [], currentVersion: 0, exists: false });
