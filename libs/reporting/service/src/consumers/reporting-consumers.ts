@@ -1,5 +1,6 @@
 import type { SqlEventStore, StoreTransaction } from '@collections/shared-event-store';
 import { startContextConsumers, topicFor, type ConsumerTransport, type ContextConsumers, type IntegrationEvent } from '@collections/shared-messaging';
+import { deriveWithAggregates } from '../read-model/reporting.aggregates';
 import { DERIVE_FACTS_SQL } from '../read-model/reporting.migrations';
 import { REPORTED_CONTRACTS } from './reported-contexts';
 
@@ -9,8 +10,8 @@ export type ReportingConsumerTransport = ConsumerTransport;
 export type ReportingConsumers = ContextConsumers;
 
 /**
- * Keeps one integration event: its raw copy in `rep_events` and the facts derived from it,
- * in the transaction that records it in the inbox (a redelivery changes nothing).
+ * Keeps one integration event: its raw copy in `rep_events`, the facts derived from it and
+ * the aggregates of its debt moved by them (`deriveWithAggregates`), in the transaction that records it in the inbox (a redelivery changes nothing).
  */
 export async function recordReportedEvent(event: IntegrationEvent, transaction: Pick<StoreTransaction, 'query'>): Promise<void> {
   const contract = REPORTED_CONTRACTS.find((c) => c.type === event.type && c.schemaVersion === event.schemaVersion);
@@ -20,7 +21,10 @@ export async function recordReportedEvent(event: IntegrationEvent, transaction: 
     [event.tenantId, event.eventId, event.type, event.schemaVersion, contract ? topicFor(contract.context) : '', event.streamId, event.occurredAt, JSON.stringify(event.payload)],
   );
   const seq = rows[0]?.seq;
-  if (seq !== undefined) await transaction.query(DERIVE_FACTS_SQL, [seq, seq, null]);
+  if (seq === undefined) return;
+  await deriveWithAggregates(transaction, event, seq, async () => {
+    await transaction.query(DERIVE_FACTS_SQL, [seq, seq, null]);
+  });
 }
 
 /**

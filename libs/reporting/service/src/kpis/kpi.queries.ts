@@ -5,7 +5,11 @@ import { callCounts, channelCost, legalSla, rate, RIGHT_PARTY_OUTCOMES, type Cal
 export { rate } from './kpi.rules';
 
 /**
- * The KPIs, each one SQL statement over `rep_facts` for one tenant. Amounts are integer
+ * The KPIs of one tenant, read from the aggregates (`rep_daily`, `rep_daily_stock`,
+ * `rep_debt_intervals`, kept by the consumer and the rebuild: read-model/reporting.aggregates.ts),
+ * so a request reads the days and groups of its period, not every fact; the legal SLA,
+ * agreements and satisfaction read their few facts / events. The facts-based statements
+ * they replace are kept as the reference in kpi.facts-reference.ts. Amounts are integer
  * centavos (BRL); rates are ratios rounded to 4 decimals, null when the denominator is 0.
  */
 type Db = Pick<SqlTransaction, 'query'>;
@@ -43,27 +47,6 @@ function registrationConditions(period: PeriodRequest, params: unknown[], alias:
   return sql;
 }
 
-/** Each debt's segment and portfolio, from its registration (one row per debt; joined by hash, not looked up per fact). */
-const REGISTRATIONS = `(SELECT debt_id, max(segment) AS segment, max(portfolio) AS portfolio FROM rep_facts WHERE tenant_id = $1 AND type = 'DebtRegistered' GROUP BY debt_id)`;
-
-const DEBT_STATUS_TYPES = `('DebtRegistered', 'DebtSettled', 'DebtReopened', 'DebtWrittenOff')`;
-
-/** Each debt placed up to `to`, as of `to`: original amount, net paid, its last status event and aging bucket. */
-const debtsAsOf = (asOf: number) => `
-  SELECT debt_id,
-    max(amount) FILTER (WHERE type = 'DebtRegistered') AS original,
-    min(business_date) FILTER (WHERE type = 'DebtRegistered') AS placed_on,
-    max(segment) FILTER (WHERE type = 'DebtRegistered') AS segment,
-    max(portfolio) FILTER (WHERE type = 'DebtRegistered') AS portfolio,
-    coalesce(sum(amount) FILTER (WHERE type = 'DebtPaymentRecorded'), 0) - coalesce(sum(amount) FILTER (WHERE type = 'DebtPaymentReversed'), 0) AS paid,
-    (array_agg(type ORDER BY business_date DESC, seq DESC) FILTER (WHERE type IN ${DEBT_STATUS_TYPES}))[1] AS status,
-    (array_agg(business_date ORDER BY business_date DESC, seq DESC) FILTER (WHERE type IN ${DEBT_STATUS_TYPES}))[1] AS status_on,
-    (array_agg(bucket ORDER BY business_date DESC, seq DESC) FILTER (WHERE type = 'DebtAgingBucketChanged'))[1] AS bucket
-  FROM rep_facts
-  WHERE tenant_id = $1 AND debt_id IS NOT NULL AND business_date <= $${asOf}
-    AND type IN ('DebtRegistered', 'DebtPaymentRecorded', 'DebtPaymentReversed', 'DebtSettled', 'DebtReopened', 'DebtWrittenOff', 'DebtAgingBucketChanged')
-  GROUP BY debt_id`;
-
 export interface AmountCount {
   readonly count: number;
   readonly amount: number;
@@ -94,71 +77,61 @@ export interface PortfolioSegment {
   readonly open: AmountCount;
 }
 
-const amountCount = (count: unknown, amount: unknown): AmountCount => ({ count: n(count), amount: n(amount) });
 const isEmpty = (a: AmountCount) => a.count === 0 && a.amount === 0;
 
 export async function portfolioKpi(db: Db, tenantId: string, period: PeriodRequest): Promise<Portfolio> {
   const params: unknown[] = [tenantId, period.from, period.to];
-  const onDebts = registrationConditions(period, params, 'd');
-  // one pass over the facts for the debts (the CTE is read twice, so PostgreSQL computes it once)
-  const [totals] = await db.query<Record<string, unknown>>(
-    `WITH d AS (${debtsAsOf(3)}),
-     s AS (
-       SELECT segment,
-            count(*) FILTER (WHERE placed_on >= $2) AS placed_count,
-            coalesce(sum(original) FILTER (WHERE placed_on >= $2), 0) AS placed_amount,
-            count(*) FILTER (WHERE status = 'DebtWrittenOff' AND status_on >= $2) AS written_off_count,
-            coalesce(sum(greatest(original - paid, 0)) FILTER (WHERE status = 'DebtWrittenOff' AND status_on >= $2), 0) AS written_off_amount,
-            count(*) FILTER (WHERE status IN ('DebtRegistered', 'DebtReopened')) AS open_count,
-            coalesce(sum(greatest(original - paid, 0)) FILTER (WHERE status IN ('DebtRegistered', 'DebtReopened')), 0) AS open_amount
-       FROM d WHERE original IS NOT NULL${onDebts} GROUP BY segment)
-     SELECT (SELECT coalesce(json_agg(s), '[]'::json) FROM s) AS segments,
-            (SELECT coalesce(json_agg(json_build_object('bucket', bucket, 'count', n, 'amount', amount)), '[]'::json) FROM (
-               SELECT coalesce(bucket, 'current') AS bucket, count(*) AS n, coalesce(sum(greatest(original - paid, 0)), 0) AS amount
-               FROM d WHERE original IS NOT NULL AND status IN ('DebtRegistered', 'DebtReopened')${onDebts} GROUP BY 1) b) AS aging`,
+  const filter = registrationConditions(period, params, 'a');
+  // placed and recovered: the period's days; open, aging and written off: the stock's deltas up to `to`
+  const flows = await db.query<Record<string, string | null>>(
+    `SELECT a.segment,
+            sum(a.n) FILTER (WHERE a.type = 'DebtRegistered') AS placed_count,
+            coalesce(sum(a.amount) FILTER (WHERE a.type = 'DebtRegistered'), 0) AS placed_amount,
+            coalesce(sum(a.n) FILTER (WHERE a.type = 'DebtPaymentRecorded'), 0) AS recovered_count,
+            coalesce(sum(a.amount) FILTER (WHERE a.type = 'DebtPaymentRecorded'), 0) - coalesce(sum(a.amount) FILTER (WHERE a.type = 'DebtPaymentReversed'), 0) AS recovered_amount,
+            coalesce(sum(a.n) FILTER (WHERE a.type IN ('DebtPaymentRecorded', 'DebtPaymentReversed')), 0) AS payment_facts
+     FROM rep_daily a
+     WHERE a.tenant_id = $1 AND a.type IN ('DebtRegistered', 'DebtPaymentRecorded', 'DebtPaymentReversed') AND a.day BETWEEN $2 AND $3${filter}
+     GROUP BY 1`,
     params,
   );
-  const recoveredParams: unknown[] = [tenantId, period.from, period.to];
-  const onRegistration = registrationConditions(period, recoveredParams, 'reg');
-  const recoveredRows = await db.query<Record<string, string | null>>(
-    `SELECT reg.segment,
-            count(*) FILTER (WHERE f.type = 'DebtPaymentRecorded') AS count,
-            coalesce(sum(CASE WHEN f.type = 'DebtPaymentRecorded' THEN f.amount ELSE -f.amount END), 0) AS amount
-     FROM rep_facts f LEFT JOIN ${REGISTRATIONS} reg ON reg.debt_id = f.debt_id
-     WHERE f.tenant_id = $1 AND f.type IN ('DebtPaymentRecorded', 'DebtPaymentReversed') AND f.business_date BETWEEN $2 AND $3${onRegistration}
-     GROUP BY 1`,
-    recoveredParams,
+  const stock = await db.query<Record<string, string | null>>(
+    `SELECT a.segment, a.state, coalesce(a.bucket, 'current') AS bucket, sum(a.n) AS count, sum(a.amount) AS amount
+     FROM rep_daily_stock a
+     WHERE a.tenant_id = $1 AND a.day <= $3 AND (a.state = 'open' OR (a.state = 'written_off' AND a.state_on >= $2))${filter}
+     GROUP BY 1, 2, 3`,
+    params,
   );
-  const segments = (totals?.['segments'] ?? []) as Record<string, unknown>[];
-  const aging = (totals?.['aging'] ?? []) as { bucket: string; count: unknown; amount: unknown }[];
-  const byBucket = new Map(aging.map((row) => [row.bucket, row]));
-  const sum = (rows: readonly Record<string, unknown>[], count: string, amount: string): AmountCount => ({
-    count: rows.reduce((total, r) => total + n(r[count]), 0),
-    amount: rows.reduce((total, r) => total + n(r[amount]), 0),
-  });
-  const names = [...new Set([...segments.map((r) => r['segment']), ...recoveredRows.map((r) => r['segment'])].filter((name): name is string => typeof name === 'string'))].sort();
+  const of = (segment: string | null, state: string): AmountCount => {
+    const rows = stock.filter((r) => (segment === null || r['segment'] === segment) && r['state'] === state);
+    return { count: rows.reduce((t, r) => t + n(r['count']), 0), amount: rows.reduce((t, r) => t + n(r['amount']), 0) };
+  };
+  const flowOf = (segment: string | null, count: string, amount: string): AmountCount => {
+    const rows = flows.filter((r) => segment === null || r['segment'] === segment);
+    return { count: rows.reduce((t, r) => t + n(r[count]), 0), amount: rows.reduce((t, r) => t + n(r[amount]), 0) };
+  };
+  const names = [...new Set([...stock.map((r) => r['segment']), ...flows.map((r) => r['segment'])].filter((name): name is string => typeof name === 'string'))].sort();
   const bySegment = names
-    .map((segment) => {
-      const row = segments.find((r) => r['segment'] === segment) ?? {};
-      const paid = recoveredRows.find((r) => r['segment'] === segment);
-      return {
-        segment,
-        placed: amountCount(row['placed_count'], row['placed_amount']),
-        recovered: amountCount(paid?.['count'], paid?.['amount']),
-        writtenOff: amountCount(row['written_off_count'], row['written_off_amount']),
-        open: amountCount(row['open_count'], row['open_amount']),
-      };
-    })
+    .map((segment) => ({
+      segment,
+      placed: flowOf(segment, 'placed_count', 'placed_amount'),
+      recovered: flowOf(segment, 'recovered_count', 'recovered_amount'),
+      writtenOff: of(segment, 'written_off'),
+      open: of(segment, 'open'),
+    }))
     .filter((line) => !(isEmpty(line.placed) && isEmpty(line.recovered) && isEmpty(line.writtenOff) && isEmpty(line.open)));
   return {
     from: period.from,
     to: period.to,
-    placed: sum(segments, 'placed_count', 'placed_amount'),
-    recovered: sum(recoveredRows, 'count', 'amount'),
-    writtenOff: sum(segments, 'written_off_count', 'written_off_amount'),
-    open: sum(segments, 'open_count', 'open_amount'),
+    placed: flowOf(null, 'placed_count', 'placed_amount'),
+    recovered: flowOf(null, 'recovered_count', 'recovered_amount'),
+    writtenOff: of(null, 'written_off'),
+    open: of(null, 'open'),
     agingAsOf: period.to,
-    aging: AGING_BUCKETS.map((bucket) => ({ bucket, count: n(byBucket.get(bucket)?.count), amount: n(byBucket.get(bucket)?.amount) })),
+    aging: AGING_BUCKETS.map((bucket) => {
+      const rows = stock.filter((r) => r['state'] === 'open' && r['bucket'] === bucket);
+      return { bucket, count: rows.reduce((t, r) => t + n(r['count']), 0), amount: rows.reduce((t, r) => t + n(r['amount']), 0) };
+    }),
     bySegment,
   };
 }
@@ -183,34 +156,22 @@ export const ATTRIBUTION_RULE =
 export const AGENT_ATTRIBUTION_RULE =
   `A payment (and its reversal) is attributed to the agent of the last right-party call (CallOutcomeRecorded with outcome ${RIGHT_PARTY_OUTCOMES.join(', ')}) on the same debt within ${ATTRIBUTION_WINDOW_DAYS} days before the payment's date, the payment's day included; without one it is "unattributed".`;
 
-/** What a payment can be attributed to: the same window, the last such fact on the debt wins (latest business date, then latest received). */
-const ATTRIBUTION_TO = {
-  channel: { column: 'channel', condition: `s.type = 'ContactSent'` },
-  agent: { column: 'agent', condition: `s.type = 'CallOutcomeRecorded' AND s.outcome IN (${RIGHT_PARTY_OUTCOMES.map((o) => `'${o}'`).join(', ')})` },
-} as const;
-
 /**
  * Payments and reversals dated in the period, per what they are attributed to (or
  * 'unattributed'): count of payments, recovered net of reversals. A reversal goes where
  * its payment went (the window is taken from the payment's date).
  */
-async function attributedRecovery(db: Db, tenantId: string, period: PeriodRequest, to: keyof typeof ATTRIBUTION_TO): Promise<{ key: string; payments: number; recovered: number }[]> {
+async function attributedRecovery(db: Db, tenantId: string, period: PeriodRequest, to: 'channel' | 'agent'): Promise<{ key: string; payments: number; recovered: number }[]> {
   const params: unknown[] = [tenantId, period.from, period.to];
-  const filter = debtFilter(period, params, 'f');
-  const target = ATTRIBUTION_TO[to];
+  const filter = registrationConditions(period, params, 'a');
+  // the attribution was computed when the facts were aggregated (read-model/reporting.aggregates.ts)
   const rows = await db.query<Record<string, string>>(
-    `SELECT coalesce(c.key, 'unattributed') AS key,
-            count(*) FILTER (WHERE f.type = 'DebtPaymentRecorded') AS payments,
-            sum(CASE WHEN f.type = 'DebtPaymentRecorded' THEN f.amount ELSE -f.amount END) AS recovered
-     FROM rep_facts f
-     LEFT JOIN LATERAL (
-       SELECT s.${target.column} AS key FROM rep_facts s
-       WHERE s.tenant_id = f.tenant_id AND s.debt_id = f.debt_id AND ${target.condition}
-         AND s.business_date BETWEEN coalesce(f.ref_date, f.business_date) - ${ATTRIBUTION_WINDOW_DAYS} AND coalesce(f.ref_date, f.business_date)
-       ORDER BY s.business_date DESC, s.seq DESC LIMIT 1
-     ) c ON true
-     WHERE f.tenant_id = $1 AND f.type IN ('DebtPaymentRecorded', 'DebtPaymentReversed') AND f.business_date BETWEEN $2 AND $3${filter}
-     GROUP BY 1 ORDER BY 1`,
+    `SELECT coalesce(a.${to === 'channel' ? 'channel' : 'agent'}, 'unattributed') AS key,
+            coalesce(sum(a.n) FILTER (WHERE a.type = 'DebtPaymentRecorded'), 0) AS payments,
+            sum(CASE WHEN a.type = 'DebtPaymentRecorded' THEN a.amount ELSE -a.amount END) AS recovered
+     FROM rep_daily a
+     WHERE a.tenant_id = $1 AND a.type IN ('DebtPaymentRecorded', 'DebtPaymentReversed') AND a.day BETWEEN $2 AND $3${filter}
+     GROUP BY 1 HAVING sum(a.n) <> 0 ORDER BY 1`,
     params,
   );
   return rows.map((row) => ({ key: String(row['key']), payments: n(row['payments']), recovered: n(row['recovered']) }));
@@ -219,14 +180,14 @@ async function attributedRecovery(db: Db, tenantId: string, period: PeriodReques
 export async function recoveryKpi(db: Db, tenantId: string, period: PeriodRequest): Promise<Recovery> {
   const channels = await attributedRecovery(db, tenantId, period, 'channel');
   const params: unknown[] = [tenantId, period.from, period.to];
-  const onRegistration = registrationConditions(period, params, 'reg');
+  const onRegistration = registrationConditions(period, params, 'a');
   const months = await db.query<Record<string, string | null>>(
-    `SELECT to_char(date_trunc('month', f.business_date), 'YYYY-MM') AS month, reg.segment,
-            coalesce(sum(f.amount) FILTER (WHERE f.type = 'DebtRegistered'), 0) AS placed,
-            coalesce(sum(f.amount) FILTER (WHERE f.type = 'DebtPaymentRecorded'), 0) - coalesce(sum(f.amount) FILTER (WHERE f.type = 'DebtPaymentReversed'), 0) AS recovered
-     FROM rep_facts f LEFT JOIN ${REGISTRATIONS} reg ON reg.debt_id = f.debt_id
-     WHERE f.tenant_id = $1 AND f.type IN ('DebtRegistered', 'DebtPaymentRecorded', 'DebtPaymentReversed') AND f.business_date BETWEEN $2 AND $3${onRegistration}
-     GROUP BY 1, 2`,
+    `SELECT to_char(date_trunc('month', a.day), 'YYYY-MM') AS month, a.segment,
+            coalesce(sum(a.amount) FILTER (WHERE a.type = 'DebtRegistered'), 0) AS placed,
+            coalesce(sum(a.amount) FILTER (WHERE a.type = 'DebtPaymentRecorded'), 0) - coalesce(sum(a.amount) FILTER (WHERE a.type = 'DebtPaymentReversed'), 0) AS recovered
+     FROM rep_daily a
+     WHERE a.tenant_id = $1 AND a.type IN ('DebtRegistered', 'DebtPaymentRecorded', 'DebtPaymentReversed') AND a.day BETWEEN $2 AND $3${onRegistration}
+     GROUP BY 1, 2 HAVING sum(a.n) <> 0`,
     params,
   );
   const total = (rows: readonly Record<string, string | null>[], field: string) => rows.reduce((sum, row) => sum + n(row[field]), 0);
@@ -270,10 +231,10 @@ const CONTACT_TYPES = `('ContactSent', 'ContactDeferred', 'ContactBlocked', 'Con
 
 export async function contactAttemptsKpi(db: Db, tenantId: string, period: PeriodRequest): Promise<ContactAttempts> {
   const params: unknown[] = [tenantId, period.from, period.to];
-  const filter = debtFilter(period, params, 'f');
+  const filter = registrationConditions(period, params, 'a');
   const rows = await db.query<Record<string, string>>(
-    `SELECT f.channel, f.outcome, count(*) AS count FROM rep_facts f
-     WHERE f.tenant_id = $1 AND f.type IN ${CONTACT_TYPES} AND f.business_date BETWEEN $2 AND $3${filter}
+    `SELECT a.channel, a.outcome, sum(a.n) AS count FROM rep_daily a
+     WHERE a.tenant_id = $1 AND a.type IN ${CONTACT_TYPES} AND a.day BETWEEN $2 AND $3${filter}
      GROUP BY 1, 2`,
     params,
   );
@@ -297,11 +258,11 @@ export async function contactAttemptsKpi(db: Db, tenantId: string, period: Perio
 /** Calls completed in the period per agent and outcome. */
 async function callOutcomes(db: Db, tenantId: string, period: PeriodRequest): Promise<{ agent: string; outcome: string; count: number }[]> {
   const params: unknown[] = [tenantId, period.from, period.to];
-  const filter = debtFilter(period, params, 'f');
+  const filter = registrationConditions(period, params, 'a');
   const rows = await db.query<Record<string, string>>(
-    `SELECT f.agent, f.outcome, count(*) AS count FROM rep_facts f
-     WHERE f.tenant_id = $1 AND f.type = 'CallOutcomeRecorded' AND f.business_date BETWEEN $2 AND $3${filter}
-     GROUP BY 1, 2`,
+    `SELECT a.agent, a.outcome, sum(a.n) AS count FROM rep_daily a
+     WHERE a.tenant_id = $1 AND a.type = 'CallOutcomeRecorded' AND a.day BETWEEN $2 AND $3${filter}
+     GROUP BY 1, 2 HAVING sum(a.n) <> 0`,
     params,
   );
   return rows.map((row) => ({ agent: String(row['agent'] ?? ''), outcome: String(row['outcome'] ?? ''), count: n(row['count']) }));
@@ -400,10 +361,10 @@ export interface Promises {
 
 export async function promisesKpi(db: Db, tenantId: string, period: PeriodRequest): Promise<Promises> {
   const params: unknown[] = [tenantId, period.from, period.to];
-  const filter = debtFilter(period, params, 'f');
+  const filter = registrationConditions(period, params, 'a');
   const rows = await db.query<Record<string, string>>(
-    `SELECT f.type, count(*) AS count, coalesce(sum(f.amount), 0) AS amount FROM rep_facts f
-     WHERE f.tenant_id = $1 AND f.type IN ('PromiseToPayMade', 'PromiseToPayKept', 'PromiseToPayBroken') AND f.business_date BETWEEN $2 AND $3${filter} GROUP BY 1`,
+    `SELECT a.type, sum(a.n) AS count, coalesce(sum(a.amount), 0) AS amount FROM rep_daily a
+     WHERE a.tenant_id = $1 AND a.type IN ('PromiseToPayMade', 'PromiseToPayKept', 'PromiseToPayBroken') AND a.day BETWEEN $2 AND $3${filter} GROUP BY 1`,
     params,
   );
   const of = (type: string): AmountCount => {
@@ -475,12 +436,13 @@ export interface OpenDebt {
 /** The open debts as of `to` that owe the most of their original amount (the dashboard's drill-down list). */
 export async function largestOpenDebts(db: Db, tenantId: string, period: PeriodRequest, limit: number): Promise<readonly OpenDebt[]> {
   const params: unknown[] = [tenantId, period.to];
-  const onDebts = registrationConditions(period, params, 'd');
+  const onDebts = registrationConditions(period, params, 'i');
+  // the open spans by amount owed (an index), the first ones that cover `to`
   const rows = await db.query<Record<string, string>>(
-    `WITH d AS (${debtsAsOf(2)})
-     SELECT debt_id::text AS debt_id, to_char(placed_on, 'YYYY-MM-DD') AS placed_on, coalesce(bucket, 'current') AS bucket, original, greatest(original - paid, 0) AS open
-     FROM d WHERE original IS NOT NULL AND status IN ('DebtRegistered', 'DebtReopened')${onDebts}
-     ORDER BY open DESC, debt_id LIMIT ${Math.max(1, Math.min(100, Math.trunc(limit)))}`,
+    `SELECT i.debt_id::text AS debt_id, to_char(i.placed_on, 'YYYY-MM-DD') AS placed_on, i.bucket, i.original, i.amount AS open
+     FROM rep_debt_intervals i
+     WHERE i.tenant_id = $1 AND i.state = 'open' AND i.valid_from <= $2 AND (i.valid_to IS NULL OR i.valid_to > $2)${onDebts}
+     ORDER BY i.amount DESC, i.debt_id LIMIT ${Math.max(1, Math.min(100, Math.trunc(limit)))}`,
     params,
   );
   return rows.map((r) => ({ debtId: String(r['debt_id']), placedOn: String(r['placed_on']), bucket: String(r['bucket']), original: n(r['original']), open: n(r['open']) }));

@@ -178,4 +178,60 @@ CREATE TABLE rep_channel_costs (
 );
 `,
   },
+  {
+    version: 3,
+    name: 'reporting aggregates: daily flows, debt spans, daily stock',
+    sql: `
+-- per tenant, business date, fact type and dimension: how many facts and their amount
+-- (a payment's or reversal's channel and agent are the ones it is attributed to)
+CREATE TABLE rep_daily (
+  tenant_id text NOT NULL,
+  type text NOT NULL,
+  day date NOT NULL,
+  segment text,
+  portfolio text,
+  channel text,
+  outcome text,
+  agent text,
+  n bigint NOT NULL,
+  amount bigint NOT NULL
+);
+CREATE UNIQUE INDEX rep_daily_key ON rep_daily (tenant_id, type, day, segment, portfolio, channel, outcome, agent) NULLS NOT DISTINCT;
+
+-- per debt, the spans of business dates over which it is open or written off
+CREATE TABLE rep_debt_intervals (
+  tenant_id text NOT NULL,
+  debt_id uuid NOT NULL,
+  valid_from date NOT NULL,
+  valid_to date,
+  state text NOT NULL,
+  state_on date,
+  bucket text,
+  original bigint NOT NULL,
+  amount bigint NOT NULL,
+  placed_on date,
+  segment text,
+  portfolio text
+);
+CREATE INDEX rep_debt_intervals_debt ON rep_debt_intervals (tenant_id, debt_id);
+CREATE INDEX rep_debt_intervals_largest ON rep_debt_intervals (tenant_id, amount DESC, debt_id) WHERE state = 'open';
+
+-- the spans as daily deltas: the stock as of a date is the sum of the deltas up to it
+CREATE TABLE rep_daily_stock (
+  tenant_id text NOT NULL,
+  state text NOT NULL,
+  day date NOT NULL,
+  segment text,
+  portfolio text,
+  bucket text,
+  state_on date,
+  n bigint NOT NULL,
+  amount bigint NOT NULL
+);
+CREATE UNIQUE INDEX rep_daily_stock_key ON rep_daily_stock (tenant_id, state, day, segment, portfolio, bucket, state_on) NULLS NOT DISTINCT;
+
+-- the satisfaction KPI reads the surveys from the events kept: without this, every event of the tenant
+CREATE INDEX rep_events_surveys ON rep_events (tenant_id, seq) WHERE type IN ('SatisfactionSurveySent', 'SatisfactionSurveyAnswered');
+`,
+  },
 ];
