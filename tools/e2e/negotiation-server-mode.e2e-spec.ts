@@ -63,6 +63,8 @@ describe('server mode: the negotiation service as its own process (PostgreSQL, K
         NEGOTIATION_GRPC_PORT: String(await freePort()),
         DEBTORS_URL: debtors.httpUrl,
         SERVICE_TOKEN_KEY_FILE: path.join(keyDir, DEV_KEY_FILE),
+        SELF_SERVICE_LINK_KEY: randomBytes(32).toString('base64'),
+        SELF_SERVICE_PUBLIC_URL: 'https://negociar.credor.example',
         LOG_LEVEL: 'warn',
       },
       (lines) => lines.some((line) => line.startsWith('negotiation: REST ')),
@@ -83,6 +85,10 @@ describe('server mode: the negotiation service as its own process (PostgreSQL, K
       rules: [{ bucket: '181-360', segment: 'default', maxChargesDiscount: '0.5', agentDiscountLimit: '0.01', maxInstallments: 6, minInstallment: { amount: 5_000, currency: 'BRL' }, monthlyInterestRate: '0.01' }, { bucket: '360+', segment: 'default', maxChargesDiscount: '0.5', agentDiscountLimit: '0.01', maxInstallments: 6, minInstallment: { amount: 5_000, currency: 'BRL' }, monthlyInterestRate: '0.01' }],
     };
     expect((await httpCall(url, 'PUT', '/policy', { token: supervisor, idempotencyKey: 'server-policy-1', body: policy })).status).toBe(200);
+    // the self-service page is served when its key and public URL are given: a link to it
+    const link = await httpCall(url, 'POST', '/self-service/links', { token: integrator, idempotencyKey: 'server-link-1', body: { debtorId: debtor.body.debtorId, debtIds: [debt.body.debtId] } });
+    expect(link.status).toBe(201);
+    expect(link.body.url).toMatch(/^https:\/\/negociar\.credor\.example\/autoatendimento\/entrar\?t=/);
     const agent = await token('agent');
     const made = await httpCall(url, 'POST', `/debts/${debt.body.debtId}/offers`, { token: agent, idempotencyKey: 'server-offer-1', body: { kind: 'cash' } });
     expect(made.status).toBe(201);

@@ -9,6 +9,8 @@
  *   DEBTORS_URL: the debtors service's REST API (a debt's balance as of the offer date)
  *   SERVICE_TOKEN_KEY_FILE: an existing dev-jwt-key.json (Ed25519 JWK) this service signs its
  *     short-lived per-tenant tokens with for the debtors API; that API must trust its key
+ *   SELF_SERVICE_LINK_KEY (base64 of at least 32 bytes, secret and stable) with SELF_SERVICE_PUBLIC_URL (where
+ *     debtors reach this service): the debtor's self-service page and POST /self-service/links; without them neither is served
  *   OTEL_EXPORTER_OTLP_ENDPOINT (and the other standard OTEL_* variables) to export traces
  *   CLOCK_OFFSET_FILE: a development clock, the system time plus the offset in that file (P11D, -PT3H or
  *     milliseconds; read again when it changes); refused with NODE_ENV=production; JWTs keep the real clock
@@ -24,12 +26,23 @@ import { TenantId } from '@collections/shared-kernel';
 import { kafkaConfigFromEnv } from '@collections/shared-messaging';
 import { masterKeyFromEnv } from '@collections/shared-pii';
 import { clockFromEnv, stopOnSignals } from '@collections/shared-service-kit';
-import { HttpDebtBalances, startNegotiationService } from '@collections/negotiation-service';
+import { HttpDebtBalances, startNegotiationService, type SelfServiceOptions } from '@collections/negotiation-service';
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
   const value = env[name];
   if (!value) throw new Error(`${name} is required (see the head of apps/negotiation/src/main.ts)`);
   return value;
+}
+
+/** The self-service page's settings, when both are given; one without the other is a mistake, refused at start. */
+function selfServiceFromEnv(env: NodeJS.ProcessEnv): SelfServiceOptions | undefined {
+  const key = env['SELF_SERVICE_LINK_KEY'];
+  const publicUrl = env['SELF_SERVICE_PUBLIC_URL'];
+  if (!key && !publicUrl) return undefined;
+  if (!key || !publicUrl) throw new Error('SELF_SERVICE_LINK_KEY and SELF_SERVICE_PUBLIC_URL go together (see the head of apps/negotiation/src/main.ts)');
+  const linkKey = Buffer.from(key, 'base64');
+  if (linkKey.length < 32) throw new Error('SELF_SERVICE_LINK_KEY must be the base64 of at least 32 bytes');
+  return { linkKey, publicUrl };
 }
 
 async function main(): Promise<void> {
@@ -41,6 +54,7 @@ async function main(): Promise<void> {
   // an existing key only: a new one would sign tokens the debtors API does not trust
   if (path.basename(keyFile) !== DEV_KEY_FILE || !existsSync(keyFile)) throw new Error(`SERVICE_TOKEN_KEY_FILE must name an existing ${DEV_KEY_FILE}`);
   const issuer = new TokenIssuer(await loadOrCreateDevKey(path.dirname(keyFile)));
+  const selfService = selfServiceFromEnv(env);
   const service = await startNegotiationService({
     database,
     verifier: await JwtVerifier.create(authConfigFromEnv(env)),
@@ -54,6 +68,7 @@ async function main(): Promise<void> {
       baseUrl: required(env, 'DEBTORS_URL'),
       token: (tenantId) => issuer.mint({ subject: 'service:negotiation', tenantId: TenantId.parse(tenantId), roles: ['integrator'], ttlSeconds: 300 }),
     }),
+    ...(selfService ? { selfService } : {}),
   });
   process.stdout.write(`negotiation: REST ${service.httpUrl} (docs ${service.httpUrl}/docs), gRPC ${service.grpcUrl}\n`);
   stopOnSignals('negotiation', async () => {
